@@ -1,0 +1,31 @@
+/**
+ * Rows grouped by title (a counting sort on title codes). It does not depend on the
+ * scheme, so it is computed once per catalog and shared by every scheme evaluated.
+ */
+import type { Catalog } from "../catalog/catalog.js";
+
+const cache = new WeakMap<Catalog, Int32Array | null>();
+
+/** Row indexes ordered by title code, or null when rows are already grouped by title. */
+export function titleOrder(catalog: Catalog): Int32Array | null {
+  if (cache.has(catalog)) return cache.get(catalog)!;
+  const t = catalog.titleCodes;
+  const n = catalog.rows;
+  let grouped = true;
+  for (let i = 1; i < n; i++) {
+    if (t[i] < t[i - 1]) {
+      grouped = false;
+      break;
+    }
+  }
+  let order: Int32Array | null = null;
+  if (!grouped) {
+    const start = new Int32Array(catalog.titleNames.length + 1);
+    for (let i = 0; i < n; i++) start[t[i] + 1]++;
+    for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+    order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[start[t[i]]++] = i;
+  }
+  cache.set(catalog, order);
+  return order;
+}

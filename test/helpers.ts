@@ -1,0 +1,25 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { makeCatalog, type Catalog, type NumericField } from "../src/catalog/catalog.js";
+
+export const repoRoot = resolve(fileURLToPath(import.meta.url), "../..");
+/** CI sets FPRISK_DATA_DIR to the shared datasets; a checkout next to shared/ finds them too. */
+export const dataDir = process.env.FPRISK_DATA_DIR ?? resolve(repoRoot, "../shared/datasets");
+
+/** A small catalog from plain arrays (NaN or null = missing). */
+export function catalogOf(titles: string[], numeric: Partial<Record<NumericField, (number | null)[]>> = {}): Catalog {
+  const dict = new Map<string, number>();
+  const titleNames: string[] = [];
+  const titleCodes = Int32Array.from(titles, (t) => {
+    let c = dict.get(t);
+    if (c === undefined) {
+      c = titleNames.length;
+      dict.set(t, c);
+      titleNames.push(t);
+    }
+    return c;
+  });
+  const cols: Catalog["numeric"] = {};
+  for (const [k, v] of Object.entries(numeric)) cols[k as NumericField] = Float64Array.from(v!, (x) => (x === null ? NaN : x));
+  return makeCatalog({ source: "test", rows: titles.length, titleCodes, titleNames, numeric: cols });
+}
