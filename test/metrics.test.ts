@@ -267,3 +267,12 @@ describe("non-nesting coarsenings can raise risk (why nesting matters)", () => {
     expect(metricsOf(cat, "duration=round(1min)").title_unique_fraction).toBe(1);
   });
 });
+
+describe("resolution from one dimension", () => {
+  it("a catalog with heights only can be classed, not asked for widths", () => {
+    const cat = catalogOf(["A", "B", "C"], { height: [1080, 720, 1080] });
+    const m = metricsOf(cat, "resolution=class");
+    expect(m.classes).toBe(2);
+    expect(() => metricsOf(catalogOf(["A"], { width: [1920] }), "resolution=height")).toThrow(/needs height/);
+  });
+});

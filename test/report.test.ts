@@ -14,7 +14,7 @@ describe("tabular output", () => {
     expect(renderCsv({ columns: ["a", "b"], rows: [['x,"y"', 1 / 3], [null, NaN]] })).toBe('a,b\n"x,""y""",0.3333333333333333\n,\n');
   });
   it("text table aligns numbers right", () => {
-    expect(renderTextTable({ columns: ["s", "n"], rows: [["a", 1], ["bb", 0.12345]] })).toBe("s   n\n--  ------\na        1\nbb  0.1235\n");
+    expect(renderTextTable({ columns: ["s", "n"], rows: [["a", 1], ["bb", 0.12345]] })).toBe("s        n\n--  ------\na        1\nbb  0.1235\n");
     expect(formatNumber(0.00001234)).toBe("1.23e-5");
   });
   it("scheme columns split on top-level commas only", () => {

@@ -133,7 +133,8 @@ export function unitFactor(kind: UnitKind, unit: string): number {
   return s.mantissa * 10 ** s.exponent;
 }
 
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** Exact powers of ten (every 10^k up to 10^22 is a double). */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /**
  * x · mantissa · 10^exponent, shifting the decimal point in the number's shortest
@@ -210,6 +211,54 @@ export function isPlainNumber(text: string): boolean {
   }
   while (i < n && text.charCodeAt(i) <= 32) i++;
   return i === n;
+}
+
+/**
+ * A plain decimal times 10^shift, computed from its digits: the whole-number mantissa
+ * (≤ 15 digits, so exact) is multiplied or divided once by an exact power of ten, which
+ * gives the double nearest the decimal with no string building. NaN when the text is not
+ * a plain decimal or is beyond that exact range; callers then take the general path.
+ */
+function scanDecimal(text: string, shift: number): number {
+  const n = text.length;
+  let i = 0;
+  while (i < n && text.charCodeAt(i) <= 32) i++;
+  let c = text.charCodeAt(i);
+  let negative = false;
+  if (c === 45 || c === 43) {
+    negative = c === 45;
+    c = text.charCodeAt(++i);
+  }
+  let mantissa = 0;
+  let digits = 0; // significant digits kept in the mantissa
+  let seen = 0; // all digits, to reject "." and ""
+  let exp = shift;
+  while (c >= 48 && c <= 57) {
+    if (digits > 0 || c !== 48) digits++;
+    mantissa = mantissa * 10 + (c - 48);
+    seen++;
+    c = text.charCodeAt(++i);
+  }
+  if (c === 46) {
+    c = text.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      if (digits > 0 || c !== 48) digits++;
+      mantissa = mantissa * 10 + (c - 48);
+      exp--;
+      seen++;
+      c = text.charCodeAt(++i);
+    }
+  }
+  if (seen === 0 || digits > 15) return NaN;
+  if (c === 101 || c === 69) return NaN; // exponent form: rare, general path
+  while (i < n && text.charCodeAt(i) <= 32) i++;
+  if (i !== n) return NaN;
+  let v: number;
+  if (exp === 0) v = mantissa;
+  else if (exp > 0 && exp <= 22) v = mantissa * POW10[exp];
+  else if (exp < 0 && exp >= -22) v = mantissa / POW10[-exp];
+  else return NaN;
+  return negative ? -v : v;
 }
 
 const NUMBER_SRC = "[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?";
@@ -291,23 +340,23 @@ function parseWithUnitSlow(kind: "bitrate" | "size", text: string): number {
 
 /**
  * A per-column parser with the declared unit resolved once: the loaders call this per
- * cell. A plain number costs a char-code scan and Number(); anything else takes the
- * regex path. Without a declared unit a bare number throws "missing unit".
+ * cell. A plain decimal costs one char-code scan (scanDecimal) and no allocation; anything
+ * else takes the regex path. Without a declared unit a bare number throws "missing unit".
  */
 export function makeNumberParser(kind: UnitKind, declaredUnit?: string): (text: string) => number {
   const scale = declaredUnit === undefined || declaredUnit.trim() === "" ? undefined : unitScale(kind, declaredUnit);
   const slow = kind === "duration" ? parseDurationSlow : (t: string) => parseWithUnitSlow(kind, t);
-  if (scale && scale.mantissa === 1 && scale.exponent === 0) {
+  if (!scale) {
     return (text) => {
-      if (isPlainNumber(text)) return Number(text);
+      if (isPlainNumber(text)) throw missingUnit(kind, text);
       return isMissing(text) ? NaN : slow(text);
     };
   }
+  const { mantissa, exponent } = scale;
   return (text) => {
-    if (isPlainNumber(text)) {
-      if (!scale) throw missingUnit(kind, text);
-      return applyScale(Number(text), scale);
-    }
+    const v = scanDecimal(text, exponent);
+    if (v === v) return mantissa === 1 ? v : v * mantissa;
+    if (isPlainNumber(text)) return applyScale(Number(text), scale);
     return isMissing(text) ? NaN : slow(text);
   };
 }
@@ -400,18 +449,18 @@ export function formatDuration(ms: number): string {
   return `${sign}${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}${frac}`;
 }
 
-/** kbps → "850 kbps", "5.6 Mbps", "1.2 Gbps", "500 bps". */
-export function formatBitrate(kbps: number): string {
+/** kbps → "850 kbps", "5.6 Mbps", "1.2 Gbps", "500 bps"; up to `decimals` decimals in that unit. */
+export function formatBitrate(kbps: number, decimals = 3): string {
   if (!Number.isFinite(kbps)) return String(kbps);
   const a = Math.abs(kbps);
-  if (a !== 0 && a < 1) return `${trimmed(kbps * 1000)} bps`;
-  if (a < 1000) return `${trimmed(kbps)} kbps`;
-  if (a < 1e6) return `${trimmed(kbps / 1000)} Mbps`;
-  return `${trimmed(kbps / 1e6)} Gbps`;
+  if (a !== 0 && a < 1) return `${trimmed(kbps * 1000, decimals)} bps`;
+  if (a < 1000) return `${trimmed(kbps, decimals)} kbps`;
+  if (a < 1e6) return `${trimmed(kbps / 1000, decimals)} Mbps`;
+  return `${trimmed(kbps / 1e6, decimals)} Gbps`;
 }
 
-/** bytes → "123 B", "700 MB", "1.5 GB" (decimal units). */
-export function formatSize(bytes: number): string {
+/** bytes → "123 B", "700 MB", "1.5 GB" (decimal units); up to `decimals` decimals. */
+export function formatSize(bytes: number, decimals = 3): string {
   if (!Number.isFinite(bytes)) return String(bytes);
   const units = ["B", "KB", "MB", "GB", "TB"];
   let v = bytes;
@@ -420,10 +469,10 @@ export function formatSize(bytes: number): string {
     v /= 1000;
     i++;
   }
-  return `${trimmed(v)} ${units[i]}`;
+  return `${trimmed(v, decimals)} ${units[i]}`;
 }
 
-/** fps → "23.976 fps". */
-export function formatFps(fps: number): string {
-  return Number.isFinite(fps) ? `${trimmed(fps)} fps` : String(fps);
+/** fps → "23.976 fps"; up to `decimals` decimals. */
+export function formatFps(fps: number, decimals = 3): string {
+  return Number.isFinite(fps) ? `${trimmed(fps, decimals)} fps` : String(fps);
 }

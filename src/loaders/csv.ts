@@ -16,6 +16,8 @@ export interface CsvLoadOptions {
   delimiter: string;
   /** Fields named by the user; the rest are detected from the header. */
   map?: FieldMap;
+  /** Read stray quotes inside quoted fields literally (a known upstream defect of some files). */
+  relaxQuotes?: boolean;
 }
 
 /** Stream a delimited file into a builder; returns it unfinished so several files can share one. */
@@ -29,6 +31,7 @@ export async function readCsvInto(
     delimiter: opts.delimiter,
     bom: true,
     relax_column_count: true,
+    relax_quotes: opts.relaxQuotes ?? false,
     skip_empty_lines: true,
     // Records are consumed here; returning null keeps them out of the stream.
     on_record: (record: string[], context) => {

@@ -28,6 +28,7 @@ interface TableJob {
   filter?: TableSpec["filter"];
   unique?: string;
   extraFields?: TableSpec["extraFields"];
+  relaxQuotes?: boolean;
   skipInvalid: boolean;
   source: string;
 }
@@ -79,6 +80,7 @@ async function loadDataset(entry: DatasetEntry, userMap: FieldMap | undefined): 
     unique: entry.unique,
     // Jamendo's TSVs put a variable number of tags after the fixed columns.
     extraFields: "ignore",
+    relaxQuotes: entry.csv?.relaxQuotes,
     skipInvalid: true,
     source: entry.name,
   });
@@ -125,7 +127,7 @@ async function loadTable(job: TableJob): Promise<Catalog> {
         break;
       case "csv":
         await readCsvInto(
-{ file, delimiter: sniffed.delimiter!, map: job.map }, make
+{ file, delimiter: sniffed.delimiter!, map: job.map, relaxQuotes: job.relaxQuotes }, make
         );
         break;
     }

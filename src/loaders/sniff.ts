@@ -65,9 +65,11 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   if (lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) return { kind: "ndjson", head };
   if (first === "[") return { kind: "json", head };
   if (first === "{") {
-    // One object per line, or one pretty-printed object: the first line decides.
-    const line = head.trimStart().split("\n", 1)[0].trim();
-    return { kind: line.endsWith("}") ? "ndjson" : "json", head };
+    // NDJSON has a whole object on its first line and another object after it;
+    // anything else starting with "{" is a single JSON document.
+    const lines = head.trimStart().split("\n").map((l) => l.trim()).filter(Boolean);
+    const ndjson = lines.length > 1 && lines[0].endsWith("}") && lines[1].startsWith("{");
+    return { kind: ndjson ? "ndjson" : "json", head };
   }
   if (lower.endsWith(".json")) return { kind: "json", head };
   return { kind: "csv", delimiter: detectDelimiter(head, lower), head };

@@ -66,27 +66,28 @@ export function logZeroKey(percent: number): number {
   return Math.floor(Math.log(Number.MIN_VALUE) / logBase(percent)) - 1;
 }
 
+/** 10^k for k = 0..308, each the double nearest to the decimal (10 ** k can be off by an ulp). */
+const POW10 = Array.from({ length: 309 }, (_, k) => Number(`1e${k}`));
+
 /** x rounded half up (on magnitude) to `digits` significant digits. */
 export function roundSignificant(x: number, digits: number): number {
   if (x === 0 || !Number.isFinite(x)) return x;
   const a = Math.abs(x);
-  let e = Math.floor(Math.log10(a));
-  if (e > 300 || e < -300) return x; // beyond any media quantity; 10^p would overflow
+  // scale a into [10^(digits-1), 10^digits) by a power of ten (exact up to 1e22), rounding once
+  let p = digits - 1 - Math.floor(Math.log10(a));
+  if (p > 308 || p < -308) return x; // beyond any media quantity
+  let y = p >= 0 ? a * POW10[p] : a / POW10[-p];
   // log10 can be off by one next to powers of ten
-  if (a < 10 ** e) e--;
-  else if (a >= 10 ** (e + 1)) e++;
-  const p = digits - 1 - e;
-  let v: number;
-  // divide/multiply by exact powers of ten so the result is the nearest double to the decimal
-  if (p >= 0) {
-    const s = 10 ** p;
-    const y = a * s;
-    v = Math.floor(y + 0.5 + SNAP * y) / s;
-  } else {
-    const s = 10 ** -p;
-    const y = a / s;
-    v = Math.floor(y + 0.5 + SNAP * y) * s;
+  if (y >= POW10[digits] && p > -308) {
+    p--;
+    y = p >= 0 ? a * POW10[p] : a / POW10[-p];
+  } else if (y < POW10[digits - 1] && p < 308) {
+    p++;
+    y = p >= 0 ? a * POW10[p] : a / POW10[-p];
   }
+  const m = Math.floor(y + 0.5 + SNAP * y);
+  // a whole number m divided by an exact power of ten gives the double nearest the decimal
+  const v = p >= 0 ? m / POW10[p] : m * POW10[-p];
   return x < 0 ? -v : v;
 }
 
@@ -141,13 +142,23 @@ function upperBound(a: Float64Array, v: number): number {
   return lo;
 }
 
+/**
+ * floor(x / w) with boundary snapping. For a subnormal negative x, x / w underflows to −0;
+ * its bucket is still −1. Keys never come out as −0 (the engine may hash the bits).
+ */
+function floorIndex(x: number, w: number): number {
+  const r = x / w;
+  const k = Math.floor(r + SNAP * Math.abs(r));
+  return k === 0 && x < 0 ? -1 : k + 0;
+}
+
 /** Bucket keys of a scalar generalizer over one column (NaN in, NaN out). */
 export function scalarKeys(g: Generalizer, col: Float64Array): Float64Array {
   const n = col.length;
   const out = new Float64Array(n);
   switch (g.kind) {
     case "exact":
-      out.set(col);
+      for (let i = 0; i < n; i++) out[i] = col[i] + 0; // + 0 turns −0 into 0
       break;
     case "round": {
       const w = g.width;
@@ -159,15 +170,12 @@ export function scalarKeys(g: Generalizer, col: Float64Array): Float64Array {
     }
     case "floor": {
       const w = g.width;
-      for (let i = 0; i < n; i++) {
-        const r = col[i] / w;
-        out[i] = Math.floor(r + SNAP * Math.abs(r));
-      }
+      for (let i = 0; i < n; i++) out[i] = floorIndex(col[i], w);
       break;
     }
     case "sig": {
       const d = g.digits;
-      for (let i = 0; i < n; i++) out[i] = roundSignificant(col[i], d);
+      for (let i = 0; i < n; i++) out[i] = roundSignificant(col[i], d) + 0;
       break;
     }
     case "log": {
@@ -216,7 +224,7 @@ export function resolutionKeys(g: Generalizer, width: Float64Array, height: Floa
       for (let i = 0; i < n; i++) {
         const w = width[i];
         const h = height[i];
-        out[i] = w !== w && h !== h ? NaN : (w === w ? w : -1) * PAIR_BASE + (h === h ? h : -1);
+        out[i] = w !== w && h !== h ? NaN : (w === w ? w : -1) * PAIR_BASE + (h === h ? h : -1) + 0;
       }
       break;
     case "round":
@@ -236,7 +244,7 @@ export function resolutionKeys(g: Generalizer, width: Float64Array, height: Floa
       for (let i = 0; i < n; i++) out[i] = resolutionClass(width[i], height[i]);
       break;
     case "height":
-      out.set(height);
+      for (let i = 0; i < n; i++) out[i] = height[i] + 0;
       break;
     default:
       throw new Error(`${g.kind} does not apply to resolution`);
@@ -267,12 +275,14 @@ export function requiredFields(scheme: Scheme): NumericField[] {
   return out;
 }
 
-const VALUE_FORMAT: Record<Exclude<Attribute, "resolution">, (x: number) => string> = {
-  duration: formatDuration,
+const VALUE_FORMAT: Record<Exclude<Attribute, "resolution">, (x: number, decimals?: number) => string> = {
+  duration: (ms) => formatDuration(ms),
   bitrate: formatBitrate,
   size: formatSize,
   fps: formatFps,
 };
+
+const VALUE_DECIMALS = 9;
 
 /** Inverse of the pair packing; a component of −1 (missing) comes back as NaN. */
 export function unpackPair(key: number): [number, number] {
@@ -322,7 +332,9 @@ export function bucketLabel(part: SchemePart, key: number): string {
         return String(key);
     }
   }
-  const fmt = VALUE_FORMAT[part.attribute];
+  const format = VALUE_FORMAT[part.attribute];
+  // enough decimals that distinct buckets get distinct labels, except for log's irrational edges
+  const fmt = (x: number) => format(x, g.kind === "log" ? undefined : VALUE_DECIMALS);
   const range = (lo: number, hi: number) => `${fmt(lo)}–${fmt(hi)}`;
   switch (g.kind) {
     case "exact":

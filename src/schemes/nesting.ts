@@ -8,19 +8,31 @@
  *
  * Per attribute: one the coarser scheme does not observe is fine; one it observes must be
  * observed by the finer scheme with a generalizer that refines the coarser one.
- * Ratios count as whole numbers within 1e-9 (relative), so decimal widths such as 0.1 and
- * 0.3 fps nest; generalize.ts snaps boundaries so that this also holds in floating point.
+ * Ratios count as whole numbers up to floating-point noise (16 ulp, relative), so decimal
+ * widths such as 0.1 and 0.3 fps nest despite 0.3 / 0.1 = 2.9999999999999996, and
+ * log(10%) nests in log(21%) despite ln 1.21 / ln 1.1 = 1.9999999999999982. A looser
+ * tolerance would accept bucket edges that really differ, further apart than the boundary
+ * snapping in generalize.ts can absorb.
  */
 import { formatGeneralizer, formatQuantity } from "./format.js";
 import { logBase } from "./generalize.js";
 import type { Attribute, Generalizer, Scheme } from "./types.js";
 
-const RATIO_TOLERANCE = 1e-9;
+const TOLERANCE = 16 * Number.EPSILON;
 
-/** The nearest whole number to x if x is one within tolerance, else undefined. */
-function wholeNumber(x: number): number | undefined {
-  const k = Math.round(x);
-  return Math.abs(x - k) <= RATIO_TOLERANCE * Math.max(1, Math.abs(k)) ? k : undefined;
+/** The nearest whole number to a ratio (≥ ½) if it is one within tolerance, else undefined. */
+function wholeNumber(ratio: number): number | undefined {
+  const k = Math.round(ratio);
+  return k >= 1 && Math.abs(ratio - k) <= TOLERANCE * k ? k : undefined;
+}
+
+/**
+ * Is t an edge of a grid of step `a` shifted by `offset` steps, i.e. t = (k + offset)·a for
+ * a whole k? Compared in value space, so that only 0 is a multiple near 0.
+ */
+function onGrid(t: number, a: number, offset: number): boolean {
+  const k = Math.round(t / a - offset);
+  return Math.abs(t - (k + offset) * a) <= TOLERANCE * Math.abs(t);
 }
 
 function sameGeneralizer(a: Generalizer, b: Generalizer): boolean {
@@ -57,7 +69,7 @@ export function explainRefinement(attribute: Attribute, f: Generalizer, c: Gener
 
   if (f.kind === "floor" && c.kind === "floor") {
     const k = wholeNumber(c.width / f.width);
-    return k !== undefined && k >= 1 ? null : `${no}: ${q(c.width)} is not a whole multiple of ${q(f.width)}`;
+    return k !== undefined ? null : `${no}: ${q(c.width)} is not a whole multiple of ${q(f.width)}`;
   }
   if (f.kind === "round" && c.kind === "round") {
     // round(b) edges sit at (k + ½)·b, round(a) edges at (j + ½)·a: the former are among the
@@ -65,8 +77,8 @@ export function explainRefinement(attribute: Attribute, f: Generalizer, c: Gener
     // round(2a)'s edge at a.
     const ratio = c.width / f.width;
     const k = wholeNumber(ratio);
-    if (k !== undefined && k >= 1 && k % 2 === 1) return null;
-    if (k !== undefined && k >= 1) {
+    if (k !== undefined && k % 2 === 1) return null;
+    if (k !== undefined) {
       return `${no}: the width ratio ${k} is even, so a ${q(f.width)} bucket straddles two ${q(c.width)} buckets (round nests only for odd ratios)`;
     }
     return `${no}: the width ratio ${Number(ratio.toPrecision(6))} is not a whole number`;
@@ -74,7 +86,7 @@ export function explainRefinement(attribute: Attribute, f: Generalizer, c: Gener
   if (f.kind === "floor" && c.kind === "round") {
     // round(b) edges (k − ½)·b are multiples of a exactly when b/a is even
     const k = wholeNumber(c.width / f.width);
-    if (k !== undefined && k >= 2 && k % 2 === 0) return null;
+    if (k !== undefined && k % 2 === 0) return null;
     return `${no}: round(${q(c.width)}) has edges at odd multiples of ${q(c.width / 2)}, which floor(${q(f.width)}) does not share (floor nests in round only when the ratio is even)`;
   }
   if (f.kind === "round" && c.kind === "floor") {
@@ -82,9 +94,9 @@ export function explainRefinement(attribute: Attribute, f: Generalizer, c: Gener
   }
   if ((f.kind === "floor" || f.kind === "round") && c.kind === "ladder") {
     // every ladder threshold must be a bucket edge of f: a multiple of a (floor) or a half-odd multiple (round)
-    const offset = f.kind === "round" ? 0.5 : 0;
+    const offset = f.kind === "round" ? -0.5 : 0;
     for (const t of c.thresholds) {
-      if (wholeNumber(t / f.width + offset) === undefined) {
+      if (!onGrid(t, f.width, offset)) {
         const edges = f.kind === "round" ? `odd multiples of ${q(f.width / 2)}` : `multiples of ${q(f.width)}`;
         return `${no}: threshold ${q(t)} is not a bucket edge of ${fs} (its edges are ${edges})`;
       }
@@ -98,7 +110,7 @@ export function explainRefinement(attribute: Attribute, f: Generalizer, c: Gener
   if (f.kind === "log" && c.kind === "log") {
     const ratio = logBase(c.percent) / logBase(f.percent);
     const k = wholeNumber(ratio);
-    if (k !== undefined && k >= 1) return null;
+    if (k !== undefined) return null;
     return `${no}: ln(1+${c.percent}%)/ln(1+${f.percent}%) = ${Number(ratio.toPrecision(6))} is not a whole number`;
   }
   if (f.kind === "sig" || c.kind === "sig") {

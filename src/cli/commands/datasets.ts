@@ -102,7 +102,7 @@ export const datasetsCommand: CommandModule<object, Args> = {
       case "fetch": {
         const entry = entryOrThrow(args.name);
         const result = await fetchDataset(entry);
-        process.stderr.write(`fprisk: ${typeof result === "string" ? result : JSON.stringify(result)}\n`);
+        process.stderr.write(`fprisk: ${result.message}\n`);
         return;
       }
     }
