@@ -149,6 +149,16 @@ describe("fprisk sweep", () => {
     tuf.forEach((x, i) => expect(x).toBeCloseTo(want[i], 14));
   });
 
+  it("shows a progress bar on a terminal only", () => {
+    const args = ["sweep", "synthetic:video-library?titles=300&seed=3", "--duration", "1s,1min,5min", "--format", "csv"];
+    expect(fprisk(...args).stderr).toBe(""); // piped: nothing on stderr
+    // util-linux `script` gives the command a pseudo-terminal.
+    const cmd = [process.execPath, bin, ...args].map((a) => `'${a}'`).join(" ");
+    const r = spawnSync("script", ["-qc", cmd, "/dev/null"], { encoding: "utf8", cwd: repoRoot });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/sweep \[[█░]+\] 3\/3 schemes/);
+  });
+
   it("grids several axes", () => {
     const r = fprisk("sweep", "synthetic:video-library?titles=500&seed=3", "--duration", "1s,1min", "--bitrate", "exact,drop", "--resolution", "class", "--format", "json");
     expect(r.code, r.stderr).toBe(0);

@@ -8,6 +8,7 @@ import { classSizeHistogram, computeMetrics, METRIC_KEYS } from "../src/metrics/
 import { bucketKeys } from "../src/schemes/generalize.js";
 import { parseScheme } from "../src/schemes/parse.js";
 import { nests } from "../src/schemes/nesting.js";
+import { generateVideoLibrary } from "../src/datasets/synthetic.js";
 import { catalogOf } from "./helpers.js";
 
 function metricsOf(catalog: Catalog, scheme: string) {
@@ -275,4 +276,51 @@ describe("resolution from one dimension", () => {
     expect(m.classes).toBe(2);
     expect(() => metricsOf(catalogOf(["A"], { width: [1920] }), "resolution=height")).toThrow(/needs height/);
   });
+});
+
+describe("metrics on a large catalog (the engine's partitioned paths)", () => {
+  /** Definitions again, with Maps: class key → (title → rows). Linear, so it scales to 10^5 rows. */
+  function referenceLarge(catalog: Catalog, scheme: string) {
+    const keys = parseScheme(scheme).parts.map((p) => bucketKeys(p, catalog));
+    const classes = new Map<string, Map<number, number>>();
+    for (let i = 0; i < catalog.rows; i++) {
+      const k = keys.map((col) => String(col[i])).join("|");
+      let byTitle = classes.get(k);
+      if (!byTitle) classes.set(k, (byTitle = new Map()));
+      byTitle.set(catalog.titleCodes[i], (byTitle.get(catalog.titleCodes[i]) ?? 0) + 1);
+    }
+    const n = catalog.rows;
+    let unique = 0, titleUnique = 0, kappa = 0, mct = 0;
+    for (const byTitle of classes.values()) {
+      const f = [...byTitle.values()].reduce((a, b) => a + b, 0);
+      if (f === 1) unique++;
+      if (byTitle.size === 1) titleUnique += f;
+      for (const c of byTitle.values()) kappa += (c * c) / f;
+      mct += f * byTitle.size;
+    }
+    return { classes: classes.size, unique_fraction: unique / n, title_unique_fraction: titleUnique / n, kappa: kappa / n, mean_class_titles: mct / n };
+  }
+  // Rows of one title are contiguous in the generator; shuffle them so titleOrder's sort path runs too.
+  const grouped = generateVideoLibrary({ rows: 300_000, seed: 11 });
+  const shuffled: Catalog = { ...grouped, numeric: { ...grouped.numeric }, titleCodes: new Int32Array(grouped.rows) };
+  const perm = Int32Array.from({ length: grouped.rows }, (_, i) => (i * 7_919 + 13) % grouped.rows); // 7919 is prime, coprime to 300000
+  for (const f of Object.keys(grouped.numeric) as (keyof Catalog["numeric"])[]) {
+    shuffled.numeric[f] = Float64Array.from(perm, (j) => grouped.numeric[f]![j]);
+  }
+  for (let i = 0; i < grouped.rows; i++) shuffled.titleCodes[i] = grouped.titleCodes[perm[i]];
+  for (const scheme of [
+    "duration=exact,bitrate=exact,resolution=exact",
+    "duration=round(1s),bitrate=round(10kbps)",
+    "duration=round(1min),bitrate=round(100kbps),resolution=class",
+    "duration=floor(10min),bitrate=floor(2Mbps),resolution=class",
+    "bitrate=log(10%),resolution=height",
+  ]) {
+    it(scheme, () => {
+      const want = referenceLarge(shuffled, scheme);
+      for (const cat of [grouped, shuffled]) {
+        const got = metricsOf(cat, scheme);
+        for (const [k, v] of Object.entries(want)) expect(got[k], k).toBeCloseTo(v, 12);
+      }
+    });
+  }
 });

@@ -1,11 +1,12 @@
 /**
  * Per-class title statistics: for each class, how many distinct titles it holds
  * and Σ over those titles of (rows of that title in the class)². Both follow from
- * one pass over rows in title order: all rows of a title arrive together, so a
- * class sees a title as one uninterrupted run.
+ * one pass over rows in title order: all rows of a title arrive together, so each
+ * title's rows can be split by class locally and each (class, title) pair is added
+ * to its class once.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import type { Partition } from "./partition.js";
+import { scratchFor, type Partition } from "./partition.js";
 import { titleOrder } from "./titleOrder.js";
 
 export interface ClassStats {
@@ -15,32 +16,88 @@ export interface ClassStats {
   classTitleSquares: Float64Array;
 }
 
+/**
+ * Titles with at most this many rows are split by class with a scan of a short local
+ * list; larger ones use per-class scratch arrays. Most titles have a handful of rows.
+ */
+const SMALL_TITLE = 16;
+
 export function classStats(catalog: Catalog, part: Partition): ClassStats {
   const k = part.classCount;
-  const classTitles = new Int32Array(k);
-  const classTitleSquares = new Float64Array(k);
-  const lastTitle = new Int32Array(k).fill(-1);
-  const run = new Int32Array(k);
+  // d and Σc² of a class side by side ([2c] and [2c+1]): the random access per
+  // (class, title) pair touches one cache line instead of two.
+  const acc = scratchFor(catalog).float64(2 * k);
   const order = titleOrder(catalog);
   const titles = catalog.titleCodes;
   const classOf = part.classOf;
   const n = catalog.rows;
-  for (let j = 0; j < n; j++) {
-    const i = order === null ? j : order[j];
-    const c = classOf[i];
-    const t = titles[i];
-    if (lastTitle[c] !== t) {
-      const r = run[c];
-      classTitleSquares[c] += r * r;
-      classTitles[c]++;
-      lastTitle[c] = t;
-      run[c] = 0;
+  const localClass = new Int32Array(SMALL_TITLE);
+  const localCount = new Int32Array(SMALL_TITLE);
+  let stamp: Int32Array | undefined; // per class: the title run that last touched it
+  let runCount: Int32Array | undefined;
+  let runClasses: Int32Array | undefined;
+  let run = 0;
+  let start = 0;
+  while (start < n) {
+    // [start, end) in title order is one title's rows.
+    const t = titles[order === null ? start : order[start]];
+    let end = start + 1;
+    while (end < n && titles[order === null ? end : order[end]] === t) end++;
+    const len = end - start;
+    if (len === 1) {
+      const c = classOf[order === null ? start : order[start]];
+      acc[2 * c] += 1;
+      acc[2 * c + 1] += 1;
+    } else if (len <= SMALL_TITLE) {
+      let m = 0;
+      for (let j = start; j < end; j++) {
+        const c = classOf[order === null ? j : order[j]];
+        let q = 0;
+        while (q < m && localClass[q] !== c) q++;
+        if (q === m) {
+          localClass[m] = c;
+          localCount[m++] = 1;
+        } else {
+          localCount[q]++;
+        }
+      }
+      for (let q = 0; q < m; q++) {
+        const c = localClass[q];
+        const r = localCount[q];
+        acc[2 * c] += 1;
+        acc[2 * c + 1] += r * r;
+      }
+    } else {
+      if (stamp === undefined) {
+        stamp = new Int32Array(k).fill(-1);
+        runCount = new Int32Array(k);
+        runClasses = new Int32Array(Math.min(k, n));
+      }
+      run++;
+      let m = 0;
+      for (let j = start; j < end; j++) {
+        const c = classOf[order === null ? j : order[j]];
+        if (stamp[c] !== run) {
+          stamp[c] = run;
+          runCount![c] = 0;
+          runClasses![m++] = c;
+        }
+        runCount![c]++;
+      }
+      for (let q = 0; q < m; q++) {
+        const c = runClasses![q];
+        const r = runCount![c];
+        acc[2 * c] += 1;
+        acc[2 * c + 1] += r * r;
+      }
     }
-    run[c]++;
+    start = end;
   }
+  const classTitles = new Int32Array(k);
+  const classTitleSquares = new Float64Array(k);
   for (let c = 0; c < k; c++) {
-    const r = run[c];
-    classTitleSquares[c] += r * r;
+    classTitles[c] = acc[2 * c];
+    classTitleSquares[c] = acc[2 * c + 1];
   }
   return { classTitles, classTitleSquares };
 }

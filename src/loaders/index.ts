@@ -11,6 +11,7 @@ import { loadSynthetic } from "../datasets/synthetic.js";
 import { UserError } from "../errors.js";
 import { CatalogBuilder, type TableSpec } from "./builder.js";
 import { readCsvInto } from "./csv.js";
+import { DUCKDB_CSV_MIN_BYTES, tryLoadCsvWithDuckDB } from "./duckdbCsv.js";
 import { parseFieldMap, type FieldMap } from "./fieldMap.js";
 import { readJsonArrayInto, readNdjsonInto } from "./json.js";
 import { fileError, sniffFile } from "./sniff.js";
@@ -126,6 +127,18 @@ async function loadTable(job: TableJob): Promise<Catalog> {
         await readNdjsonInto(file, job.map, make);
         break;
       case "csv":
+        // A large single file goes through DuckDB's reader first; null means it could
+        // not guarantee csv-parse's result, and csv-parse runs as usual (duckdbCsv.ts).
+        if (job.files.length === 1 && (await stat(file)).size >= DUCKDB_CSV_MIN_BYTES) {
+          const fast = await tryLoadCsvWithDuckDB(file, sniffed.head, job.map, {
+            delimiter: sniffed.delimiter!,
+            source: job.source,
+            filter: job.filter,
+            unique: job.unique,
+            relaxQuotes: job.relaxQuotes,
+          });
+          if (fast) return fast;
+        }
         await readCsvInto(
 { file, delimiter: sniffed.delimiter!, map: job.map, relaxQuotes: job.relaxQuotes }, make
         );

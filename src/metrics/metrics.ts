@@ -63,6 +63,21 @@ export interface HistogramBin {
 
 const BIN_EDGES = [1, 2, 3, 5, 10, 20, 50, 100, 1000];
 
+/** Class sizes up to this get a memoized entropy term (see computeMetrics). */
+const ENTROPY_MEMO = 1 << 16;
+
+/** Histogram bin of each size below the last edge, so the per-class loop is one lookup. */
+const BIN_OF_SIZE = (() => {
+  const last = BIN_EDGES[BIN_EDGES.length - 1];
+  const out = new Uint8Array(last);
+  for (let size = 1; size < last; size++) {
+    let b = BIN_EDGES.length - 1;
+    while (b > 0 && size < BIN_EDGES[b]) b--;
+    out[size] = b;
+  }
+  return out;
+})();
+
 export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassStats, options: MetricOptions = {}): Metrics {
   const tau = options.riskThreshold ?? 0.2;
   if (!(tau > 0 && tau <= 1)) throw new UserError(`risk threshold must be in (0, 1], got ${tau}`);
@@ -79,6 +94,10 @@ export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassSt
   let entropy = 0;
   let kappaSum = 0;
   let classTitleSum = 0;
+  // Most classes are small, and a size always gives the same entropy term: computing
+  // it once per size saves a log2 per class (millions of classes at 10M rows). NaN
+  // marks "not computed yet"; the term is never NaN for 1 ≤ size ≤ n.
+  const termOf = new Float64Array(Math.min(n, ENTROPY_MEMO) + 1).fill(NaN);
   for (let c = 0; c < u; c++) {
     const size = f[c];
     if (size === 1) singletonRows++;
@@ -86,8 +105,18 @@ export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassSt
     if (size < kMin) kMin = size;
     if (1 / size > 0.2) atRiskRows += size;
     if (1 / size > tau) atRiskTauRows += size;
-    const p = size / n;
-    entropy -= p * Math.log2(p);
+    let term: number;
+    if (size <= ENTROPY_MEMO) {
+      term = termOf[size];
+      if (term !== term) {
+        const p = size / n;
+        term = termOf[size] = p * Math.log2(p);
+      }
+    } else {
+      const p = size / n;
+      term = p * Math.log2(p);
+    }
+    entropy -= term;
     kappaSum += sq[c] / size;
     classTitleSum += size * d[c];
   }
@@ -143,12 +172,20 @@ export function classSizeHistogram(part: Partition): HistogramBin[] {
     rows: 0,
   }));
   const f = part.classSize;
+  const classes = new Float64Array(BIN_EDGES.length);
+  const rows = new Float64Array(BIN_EDGES.length);
+  const lastBin = BIN_EDGES.length - 1;
+  const table = BIN_OF_SIZE;
+  const tableSize = table.length;
   for (let c = 0; c < part.classCount; c++) {
     const size = f[c];
-    let b = BIN_EDGES.length - 1;
-    while (b > 0 && size < BIN_EDGES[b]) b--;
-    bins[b].classes++;
-    bins[b].rows += size;
+    const b = size < tableSize ? table[size] : lastBin;
+    classes[b]++;
+    rows[b] += size;
+  }
+  for (let b = 0; b < bins.length; b++) {
+    bins[b].classes = classes[b];
+    bins[b].rows = rows[b];
   }
   return bins;
 }

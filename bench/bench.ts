@@ -1,0 +1,351 @@
+/**
+ * `npm run bench [-- --json] [-- --rows N]`: fprisk's engine against embedded DuckDB.
+ *
+ * 1. Engine: partition + all metrics (`evaluateScheme`) for four schemes on a seeded
+ *    synthetic catalog of N rows (default 10M), and the same group-by counts in
+ *    DuckDB over the same columns, loaded once into a DuckDB table (untimed). Both
+ *    sides compute classes, unique rows, title-unique rows, Σc²/f and entropy; the
+ *    bench fails unless they agree. Times are medians of --reps runs.
+ * 2. End to end: `fprisk evaluate` (the real CLI) on a seeded CSV of --e2e-rows rows
+ *    (default 1M) against DuckDB reading the same CSV with read_csv and running the
+ *    same group-bys, each as a fresh process, wall-clock.
+ *
+ * Peak memory is the process's RSS high-water mark taken right after the fprisk runs,
+ * before DuckDB allocates anything, so it is fprisk's peak (catalog included).
+ */
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, type DuckDBConnection } from "@duckdb/node-api";
+import type { Catalog } from "../src/catalog/catalog.js";
+import { generateVideoLibrary } from "../src/datasets/synthetic.js";
+import { evaluateScheme } from "../src/engine/evaluate.js";
+import { parseScheme } from "../src/schemes/parse.js";
+import { COLUMNS, disagreement, groupNumbersSql, numbersFromMetrics, type GroupNumbers } from "./duckdbSql.js";
+
+const SCHEMES = [
+  "duration=exact,bitrate=exact,resolution=exact",
+  "duration=round(1s),bitrate=round(10kbps)",
+  "duration=round(60s),bitrate=round(100kbps)",
+  "duration=floor(10min),bitrate=floor(2Mbps),resolution=class",
+];
+
+interface Options {
+  json: boolean;
+  rows: number;
+  e2eRows: number;
+  reps: number;
+  seed: number;
+}
+
+function usage(): never {
+  process.stderr.write(
+    "usage: npm run bench -- [--json] [--rows N] [--e2e-rows N (0 = skip)] [--reps R] [--seed S]\n",
+  );
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { json: false, rows: 10_000_000, e2eRows: 1_000_000, reps: 3, seed: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const num = () => {
+      const v = Number(argv[++i]);
+      if (!Number.isSafeInteger(v) || v < 0) usage();
+      return v;
+    };
+    if (a === "--json") o.json = true;
+    else if (a === "--rows") o.rows = num();
+    else if (a === "--e2e-rows") o.e2eRows = num();
+    else if (a === "--reps") o.reps = Math.max(1, num());
+    else if (a === "--seed") o.seed = num();
+    else usage();
+  }
+  if (o.rows < 1) usage();
+  return o;
+}
+
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Collect garbage between timed runs (npm run bench passes --expose-gc) so one run's debt is not paid by the next. */
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+interface CaseResult {
+  scheme: string;
+  fprisk_ms: number;
+  duckdb_ms: number;
+  fprisk: GroupNumbers;
+  duckdb: GroupNumbers;
+  agree: boolean;
+  problem?: string;
+}
+
+function timeFprisk(catalog: Catalog, scheme: string, reps: number): { ms: number; numbers: GroupNumbers; canonical: string } {
+  const times: number[] = [];
+  let numbers: GroupNumbers | undefined;
+  let canonical = scheme;
+  for (let r = 0; r < reps; r++) {
+    gc();
+    const t = performance.now();
+    const res = evaluateScheme(catalog, scheme);
+    times.push(performance.now() - t);
+    numbers = numbersFromMetrics(res.metrics);
+    canonical = res.scheme;
+  }
+  return { ms: median(times), numbers: numbers!, canonical };
+}
+
+/** The catalog's columns into a DuckDB table through the appender, one data chunk at a time (NaN → NULL). */
+async function loadIntoDuckDB(con: DuckDBConnection, catalog: Catalog): Promise<void> {
+  const num = catalog.numeric;
+  const cols: [string, Float64Array][] = [
+    [COLUMNS.duration, num.duration_ms!],
+    [COLUMNS.bitrate, num.bitrate_kbps!],
+    [COLUMNS.width, num.width!],
+    [COLUMNS.height, num.height!],
+  ];
+  await con.run(`CREATE TABLE t (${COLUMNS.title} INTEGER, ${cols.map(([name]) => `${name} DOUBLE`).join(", ")})`);
+  const appender = await con.createAppender("t");
+  const chunk = DuckDBDataChunk.create([INTEGER, ...cols.map(() => DOUBLE)]);
+  const titles = catalog.titleCodes;
+  const CHUNK = 2048; // DuckDB's vector size
+  for (let off = 0; off < catalog.rows; off += CHUNK) {
+    const m = Math.min(CHUNK, catalog.rows - off);
+    chunk.rowCount = m;
+    const tv = chunk.getColumnVector(0);
+    for (let i = 0; i < m; i++) tv.setItem(i, titles[off + i]);
+    tv.flush();
+    for (let c = 0; c < cols.length; c++) {
+      const v = chunk.getColumnVector(c + 1);
+      const src = cols[c][1];
+      for (let i = 0; i < m; i++) {
+        const x = src[off + i];
+        v.setItem(i, x === x ? x : null);
+      }
+      v.flush();
+    }
+    appender.appendDataChunk(chunk);
+  }
+  appender.closeSync();
+}
+
+async function timeDuckDB(con: DuckDBConnection, scheme: string, rows: number, reps: number): Promise<{ ms: number; numbers: GroupNumbers }> {
+  const sql = groupNumbersSql(parseScheme(scheme), "t", rows);
+  const times: number[] = [];
+  let numbers: GroupNumbers | undefined;
+  for (let r = 0; r < reps; r++) {
+    const t = performance.now();
+    const reader = await con.runAndReadAll(sql);
+    times.push(performance.now() - t);
+    numbers = reader.getRowObjectsJS()[0] as unknown as GroupNumbers;
+  }
+  return { ms: median(times), numbers: numbers! };
+}
+
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The seeded synthetic catalog as a CSV (title,duration_ms,bitrate_kbps,width,height; missing = empty). */
+function writeCsv(file: string, catalog: Catalog): void {
+  const fd = openSync(file, "w");
+  try {
+    writeSync(fd, `${Object.values(COLUMNS).join(",")}\n`);
+    const { duration_ms: d, bitrate_kbps: b, width: w, height: h } = catalog.numeric;
+    const cell = (x: number) => (x === x ? String(x) : "");
+    const names = catalog.titleNames.map(csvField);
+    let buf: string[] = [];
+    for (let i = 0; i < catalog.rows; i++) {
+      buf.push(`${names[catalog.titleCodes[i]]},${cell(d![i])},${cell(b![i])},${cell(w![i])},${cell(h![i])}\n`);
+      if (buf.length === 65536) {
+        writeSync(fd, buf.join(""));
+        buf = [];
+      }
+    }
+    writeSync(fd, buf.join(""));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface E2e {
+  rows: number;
+  csv_bytes: number;
+  fprisk_ms: number;
+  duckdb_ms: number;
+  ratio: number;
+  duckdb_read_ms: number;
+  duckdb_query_ms: number;
+  agree: boolean;
+  problems: string[];
+}
+
+/** Wall time of a fresh `node …` process; its stdout parsed as JSON. */
+function runNode(args: string[], cwd: string): { ms: number; out: unknown } {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd, encoding: "utf8", maxBuffer: 64 << 20 });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited with ${r.status}: ${r.stderr}`);
+  return { ms, out: JSON.parse(r.stdout) };
+}
+
+function endToEnd(opts: Options, root: string): E2e {
+  const dir = mkdtempSync(join(tmpdir(), "fprisk-bench-"));
+  try {
+    const file = join(dir, `video-library-${opts.e2eRows}.csv`);
+    log(`e2e: writing ${opts.e2eRows} rows to ${file}`);
+    writeCsv(file, generateVideoLibrary({ rows: opts.e2eRows, seed: opts.seed }));
+    const bytes = statSync(file).size;
+    const cli = join(root, "bin", "fprisk.js");
+    const duck = join(root, "dist", "bench", "duckdbE2e.js");
+    const fpriskArgs = [cli, "evaluate", file, ...SCHEMES.flatMap((s) => ["--scheme", s]), "--format", "json"];
+    const fTimes: number[] = [];
+    const dTimes: number[] = [];
+    const reads: number[] = [];
+    const queries: number[] = [];
+    let fOut: { results: { scheme: string; metrics: Record<string, number> }[] } | undefined;
+    let dOut: { results: GroupNumbers[] } | undefined;
+    // Alternate the two so that background load hits both alike.
+    for (let r = 0; r < opts.reps; r++) {
+      const f = runNode(fpriskArgs, root);
+      fTimes.push(f.ms);
+      fOut = f.out as typeof fOut;
+      const d = runNode([duck, file, ...SCHEMES], root);
+      dTimes.push(d.ms);
+      const o = d.out as { results: GroupNumbers[]; read_ms: number; query_ms: number };
+      reads.push(o.read_ms);
+      queries.push(o.query_ms);
+      dOut = o;
+      log(`e2e run ${r + 1}/${opts.reps}: fprisk ${f.ms.toFixed(0)} ms, duckdb ${d.ms.toFixed(0)} ms`);
+    }
+    const problems: string[] = [];
+    SCHEMES.forEach((s, i) => {
+      const p = disagreement(numbersFromMetrics(fOut!.results[i].metrics), dOut!.results[i]);
+      if (p) problems.push(`${s}: ${p}`);
+    });
+    const fprisk_ms = median(fTimes);
+    const duckdb_ms = median(dTimes);
+    return {
+      rows: opts.e2eRows,
+      csv_bytes: bytes,
+      fprisk_ms,
+      duckdb_ms,
+      ratio: fprisk_ms / duckdb_ms,
+      duckdb_read_ms: median(reads),
+      duckdb_query_ms: median(queries),
+      agree: problems.length === 0,
+      problems,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function pad(s: string, n: number, right = false): string {
+  return right ? s.padStart(n) : s.padEnd(n);
+}
+
+function printTable(rows: number, cases: CaseResult[], peakKb: number, genMs: number, loadMs: number, e2e?: E2e): void {
+  const out: string[] = [];
+  out.push(`fprisk vs DuckDB — ${rows.toLocaleString("en-US")} rows (synthetic video-library), median times`);
+  out.push("");
+  const w = Math.max(...cases.map((c) => c.scheme.length), 6);
+  out.push(`${pad("scheme", w)}  ${pad("fprisk ms", 10, true)}  ${pad("duckdb ms", 10, true)}  ${pad("ratio", 6, true)}  ${pad("classes", 10, true)}  agree`);
+  for (const c of cases) {
+    out.push(
+      `${pad(c.scheme, w)}  ${pad(c.fprisk_ms.toFixed(0), 10, true)}  ${pad(c.duckdb_ms.toFixed(0), 10, true)}  ${pad((c.fprisk_ms / c.duckdb_ms).toFixed(2), 6, true)}  ${pad(String(c.fprisk.classes), 10, true)}  ${c.agree ? "yes" : "NO"}`,
+    );
+  }
+  out.push("");
+  out.push(`peak RSS (fprisk, catalog included): ${(peakKb / 1024).toFixed(0)} MB`);
+  out.push(`untimed: catalog generation ${genMs.toFixed(0)} ms, DuckDB load ${loadMs.toFixed(0)} ms`);
+  if (e2e) {
+    out.push("");
+    out.push(`end to end, ${e2e.rows.toLocaleString("en-US")}-row CSV (${(e2e.csv_bytes / 1e6).toFixed(1)} MB), ${SCHEMES.length} schemes, fresh process each:`);
+    out.push(`  fprisk evaluate       ${e2e.fprisk_ms.toFixed(0)} ms`);
+    out.push(`  DuckDB read_csv + SQL ${e2e.duckdb_ms.toFixed(0)} ms  (in process: read ${e2e.duckdb_read_ms.toFixed(0)} ms, queries ${e2e.duckdb_query_ms.toFixed(0)} ms)`);
+    out.push(`  ratio                 ${e2e.ratio.toFixed(2)}×  agree: ${e2e.agree ? "yes" : "NO"}`);
+  }
+  process.stdout.write(out.join("\n") + "\n");
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+  log(`generating synthetic:video-library?rows=${opts.rows}&seed=${opts.seed}`);
+  let t = performance.now();
+  const catalog = generateVideoLibrary({ rows: opts.rows, seed: opts.seed });
+  const genMs = performance.now() - t;
+
+  const fpriskRuns = SCHEMES.map((s) => {
+    const r = timeFprisk(catalog, s, opts.reps);
+    log(`fprisk ${r.canonical}: ${r.ms.toFixed(0)} ms`);
+    return r;
+  });
+  gc();
+  const peakKb = process.resourceUsage().maxRSS;
+
+  const instance = await DuckDBInstance.create(":memory:");
+  const con = await instance.connect();
+  t = performance.now();
+  await loadIntoDuckDB(con, catalog);
+  const loadMs = performance.now() - t;
+  log(`DuckDB table loaded in ${loadMs.toFixed(0)} ms`);
+  const cases: CaseResult[] = [];
+  for (let i = 0; i < SCHEMES.length; i++) {
+    const d = await timeDuckDB(con, SCHEMES[i], catalog.rows, opts.reps);
+    const f = fpriskRuns[i];
+    const problem = disagreement(f.numbers, d.numbers);
+    log(`duckdb ${f.canonical}: ${d.ms.toFixed(0)} ms${problem ? ` — DISAGREE: ${problem}` : ""}`);
+    cases.push({ scheme: f.canonical, fprisk_ms: f.ms, duckdb_ms: d.ms, fprisk: f.numbers, duckdb: d.numbers, agree: !problem, ...(problem ? { problem } : {}) });
+  }
+  con.closeSync();
+  instance.closeSync();
+
+  const e2e = opts.e2eRows > 0 ? endToEnd(opts, root) : undefined;
+
+  if (opts.json) {
+    const json = {
+      rows: catalog.rows,
+      cases: cases.map((c) => ({
+        scheme: c.scheme,
+        fprisk_ms: Math.round(c.fprisk_ms),
+        duckdb_ms: Math.round(c.duckdb_ms),
+        agree: c.agree,
+        ...(c.problem ? { problem: c.problem } : {}),
+        numbers: c.fprisk,
+      })),
+      peak_rss_kb: peakKb,
+      reps: opts.reps,
+      seed: opts.seed,
+      generate_ms: Math.round(genMs),
+      duckdb_load_ms: Math.round(loadMs),
+      ...(e2e ? { e2e: { ...e2e, fprisk_ms: Math.round(e2e.fprisk_ms), duckdb_ms: Math.round(e2e.duckdb_ms), ratio: Number(e2e.ratio.toFixed(3)), duckdb_read_ms: Math.round(e2e.duckdb_read_ms), duckdb_query_ms: Math.round(e2e.duckdb_query_ms) } } : {}),
+    };
+    process.stdout.write(JSON.stringify(json, null, 2) + "\n");
+  } else {
+    printTable(catalog.rows, cases, peakKb, genMs, loadMs, e2e);
+  }
+
+  const failures = [
+    ...cases.filter((c) => !c.agree).map((c) => `${c.scheme}: ${c.problem}`),
+    ...(e2e && !e2e.agree ? e2e.problems.map((p) => `end to end: ${p}`) : []),
+  ];
+  if (failures.length > 0) {
+    process.stderr.write(`bench: FAILED — fprisk and DuckDB disagree:\n${failures.map((f) => `  ${f}`).join("\n")}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
