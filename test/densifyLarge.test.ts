@@ -5,15 +5,12 @@
  * enough to take it, checked against first-appearance numbering by a Map.
  */
 import { describe, expect, it } from "vitest";
+import { Rng } from "../src/datasets/random.js";
 import { combineCodes, combineWith, densify, densifyHashed, densifyWith, Scratch } from "../src/engine/densify.js";
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function rng(seed: number): () => number {
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** Codes by first appearance, the definition: NaN one key, −0 and +0 one key. */

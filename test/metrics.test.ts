@@ -8,6 +8,7 @@ import { classSizeHistogram, computeMetrics, METRIC_KEYS } from "../src/metrics/
 import { bucketKeys } from "../src/schemes/generalize.js";
 import { parseScheme } from "../src/schemes/parse.js";
 import { nests } from "../src/schemes/nesting.js";
+import { Rng } from "../src/datasets/random.js";
 import { generateVideoLibrary } from "../src/datasets/synthetic.js";
 import { catalogOf } from "./helpers.js";
 
@@ -224,22 +225,14 @@ describe("metrics, by definition", () => {
 
 describe("occupancy check on a large seeded uniform catalog", () => {
   // n items uniform over M values: P(an item is alone) = (1 − 1/M)^(n−1).
-  function mulberry32(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   for (const [n, M] of [[200_000, 200_000], [200_000, 1_000_000], [100_000, 20_000]]) {
     it(`n=${n}, M=${M}`, () => {
-      const rand = mulberry32(42 + M);
+      const rng = new Rng(42 + M);
       const titles = new Int32Array(n);
       const durations = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         titles[i] = i;
-        durations[i] = Math.floor(rand() * M);
+        durations[i] = Math.floor(rng.next() * M);
       }
       const cat: Catalog = {
         ...catalogOf([]),
