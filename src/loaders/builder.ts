@@ -116,6 +116,8 @@ export class CatalogBuilder {
   private readonly seen = new Set<string>();
   private readonly rejects = new Map<string, RejectReport>();
   private rows = 0;
+  /** Parsed numeric values of the row being added, kept until the whole row is valid. */
+  private readonly scratch: number[] = [];
   /** Where each row came from: file index and line, for `inspect --items`. */
   private readonly files: string[] = [];
   private readonly originFile = new GrowableI32();
@@ -229,8 +231,6 @@ export class CatalogBuilder {
     this.originLine.push(line);
     this.rows++;
   }
-
-  private readonly scratch: number[] = [];
 
   private titleOf(values: ArrayLike<CellValue>): string {
     const idx = this.titleIdx;
