@@ -6,8 +6,12 @@
  * ever builds a row object.
  */
 
-/** Numeric item fields, in internal units. */
-export const NUMERIC_FIELDS = ["duration_ms", "bitrate_kbps", "width", "height", "size_bytes", "fps"] as const;
+/**
+ * Numeric item fields, in internal units. `bitrate_kbps` is the overall bitrate (what
+ * telemetry reports); `video_bitrate_kbps` is the video stream's alone, when a probe
+ * or a media server records it.
+ */
+export const NUMERIC_FIELDS = ["duration_ms", "bitrate_kbps", "width", "height", "size_bytes", "fps", "video_bitrate_kbps"] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
 
 /** Text item fields kept for display (`inspect --items`), never used as keys unless mapped. */

@@ -36,6 +36,7 @@ const UNIT: Record<NumericField, string> = {
   height: "px",
   size_bytes: "B",
   fps: "fps",
+  video_bitrate_kbps: "kbps",
 };
 
 export function precisionText(field: NumericField, p: number | undefined): string {

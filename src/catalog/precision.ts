@@ -13,6 +13,7 @@ const STEPS: Record<NumericField, number[]> = {
   height: [16, 8, 2, 1],
   size_bytes: [1 << 20, 1024, 1000, 1],
   fps: [1, 0.001],
+  video_bitrate_kbps: [1000, 100, 10, 1, 0.1, 0.01, 0.001],
 };
 
 function isMultiple(x: number, step: number): boolean {

@@ -1,6 +1,8 @@
 /**
- * One entry point for every catalog source: a file path (CSV, TSV, JSON, NDJSON),
- * a registry dataset name, or a synthetic URI. Detects the format and dispatches.
+ * One entry point for every catalog source: a file path (CSV, TSV, JSON, NDJSON,
+ * ffprobe JSON, a media-server SQLite database), a folder (media files or saved
+ * ffprobe outputs), a registry dataset name, or a synthetic URI. Detects the
+ * format and dispatches.
  */
 import { stat } from "node:fs/promises";
 import type { Catalog } from "../catalog/catalog.js";
@@ -13,10 +15,13 @@ import { CatalogBuilder, type TableSpec } from "./builder.js";
 import { readCsvInto } from "./csv.js";
 import { DUCKDB_CSV_MIN_BYTES, tryLoadCsvWithDuckDB } from "./duckdbCsv.js";
 import { parseFieldMap, type FieldMap } from "./fieldMap.js";
+import { looksLikeFfprobe, loadFfprobeFiles } from "./ffprobe.js";
 import { readJsonArrayInto, readNdjsonInto } from "./json.js";
+import { loadMediaDatabase } from "./mediaDb.js";
+import { loadMediaFolder, type MediaScanOptions } from "./mediaFolder.js";
 import { fileError, sniffFile } from "./sniff.js";
 
-export interface LoadOptions {
+export interface LoadOptions extends MediaScanOptions {
   /** `--map` spec or parsed map; fields not named are detected from column names. */
   map?: string | FieldMap;
   /** Skip invalid rows (counted by reason in `catalog.rejected`) instead of failing. */
@@ -52,12 +57,30 @@ export async function loadCatalog(source: string, options: LoadOptions = {}): Pr
     }
     throw fileError(source, e);
   }
-  if (info.isDirectory()) {
-    throw new UserError(`${source}: is a folder; give a CSV, TSV, JSON or NDJSON file, a dataset name or a synthetic: source`);
-  }
-  const catalog = await loadTable({ files: [source], map, skipInvalid, source });
+  const catalog = await loadPath(source, info.isDirectory(), map, options);
   detectCatalogPrecision(catalog);
   return catalog;
+}
+
+async function loadPath(source: string, isFolder: boolean, map: FieldMap | undefined, options: LoadOptions): Promise<Catalog> {
+  const skipInvalid = options.skipInvalid ?? false;
+  const noMap = (what: string) => {
+    if (map) throw new UserError(`--map does not apply to ${what} (${source}); its fields are known`);
+  };
+  if (isFolder) {
+    noMap("a folder of media files or ffprobe outputs");
+    return loadMediaFolder(source, options);
+  }
+  const sniffed = await sniffFile(source);
+  if (sniffed.kind === "sqlite") {
+    noMap("a media-server database");
+    return loadMediaDatabase(source, { skipInvalid });
+  }
+  if (sniffed.kind === "json" && looksLikeFfprobe(sniffed.head)) {
+    noMap("an ffprobe output");
+    return loadFfprobeFiles([source], { skipInvalid, source });
+  }
+  return loadTable({ files: [source], map, skipInvalid, source });
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -119,7 +142,7 @@ async function loadTable(job: TableJob): Promise<Catalog> {
     const sniffed = await sniffFile(file);
     switch (sniffed.kind) {
       case "sqlite":
-        throw new UserError(`${file}: is an SQLite database; media-server databases are not supported yet — export the table to CSV`);
+        throw new UserError(`${file}: is an SQLite database; a catalog of several files must be CSV/TSV/JSON`);
       case "json":
         await readJsonArrayInto(file, job.map, make);
         break;
