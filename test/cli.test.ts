@@ -1,33 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { bin, expectUserError, fprisk as run, tmp } from "./cliHelpers.js";
 import { dataDir, repoRoot } from "./helpers.js";
 
-const bin = join(repoRoot, "bin", "fprisk.js");
 const chinookCsv = join(dataDir, "chinook-tracks", "chinook_tracks.csv");
-
-function fprisk(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, FPRISK_DATA_DIR: dataDir },
-    cwd: repoRoot,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tmp(): string {
-  return mkdtempSync(join(tmpdir(), "fprisk-cli-"));
-}
-
-function expectUserError(r: ReturnType<typeof fprisk>, pattern: RegExp, maxLines = 2) {
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stderr).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-  expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(maxLines);
-}
+const fprisk = (...args: string[]) => run(args);
 
 describe("fprisk inspect", () => {
   it("detects Chinook's fields, units and title from a bare CSV path", () => {

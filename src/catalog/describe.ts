@@ -91,14 +91,19 @@ export function itemColumns(catalog: Catalog): string[] {
   ];
 }
 
+/** Where item i came from: `file:line`, the file alone when it has no lines (a media file), else the catalog source. */
+export function itemSource(catalog: Catalog, i: number): string {
+  const o = catalog.origin;
+  if (!o) return catalog.source;
+  const file = o.files[o.file[i]];
+  return o.line[i] > 0 ? `${file}:${o.line[i]}` : file;
+}
+
 /** One item's normalized values (NaN → null). */
 export function itemValues(catalog: Catalog, i: number, columns: string[]): (string | number | null)[] {
   return columns.map((c) => {
     if (c === "title") return catalog.titleNames[catalog.titleCodes[i]];
-    if (c === "source") {
-      const o = catalog.origin;
-      return o ? `${o.files[o.file[i]]}:${o.line[i]}` : catalog.source;
-    }
+    if (c === "source") return itemSource(catalog, i);
     const num = catalog.numeric[c as NumericField];
     if (num) return Number.isNaN(num[i]) ? null : num[i];
     const txt = catalog.text[c as keyof Catalog["text"]];

@@ -9,6 +9,8 @@ import { datasetsCommand } from "./commands/datasets.js";
 import { demoCommand } from "./commands/demo.js";
 import { evaluateCommand } from "./commands/evaluate.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { reportCommand } from "./commands/report.js";
+import { reproduceCommand } from "./commands/reproduce.js";
 import { sweepCommand } from "./commands/sweep.js";
 
 export async function main(argv: string[]): Promise<number> {
@@ -19,6 +21,8 @@ export async function main(argv: string[]): Promise<number> {
     .command(inspectCommand)
     .command(evaluateCommand)
     .command(sweepCommand)
+    .command(reportCommand)
+    .command(reproduceCommand)
     .command(datasetsCommand)
     .command(demoCommand)
     .demandCommand(1, "name a command (see --help)")

@@ -7,8 +7,9 @@ import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import * as vegaLite from "vega-lite";
 
-/** Named explicitly so text renders identically wherever the Debian font exists. */
-export const FIGURE_FONT = "DejaVu Sans";
+import { FIGURE_FONT_FAMILY } from "./palette.js";
+
+export const FIGURE_FONT = FIGURE_FONT_FAMILY;
 const FONT_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"];
 
 export interface RenderedFigure {

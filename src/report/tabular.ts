@@ -42,3 +42,14 @@ function csvCell(c: Cell): string {
 export function renderCsv(table: Table): string {
   return [table.columns, ...table.rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
 }
+
+/** A GitHub-flavoured markdown table; numbers as in the text table, `|` escaped. */
+export function renderMarkdownTable(table: Table): string {
+  const cell = (c: Cell) => (c === null ? "—" : typeof c === "number" ? formatNumber(c) : c.replace(/\|/g, "\\|"));
+  const numeric = table.columns.map((_, j) => table.rows.length > 0 && table.rows.every((r) => typeof r[j] === "number" || r[j] === null));
+  return [
+    `| ${table.columns.join(" | ")} |`,
+    `|${numeric.map((n) => (n ? "---:" : "---")).join("|")}|`,
+    ...table.rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+  ].join("\n") + "\n";
+}

@@ -1,0 +1,85 @@
+/**
+ * F1 — single-observation risk against the duration rounding width, per catalog,
+ * one line per bitrate scheme and resolution scheme, the occupancy model dashed.
+ */
+import type { Catalog } from "../../catalog/catalog.js";
+import { evaluate } from "../../engine/evaluate.js";
+import { riskChartSpec, riskPoints, type ReferenceLine, type RiskPoint } from "../../report/riskChart.js";
+import type { Table } from "../../report/tabular.js";
+import { sweepSchemes } from "../sweep.js";
+import { paperCatalogs } from "./catalogs.js";
+import { pct } from "./text.js";
+import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
+
+export const F1_WIDTHS_FULL = ["1ms", "10ms", "100ms", "1s", "2s", "5s", "10s", "30s", "1min", "2min", "5min", "10min"];
+export const F1_WIDTHS_QUICK = ["1ms", "100ms", "1s", "10s", "1min", "10min"];
+export const F1_BITRATES = ["exact", "round(10kbps)", "round(100kbps)", "round(1Mbps)", "log(10%)", "drop"];
+
+/**
+ * Reference points in the same "share unique" coordinates, from the papers' own
+ * abstracts/introductions (literature.md §1.3, marked verified there): people by
+ * {5-digit ZIP, sex, full birth date}. Golle's coarsened rows (month+year, year) are
+ * not drawn: they are unverified [M] in our notes.
+ */
+export const F1_REFERENCES: ReferenceLine[] = [
+  { value: 0.87, label: "Sweeney 2000: 87 %" },
+  { value: 0.63, label: "Golle 2006: 63 %" },
+];
+
+/** The grid axes a catalog supports: bitrate and resolution only where it has them. */
+export function f1Axes(catalog: Catalog, quick: boolean) {
+  const hasBitrate = catalog.numeric.bitrate_kbps !== undefined;
+  const hasResolution = catalog.numeric.width !== undefined || catalog.numeric.height !== undefined;
+  return {
+    duration: quick ? F1_WIDTHS_QUICK : F1_WIDTHS_FULL,
+    bitrate: hasBitrate ? F1_BITRATES : ["drop"],
+    resolution: hasResolution ? ["exact", "class"] : ["drop"],
+  };
+}
+
+function valueAt(points: RiskPoint[], panel: string, widthS: number, bitrate: string, resolution: string, metric: RiskPoint["metric"]): number | undefined {
+  return points.find(
+    (p) => p.kind === "measured" && p.panel === panel && p.duration_width_s === widthS && p.bitrate === bitrate && p.resolution === resolution && p.metric === metric,
+  )?.value;
+}
+
+async function makeF1(config: ReproduceConfig): Promise<Artifact> {
+  const catalogs = await paperCatalogs(config);
+  const points: RiskPoint[] = [];
+  let step = 0;
+  for (const { label, catalog } of catalogs) {
+    const grid = evaluate(catalog, sweepSchemes(f1Axes(catalog, config.quick)));
+    points.push(...riskPoints(grid, { panel: label, exactPrecisionMs: catalog.precision.duration_ms }).points);
+    config.onProgress?.("F1", ++step, catalogs.length);
+  }
+  const data: Table = {
+    columns: ["panel", "duration_width_s", "bitrate", "resolution", "metric", "value", "kind"],
+    rows: points.map((p) => [p.panel, p.duration_width_s, p.bitrate, p.resolution, p.metric, p.value, p.kind]),
+  };
+  const synthetic = catalogs[2];
+  const sentences = catalogs.map(({ label, catalog }) => {
+    const res = catalog.numeric.width || catalog.numeric.height ? "class" : "not reported";
+    const at = (w: number, b: string) => valueAt(points, label, w, b, res, "title_unique_fraction");
+    const first = `${label} (${catalog.rows.toLocaleString("en-US")} items): rounding durations to 1 s leaves ${pct(at(1, "not reported"))} of items named outright when bitrate is not reported`;
+    const br = at(1, "round(100kbps)") !== undefined ? `, ${pct(at(1, "round(100kbps)"))} with bitrate rounded to 100 kbps` : "";
+    return `${first}${br}; at 1 min, ${pct(at(60, "not reported"))}.`;
+  });
+  return {
+    id: "F1",
+    name: "f1-risk-vs-width",
+    title: "Single-observation risk vs duration rounding width",
+    caption:
+      `Data: ${catalogs.map((c) => c.source).join(", ")}. Schemes: duration round(w) for w from 1 ms to 10 min × the bitrate schemes shown ` +
+      `(only where the catalog has bitrate) × resolution exact/class (synthetic only). Attacker: holds the same catalog (worst case). ` +
+      `Seed ${config.seed} (synthetic catalog). Reference lines: Sweeney 2000 and Golle 2006, people on {ZIP, sex, birth date}.`,
+    data,
+    spec: riskChartSpec(points, {
+      title: "How much does rounding the duration hide the title?",
+      subtitle: [`Attacker holds the same catalog; ${synthetic.label.toLowerCase()}: seed ${config.seed}`],
+      references: F1_REFERENCES,
+    }),
+    text: sentences.join(" "),
+  };
+}
+
+export const f1: ArtifactMaker = { id: "F1", name: "f1-risk-vs-width", describe: "single-observation risk vs rounding width", make: makeF1 };
