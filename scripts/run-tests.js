@@ -19,7 +19,11 @@ let skipped = 0;
 try {
   const results = JSON.parse(readFileSync(out, "utf8"));
   passed = results.numPassedTests;
-  failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+  // a file that fails to load has no failed test of its own: count it once
+  const brokenFiles = (results.testResults ?? []).filter(
+    (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
+  ).length;
+  failed = results.numFailedTests + brokenFiles;
   skipped = results.numPendingTests + results.numTodoTests;
 } catch {
   failed = Math.max(1, failed); // no results file: vitest itself failed

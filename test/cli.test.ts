@@ -217,7 +217,7 @@ describe("bad input: one clear line, exit 2, nothing written", () => {
     const f = write("mixed.csv", "title,duration_ms\nA,1000\nB,abc\nC,2000,9\nD,xyz\n,5\nE,3000\n");
     const r = fprisk("inspect", f, "--skip-invalid", "--format", "json");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/skipped 4 invalid rows: 2 invalid duration_ms, 1 wrong number of fields, 1 empty title/);
+    expect(r.stderr).toMatch(/skipped 4 rows: 2 invalid duration_ms, 1 wrong number of fields, 1 empty title/);
     const { catalog } = JSON.parse(r.stdout);
     expect(catalog.rows).toBe(2); // A and E
     expect(catalog.rejected).toEqual({ "invalid duration_ms": 2, "wrong number of fields": 1, "empty title": 1 });

@@ -133,7 +133,7 @@ describe("scheme errors", () => {
     ["fps=round(1s)", 'fps values take no unit, not "s"', 11],
     ["durration=exact", 'unknown attribute "durration" (did you mean duration?) — expected one of duration, bitrate, resolution, fps, size', 0],
     ["duration=exact,codec=exact", 'unknown attribute "codec"', 15],
-    ["duration=rund(1s)", 'unknown generalizer "rund" (did you mean round?) — duration takes exact, round(W), floor(W), sig(D), log(P%), quantile(K), ladder(a,b,…), drop', 9],
+    ["duration=rund(1s)", 'unknown generalizer "rund" (did you mean round?) — duration takes exact, round(W), floor(W), sig(D), log(P%), quantile(K), ladder(a,b,…), geom(W,scale=S,seed=N), rround(W,seed=N), drop', 9],
     ["bitrate=class", "class does not apply to bitrate (class is only for resolution) — bitrate takes exact, round(W)", 8],
     ["resolution=log(10%)", "log does not apply to resolution — resolution takes exact, round(W), floor(W), class, height, drop", 11],
     ["duration=exact, duration=round(1s)", "duration is named twice", 16],
@@ -265,6 +265,20 @@ function arbGeneralizer(attribute: Attribute): fc.Arbitrary<Generalizer> {
           fc
             .uniqueArray(fc.oneof(fc.double({ min: -1e6, max: 1e9, noNaN: true }), arbWidth(attribute)), { minLength: 1, maxLength: 6 })
             .map((t) => ({ kind, thresholds: [...new Set(t.map((v) => (v === 0 ? 0 : v)))].sort((a, b) => a - b) })),
+        );
+        break;
+      case "geom":
+        options.push(
+          fc
+            .tuple(arbWidth(attribute), fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.maxSafeNat(), fc.constantFrom("memo" as const, "fresh" as const))
+            .map(([width, scale, seed, mode]) => ({ kind, width, scale, seed, mode })),
+        );
+        break;
+      case "rround":
+        options.push(
+          fc
+            .tuple(arbWidth(attribute), fc.maxSafeNat(), fc.constantFrom("memo" as const, "fresh" as const))
+            .map(([width, seed, mode]) => ({ kind, width, seed, mode })),
         );
         break;
     }

@@ -33,6 +33,12 @@ export interface AttackOutcome {
   /** False in open-world runs when the target is not in the attacker's catalog. */
   inCatalog: boolean;
   answer: AttackAnswer;
+  /**
+   * The whole posterior the attacker gave the truth, also when the truth fell outside
+   * `answer.ranked` (item attacks set it; the evaluator's `expected_success` uses it,
+   * falling back to the truth's score in `ranked`).
+   */
+  truthPosterior?: number;
 }
 
 /** A rate with its bootstrap confidence interval. */

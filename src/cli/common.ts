@@ -1,9 +1,12 @@
 /** Options and output plumbing shared by the commands. */
 import type { Argv } from "yargs";
 import type { Catalog } from "../catalog/catalog.js";
+import { UserError } from "../errors.js";
 import { loadCatalog } from "../loaders/index.js";
+import type { ScanEvent } from "../loaders/mediaFolder.js";
 import { writeFileAtomic } from "../report/atomicWrite.js";
 import type { OutputFormat } from "../report/tabular.js";
+import { progressBar } from "./progress.js";
 
 export interface OutputArgs {
   format: OutputFormat;
@@ -14,6 +17,10 @@ export interface CatalogArgs {
   catalog: string;
   map?: string;
   "skip-invalid": boolean;
+  /** Folder scans: probe cache folder, or false (`--no-probe-cache`). */
+  "probe-cache"?: string | false;
+  jobs?: number;
+  ffprobe?: string;
 }
 
 export function withOutput<T>(y: Argv<T>) {
@@ -27,21 +34,72 @@ export function withCatalog<T>(y: Argv<T>) {
     .positional("catalog", {
       type: "string",
       demandOption: true,
-      describe: "a CSV/TSV/JSON/NDJSON file, a dataset name (see `datasets list`) or synthetic:video-library?titles=N&seed=S",
+      describe:
+        "a CSV/TSV/JSON/NDJSON file, an ffprobe JSON output, a folder of media files or ffprobe outputs, a Plex/Jellyfin/Kodi database (read from a private copy), a dataset name (see `datasets list`) or synthetic:video-library?titles=N&seed=S",
     })
     .option("map", { type: "string", describe: 'source columns → fields, e.g. "title=name+artist,duration=milliseconds:ms,size=bytes:B"' })
-    .option("skip-invalid", { type: "boolean", default: false, describe: "skip invalid rows (reported on stderr by reason) instead of stopping" });
+    .option("skip-invalid", { type: "boolean", default: false, describe: "skip invalid rows (reported on stderr by reason) instead of stopping" })
+    .option("probe-cache", {
+      type: "string",
+      describe: "folder scans: where ffprobe results are cached (default $FPRISK_PROBE_CACHE, else ~/.cache/fprisk/probes); --no-probe-cache disables it",
+    })
+    .option("jobs", { type: "number", describe: "folder scans: ffprobe processes at once (default min(4, cores))" })
+    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH)" });
 }
 
-/** Load the catalog and tell stderr what --skip-invalid skipped. */
+/** Skipped files shown one by one on stderr; the rest only counted. */
+const SHOWN_SKIPS = 5;
+
+/**
+ * Load the catalog and tell stderr what was left out: rows skipped by --skip-invalid,
+ * or for a folder scan the files skipped (unreadable, corrupt) and ignored (not media).
+ */
 export async function loadFromArgs(args: CatalogArgs): Promise<Catalog> {
-  const catalog = await loadCatalog(args.catalog, { map: args.map, skipInvalid: args["skip-invalid"] });
-  const skipped = Object.entries(catalog.rejected);
+  const cacheArg = args["probe-cache"];
+  if (cacheArg === "") throw new UserError("--probe-cache needs a folder (or use --no-probe-cache to disable the cache)");
+  const jobs = args.jobs;
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UserError(`--jobs must be a whole number ≥ 1, got ${jobs}`);
+  const skipped: ScanEvent[] = [];
+  const ignored = new Map<string, number>();
+  const bar = progressBar("probing", "files");
+  let catalog: Catalog;
+  try {
+    catalog = await loadCatalog(args.catalog, {
+      map: args.map,
+      skipInvalid: args["skip-invalid"],
+      probeCacheDir: cacheArg,
+      jobs,
+      ffprobePath: args.ffprobe,
+      onProgress: bar.update,
+      onFile: (e) => {
+        if (e.outcome === "skipped") skipped.push(e);
+        else ignored.set(e.reason, (ignored.get(e.reason) ?? 0) + 1);
+      },
+    });
+  } finally {
+    bar.stop();
+  }
   if (skipped.length > 0) {
-    const total = skipped.reduce((a, [, n]) => a + n, 0);
-    process.stderr.write(`fprisk: skipped ${total} invalid rows: ${skipped.map(([why, n]) => `${n} ${why}`).join(", ")}\n`);
+    process.stderr.write(`fprisk: skipped ${plural(skipped.length, "file")}: ${countText(Object.entries(catalog.rejected))}\n`);
+    for (const s of skipped.slice(0, SHOWN_SKIPS)) process.stderr.write(`fprisk:   ${s.file}: ${s.detail}\n`);
+    if (skipped.length > SHOWN_SKIPS) process.stderr.write(`fprisk:   … and ${skipped.length - SHOWN_SKIPS} more (see \`fprisk inspect\`)\n`);
+  } else {
+    const rows = Object.entries(catalog.rejected);
+    if (rows.length > 0) process.stderr.write(`fprisk: skipped ${plural(rows.reduce((a, [, n]) => a + n, 0), "row")}: ${countText(rows)}\n`);
+  }
+  if (ignored.size > 0) {
+    const n = [...ignored.values()].reduce((a, b) => a + b, 0);
+    process.stderr.write(`fprisk: ignored ${plural(n, "file")} that ${n === 1 ? "is" : "are"} not media (${countText([...ignored])})\n`);
   }
   return catalog;
+}
+
+function countText(counts: [string, number][]): string {
+  return counts.map(([why, n]) => `${n} ${why}`).join(", ");
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** Print to stdout, or write atomically to --out. */

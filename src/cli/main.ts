@@ -5,6 +5,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { UserError } from "../errors.js";
+import { attackCommand } from "./commands/attack.js";
 import { datasetsCommand } from "./commands/datasets.js";
 import { demoCommand } from "./commands/demo.js";
 import { evaluateCommand } from "./commands/evaluate.js";
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(inspectCommand)
     .command(evaluateCommand)
     .command(sweepCommand)
+    .command(attackCommand)
     .command(reportCommand)
     .command(reproduceCommand)
     .command(datasetsCommand)

@@ -45,8 +45,10 @@ const KEY_CHUNK = 1 << 16;
 /**
  * Generalizers whose key for a row depends on that row alone (not `quantile`, which is
  * fitted to the whole column), so keys can be computed a chunk of rows at a time.
+ * Randomized ones qualify because their noise hashes the item's row index, which each
+ * chunk passes as `firstItem`.
  */
-const ROW_LOCAL = new Set(["exact", "round", "floor", "sig", "log", "ladder", "class", "height"]);
+const ROW_LOCAL = new Set(["exact", "round", "floor", "sig", "log", "ladder", "class", "height", "geom", "rround"]);
 
 export function partition(catalog: Catalog, scheme: Scheme): Partition {
   assertSchemeFits(catalog, scheme);
@@ -179,7 +181,7 @@ function chunkedKeys(part: SchemePart, catalog: Catalog, sc: Scratch): Float64Ar
     for (const [field, col] of Object.entries(catalog.numeric) as [keyof Catalog["numeric"], Float64Array][]) {
       view.numeric[field] = col.subarray(from, to);
     }
-    out.set(bucketKeys(part, view), from);
+    out.set(bucketKeys(part, view, { firstItem: from }), from);
   }
   return out;
 }

@@ -41,7 +41,6 @@ interface TableJob {
 
 export async function loadCatalog(source: string, options: LoadOptions = {}): Promise<Catalog> {
   const map = typeof options.map === "string" ? parseFieldMap(options.map) : options.map;
-  const skipInvalid = options.skipInvalid ?? false;
   if (source.startsWith("synthetic:")) {
     if (map) throw new UserError(`--map does not apply to a synthetic source (${source})`);
     return loadSynthetic(source);

@@ -4,6 +4,7 @@
  */
 import { open } from "node:fs/promises";
 import { UserError } from "../errors.js";
+import { sniffMedia } from "./mediaSniff.js";
 
 export type FileKind = "csv" | "json" | "ndjson" | "sqlite";
 
@@ -57,6 +58,11 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   }
   const nul = buf.indexOf(0);
   if (nul >= 0) {
+    // Only binary heads are checked for media signatures: a text header never trips them.
+    const media = sniffMedia(buf);
+    if (media.media) {
+      throw new UserError(`${path}: is a media file (${media.format}), not a catalog; to scan media files, give their folder (fprisk inspect <folder>)`);
+    }
     throw new UserError(`${path}: this looks like a binary file (NUL byte at offset ${nul}), not CSV/TSV/JSON text`);
   }
   const head = buf.toString("utf8").replace(/^\uFEFF/, "");

@@ -21,10 +21,6 @@ function hiddenBy(item: ReportItem): string {
   return parts.length ? parts.join("; ") : "no single attribute";
 }
 
-function observationText(item: ReportItem): string {
-  return Object.values(item.observation).join(", ");
-}
-
 function itemTable(report: ItemReport): Table {
   const attrs = report.attributes.map((a) => a.attribute);
   return {

@@ -50,7 +50,6 @@ export interface RiskPointOptions {
   panel?: string;
   /** Precision of the catalog's durations (ms), where `exact` sits on the x axis. Default 1 ms. */
   exactPrecisionMs?: number;
-  kind?: RiskPoint["kind"];
 }
 
 /** Chart rows for every result whose scheme has a duration width; `skipped` counts the others. */
@@ -71,16 +70,20 @@ export function riskPoints(result: EvaluationResult, options: RiskPointOptions =
     };
     const extras = parts.filter((p) => p.attribute === "fps" || p.attribute === "size").map((p) => `${p.attribute}=${formatGeneralizer(p.attribute, p.generalizer)}`);
     const bitrate = [label("bitrate"), ...extras].join(", ");
-    for (const metric of RISK_METRICS) {
-      points.push({
-        panel: options.panel ?? result.catalog.source,
-        duration_width_s: width,
-        bitrate,
-        resolution: label("resolution"),
-        metric,
-        value: r.metrics[metric],
-        kind: options.kind ?? "measured",
-      });
+    const point = (metric: RiskMetric, value: number, kind: RiskPoint["kind"]): RiskPoint => ({
+      panel: options.panel ?? result.catalog.source,
+      duration_width_s: width,
+      bitrate,
+      resolution: label("resolution"),
+      metric,
+      value,
+      kind,
+    });
+    for (const metric of RISK_METRICS) points.push(point(metric, r.metrics[metric], "measured"));
+    // The occupancy model (addModelMetrics) predicts unique_fraction and E[1/f]: drawn,
+    // dashed, in the panels of the measured quantities they approximate.
+    if (r.metrics.model_unique_fraction !== undefined) {
+      points.push(point("title_unique_fraction", r.metrics.model_unique_fraction, "occupancy model"), point("kappa", r.metrics.model_kappa, "occupancy model"));
     }
   }
   return { points, skipped };
@@ -102,18 +105,20 @@ export function riskChartSpec(points: RiskPoint[], options: RiskChartOptions): T
   const panels = [...new Set(points.map((p) => p.panel))];
   const bitrates = [...new Set(points.map((p) => p.bitrate))];
   // line style carries resolution and measured-vs-model together: solid/dotted measured, dashed model
-  const styled = points.map((p) => ({ ...p, line: `${p.kind}, resolution ${p.resolution}` }));
+  const oneResolution = new Set(points.map((p) => p.resolution)).size === 1;
+  const styled = points.map((p) => ({ ...p, line: oneResolution ? p.kind : `${p.kind}, resolution ${p.resolution}` }));
   const lines = [...new Set(styled.map((p) => p.line))].sort((a, b) => Number(a.startsWith("occupancy")) - Number(b.startsWith("occupancy")) || a.localeCompare(b));
   const dashes = lines.map(lineDash);
   // Facets need one data source: reference lines ride along, told apart by `layer`.
   const references = (options.references ?? []).flatMap((r) => panels.map((panel) => ({ ...r, panel, metric: "title_unique_fraction", layer: "reference" })));
   const values = [...styled.map((p) => ({ ...p, layer: "risk" })), ...references];
   const only = (layer: string) => ({ filter: `datum.layer == '${layer}'` });
+  const widths = points.map((p) => p.duration_width_s);
   const x = {
     field: "duration_width_s",
     type: "quantitative",
-    scale: { type: "log", domain: [0.001, 600] },
-    axis: { values: [0.001, 0.01, 0.1, 1, 10, 60, 600], labelExpr: WIDTH_LABEL, title: "duration rounding width (log scale)" },
+    scale: { type: "log", domain: [Math.min(0.001, ...widths), Math.max(600, ...widths)] },
+    axis: { values: [0.001, 0.01, 0.1, 1, 10, 60, 600, 3600].filter((v) => v <= Math.max(600, ...widths)), labelExpr: WIDTH_LABEL, title: "duration rounding width (log scale)" },
   };
   const y = { field: "value", type: "quantitative", scale: { domain: [0, 1] }, axis: { format: "%", title: null } };
   const color = { field: "bitrate", type: "nominal", sort: bitrates, scale: { range: OKABE_ITO }, legend: { title: "bitrate scheme", symbolType: "stroke", symbolStrokeWidth: 3 } };
@@ -173,6 +178,6 @@ function lineDash(line: string): number[] {
 
 /** Tick labels in the unit a person would use: 1 ms, 10 ms, 100 ms, 1 s, 10 s, 1 min, 10 min. */
 const WIDTH_LABEL =
-  "datum.value < 1 ? format(datum.value * 1000, '.0f') + ' ms' : datum.value < 60 ? format(datum.value, '.0f') + ' s' : format(datum.value / 60, '.0f') + ' min'";
+  "datum.value < 1 ? format(datum.value * 1000, '.0f') + ' ms' : datum.value < 60 ? format(datum.value, '.0f') + ' s' : datum.value < 3600 ? format(datum.value / 60, '.0f') + ' min' : format(datum.value / 3600, '.0f') + ' h'";
 
 const METRIC_LABEL = `datum.value == 'kappa' ? '${METRIC_TITLES.kappa}' : '${METRIC_TITLES.title_unique_fraction}'`;

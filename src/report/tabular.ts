@@ -12,11 +12,13 @@ export interface Table {
 
 export type OutputFormat = "table" | "csv" | "json";
 
-/** Numbers for people: integers as is, fractions to 4 significant digits. */
+/** Numbers for people: integers as is, fractions to 4 significant digits (whole numbers from 1000 up). */
 export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return "—";
   if (Number.isInteger(x)) return String(x);
   if (x !== 0 && Math.abs(x) < 1e-4) return x.toExponential(2);
+  // four significant digits, but never fewer than the integer part (7020456.75 → 7020457)
+  if (Math.abs(x) >= 1000) return String(Math.round(x));
   return Number(x.toPrecision(4)).toString();
 }
 

@@ -5,6 +5,9 @@
  *   formatScheme(parseScheme("bitrate=round(2000kbps), duration=round(60000ms)"))
  *   // → "duration=round(1min),bitrate=round(2Mbps)"
  *
+ * Randomized generalizers print every parameter and the noise mode:
+ * `duration=geom(1s,scale=5,seed=7,memo)`, `bitrate=rround(100kbps,seed=7,fresh)`.
+ *
  * parseScheme(formatScheme(s)) reproduces s exactly (checked by a property test).
  */
 import { CANONICAL_UNITS, applyScale, unitScale, type UnitKind } from "../catalog/units.js";
@@ -52,6 +55,11 @@ export function formatGeneralizer(attribute: Attribute, g: Generalizer): string 
       return `quantile(${g.k})`;
     case "ladder":
       return `ladder(${g.thresholds.map((t) => formatQuantity(attribute, t)).join(",")})`;
+    // randomized: every parameter printed, the mode too, so a result row says whether noise was memoized
+    case "geom":
+      return `geom(${formatQuantity(attribute, g.width)},scale=${String(g.scale)},seed=${String(g.seed)},${g.mode})`;
+    case "rround":
+      return `rround(${formatQuantity(attribute, g.width)},seed=${String(g.seed)},${g.mode})`;
   }
 }
 

@@ -13,10 +13,15 @@
  * 3, not 2 from 0.3/0.1 = 2.9999999999999996), and generalizers that nest on paper also
  * nest in floating point (floor, round and ladder all shift their boundaries the same way
  * in value space; log does the same in log space).
+ *
+ * Randomized generalizers (geom, rround) also depend on the item and the report: an
+ * item's identity is its row index in the catalog (`KeyOptions.itemIds` overrides it, e.g.
+ * for a subset of rows), and `evaluate` sees report 0. See noise.ts.
  */
 import type { Catalog, NumericField } from "../catalog/catalog.js";
 import { formatBitrate, formatDuration, formatFps, formatSize } from "../catalog/units.js";
-import { ATTRIBUTE_FIELDS, type Attribute, type Generalizer, type Scheme, type SchemePart } from "./types.js";
+import { NoiseStream, geomAlpha, twoSidedGeometric } from "./noise.js";
+import { ATTRIBUTES, ATTRIBUTE_FIELDS, isRandomized, type Attribute, type Generalizer, type RandomizedGeneralizer, type Scheme, type SchemePart } from "./types.js";
 
 /** Relative tolerance of boundary snapping (see the module comment). */
 export const SNAP = 1e-13;
@@ -211,6 +216,62 @@ export function scalarKeys(g: Generalizer, col: Float64Array): Float64Array {
     case "class":
     case "height":
       throw new Error(`${g.kind} applies to resolution only`);
+    case "geom":
+    case "rround":
+      throw new Error(`${g.kind} is randomized: use randomizedKeys`);
+  }
+  return out;
+}
+
+/** Which item and which report the keys are for (randomized generalizers only). */
+export interface KeyOptions {
+  /** Report number, 0-based; memoized noise ignores it. Default 0 (one report per item). */
+  reportIndex?: number;
+  /** Item identity of row 0 when the rows are a chunk of a larger catalog (default 0). */
+  firstItem?: number;
+  /** Explicit item identity per row (overrides firstItem): non-negative safe integers. */
+  itemIds?: ArrayLike<number>;
+}
+
+/**
+ * Keys of a randomized generalizer: geom gives round(x/W) + Z, rround gives floor(x/W)
+ * or one more with probability frac(x/W). Row i is item `itemIds[i]` (default
+ * firstItem + i); the noise is a pure function of (seed, attribute, item, report).
+ */
+export function randomizedKeys(g: RandomizedGeneralizer, attribute: Attribute, col: Float64Array, options: KeyOptions = {}): Float64Array {
+  const n = col.length;
+  const out = new Float64Array(n);
+  const report = g.mode === "memo" ? 0 : (options.reportIndex ?? 0);
+  if (!Number.isInteger(report) || report < 0 || report > 0x7fffffff) throw new RangeError(`reportIndex must be a whole number in 0..2^31-1, got ${report}`);
+  const first = options.firstItem ?? 0;
+  const ids = options.itemIds;
+  if (ids && ids.length !== n) throw new RangeError(`itemIds has ${ids.length} entries for ${n} rows`);
+  const stream = new NoiseStream(g.seed, ATTRIBUTES.indexOf(attribute));
+  const w = g.width;
+  if (g.kind === "geom") {
+    const alpha = geomAlpha(g.scale);
+    for (let i = 0; i < n; i++) {
+      const r = col[i] / w;
+      if (r !== r) {
+        out[i] = NaN;
+        continue;
+      }
+      const item = ids ? ids[i] : first + i;
+      out[i] = Math.floor(r + 0.5 + SNAP * Math.abs(r)) + twoSidedGeometric(stream, item, report, alpha) + 0;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const x = col[i];
+      if (x !== x) {
+        out[i] = NaN;
+        continue;
+      }
+      const k = floorIndex(x, w);
+      const frac = x / w - k;
+      // a value on the grid (frac ≤ 0 after snapping) is reported as is: no draw can move it
+      const item = ids ? ids[i] : first + i;
+      out[i] = frac > 0 && stream.uniform(item, report, 0) < frac ? k + 1 : k;
+    }
   }
   return out;
 }
@@ -252,8 +313,11 @@ export function resolutionKeys(g: Generalizer, width: Float64Array, height: Floa
   return out;
 }
 
-/** One key per row for one scheme part; a column the catalog lacks gives all NaN (not reported). */
-export function bucketKeys(part: SchemePart, catalog: Catalog): Float64Array {
+/**
+ * One key per row for one scheme part; a column the catalog lacks gives all NaN (not
+ * reported). `options` only matter for randomized generalizers.
+ */
+export function bucketKeys(part: SchemePart, catalog: Catalog, options: KeyOptions = {}): Float64Array {
   const n = catalog.rows;
   const missing = () => new Float64Array(n).fill(NaN);
   if (part.attribute === "resolution") {
@@ -262,7 +326,9 @@ export function bucketKeys(part: SchemePart, catalog: Catalog): Float64Array {
     return resolutionKeys(part.generalizer, width ?? missing(), height ?? missing());
   }
   const col = catalog.numeric[ATTRIBUTE_FIELDS[part.attribute][0]];
-  return col ? scalarKeys(part.generalizer, col) : missing();
+  if (!col) return missing();
+  const g = part.generalizer;
+  return isRandomized(g) ? randomizedKeys(g, part.attribute, col, options) : scalarKeys(g, col);
 }
 
 /** The catalog fields a scheme reads, in scheme order. */
@@ -341,6 +407,9 @@ export function bucketLabel(part: SchemePart, key: number): string {
     case "sig":
       return fmt(key);
     case "round":
+    case "geom":
+    case "rround":
+      // the reported value: the noisy grid point
       return fmt(key * g.width);
     case "floor":
       return range(key * g.width, (key + 1) * g.width);

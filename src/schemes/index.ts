@@ -1,6 +1,7 @@
-/** Schemes: the generalizer types, the grammar, canonical printing, bucket keys and nesting. */
+/** Schemes: the generalizer types, the grammar, canonical printing, bucket keys, nesting and seeded noise. */
 export * from "./types.js";
 export * from "./parse.js";
 export * from "./format.js";
 export * from "./generalize.js";
 export * from "./nesting.js";
+export * from "./noise.js";

@@ -16,7 +16,7 @@
  */
 import { formatGeneralizer, formatQuantity } from "./format.js";
 import { logBase } from "./generalize.js";
-import type { Attribute, Generalizer, Scheme } from "./types.js";
+import { isRandomized, type Attribute, type Generalizer, type Scheme } from "./types.js";
 
 const TOLERANCE = 16 * Number.EPSILON;
 
@@ -51,6 +51,14 @@ function sameGeneralizer(a: Generalizer, b: Generalizer): boolean {
       const t = (b as typeof a).thresholds;
       return a.thresholds.length === t.length && a.thresholds.every((v, i) => v === t[i]);
     }
+    case "geom": {
+      const o = b as typeof a;
+      return a.width === o.width && a.scale === o.scale && a.seed === o.seed && a.mode === o.mode;
+    }
+    case "rround": {
+      const o = b as typeof a;
+      return a.width === o.width && a.seed === o.seed && a.mode === o.mode;
+    }
     default:
       return true;
   }
@@ -61,7 +69,15 @@ function sameGeneralizer(a: Generalizer, b: Generalizer): boolean {
  * widths hold per dimension for resolution round/floor too.
  */
 export function explainRefinement(attribute: Attribute, f: Generalizer, c: Generalizer): string | null {
-  if (f.kind === "exact" || sameGeneralizer(f, c)) return null;
+  if (sameGeneralizer(f, c)) return null;
+  if (isRandomized(f) || isRandomized(c)) {
+    // Noise moves each item across bucket edges independently of its neighbours, so two
+    // items in one class of the finer scheme can land in different classes of the coarser
+    // one (and vice versa) — even exact values do not determine a noisy bucket. Only the
+    // identical randomized generalizer (same seed and mode) gives the same classes.
+    return `${formatGeneralizer(attribute, f)} does not refine ${formatGeneralizer(attribute, c)}: randomized generalizers nest only with themselves (noise moves items across bucket edges independently)`;
+  }
+  if (f.kind === "exact") return null;
   const fs = formatGeneralizer(attribute, f);
   const cs = formatGeneralizer(attribute, c);
   const q = (v: number) => formatQuantity(attribute, v);

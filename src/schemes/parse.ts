@@ -8,12 +8,15 @@
  *
  * Widths carry units and are stored in internal units (ms, kbps, px, fps, bytes).
  * `attr=drop` means the attribute is not observed, the same as leaving it out.
+ * Randomized generalizers take named options after the width, in any order:
+ * `geom(1s, scale=5, seed=7)`, `rround(10s, seed=7, fresh)` — seed is required, the
+ * mode (memo | fresh) defaults to memo.
  * Every mistake is a SchemeError quoting the scheme with a caret under the bad token.
  */
 import { UserError } from "../errors.js";
 import { applyScale, unitScale } from "../catalog/units.js";
 import { formatQuantity, unitKindOf } from "./format.js";
-import { ALLOWED_GENERALIZERS, ATTRIBUTES, type Attribute, type Generalizer, type GeneralizerKind, type Scheme, type SchemePart } from "./types.js";
+import { ALLOWED_GENERALIZERS, ATTRIBUTES, RANDOMIZED_KINDS, type Attribute, type Generalizer, type GeneralizerKind, type NoiseMode, type Scheme, type SchemePart } from "./types.js";
 
 const CARET_INDENT = " ".repeat(9);
 
@@ -39,6 +42,8 @@ const GENERALIZER_SYNTAX: Record<GeneralizerKind | "drop", string> = {
   log: "log(P%)",
   quantile: "quantile(K)",
   ladder: "ladder(a,b,…)",
+  geom: "geom(W,scale=S,seed=N)",
+  rround: "rround(W,seed=N)",
   class: "class",
   height: "height",
   drop: "drop",
@@ -108,6 +113,11 @@ interface Arg {
   numEnd: number;
   unit?: string;
   unitStart: number;
+  /** `name=value` options of randomized generalizers, and where the name starts. */
+  name?: string;
+  nameStart?: number;
+  /** A bare word such as `memo` (numText is then empty). */
+  flag?: string;
 }
 
 const NUMBER = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
@@ -209,14 +219,17 @@ class Parser {
     const nameEnd = this.pos;
     this.skipWs();
     let list: ArgList | undefined;
-    if (this.src[this.pos] === "(") list = this.args(start);
+    if (this.src[this.pos] === "(") list = this.args(start, RANDOMIZED_KINDS.includes(kind as GeneralizerKind));
     else this.pos = nameEnd;
     const text = this.src.slice(start, this.pos);
     return new GeneralizerBuilder(this, attribute, kind as GeneralizerKind | "drop", text, start, nameEnd, list).build();
   }
 
-  /** `( arg (, arg)* )` with the cursor on "("; `start` is where the generalizer began. */
-  args(start: number): ArgList {
+  /**
+   * `( arg (, arg)* )` with the cursor on "("; `start` is where the generalizer began.
+   * With `named`, an argument may also be `name=number[unit]` or a bare word.
+   */
+  args(start: number, named = false): ArgList {
     const open = this.pos;
     this.pos++;
     const args: Arg[] = [];
@@ -229,6 +242,23 @@ class Parser {
       this.skipWs();
       const argStart = this.pos;
       if (this.pos >= this.src.length) this.fail(open, `unbalanced "(" in ${this.src.slice(start)} — missing ")"`);
+      let name: string | undefined;
+      if (named) {
+        const word = this.match(IDENT);
+        if (word !== undefined) {
+          this.skipWs();
+          if (this.src[this.pos] === "=") {
+            this.pos++;
+            this.skipWs();
+            name = word.toLowerCase();
+          } else {
+            args.push({ start: argStart, numText: "", numEnd: this.pos, unitStart: this.pos, flag: word.toLowerCase() });
+            if (this.argEnd(start, open)) return { args, open, close: this.pos - 1 };
+            continue;
+          }
+        }
+      }
+      const valueStart = this.pos;
       const numText = this.match(NUMBER);
       if (numText === undefined) {
         this.fail(this.pos, `expected a number in ${this.src.slice(start, this.pos)}…, found ${this.here()}`);
@@ -237,20 +267,25 @@ class Parser {
       this.skipWs();
       const unitStart = this.pos;
       const unit = this.match(UNIT);
-      args.push({ start: argStart, numText, numEnd, unit, unitStart });
-      this.skipWs();
-      const c = this.src[this.pos];
-      if (c === ")") {
-        this.pos++;
-        return { args, open, close: this.pos - 1 };
-      }
-      if (c === ",") {
-        this.pos++;
-        continue;
-      }
-      if (this.pos >= this.src.length) this.fail(open, `unbalanced "(" in ${this.src.slice(start)} — missing ")"`);
-      this.fail(this.pos, `unexpected ${this.here()} in ${this.src.slice(start, this.pos)}… — expected "," or ")"`);
+      args.push({ start: name === undefined ? argStart : valueStart, numText, numEnd, unit, unitStart, name, nameStart: argStart });
+      if (this.argEnd(start, open)) return { args, open, close: this.pos - 1 };
     }
+  }
+
+  /** After an argument: true at ")" (consumed), false at "," (consumed), else an error. */
+  argEnd(start: number, open: number): boolean {
+    this.skipWs();
+    const c = this.src[this.pos];
+    if (c === ")") {
+      this.pos++;
+      return true;
+    }
+    if (c === ",") {
+      this.pos++;
+      return false;
+    }
+    if (this.pos >= this.src.length) this.fail(open, `unbalanced "(" in ${this.src.slice(start)} — missing ")"`);
+    this.fail(this.pos, `unexpected ${this.here()} in ${this.src.slice(start, this.pos)}… — expected "," or ")"`);
   }
 }
 
@@ -322,7 +357,58 @@ class GeneralizerBuilder {
       }
       case "ladder":
         return { kind, thresholds: this.ladder() };
+      case "geom":
+      case "rround":
+        return this.randomized(kind);
     }
+  }
+
+  /**
+   * geom(W, scale=S, seed=N[, memo|fresh]) and rround(W, seed=N[, memo|fresh]): the width
+   * first, then named options in any order. The seed is required (DESIGN: randomized
+   * generalizers take an explicit seed); the mode defaults to memo, the safe choice.
+   */
+  randomized(kind: "geom" | "rround"): Generalizer {
+    const example = kind === "geom" ? `geom(${EXAMPLE_WIDTH[this.attribute]},scale=5,seed=1)` : `rround(${EXAMPLE_WIDTH[this.attribute]},seed=1)`;
+    const allowed = kind === "geom" ? "scale=S, seed=N, memo or fresh" : "seed=N, memo or fresh";
+    const args = this.args ?? [];
+    const positional = args.filter((a) => a.name === undefined && a.flag === undefined);
+    if (positional.length === 0 || args[0] !== positional[0]) this.fail(args.length ? args[0].start : this.argsAt, `${kind} needs a width first, e.g. ${example}`);
+    if (positional.length > 1) this.fail(positional[1].start, `${kind} takes one width; the other arguments are named (${allowed})`);
+    const w = positional[0];
+    const width = this.quantity(w, w.unit);
+    if (!(width > 0) || !Number.isFinite(width)) this.fail(w.start, `width must be positive in ${this.text}`);
+    let scale: number | undefined;
+    let seed: number | undefined;
+    let mode: NoiseMode | undefined;
+    for (const a of args.slice(1)) {
+      if (a.flag !== undefined) {
+        if (a.flag !== "memo" && a.flag !== "fresh") this.fail(a.start, `unknown option "${a.flag}" in ${this.text}${didYouMean(a.flag, ["memo", "fresh", "scale", "seed"])} — ${kind} takes ${allowed}`);
+        if (mode === a.flag) this.fail(a.start, `${mode} is given twice in ${this.text}`);
+        if (mode !== undefined) this.fail(a.start, `${this.text} says both ${mode} and ${a.flag} — pick one`);
+        mode = a.flag;
+        continue;
+      }
+      const name = a.name!;
+      const nameAt = a.nameStart!;
+      if (name === "scale" && kind === "geom") {
+        if (scale !== undefined) this.fail(nameAt, `scale is given twice in ${this.text}`);
+        if (a.unit !== undefined) this.fail(a.unitStart, `scale counts grid steps of the width and takes no unit — write e.g. scale=5`);
+        scale = Number(a.numText);
+        if (!(scale > 0) || !Number.isFinite(scale)) this.fail(a.start, `scale must be positive in ${this.text}`);
+      } else if (name === "seed") {
+        if (seed !== undefined) this.fail(nameAt, `seed is given twice in ${this.text}`);
+        if (a.unit !== undefined) this.fail(a.unitStart, `seed is a whole number without a unit`);
+        seed = Number(a.numText);
+        if (!Number.isSafeInteger(seed) || seed < 0) this.fail(a.start, `seed must be a whole number from 0 to 2^53-1, not ${a.numText}`);
+      } else {
+        const hint = name === "scale" ? " (rround has no scale: its noise is set by the width)" : didYouMean(name, ["scale", "seed"]);
+        this.fail(nameAt, `unknown option "${name}" in ${this.text}${hint} — ${kind} takes ${allowed}`);
+      }
+    }
+    if (kind === "geom" && scale === undefined) this.fail(this.argsAt, `geom needs scale=S (noise in grid steps), e.g. ${example}`);
+    if (seed === undefined) this.fail(this.argsAt, `${kind} needs an explicit seed=N, e.g. ${example}`);
+    return kind === "geom" ? { kind, width, scale: scale!, seed, mode: mode ?? "memo" } : { kind, width, seed, mode: mode ?? "memo" };
   }
 
   /** The one argument of round/floor/sig/quantile/log. */

@@ -1,10 +1,12 @@
 import type { CommandModule } from "yargs";
 import { evaluate } from "../../engine/evaluate.js";
+import { addModelMetrics } from "../../models/overlay.js";
 import { renderResults } from "../../report/results.js";
 import { emit, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { assertPlotPath, PLOT_OPTION, writeRiskPlot } from "../plot.js";
 import { progressBar } from "../progress.js";
 
-type Args = CatalogArgs & OutputArgs & { scheme: string[]; "risk-threshold": number };
+type Args = CatalogArgs & OutputArgs & { plot?: string } & { scheme: string[]; "risk-threshold": number; model: boolean };
 
 export const evaluateCommand: CommandModule<object, Args> = {
   command: "evaluate <catalog>",
@@ -18,13 +20,21 @@ export const evaluateCommand: CommandModule<object, Args> = {
         describe: "a scheme, e.g. duration=round(60s),bitrate=log(10%),resolution=class (repeat for several)",
       })
       .option("risk-threshold", { type: "number", default: 0.2, describe: "τ of at_risk_0_2: a row is at risk when 1/f > τ" })
+      .option("model", { type: "boolean", default: false, describe: "add model_unique_fraction and model_kappa: the occupancy model's prediction from a density fitted to the catalog" })
+      .option("plot", PLOT_OPTION)
+      .example('$0 evaluate ~/Movies --scheme "duration=round(1s),bitrate=round(100kbps),resolution=class"', "your own media folder (probed with ffprobe)")
+      .example('$0 evaluate com.plexapp.plugins.library.db --scheme "duration=round(1min)" --scheme "duration=round(10s)" --plot risk.png', "a Plex database, with a chart")
+      .example('$0 evaluate synthetic:video-library?titles=5000 --scheme "duration=round(1s)" --scheme "duration=round(10s)" --model', "measured metrics with the occupancy model's prediction beside them")
       .example('$0 evaluate chinook-tracks --scheme "duration=round(1s),bitrate=round(10kbps)" --scheme "duration=round(60s)"', "two schemes on a registry dataset")
       .example('$0 evaluate my.csv --map "title=name+artist,duration=milliseconds:ms,size=bytes:B" --scheme "duration=exact" --format json', "a file with a column map") as never,
   handler: async (args) => {
+    assertPlotPath(args.plot);
     const catalog = await loadFromArgs(args);
     const bar = progressBar("evaluate");
     const result = evaluate(catalog, args.scheme, { riskThreshold: args["risk-threshold"], onProgress: bar.update });
     bar.stop();
+    if (args.model) addModelMetrics(catalog, result);
     await emit(renderResults(result, args.format), args.out);
+    if (args.plot) await writeRiskPlot(result, catalog, args.plot);
   },
 };

@@ -13,6 +13,8 @@ export const inspectCommand: CommandModule<object, Args> = {
       .option("items", { type: "boolean", default: false, describe: "print the normalized catalog, one row per item" })
       .option("limit", { type: "number", describe: "with --items: at most this many items" })
       .example("$0 inspect ../shared/datasets/chinook-tracks/chinook_tracks.csv", "what was detected in a CSV")
+      .example("$0 inspect ~/Movies", "scan a folder of media files with ffprobe (cached)")
+      .example("$0 inspect MyVideos131.db", "a Kodi library database (never opened in place)")
       .example("$0 inspect chinook-tracks --items --format csv --limit 20", "the first 20 normalized items") as never,
   handler: async (args) => {
     const catalog = await loadFromArgs(args);
@@ -58,7 +60,10 @@ export const inspectCommand: CommandModule<object, Args> = {
     const rejected = Object.entries(description.rejected);
     if (rejected.length) lines.push(`rejected ${rejected.map(([why, n]) => `${n} ${why}`).join(", ")}`);
     for (const note of description.notes) lines.push(`note     ${note}`);
-    if (!catalog.numeric.bitrate_kbps) lines.push("note     no bitrate in this catalog: schemes naming bitrate cannot be evaluated on it");
+    // a loader that knows why bitrate is missing (Kodi) says so itself
+    if (!catalog.numeric.bitrate_kbps && !description.notes.some((n) => /no bitrate/i.test(n))) {
+      lines.push("note     no bitrate in this catalog: schemes naming bitrate cannot be evaluated on it");
+    }
     await emit(lines.join("\n") + "\n\n" + renderTextTable(fields), args.out);
   },
 };

@@ -4,7 +4,9 @@
  * library, and a minute-level runtime catalog (IMDb) to show how runtime catalogs
  * understate risk.
  */
+import type { Libraries } from "../../attacks/libraryAttack.js";
 import type { Catalog } from "../../catalog/catalog.js";
+import { drawLibraries } from "../../datasets/libraries.js";
 import { loadCatalog } from "../../loaders/index.js";
 import type { ReproduceConfig } from "./types.js";
 
@@ -42,4 +44,27 @@ export async function paperCatalogs(config: ReproduceConfig): Promise<PaperCatal
   const out: PaperCatalog[] = [];
   for (const c of list) out.push({ ...c, catalog: await loadCached(c.source) });
   return out;
+}
+
+/** The synthetic servers of F2–F4: libraries drawn from the synthetic release catalog. */
+export interface PaperServers {
+  source: string;
+  catalog: Catalog;
+  libraries: Libraries;
+  count: number;
+}
+
+const servers = new Map<string, PaperServers>();
+
+export async function paperServers(config: ReproduceConfig): Promise<PaperServers> {
+  const source = syntheticSource(config);
+  const count = config.quick ? 2000 : 10_000;
+  const key = `${source}|${count}`;
+  let s = servers.get(key);
+  if (!s) {
+    const catalog = await loadCached(source);
+    s = { source, catalog, libraries: drawLibraries(catalog, { count, seed: config.seed }), count };
+    servers.set(key, s);
+  }
+  return s;
 }

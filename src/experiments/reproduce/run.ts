@@ -8,12 +8,13 @@ import { UserError } from "../../errors.js";
 import { writeFileAtomic } from "../../report/atomicWrite.js";
 import { renderCsv } from "../../report/tabular.js";
 import { f1 } from "./f1.js";
+import { f2 } from "./f2.js";
 import { resultsPage } from "./readme.js";
 import { t1 } from "./t1.js";
 import { t2 } from "./t2.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-export const ARTIFACTS: ArtifactMaker[] = [f1, t1, t2];
+export const ARTIFACTS: ArtifactMaker[] = [f1, f2, t1, t2];
 
 export interface ReproduceOptions extends ReproduceConfig {
   /** Artifact ids (F1, T2, …); all when absent. */
