@@ -23,3 +23,8 @@ export function catalogOf(titles: string[], numeric: Partial<Record<NumericField
   for (const [k, v] of Object.entries(numeric)) cols[k as NumericField] = Float64Array.from(v!, (x) => (x === null ? NaN : x));
   return makeCatalog({ source: "test", rows: titles.length, titleCodes, titleNames, numeric: cols });
 }
+
+/** A tidy table's rows as objects keyed by column (for assertions on artifact data). */
+export function tableRecords(table: { columns: string[]; rows: unknown[][] }): Record<string, string | number>[] {
+  return table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i] as string | number])));
+}

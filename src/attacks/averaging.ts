@@ -31,6 +31,7 @@ import { catalogHasPart, schemeView, viewKeys } from "./observation.js";
 import { rankTitles, TitleAccumulator } from "./ranking.js";
 import { sampleTargets } from "./targets.js";
 import type { AttackOutcome } from "./types.js";
+import { lowerBound } from "../engine/bisect.js";
 
 export interface AveragingOptions {
   scheme: Scheme;
@@ -72,17 +73,6 @@ export function averageReports(g: RandomizedGeneralizer, attribute: Attribute, v
   }
   for (let i = 0; i < sum.length; i++) sum[i] /= k;
   return sum;
-}
-
-function lowerBound(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export function averagingAttack(victim: Catalog, options: AveragingOptions): AttackOutcome[] {

@@ -38,6 +38,7 @@ import type { AttackerKnowledge } from "./attacker.js";
 import { PAL_RATIO_RANGE } from "./attacker.js";
 import { bucketInterval, catalogHasPart, INTERVAL_KINDS, scalarColumn, scalarField, viewKeys, type SchemeView } from "./observation.js";
 import { TitleAccumulator, TitleRanker, type RankedAnswer } from "./ranking.js";
+import { lowerBound } from "../engine/bisect.js";
 
 /** How one attribute's factor is computed. */
 interface IntervalModel {
@@ -169,14 +170,7 @@ export class LikelihoodAttack {
   /** Score the items whose scan-attribute value lies in [from, to]. */
   private scan(from: number, to: number, keys: ArrayLike<number>): void {
     const d = this.sortedDur;
-    let lo = 0;
-    let hi = d.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (d[mid] < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let j = lo; j < d.length && d[j] <= to; j++) this.score(this.sortedRows[j], keys);
+    for (let j = lowerBound(d, from); j < d.length && d[j] <= to; j++) this.score(this.sortedRows[j], keys);
   }
 
   private score(i: number, keys: ArrayLike<number>): void {

@@ -13,6 +13,7 @@
 import type { Catalog, NumericField } from "../catalog/catalog.js";
 import { bucketKeys, fitQuantileThresholds, logBase, logZeroKey } from "../schemes/generalize.js";
 import { ATTRIBUTE_FIELDS, type Scheme, type SchemePart } from "../schemes/types.js";
+import { upperBound } from "../engine/bisect.js";
 
 /** A scheme with its quantile thresholds fixed on the victim catalog. */
 export interface SchemeView {
@@ -59,14 +60,7 @@ export function viewKeys(view: SchemeView, p: number, catalog: Catalog): Float64
   for (let i = 0; i < col.length; i++) {
     const x = col[i];
     if (x !== x) continue;
-    let lo = 0;
-    let hi = t.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (t[mid] <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    out[i] = lo;
+    out[i] = upperBound(t, x);
   }
   return out;
 }

@@ -7,6 +7,7 @@
  */
 import type { Rng } from "../datasets/random.js";
 import { UserError } from "../errors.js";
+import { upperBound } from "../engine/bisect.js";
 
 /**
  * `targets` distinct indexes of 0..n−1 drawn without replacement (a partial
@@ -50,15 +51,8 @@ export function sampleWeightedTargets(weights: Float64Array, count: number, rng:
   if (!(s > 0)) throw new UserError("the prior gives every target weight 0");
   const out = new Int32Array(count);
   for (let j = 0; j < count; j++) {
-    const u = rng.next() * s;
-    let lo = 0;
-    let hi = cdf.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cdf[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    out[j] = lo;
+    // the first weight whose cumulative sum exceeds u (u < the total)
+    out[j] = upperBound(cdf, rng.next() * s, 0, cdf.length - 1);
   }
   return out.sort();
 }

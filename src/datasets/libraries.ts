@@ -37,6 +37,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import { UserError } from "../errors.js";
 import type { Libraries } from "../attacks/libraryAttack.js";
 import { Rng } from "./random.js";
+import { upperBound } from "../engine/bisect.js";
 
 export interface LibraryDrawOptions {
   /** Number of servers. */
@@ -146,7 +147,7 @@ export function drawLibraries(catalog: Catalog, options: LibraryDrawOptions): Li
     // successive-sampling distribution in O(T log T).
     let budget = 32 * size + 1024;
     while (got < size && budget-- > 0) {
-      const r = upperBound(cdf, rng.next() * total);
+      const r = upperBound(cdf, rng.next() * total, 0, cdf.length - 1);
       if (held[r] === stamp) continue;
       held[r] = stamp;
       ranks[got++] = r;
@@ -164,17 +165,6 @@ export function drawLibraries(catalog: Catalog, options: LibraryDrawOptions): Li
   return { offsets, items };
 }
 
-/** First index whose cumulative weight exceeds u (u < cdf[last]). */
-function upperBound(cdf: Float64Array, u: number): number {
-  let lo = 0;
-  let hi = cdf.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cdf[mid] > u) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
 
 /**
  * Weighted sampling of `size` ranks without replacement (Efraimidis & Spirakis 2006,

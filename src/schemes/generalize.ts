@@ -22,6 +22,7 @@ import type { Catalog, NumericField } from "../catalog/catalog.js";
 import { formatBitrate, formatDuration, formatFps, formatSize } from "../catalog/units.js";
 import { NoiseStream, geomAlpha, twoSidedGeometric } from "./noise.js";
 import { ATTRIBUTES, ATTRIBUTE_FIELDS, isRandomized, type Attribute, type Generalizer, type RandomizedGeneralizer, type Scheme, type SchemePart } from "./types.js";
+import { lowerBound, upperBound } from "../engine/bisect.js";
 
 /** Relative tolerance of boundary snapping (see the module comment). */
 export const SNAP = 1e-13;
@@ -122,29 +123,6 @@ export function fitQuantileThresholds(values: Float64Array, k: number): Float64A
     if (out.length === 0 || t > out[out.length - 1]) out.push(t);
   }
   return Float64Array.from(out);
-}
-
-function lowerBound(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Number of elements ≤ v. */
-function upperBound(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

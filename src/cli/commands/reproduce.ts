@@ -15,7 +15,7 @@ export const reproduceCommand: CommandModule<object, Args> = {
       .option("out", { type: "string", describe: "output folder (default results/, or results/quick/ with --quick)" })
       .option("seed", { type: "number", default: 1, describe: "seed of every random step" })
       .example("$0 reproduce", "the full study into results/ (what is committed)")
-      .example("$0 reproduce --only F1,T2 --quick --out /tmp/fig", "two artifacts, fast") as never,
+      .example("$0 reproduce --only F1,T2 --quick --out fig", "two artifacts, fast") as never,
   handler: async (args) => {
     const bars = new Map<string, ReturnType<typeof progressBar>>();
     const summary = await reproduce({

@@ -9,12 +9,16 @@ import { writeFileAtomic } from "../../report/atomicWrite.js";
 import { renderCsv } from "../../report/tabular.js";
 import { f1 } from "./f1.js";
 import { f2 } from "./f2.js";
+import { f3 } from "./f3.js";
+import { f4 } from "./f4.js";
+import { f5 } from "./f5.js";
 import { resultsPage } from "./readme.js";
 import { t1 } from "./t1.js";
 import { t2 } from "./t2.js";
+import { t3 } from "./t3.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-export const ARTIFACTS: ArtifactMaker[] = [f1, f2, t1, t2];
+export const ARTIFACTS: ArtifactMaker[] = [f1, f2, f3, f4, f5, t1, t2, t3];
 
 export interface ReproduceOptions extends ReproduceConfig {
   /** Artifact ids (F1, T2, …); all when absent. */
