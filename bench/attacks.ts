@@ -8,8 +8,8 @@
 import { performance } from "node:perf_hooks";
 import { runAttack, type AttackMethod } from "../src/attacks/runAttack.js";
 import { runLibraryAttack } from "../src/attacks/libraryAttack.js";
-import { drawLibraries } from "../src/datasets/libraries.js";
-import { generateVideoLibrary } from "../src/datasets/synthetic.js";
+import { drawLibraries } from "../src/attacks/libraries.js";
+import { generateVideoLibrary } from "../src/sources/synthetic/synthetic.js";
 import { parseScheme } from "../src/schemes/parse.js";
 
 interface Options {

@@ -20,8 +20,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, type DuckDBConnection } from "@duckdb/node-api";
 import type { Catalog } from "../src/catalog/catalog.js";
-import { generateVideoLibrary } from "../src/datasets/synthetic.js";
-import { evaluateScheme } from "../src/engine/evaluate.js";
+import { generateVideoLibrary } from "../src/sources/synthetic/synthetic.js";
+import { evaluateScheme } from "../src/measures/evaluate.js";
 import { parseScheme } from "../src/schemes/parse.js";
 import { COLUMNS, disagreement, groupNumbersSql, numbersFromMetrics, type GroupNumbers } from "./duckdbSql.js";
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { loadMediaFolder } from "../src/loaders/mediaFolder.js";
+import { loadMediaFolder } from "../src/sources/media/mediaFolder.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {

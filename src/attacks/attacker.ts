@@ -17,9 +17,9 @@
  */
 import type { Catalog, NumericField } from "../catalog/catalog.js";
 import { parseDurationMs } from "../catalog/units.js";
-import { JITTER, PAL_SHARE_BY_CLASS, PAL_SPEEDUP_RATIO, RESOLUTION_SHARES } from "../datasets/synthetic.js";
-import type { Rng } from "../datasets/random.js";
-import { UserError } from "../errors.js";
+import { JITTER, PAL_SHARE_BY_CLASS, PAL_SPEEDUP_RATIO, RESOLUTION_SHARES } from "../sources/synthetic/synthetic.js";
+import type { Rng } from "../base/random.js";
+import { UserError } from "../base/errors.js";
 import { titleWeights, type TitlePrior } from "./prior.js";
 import { TitleIndex } from "./titleJoin.js";
 

@@ -21,17 +21,17 @@
  * posteriors are the normalized sums; confidence = the top posterior.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { Rng } from "../datasets/random.js";
-import { UserError } from "../errors.js";
+import { Rng } from "../base/random.js";
+import { UserError } from "../base/errors.js";
 import { formatGeneralizer, formatScheme } from "../schemes/format.js";
 import { randomizedKeys, scalarKeys } from "../schemes/generalize.js";
 import { geomVariance } from "../schemes/noise.js";
 import { ATTRIBUTE_FIELDS, isRandomized, type Attribute, type RandomizedGeneralizer, type Scheme } from "../schemes/types.js";
-import { catalogHasPart, schemeView, viewKeys } from "./observation.js";
+import { catalogHasPart, schemeView, viewKeys } from "../schemes/schemeView.js";
 import { rankTitles, TitleAccumulator } from "./ranking.js";
 import { sampleTargets } from "./targets.js";
 import type { AttackOutcome } from "./types.js";
-import { lowerBound } from "../engine/bisect.js";
+import { lowerBound } from "../base/bisect.js";
 
 export interface AveragingOptions {
   scheme: Scheme;

@@ -20,7 +20,7 @@
  *   attack.answer(victimRowKeys)   // ranked titles with posteriors
  */
 import type { AttackerKnowledge } from "./attacker.js";
-import { catalogHasPart, viewKeys, type SchemeView } from "./observation.js";
+import { catalogHasPart, viewKeys, type SchemeView } from "../schemes/schemeView.js";
 import { TitleAccumulator, TitleRanker, type RankedAnswer } from "./ranking.js";
 
 interface Step {

@@ -24,8 +24,8 @@
  *   evaluateAttack(outcomes, { k: 5, threshold: 0.9, bootstrap: 1000, seed: 1 })
  */
 import { quantileSorted } from "simple-statistics";
-import { Rng } from "../datasets/random.js";
-import { UserError } from "../errors.js";
+import { Rng } from "../base/random.js";
+import { UserError } from "../base/errors.js";
 import type { AttackOutcome, RateWithCI } from "./types.js";
 
 export interface AttackEvaluationOptions {

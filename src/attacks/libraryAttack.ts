@@ -23,21 +23,15 @@
  * "no match" for them.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { Rng } from "../datasets/random.js";
-import { UserError } from "../errors.js";
+import { Rng } from "../base/random.js";
+import { UserError } from "../base/errors.js";
 import type { Scheme } from "../schemes/types.js";
 import { buildLibraryIndex } from "./libraryIndex.js";
 import { AuxPlays, checkAuxOptions, drawAux, targetRng } from "./libraryAux.js";
 import { LinkageScratch, linkCandidates, shufflePrefix } from "./linkage.js";
-import { sampleTargets } from "./targets.js";
 import { Scoreboard, defaultDurationScaleMs, entropicPosterior, summarizeScores } from "./scoreboard.js";
 import type { AttackOutcome, RankedCandidate } from "./types.js";
-
-/** Libraries as CSR: library j holds catalog rows items[offsets[j] .. offsets[j+1]). */
-export interface Libraries {
-  offsets: Int32Array;
-  items: Int32Array;
-}
+import { sampleLibraryTargets, type Libraries } from "./libraries.js";
 
 export interface LibraryAttackOptions {
   method: "linkage" | "scoreboard";
@@ -73,15 +67,6 @@ export interface LibraryAttackOutcome extends AttackOutcome {
 
 export const DEFAULT_PHI = 1.5;
 export const DEFAULT_MAX_RANKED = 10;
-
-/**
- * Target library ids: all of them, or `targets` distinct ones drawn uniformly, ascending
- * (the shared `sampleTargets` on sub-stream 0 of the seed). Asking for more targets than
- * libraries attacks each once.
- */
-export function sampleLibraryTargets(n: number, targets: number | "all", seed: number): Int32Array {
-  return sampleTargets(n, targets, new Rng(seed, 0));
-}
 
 /** The targets removed from the attacker's set: round(share · targets) of them, seeded. */
 export function openWorldExclusions(n: number, targets: Int32Array, share: number, seed: number): Uint8Array {

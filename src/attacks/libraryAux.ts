@@ -9,10 +9,10 @@
  * the plays for p + 1 (partial Fisher–Yates): more plays only add observations.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { Rng } from "../datasets/random.js";
-import { UserError } from "../errors.js";
+import { Rng } from "../base/random.js";
+import { UserError } from "../base/errors.js";
 import { classAt, durationKeyOf, type LibraryIndex } from "./libraryIndex.js";
-import type { Libraries } from "./libraryAttack.js";
+import type { Libraries } from "./libraries.js";
 
 /** The p observations of one target, as parallel arrays (valid up to `count`). */
 export class AuxPlays {

@@ -13,10 +13,10 @@
  */
 import type { Catalog } from "../catalog/catalog.js";
 import { partition } from "../engine/partition.js";
-import { UserError } from "../errors.js";
+import { UserError } from "../base/errors.js";
 import { bucketKeys, scalarKeys } from "../schemes/generalize.js";
 import type { Scheme, SchemePart } from "../schemes/types.js";
-import type { Libraries } from "./libraryAttack.js";
+import type { Libraries } from "./libraries.js";
 
 /** How observed durations compare, when the scheme observes duration. */
 export interface DurationAxis {

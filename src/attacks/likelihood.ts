@@ -36,9 +36,9 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { AttackerKnowledge } from "./attacker.js";
 import { PAL_RATIO_RANGE } from "./attacker.js";
-import { bucketInterval, catalogHasPart, INTERVAL_KINDS, scalarColumn, scalarField, viewKeys, type SchemeView } from "./observation.js";
+import { bucketInterval, catalogHasPart, INTERVAL_KINDS, scalarColumn, scalarField, viewKeys, type SchemeView } from "../schemes/schemeView.js";
 import { TitleAccumulator, TitleRanker, type RankedAnswer } from "./ranking.js";
-import { lowerBound } from "../engine/bisect.js";
+import { lowerBound } from "../base/bisect.js";
 
 /** How one attribute's factor is computed. */
 interface IntervalModel {

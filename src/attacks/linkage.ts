@@ -12,12 +12,12 @@
  * libraries), smallest posting first, so the work is bounded by the rarest class.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { UserError } from "../errors.js";
+import { UserError } from "../base/errors.js";
 import type { Scheme } from "../schemes/types.js";
-import type { Rng } from "../datasets/random.js";
+import type { Rng } from "../base/random.js";
 import { buildLibraryIndex, type LibraryIndex } from "./libraryIndex.js";
 import { AuxPlays, checkAuxOptions, drawAux, targetRng } from "./libraryAux.js";
-import { sampleLibraryTargets, type Libraries } from "./libraryAttack.js";
+import { sampleLibraryTargets, type Libraries } from "./libraries.js";
 
 /**
  * Libraries holding an item of each of the first `count` classes in `classes`, written

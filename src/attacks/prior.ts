@@ -14,11 +14,11 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { getDataset, datasetFilePaths } from "../datasets/registry.js";
-import { UserError } from "../errors.js";
-import { detectFieldMap } from "../loaders/detect.js";
-import { parseFieldMap } from "../loaders/fieldMap.js";
-import { fileError, sniffFile } from "../loaders/sniff.js";
+import { getDataset, datasetFilePaths } from "../sources/registry/registry.js";
+import { UserError } from "../base/errors.js";
+import { detectFieldMap } from "../sources/table/detect.js";
+import { parseFieldMap } from "../sources/table/fieldMap.js";
+import { fileError, sniffFile } from "../sources/sniff.js";
 import { TITLE_JOINER, TitleIndex } from "./titleJoin.js";
 
 export interface TitlePrior {

@@ -16,11 +16,11 @@
  * 17 the bootstrap (evaluation.ts); library draws and averaging use their own.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { drawLibraries } from "../datasets/libraries.js";
-import { Rng } from "../datasets/random.js";
-import { summarizeCatalog, type CatalogSummary } from "../engine/evaluate.js";
+import { drawLibraries } from "./libraries.js";
+import { Rng } from "../base/random.js";
+import { summarizeCatalog, type CatalogSummary } from "../measures/evaluate.js";
 import { assertSchemeFits } from "../engine/partition.js";
-import { UserError } from "../errors.js";
+import { UserError } from "../base/errors.js";
 import { formatScheme } from "../schemes/format.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
@@ -30,7 +30,7 @@ import { ClassMatchAttack } from "./classMatch.js";
 import { evaluateAttack, DEFAULT_K, type AttackEvaluation } from "./evaluation.js";
 import { DEFAULT_PHI, runLibraryAttack } from "./libraryAttack.js";
 import { LikelihoodAttack } from "./likelihood.js";
-import { schemeView, viewKeys } from "./observation.js";
+import { schemeView, viewKeys } from "../schemes/schemeView.js";
 import { titleWeights, type TitlePrior } from "./prior.js";
 import { sampleTargets, sampleWeightedTargets } from "./targets.js";
 import type { AttackOutcome } from "./types.js";

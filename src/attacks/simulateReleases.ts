@@ -26,9 +26,9 @@ import {
   RELEASES_P,
   RESOLUTION_SHARES,
   TITLE_COMPLEXITY_SIGMA,
-} from "../datasets/synthetic.js";
-import { Rng, cumulative } from "../datasets/random.js";
-import { UserError } from "../errors.js";
+} from "../sources/synthetic/synthetic.js";
+import { Rng, cumulative } from "../base/random.js";
+import { UserError } from "../base/errors.js";
 
 /** Full frame per synthetic resolution class (SD, 720p, 1080p, 2160p), as synthetic.ts's FULL_FRAME. */
 const FRAME_W = [720, 1280, 1920, 3840];

@@ -5,9 +5,9 @@
  *   sampleTargets(5, 3, new Rng(1))      // three distinct indexes of 0..4, ascending
  *   sampleTargets(5, "all", new Rng(1))  // 0, 1, 2, 3, 4
  */
-import type { Rng } from "../datasets/random.js";
-import { UserError } from "../errors.js";
-import { upperBound } from "../engine/bisect.js";
+import type { Rng } from "../base/random.js";
+import { UserError } from "../base/errors.js";
+import { upperBound } from "../base/bisect.js";
 
 /**
  * `targets` distinct indexes of 0..n−1 drawn without replacement (a partial

@@ -15,7 +15,7 @@
  * Unit factors are kept as mantissa · 10^exponent so that decimal inputs convert exactly:
  * 1.001 s is 1001 ms, not 1000.9999999999999 (the product in binary floating point).
  */
-import { UserError } from "../errors.js";
+import { UserError } from "../base/errors.js";
 
 export type UnitKind = "duration" | "bitrate" | "size";
 

@@ -1,11 +1,11 @@
 /** Options and output plumbing shared by the commands. */
 import type { Argv } from "yargs";
 import type { Catalog } from "../catalog/catalog.js";
-import { UserError } from "../errors.js";
-import { loadCatalog } from "../loaders/index.js";
-import type { ScanEvent } from "../loaders/mediaFolder.js";
-import { writeFileAtomic } from "../report/atomicWrite.js";
-import type { OutputFormat } from "../report/tabular.js";
+import { UserError } from "../base/errors.js";
+import { loadCatalog } from "../sources/loadCatalog.js";
+import type { ScanEvent } from "../sources/media/mediaFolder.js";
+import { writeFileAtomic } from "../base/atomicWrite.js";
+import type { OutputFormat } from "../output/tabular.js";
 import { progressBar } from "./progress.js";
 
 export interface OutputArgs {

@@ -4,7 +4,7 @@
  */
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { UserError } from "../errors.js";
+import { UserError } from "../base/errors.js";
 import { attackCommand } from "./commands/attack.js";
 import { datasetsCommand } from "./commands/datasets.js";
 import { demoCommand } from "./commands/demo.js";

@@ -1,10 +1,10 @@
 /** `--plot FILE` of sweep and evaluate: the F1-style chart of the results, as PNG or SVG. */
 import { extname } from "node:path";
 import type { Catalog } from "../catalog/catalog.js";
-import type { EvaluationResult } from "../engine/evaluate.js";
-import { UserError } from "../errors.js";
-import { writeFileAtomic } from "../report/atomicWrite.js";
-import { riskChartSpec, riskPoints } from "../report/riskChart.js";
+import type { EvaluationResult } from "../measures/evaluate.js";
+import { UserError } from "../base/errors.js";
+import { writeFileAtomic } from "../base/atomicWrite.js";
+import { riskChartSpec, riskPoints } from "../figures/riskChart.js";
 
 export const PLOT_OPTION = {
   type: "string",
@@ -30,7 +30,7 @@ export async function writeRiskPlot(result: EvaluationResult, catalog: Catalog, 
     subtitle: `${catalog.source}: ${catalog.rows} items, ${catalog.titleNames.length} titles; attacker holds the same catalog`,
   });
   // vega and resvg load only here: every other run starts faster without them.
-  const { renderVegaLite } = await import("../report/figure.js");
+  const { renderVegaLite } = await import("../figures/figure.js");
   const figure = await renderVegaLite(spec);
   await writeFileAtomic(file, ext === ".png" ? figure.png : figure.svg);
   process.stderr.write(`fprisk: plot ${file}${skipped ? ` (${skipped} schemes without a duration width left out)` : ""}\n`);

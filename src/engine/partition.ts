@@ -4,11 +4,11 @@
  * observed, so the empty scheme puts every row in one class.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { UserError } from "../errors.js";
+import { UserError } from "../base/errors.js";
 import { ATTRIBUTE_FIELDS, type Scheme, type SchemePart } from "../schemes/types.js";
 import { bucketKeys, requiredFields } from "../schemes/generalize.js";
 import { formatScheme } from "../schemes/format.js";
-import { combineWith, densifyWith, Scratch, type DenseCodes } from "./densify.js";
+import { combineWith, densifyWith, Scratch, type DenseCodes } from "../base/densify.js";
 
 export interface Partition {
   /** Class id per row, dense 0..classCount-1 in order of first appearance. */

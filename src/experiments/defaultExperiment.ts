@@ -4,9 +4,9 @@
  * release library by default, so it runs offline.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { evaluate, type EvaluationResult } from "../engine/evaluate.js";
+import { evaluate, type EvaluationResult } from "../measures/evaluate.js";
 import { sweepSchemes } from "./sweep.js";
-import { schemeColumns } from "../report/results.js";
+import { schemeColumns } from "../output/results.js";
 import type { TopLevelSpec } from "vega-lite";
 
 export const DEFAULT_CATALOG = "synthetic:video-library?titles=20000&seed=1";

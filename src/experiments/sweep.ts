@@ -2,7 +2,7 @@
  * Scheme grids: every combination of per-attribute generalizers, as canonical schemes.
  * A bare width on an axis means round(width); `exact` and `drop` are themselves.
  */
-import { UserError } from "../errors.js";
+import { UserError } from "../base/errors.js";
 import { formatScheme } from "../schemes/format.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";

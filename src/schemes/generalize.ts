@@ -22,7 +22,7 @@ import type { Catalog, NumericField } from "../catalog/catalog.js";
 import { formatBitrate, formatDuration, formatFps, formatSize } from "../catalog/units.js";
 import { NoiseStream, geomAlpha, twoSidedGeometric } from "./noise.js";
 import { ATTRIBUTES, ATTRIBUTE_FIELDS, isRandomized, type Attribute, type Generalizer, type RandomizedGeneralizer, type Scheme, type SchemePart } from "./types.js";
-import { lowerBound, upperBound } from "../engine/bisect.js";
+import { lowerBound, upperBound } from "../base/bisect.js";
 
 /** Relative tolerance of boundary snapping (see the module comment). */
 export const SNAP = 1e-13;

@@ -13,7 +13,7 @@
  * mode (memo | fresh) defaults to memo.
  * Every mistake is a SchemeError quoting the scheme with a caret under the bad token.
  */
-import { UserError } from "../errors.js";
+import { UserError } from "../base/errors.js";
 import { applyScale, unitScale } from "../catalog/units.js";
 import { formatQuantity, unitKindOf } from "./format.js";
 import { ALLOWED_GENERALIZERS, ATTRIBUTES, RANDOMIZED_KINDS, type Attribute, type Generalizer, type GeneralizerKind, type NoiseMode, type Scheme, type SchemePart } from "./types.js";

@@ -1,13 +1,13 @@
 import type { CommandModule } from "yargs";
 import { parseTolerance, type Tolerance } from "../../attacks/attacker.js";
 import { loadPrior } from "../../attacks/prior.js";
-import { renderAttack } from "../../attacks/report.js";
+import { renderAttack } from "../../output/attackReport.js";
 import { ATTACK_METHODS, DEFAULT_LIBRARIES, DEFAULT_TARGETS, runAttack, type AttackMethod } from "../../attacks/runAttack.js";
 import { simulateReleases } from "../../attacks/simulateReleases.js";
 import { parseTargets } from "../../attacks/targets.js";
 import { parseDurationMs } from "../../catalog/units.js";
-import { UserError } from "../../errors.js";
-import { loadCatalog } from "../../loaders/index.js";
+import { UserError } from "../../base/errors.js";
+import { loadCatalog } from "../../sources/loadCatalog.js";
 import { emit, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
 import { progressBar } from "../progress.js";
 

@@ -1,10 +1,10 @@
 import type { CommandModule } from "yargs";
 import { NUMERIC_FIELDS } from "../../catalog/catalog.js";
-import { fetchDataset, getDataset, listDatasets, verifyDataset, type DatasetEntry } from "../../datasets/registry.js";
-import { UserError } from "../../errors.js";
-import { loadCatalog } from "../../loaders/index.js";
+import { fetchDataset, getDataset, listDatasets, verifyDataset, type DatasetEntry } from "../../sources/registry/registry.js";
+import { UserError } from "../../base/errors.js";
+import { loadCatalog } from "../../sources/loadCatalog.js";
 import { precisionText } from "../../catalog/describe.js";
-import { renderCsv, renderTextTable, type Cell, type Table } from "../../report/tabular.js";
+import { renderCsv, renderTextTable, type Cell, type Table } from "../../output/tabular.js";
 import { emit, withOutput, type OutputArgs } from "../common.js";
 
 type Args = OutputArgs & { action: string; name?: string };

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { CommandModule } from "yargs";
 import { DEFAULT_CATALOG, runDefaultExperiment } from "../../experiments/defaultExperiment.js";
-import { writeFileAtomic } from "../../report/atomicWrite.js";
-import { renderResults } from "../../report/results.js";
+import { writeFileAtomic } from "../../base/atomicWrite.js";
+import { renderResults } from "../../output/results.js";
 import { emit, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
 import { progressBar } from "../progress.js";
 
@@ -25,7 +25,7 @@ export const demoCommand: CommandModule<object, Args> = {
     const dir = args["results-dir"];
     const base = join(dir, "default-experiment");
     // vega and resvg load only here: every other command starts faster without them.
-    const { renderVegaLite } = await import("../../report/figure.js");
+    const { renderVegaLite } = await import("../../figures/figure.js");
     const figure = await renderVegaLite(experiment.figure);
     await writeFileAtomic(`${base}.json`, renderResults(experiment.table, "json"));
     await writeFileAtomic(`${base}-grid.csv`, renderResults(experiment.grid, "csv"));

@@ -1,7 +1,7 @@
 import type { CommandModule } from "yargs";
-import { evaluate } from "../../engine/evaluate.js";
-import { addModelMetrics } from "../../models/overlay.js";
-import { renderResults } from "../../report/results.js";
+import { evaluate } from "../../measures/evaluate.js";
+import { addModelMetrics } from "../../measures/model/overlay.js";
+import { renderResults } from "../../output/results.js";
 import { emit, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
 import { assertPlotPath, PLOT_OPTION, writeRiskPlot } from "../plot.js";
 import { progressBar } from "../progress.js";

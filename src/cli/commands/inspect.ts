@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { describeCatalog, itemColumns, itemValues } from "../../catalog/describe.js";
-import { renderCsv, renderTextTable, type Table } from "../../report/tabular.js";
+import { renderCsv, renderTextTable, type Table } from "../../output/tabular.js";
 import { emit, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
 
 type Args = CatalogArgs & OutputArgs & { items: boolean; limit?: number };

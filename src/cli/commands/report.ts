@@ -1,9 +1,9 @@
 import { extname } from "node:path";
 import type { CommandModule } from "yargs";
-import { UserError } from "../../errors.js";
-import { buildItemReport } from "../../report/itemReport.js";
-import { renderItemReport, type ItemReportFormat } from "../../report/itemReportRender.js";
-import { makeRedactor, resolveSalt, saltFile } from "../../report/redact.js";
+import { UserError } from "../../base/errors.js";
+import { buildItemReport } from "../../measures/itemReport.js";
+import { renderItemReport, type ItemReportFormat } from "../../output/itemReportRender.js";
+import { makeRedactor, resolveSalt, saltFile } from "../../base/redact.js";
 import { emit, loadFromArgs, withCatalog, type CatalogArgs } from "../common.js";
 
 type Args = CatalogArgs & {

@@ -1,8 +1,8 @@
 import type { CommandModule } from "yargs";
-import { evaluate } from "../../engine/evaluate.js";
+import { evaluate } from "../../measures/evaluate.js";
 import { splitList, sweepSchemes, type SweepAxes } from "../../experiments/sweep.js";
-import { addModelMetrics } from "../../models/overlay.js";
-import { renderResults } from "../../report/results.js";
+import { addModelMetrics } from "../../measures/model/overlay.js";
+import { renderResults } from "../../output/results.js";
 import { emit, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
 import { assertPlotPath, PLOT_OPTION, writeRiskPlot } from "../plot.js";
 import { progressBar } from "../progress.js";

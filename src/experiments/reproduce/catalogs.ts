@@ -4,10 +4,10 @@
  * library, and a minute-level runtime catalog (IMDb) to show how runtime catalogs
  * understate risk.
  */
-import type { Libraries } from "../../attacks/libraryAttack.js";
+import type { Libraries } from "../../attacks/libraries.js";
 import type { Catalog } from "../../catalog/catalog.js";
-import { drawLibraries } from "../../datasets/libraries.js";
-import { loadCatalog } from "../../loaders/index.js";
+import { drawLibraries } from "../../attacks/libraries.js";
+import { loadCatalog } from "../../sources/loadCatalog.js";
 import type { ReproduceConfig } from "./types.js";
 
 export interface PaperCatalog {

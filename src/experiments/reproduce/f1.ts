@@ -3,10 +3,10 @@
  * one line per bitrate scheme and resolution scheme, the occupancy model dashed.
  */
 import type { Catalog } from "../../catalog/catalog.js";
-import { evaluate } from "../../engine/evaluate.js";
-import { addModelMetrics } from "../../models/overlay.js";
-import { riskChartSpec, riskPoints, type ReferenceLine, type RiskPoint } from "../../report/riskChart.js";
-import type { Table } from "../../report/tabular.js";
+import { evaluate } from "../../measures/evaluate.js";
+import { addModelMetrics } from "../../measures/model/overlay.js";
+import { riskChartSpec, riskPoints, type ReferenceLine, type RiskPoint } from "../../figures/riskChart.js";
+import type { Table } from "../../output/tabular.js";
 import { sweepSchemes } from "../sweep.js";
 import { paperCatalogs } from "./catalogs.js";
 import { pct } from "./text.js";

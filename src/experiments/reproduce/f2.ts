@@ -3,9 +3,9 @@
  * linkable, so how many servers do p generalized plays single out?
  */
 import { libraryUniqueness } from "../../attacks/linkage.js";
-import { DEFAULT_MEAN_LIBRARY_SIZE, DEFAULT_ZIPF_EXPONENT } from "../../datasets/libraries.js";
-import { lineChartSpec } from "../../report/lineChart.js";
-import type { Table } from "../../report/tabular.js";
+import { DEFAULT_MEAN_LIBRARY_SIZE, DEFAULT_ZIPF_EXPONENT } from "../../attacks/libraries.js";
+import { lineChartSpec } from "../../figures/lineChart.js";
+import type { Table } from "../../output/tabular.js";
 import { formatScheme } from "../../schemes/format.js";
 import { parseScheme } from "../../schemes/parse.js";
 import { paperServers } from "./catalogs.js";

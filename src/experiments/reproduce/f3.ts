@@ -7,8 +7,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import { evaluateAttack } from "../../attacks/evaluation.js";
 import { DEFAULT_PHI, runLibraryAttack } from "../../attacks/libraryAttack.js";
-import { lineChartSpec, type ReferencePoint } from "../../report/lineChart.js";
-import type { Table } from "../../report/tabular.js";
+import { lineChartSpec, type ReferencePoint } from "../../figures/lineChart.js";
+import type { Table } from "../../output/tabular.js";
 import { parseScheme } from "../../schemes/parse.js";
 import { paperServers } from "./catalogs.js";
 import { LINKAGE_SCHEMES } from "./f2.js";

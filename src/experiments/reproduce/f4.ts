@@ -6,8 +6,8 @@
  */
 import { evaluateAttack } from "../../attacks/evaluation.js";
 import { DEFAULT_PHI, runLibraryAttack, type LibraryAttackOutcome } from "../../attacks/libraryAttack.js";
-import { eccentricityChartSpec, type EccentricityRow } from "../../report/eccentricityChart.js";
-import type { Table } from "../../report/tabular.js";
+import { eccentricityChartSpec, type EccentricityRow } from "../../figures/eccentricityChart.js";
+import type { Table } from "../../output/tabular.js";
 import { parseScheme } from "../../schemes/parse.js";
 import { paperServers } from "./catalogs.js";
 import { LINKAGE_SCHEMES } from "./f2.js";

@@ -4,9 +4,9 @@
  * results page (README.md) built from them. Same data and seed, same bytes.
  */
 import { join } from "node:path";
-import { UserError } from "../../errors.js";
-import { writeFileAtomic } from "../../report/atomicWrite.js";
-import { renderCsv } from "../../report/tabular.js";
+import { UserError } from "../../base/errors.js";
+import { writeFileAtomic } from "../../base/atomicWrite.js";
+import { renderCsv } from "../../output/tabular.js";
 import { f1 } from "./f1.js";
 import { f2 } from "./f2.js";
 import { f3 } from "./f3.js";
@@ -44,7 +44,7 @@ export function selectArtifacts(only: string[] | undefined): ArtifactMaker[] {
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceSummary> {
   const makers = selectArtifacts(options.only);
   // vega and resvg load only when figures are drawn
-  const { renderVegaLite } = await import("../../report/figure.js");
+  const { renderVegaLite } = await import("../../figures/figure.js");
   const artifacts: Artifact[] = [];
   const files: string[] = [];
   let fontFound = true;

@@ -1,7 +1,7 @@
 /** T1 — the catalogs of the study: rows, titles, precision per attribute, licence. */
 import { precisionText } from "../../catalog/describe.js";
-import { getDataset } from "../../datasets/registry.js";
-import { renderMarkdownTable, type Table } from "../../report/tabular.js";
+import { getDataset } from "../../sources/registry/registry.js";
+import { renderMarkdownTable, type Table } from "../../output/tabular.js";
 import { paperCatalogs } from "./catalogs.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 

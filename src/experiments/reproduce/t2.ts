@@ -2,8 +2,8 @@
  * T2 — the smallest duration rounding width at which one play names the title for
  * at most 1 % (and 0.1 %) of items, per catalog and bitrate scheme.
  */
-import { evaluate } from "../../engine/evaluate.js";
-import { renderMarkdownTable, type Table } from "../../report/tabular.js";
+import { evaluate } from "../../measures/evaluate.js";
+import { renderMarkdownTable, type Table } from "../../output/tabular.js";
 import { sweepSchemes } from "../sweep.js";
 import { paperCatalogs } from "./catalogs.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";

@@ -18,16 +18,17 @@
  * library attacks match servers' own files, so that catalog plays no part in them:
  * they are not run there.
  */
-import type { Libraries, LibraryAttackOutcome } from "../../attacks/libraryAttack.js";
+import type { LibraryAttackOutcome } from "../../attacks/libraryAttack.js";
+import type { Libraries } from "../../attacks/libraries.js";
 import { runLibraryAttack } from "../../attacks/libraryAttack.js";
 import { evaluateAttack } from "../../attacks/evaluation.js";
-import { catalogHasPart } from "../../attacks/observation.js";
+import { catalogHasPart } from "../../schemes/schemeView.js";
 import { runAttack } from "../../attacks/runAttack.js";
 import { simulateReleases } from "../../attacks/simulateReleases.js";
 import type { AttackOutcome, RateWithCI } from "../../attacks/types.js";
 import type { Catalog } from "../../catalog/catalog.js";
-import { drawLibraries } from "../../datasets/libraries.js";
-import { renderMarkdownTable, type Table } from "../../report/tabular.js";
+import { drawLibraries } from "../../attacks/libraries.js";
+import { renderMarkdownTable, type Table } from "../../output/tabular.js";
 import { formatScheme } from "../../schemes/format.js";
 import { parseScheme } from "../../schemes/parse.js";
 import type { Scheme } from "../../schemes/types.js";

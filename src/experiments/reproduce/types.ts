@@ -4,7 +4,7 @@
  * computed from the data, never typed by hand.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { Table } from "../../report/tabular.js";
+import type { Table } from "../../output/tabular.js";
 
 export interface ReproduceConfig {
   /** Smaller catalogs, fewer widths and targets: what CI runs (under 2 minutes). */

@@ -1,0 +1,191 @@
+/**
+ * Risk metrics over a partition. Keys and definitions are DESIGN.md's table
+ * (n rows, u classes, f a row's class size, d the distinct titles in its class,
+ * c the rows of its own title in its class):
+ *
+ *   unique_fraction        #{rows with f = 1} / n
+ *   title_unique_fraction  #{rows with d = 1} / n        (one observation names the title)
+ *   k_min                  min f
+ *   prosecutor_avg         u / n = mean over rows of 1/f  (ARX's average prosecutor risk)
+ *   prosecutor_max         1 / k_min
+ *   at_risk_0_2            #{rows with 1/f > τ} / n, τ = 0.2 by default
+ *   entropy_bits           −Σ_classes (f/n) log2(f/n)
+ *   kappa                  mean over rows of c / f        (random pick from the class names the title)
+ *   mean_class_titles      mean over rows of d
+ *
+ * plus one title-level metric:
+ *   title_exposed_fraction share of titles with at least one item whose class holds no other title
+ *
+ * Example: rows with titles [A, A, B, C] in classes [0, 0, 0, 1] give f = [3,3,3,1],
+ * d = [2,2,2,1], c = [2,2,1,1]: unique_fraction 1/4, title_unique_fraction 1/4,
+ * kappa (2/3+2/3+1/3+1)/4 = 2/3, mean_class_titles 7/4, prosecutor_avg 2/4.
+ */
+import type { Catalog } from "../catalog/catalog.js";
+import type { ClassStats } from "../engine/classStats.js";
+import type { Partition } from "../engine/partition.js";
+import { UserError } from "../base/errors.js";
+
+export const METRIC_KEYS = [
+  "rows",
+  "titles",
+  "classes",
+  "unique_fraction",
+  "title_unique_fraction",
+  "k_min",
+  "prosecutor_avg",
+  "prosecutor_max",
+  "at_risk_0_2",
+  "entropy_bits",
+  "kappa",
+  "mean_class_titles",
+  "title_exposed_fraction",
+] as const;
+export type MetricKey = (typeof METRIC_KEYS)[number];
+/** The fixed keys, plus `at_risk_<τ>` when another risk threshold is asked for. */
+export type Metrics = Record<MetricKey, number> & Record<string, number>;
+
+export interface MetricOptions {
+  /** Also report the share of rows with 1/f > τ under the key at_risk_<τ> (0.1 → at_risk_0_1). */
+  riskThreshold?: number;
+}
+
+export function atRiskKey(tau: number): string {
+  return `at_risk_${String(tau).replace(".", "_")}`;
+}
+
+export interface HistogramBin {
+  /** Inclusive class-size range. `max` is null for the open last bin. */
+  min: number;
+  max: number | null;
+  classes: number;
+  rows: number;
+}
+
+const BIN_EDGES = [1, 2, 3, 5, 10, 20, 50, 100, 1000];
+
+/** Class sizes up to this get a memoized entropy term (see computeMetrics). */
+const ENTROPY_MEMO = 1 << 16;
+
+/** Histogram bin of each size below the last edge, so the per-class loop is one lookup. */
+const BIN_OF_SIZE = (() => {
+  const last = BIN_EDGES[BIN_EDGES.length - 1];
+  const out = new Uint8Array(last);
+  for (let size = 1; size < last; size++) {
+    let b = BIN_EDGES.length - 1;
+    while (b > 0 && size < BIN_EDGES[b]) b--;
+    out[size] = b;
+  }
+  return out;
+})();
+
+export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassStats, options: MetricOptions = {}): Metrics {
+  const tau = options.riskThreshold ?? 0.2;
+  if (!(tau > 0 && tau <= 1)) throw new UserError(`risk threshold must be in (0, 1], got ${tau}`);
+  const n = catalog.rows;
+  const u = part.classCount;
+  const f = part.classSize;
+  const d = stats.classTitles;
+  const sq = stats.classTitleSquares;
+  let singletonRows = 0;
+  let titleUniqueRows = 0;
+  let kMin = n > 0 ? Infinity : 0;
+  let atRiskRows = 0;
+  let atRiskTauRows = 0;
+  let entropy = 0;
+  let kappaSum = 0;
+  let classTitleSum = 0;
+  // Most classes are small, and a size always gives the same entropy term: computing
+  // it once per size saves a log2 per class (millions of classes at 10M rows). NaN
+  // marks "not computed yet"; the term is never NaN for 1 ≤ size ≤ n.
+  const termOf = new Float64Array(Math.min(n, ENTROPY_MEMO) + 1).fill(NaN);
+  for (let c = 0; c < u; c++) {
+    const size = f[c];
+    if (size === 1) singletonRows++;
+    if (d[c] === 1) titleUniqueRows += size;
+    if (size < kMin) kMin = size;
+    if (1 / size > 0.2) atRiskRows += size;
+    if (1 / size > tau) atRiskTauRows += size;
+    let term: number;
+    if (size <= ENTROPY_MEMO) {
+      term = termOf[size];
+      if (term !== term) {
+        const p = size / n;
+        term = termOf[size] = p * Math.log2(p);
+      }
+    } else {
+      const p = size / n;
+      term = p * Math.log2(p);
+    }
+    entropy -= term;
+    kappaSum += sq[c] / size;
+    classTitleSum += size * d[c];
+  }
+  const metrics: Metrics = {
+    rows: n,
+    titles: catalog.titleNames.length,
+    classes: u,
+    unique_fraction: ratio(singletonRows, n),
+    title_unique_fraction: ratio(titleUniqueRows, n),
+    k_min: kMin,
+    prosecutor_avg: ratio(u, n),
+    prosecutor_max: kMin > 0 ? 1 / kMin : 0,
+    at_risk_0_2: ratio(atRiskRows, n),
+    entropy_bits: entropy === 0 ? 0 : entropy, // no "-0"
+    kappa: ratio(kappaSum, n),
+    mean_class_titles: ratio(classTitleSum, n),
+    title_exposed_fraction: titleExposedFraction(catalog, part, stats),
+  };
+  if (tau !== 0.2) metrics[atRiskKey(tau)] = ratio(atRiskTauRows, n);
+  return metrics;
+}
+
+function ratio(a: number, b: number): number {
+  return b > 0 ? a / b : 0;
+}
+
+function titleExposedFraction(catalog: Catalog, part: Partition, stats: ClassStats): number {
+  const t = catalog.titleNames.length;
+  if (t === 0) return 0;
+  const exposed = new Uint8Array(t);
+  const titles = catalog.titleCodes;
+  const classOf = part.classOf;
+  const d = stats.classTitles;
+  let count = 0;
+  for (let i = 0; i < catalog.rows; i++) {
+    if (d[classOf[i]] === 1) {
+      const title = titles[i];
+      if (exposed[title] === 0) {
+        exposed[title] = 1;
+        count++;
+      }
+    }
+  }
+  return count / t;
+}
+
+/** Class-size histogram with bins 1, 2, 3–4, 5–9, 10–19, 20–49, 50–99, 100–999, 1000+. */
+export function classSizeHistogram(part: Partition): HistogramBin[] {
+  const bins: HistogramBin[] = BIN_EDGES.map((min, i) => ({
+    min,
+    max: i + 1 < BIN_EDGES.length ? BIN_EDGES[i + 1] - 1 : null,
+    classes: 0,
+    rows: 0,
+  }));
+  const f = part.classSize;
+  const classes = new Float64Array(BIN_EDGES.length);
+  const rows = new Float64Array(BIN_EDGES.length);
+  const lastBin = BIN_EDGES.length - 1;
+  const table = BIN_OF_SIZE;
+  const tableSize = table.length;
+  for (let c = 0; c < part.classCount; c++) {
+    const size = f[c];
+    const b = size < tableSize ? table[size] : lastBin;
+    classes[b]++;
+    rows[b] += size;
+  }
+  for (let b = 0; b < bins.length; b++) {
+    bins[b].classes = classes[b];
+    bins[b].rows = rows[b];
+  }
+  return bins;
+}

@@ -1,0 +1,237 @@
+/**
+ * A folder of media files (probed with ffprobe) or of saved ffprobe outputs, walked
+ * recursively: `fprisk inspect ~/Movies`.
+ *
+ * Each file is classified by its first bytes (mediaSniff.ts), not its extension:
+ *   - media → probed with ffprobe (bounded concurrency; results cached, probeCache.ts);
+ *   - a JSON file that looks like ffprobe output → parsed like a probe;
+ *   - anything else (posters, .nfo, subtitles) → ignored and counted by kind.
+ * Files that cannot be used are skipped and counted in `rejected` by reason: unreadable
+ * files, media ffprobe cannot parse (with its first error line) and, with
+ * `skipInvalid`, broken ffprobe JSON (without it, broken JSON stops the load, as a
+ * broken row does in a CSV). The load fails only when no item could be read.
+ */
+import { open, readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { extname, relative } from "node:path";
+import type { Catalog } from "../../catalog/catalog.js";
+import { UserError } from "../../base/errors.js";
+import { looksLikeFfprobe, parseFfprobeJson, ProbeError, probeItem, probeTitleFallback } from "./ffprobe.js";
+import { MEDIA_SNIFF_BYTES, sniffMedia, type NonMediaKind } from "./mediaSniff.js";
+import { ProbeItemCollector } from "./probeItems.js";
+import { defaultProbeCacheDir, ProbeCache, type CachedProbe, type ProbeFileKey } from "./probeCache.js";
+import { mapLimit, probeFile, resolveFfprobe, type Ffprobe } from "./probeRunner.js";
+import { errnoText, walkFiles, type WalkedFile } from "./walk.js";
+
+export interface MediaScanOptions {
+  skipInvalid?: boolean;
+  /** Probe cache folder; false disables the cache; default defaultProbeCacheDir(). */
+  probeCacheDir?: string | false;
+  /** ffprobe processes at once; default min(4, cores). */
+  jobs?: number;
+  /** ffprobe binary; default FPRISK_FFPROBE, else `ffprobe` on PATH. */
+  ffprobePath?: string;
+  /** Called as files are examined and probed (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+  /** Called for every file that gives no item: skipped (a problem) or ignored (not media). */
+  onFile?: (event: ScanEvent) => void;
+}
+
+export interface ScanEvent {
+  file: string;
+  outcome: "skipped" | "ignored";
+  /** Count key: "ffprobe failed", "unreadable", "truncated ffprobe JSON", "text", "image"… */
+  reason: string;
+  /** One line: ffprobe's first error, the errno text, the JSON problem. */
+  detail: string;
+}
+
+/** How many skipped files `notes` describe one by one. */
+const NOTED_SKIPS = 10;
+
+type Candidate = { file: WalkedFile; kind: "media" } | { file: WalkedFile; kind: "probe-json" };
+
+export async function loadMediaFolder(path: string, options: MediaScanOptions = {}): Promise<Catalog> {
+  const walked = await walkFiles(path);
+  const items = new ProbeItemCollector();
+  const notes: string[] = [];
+  const skipped: ScanEvent[] = [];
+  const ignored = new Map<NonMediaKind, number>();
+  const ignoredExt = new Map<string, number>();
+  const skip = (file: string, reason: string, detail: string) => {
+    const event: ScanEvent = { file, outcome: "skipped", reason, detail };
+    skipped.push(event);
+    items.reject(reason);
+    options.onFile?.(event);
+  };
+  for (const p of walked.problems) skip(p.path, p.reason, p.detail);
+
+  // 1. Classify by content.
+  const candidates: Candidate[] = [];
+  const total = walked.files.length;
+  for (const file of walked.files) {
+    let head: Buffer;
+    try {
+      head = await readHead(file.path);
+    } catch (e) {
+      skip(file.path, "unreadable", errnoText(e));
+      continue;
+    }
+    const sniffed = sniffMedia(head);
+    if (sniffed.media) candidates.push({ file, kind: "media" });
+    else if (sniffed.kind === "text" && looksLikeFfprobe(head.toString("utf8").replace(/^\uFEFF/, ""))) candidates.push({ file, kind: "probe-json" });
+    else {
+      ignored.set(sniffed.kind, (ignored.get(sniffed.kind) ?? 0) + 1);
+      const ext = extname(file.path).toLowerCase() || "(no extension)";
+      ignoredExt.set(ext, (ignoredExt.get(ext) ?? 0) + 1);
+      options.onFile?.({ file: file.path, outcome: "ignored", reason: sniffed.kind, detail: `not media (${sniffed.kind})` });
+    }
+  }
+  if (candidates.length === 0) {
+    if (skipped.length > 0) {
+      throw new UserError(`${path}: nothing could be loaded: ${skipSummary(skipped)} (first: ${skipped[0].file}: ${skipped[0].detail})`);
+    }
+    const looked = total === 0 ? "the folder holds no files" : `looked at ${total} file${total === 1 ? "" : "s"}: ${kindSummary(ignored)}; extensions ${countList(ignoredExt)}`;
+    throw new UserError(`no media files in ${path} (${looked})`);
+  }
+
+  // 2. Results from the cache, then ffprobe for the rest.
+  const cache = options.probeCacheDir === false ? undefined : new ProbeCache(options.probeCacheDir ?? defaultProbeCacheDir());
+  let cacheBroken: string | undefined;
+  const results = new Array<CachedProbe | undefined>(candidates.length);
+  const toProbe: number[] = [];
+  let cacheHits = 0;
+  const cachedVersions = new Set<string>();
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    if (c.kind !== "media") continue;
+    results[i] = cache ? await cache.get(cacheKey(c.file)) : undefined;
+    if (results[i]) {
+      cacheHits++;
+      cachedVersions.add(results[i]!.ffprobe);
+    } else toProbe.push(i);
+  }
+  let done = candidates.length - toProbe.length;
+  options.onProgress?.(done, candidates.length);
+  let ffprobe: Ffprobe | undefined;
+  if (toProbe.length > 0) {
+    ffprobe = await resolveFfprobe(options.ffprobePath);
+    const jobs = Math.max(1, Math.floor(options.jobs ?? Math.min(4, availableParallelism())));
+    await mapLimit(
+      toProbe,
+      jobs,
+      async (i) => {
+        const c = candidates[i];
+        const out = await probeFile(ffprobe!, c.file.path);
+        let result: CachedProbe;
+        if (out.ok) {
+          try {
+            result = { ok: true, output: JSON.parse(out.json), ffprobe: ffprobe!.version };
+          } catch {
+            result = { ok: false, error: "ffprobe printed invalid JSON", ffprobe: ffprobe!.version };
+          }
+        } else {
+          result = { ok: false, error: out.error, ffprobe: ffprobe!.version };
+        }
+        results[i] = result;
+        if (cache && !cacheBroken) {
+          try {
+            await cache.put(cacheKey(c.file), result);
+          } catch (e) {
+            cacheBroken = (e as Error).message; // an unwritable cache slows later scans, it does not fail this one
+          }
+        }
+      },
+      () => options.onProgress?.(++done, candidates.length),
+    );
+  }
+
+  // 3. Items, in walk order (the same for any --jobs).
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    const file = c.file.path;
+    try {
+      if (c.kind === "probe-json") {
+        let text: string;
+        try {
+          text = await readFile(file, "utf8");
+        } catch (e) {
+          skip(file, "unreadable", errnoText(e));
+          continue;
+        }
+        items.add(probeItem(parseFfprobeJson(text, file), file, probeTitleFallback(file, true)), file);
+        continue;
+      }
+      const r = results[i]!;
+      if (!r.ok) {
+        skip(file, "ffprobe failed", `ffprobe: ${r.error}`);
+        continue;
+      }
+      items.add(probeItem(r.output as Record<string, unknown>, file, probeTitleFallback(file)), file);
+    } catch (e) {
+      if (!(e instanceof ProbeError)) throw e;
+      // Broken saved JSON is the user's input and stops the load unless told to skip;
+      // a probe of real media that gives no item (e.g. subtitles only) is just skipped.
+      if (c.kind === "probe-json" && !options.skipInvalid) throw new UserError(`${e.message} — fix or remove the file, or pass --skip-invalid to skip such files`);
+      skip(file, e.reason, e.message.startsWith(file) ? e.message.slice(file.length).replace(/^:\s*/, "") : e.message);
+    }
+  }
+  if (items.size === 0) {
+    throw new UserError(`${path}: nothing could be loaded: ${skipSummary(skipped)} (first: ${skipped[0].file}: ${skipped[0].detail})`);
+  }
+
+  // 4. What a reader of `inspect` should know.
+  const probed = toProbe.length;
+  if (ffprobe) notes.push(`ran ${ffprobe.path} (${ffprobe.version}) on ${probed} file${probed === 1 ? "" : "s"}`);
+  if (cache) {
+    if (cacheHits > 0) notes.push(`${cacheHits} probe${cacheHits === 1 ? "" : "s"} read from the cache ${cache.dir} (made by ${[...cachedVersions].join(", ")})`);
+    if (cacheBroken) notes.push(`probe cache not written: ${cacheBroken}`);
+  } else {
+    notes.push("probe cache disabled");
+  }
+  const jsonCount = candidates.filter((c) => c.kind === "probe-json").length;
+  if (jsonCount > 0) notes.push(`${jsonCount} saved ffprobe output${jsonCount === 1 ? "" : "s"} read`);
+  if (ignored.size > 0) {
+    const n = [...ignored.values()].reduce((a, b) => a + b, 0);
+    notes.push(`ignored ${n} file${n === 1 ? "" : "s"} that are not media: ${kindSummary(ignored)}`);
+  }
+  if (walked.repeats > 0) notes.push(`${walked.repeats} files or folders reached again through links were counted once`);
+  for (const s of skipped.slice(0, NOTED_SKIPS)) notes.push(`skipped ${relative(path, s.file) || s.file}: ${s.detail}`);
+  if (skipped.length > NOTED_SKIPS) notes.push(`… and ${skipped.length - NOTED_SKIPS} more skipped files`);
+  return items.finish(path, notes);
+}
+
+function cacheKey(file: WalkedFile): ProbeFileKey {
+  return { path: file.realPath, size: file.size, mtimeNs: file.mtimeNs };
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(MEDIA_SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function countList(counts: Map<string, number>): string {
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${k}`).join(", ");
+}
+
+function kindSummary(kinds: Map<NonMediaKind, number>): string {
+  const word: Record<NonMediaKind, [string, string]> = {
+    empty: ["empty file", "empty files"],
+    text: ["text file", "text files"],
+    image: ["image", "images"],
+    other: ["other file", "other files"],
+  };
+  return [...kinds].map(([k, n]) => `${n} ${word[k][n === 1 ? 0 : 1]}`).join(", ");
+}
+
+function skipSummary(skipped: ScanEvent[]): string {
+  const counts = new Map<string, number>();
+  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  return `${skipped.length} file${skipped.length === 1 ? "" : "s"} skipped (${countList(counts)})`;
+}

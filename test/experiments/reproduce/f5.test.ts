@@ -1,0 +1,160 @@
+/**
+ * F5 (uniqueness vs catalog size), called directly with { quick: true, seed: 1 }: data
+ * shape, definitions that must hold between the metrics, determinism, and the helpers
+ * on hand-computed cases.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { libraryUniqueness } from "../../../src/attacks/linkage.js";
+import { drawLibraries } from "../../../src/attacks/libraries.js";
+import {
+  decades,
+  F5_PLAYS,
+  F5_REAL_SCHEMES,
+  F5_SERIES,
+  F5_SERVER_SCHEMES,
+  F5_SERVERS_QUICK,
+  F5_SIZES_QUICK,
+  F5_SYNTHETIC_SCHEMES,
+  f5,
+  sizesUpTo,
+  subsample,
+  SYNTHETIC_ITEMS_PANEL,
+} from "../../../src/experiments/reproduce/f5.js";
+import { paperServers } from "../../../src/experiments/reproduce/catalogs.js";
+import type { Artifact } from "../../../src/experiments/reproduce/types.js";
+import { renderCsv } from "../../../src/output/tabular.js";
+import { parseScheme } from "../../../src/schemes/parse.js";
+import { catalogOf, dataDir, tableRecords } from "../../helpers.js";
+
+process.env.FPRISK_DATA_DIR ??= dataDir;
+const config = { quick: true, seed: 1 };
+
+type Row = Record<string, string | number>;
+const records = (a: Artifact): Row[] => tableRecords(a.data);
+
+describe("F5 helpers", () => {
+  it("sizesUpTo keeps the grid below the catalog size and ends with the whole catalog", () => {
+    expect(sizesUpTo(3503, [1e3, 3e3, 1e4])).toEqual([1000, 3000, 3503]);
+    expect(sizesUpTo(1000, [1e3, 1e4])).toEqual([1000]);
+    expect(sizesUpTo(500, [1e3])).toEqual([500]);
+  });
+
+  it("subsample draws n distinct rows, seeded, and returns the catalog itself when n ≥ rows", () => {
+    const cat = catalogOf(["a", "b", "c", "d", "e", "f"], { duration_ms: [1, 2, 3, 4, 5, 6] });
+    const s = subsample(cat, 3, 7);
+    expect(s.rows).toBe(3);
+    const d = Array.from(s.numeric.duration_ms!);
+    expect(new Set(d).size).toBe(3);
+    // each kept row keeps its own title
+    for (let i = 0; i < s.rows; i++) expect(cat.titleNames[s.titleCodes[i]]).toBe("abcdef"[d[i] - 1]);
+    expect(Array.from(subsample(cat, 3, 7).numeric.duration_ms!)).toEqual(d);
+    expect(subsample(cat, 6, 7)).toBe(cat);
+    expect(subsample(cat, 10, 7)).toBe(cat);
+  });
+
+  it("decades lists the powers of ten from min to 1", () => {
+    expect(decades(0.001)).toEqual([0.001, 0.01, 0.1, 1]);
+    expect(decades(1)).toEqual([1]);
+  });
+});
+
+describe("F5 — uniqueness vs catalog size", () => {
+  let a: Artifact;
+  let rows: Row[];
+  beforeAll(async () => {
+    a = await f5.make(config);
+    rows = records(a);
+  });
+  const value = (panel: string, scheme: string, n: number, metric: string, kind = "measured") =>
+    rows.find((r) => r.panel === panel && r.scheme === scheme && r.size === n && r.metric === metric && r.kind === kind)?.value as number;
+
+  it("has every synthetic size × scheme × metric, the server panel, and real catalogs up to their size", () => {
+    expect(a.data.columns).toEqual(["panel", "source", "size", "size_unit", "scheme", "metric", "kind", "value"]);
+    const synthetic = rows.filter((r) => r.panel === SYNTHETIC_ITEMS_PANEL);
+    // 3 measured + 2 modelled values per size and scheme
+    expect(synthetic).toHaveLength(F5_SIZES_QUICK.length * F5_SYNTHETIC_SCHEMES.length * 5);
+    expect([...new Set(synthetic.map((r) => r.size))]).toEqual(F5_SIZES_QUICK);
+    const servers = rows.filter((r) => r.metric === "server_unique_fraction");
+    expect(servers).toHaveLength(F5_SERVERS_QUICK.length * F5_SERVER_SCHEMES.length);
+    expect([...new Set(servers.map((r) => r.size))]).toEqual(F5_SERVERS_QUICK);
+    expect(servers.every((r) => r.size_unit === "servers")).toBe(true);
+    for (const source of Object.keys(F5_REAL_SCHEMES)) {
+      const real = rows.filter((r) => r.source === source);
+      expect(real.length).toBeGreaterThan(0);
+      expect(new Set(real.map((r) => r.scheme))).toEqual(new Set(F5_REAL_SCHEMES[source]));
+      const sizes = [...new Set(real.map((r) => r.size as number))];
+      // the last size is the whole catalog, every other one a grid size below it
+      expect(sizes.slice(0, -1).every((n) => F5_SIZES_QUICK.includes(n) && n < sizes[sizes.length - 1])).toBe(true);
+    }
+    expect(rows.find((r) => r.source === "imdb-ggplot2movies" && r.size === 58788)).toBeDefined();
+  });
+
+  it("rates are shares, and the metrics keep their definitional order", () => {
+    for (const r of rows) {
+      expect(r.value).toBeGreaterThanOrEqual(0);
+      expect(r.value).toBeLessThanOrEqual(1);
+    }
+    // a row alone in its class is alone with its title; a title-unique row scores 1 in kappa
+    for (const r of rows.filter((x) => x.metric === "title_unique_fraction")) {
+      const unique = value(r.panel as string, r.scheme as string, r.size as number, "unique_fraction");
+      const kappa = value(r.panel as string, r.scheme as string, r.size as number, "kappa");
+      expect(r.value).toBeGreaterThanOrEqual(unique);
+      expect(kappa).toBeGreaterThanOrEqual(r.value as number);
+    }
+  });
+
+  it("single-play uniqueness falls with N; the model follows the measurement on the minute catalog", () => {
+    for (const scheme of F5_SYNTHETIC_SCHEMES) {
+      const series = F5_SIZES_QUICK.map((n) => value(SYNTHETIC_ITEMS_PANEL, scheme, n, "title_unique_fraction"));
+      for (let i = 1; i < series.length; i++) expect(series[i]).toBeLessThanOrEqual(series[i - 1]);
+    }
+    const imdb = rows.filter((r) => r.source === "imdb-ggplot2movies" && r.metric === "unique_fraction");
+    const sizes = [...new Set(imdb.map((r) => r.size as number))];
+    const measured = sizes.map((n) => imdb.find((r) => r.size === n && r.kind === "measured")!.value as number);
+    for (let i = 1; i < measured.length; i++) expect(measured[i]).toBeLessThan(measured[i - 1]);
+    for (const n of sizes) {
+      const m = imdb.find((r) => r.size === n && r.kind === "measured")!.value as number;
+      const p = imdb.find((r) => r.size === n && r.kind === "model")!.value as number;
+      expect(Math.abs(p - m)).toBeLessThan(0.02);
+    }
+  });
+
+  it("the server panel's share is what libraryUniqueness gives for M servers drawn from the study's catalog", async () => {
+    const m = F5_SERVERS_QUICK[0];
+    const { catalog } = await paperServers({ quick: true, seed: 1 });
+    const libs = drawLibraries(catalog, { count: m, seed: 1 });
+    const [r] = libraryUniqueness(catalog, libs, parseScheme(F5_SERVER_SCHEMES[0]), { plays: [F5_PLAYS], targets: 300, seed: 1 });
+    const panel = rows.find((x) => x.metric === "server_unique_fraction")!.panel as string;
+    expect(value(panel, F5_SERVER_SCHEMES[0], m, "server_unique_fraction")).toBe(r.unique_fraction);
+  });
+
+  it("draws panels wrapped by three on a log–log grid, series in a fixed style order; kappa stays in the CSV only", () => {
+    const spec = a.spec as unknown as Record<string, any>;
+    expect(spec.columns).toBe(3);
+    expect(spec.facet.sort[0]).toBe(SYNTHETIC_ITEMS_PANEL);
+    const line = spec.spec.layer.find((l: any) => l.mark.type === "line");
+    expect(line.encoding.x.scale.type).toBe("log");
+    expect(line.encoding.y.scale.type).toBe("log");
+    expect(line.encoding.y.scale.domainMax).toBe(1);
+    expect(line.encoding.strokeDash.sort).toEqual([F5_SERIES.title_unique, F5_SERIES.unique, F5_SERIES.model, F5_SERIES.servers]);
+    const values = spec.data.values as Row[];
+    expect(values.length).toBe(rows.filter((r) => r.metric !== "kappa").length);
+    // the axis starts at or below every drawn positive value
+    expect(Math.min(...values.map((v) => v.value as number).filter((v) => v > 0))).toBeGreaterThanOrEqual(line.encoding.y.scale.domainMin);
+  });
+
+  it("text quotes numbers from the data", () => {
+    const fine = F5_SYNTHETIC_SCHEMES[0];
+    const v = value(SYNTHETIC_ITEMS_PANEL, fine, F5_SIZES_QUICK[2], "title_unique_fraction");
+    expect(a.text).toContain(`${Number((100 * v).toPrecision(3))} %`);
+    expect(a.text).not.toContain("—");
+    expect(a.caption).toContain("seed 1");
+  });
+
+  it("is deterministic: a second run gives the same CSV and spec", async () => {
+    const b = await f5.make(config);
+    expect(renderCsv(b.data)).toBe(renderCsv(a.data));
+    expect(JSON.stringify(b.spec)).toBe(JSON.stringify(a.spec));
+    expect(b.text).toBe(a.text);
+  });
+});

@@ -1,0 +1,426 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../../src/base/errors.js";
+import { loadCatalog } from "../../../src/sources/loadCatalog.js";
+import { loadMediaFolder, type ScanEvent } from "../../../src/sources/media/mediaFolder.js";
+import { sniffMedia } from "../../../src/sources/media/mediaSniff.js";
+import { firstLine, mapLimit } from "../../../src/sources/media/probeRunner.js";
+import { walkFiles } from "../../../src/sources/media/walk.js";
+import { dataDir, repoRoot } from "../../helpers.js";
+
+// Made by scripts/make-media-fixtures.sh; the expectations below follow from its parameters.
+const fixtures = join(repoRoot, "test", "fixtures", "media");
+const fx = (name: string) => join(fixtures, name);
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), "fprisk-media-"));
+}
+
+/** Every file under a folder, as relative paths (to show nothing was written there). */
+function listing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+}
+
+function item(c: Awaited<ReturnType<typeof loadCatalog>>, file: string) {
+  const i = c.origin!.files.findIndex((f) => f.endsWith(file));
+  expect(i, `${file} is an item`).toBeGreaterThanOrEqual(0);
+  const num = Object.fromEntries(Object.entries(c.numeric).map(([k, v]) => [k, v![i]]));
+  return { title: c.titleNames[c.titleCodes[i]], codec: c.text.codec![i], container: c.text.container![i], ...num } as Record<string, number> & {
+    title: string;
+    codec: string;
+    container: string;
+  };
+}
+
+describe("media sniffing by content", () => {
+  const head = (name: string) => readFileSync(fx(name)).subarray(0, 4096);
+
+  it("recognizes each fixture by its bytes, whatever its extension", () => {
+    expect(sniffMedia(head("test-pattern-40k.mp4"))).toEqual({ media: true, format: "mp4/mov" });
+    expect(sniffMedia(head("extras/trailer.dat"))).toEqual({ media: true, format: "mp4/mov" });
+    expect(sniffMedia(head("matroska-sample.mkv"))).toEqual({ media: true, format: "matroska/webm" });
+    expect(sniffMedia(head("web clip.webm"))).toEqual({ media: true, format: "matroska/webm" });
+    expect(sniffMedia(head("music/01 sine song.mp3"))).toEqual({ media: true, format: "mp3" });
+    expect(sniffMedia(head("music/02 low hum.flac"))).toEqual({ media: true, format: "flac" });
+    // truncated, but its head is still MP4: ffprobe decides it is corrupt
+    expect(sniffMedia(head("broken-download.mp4"))).toEqual({ media: true, format: "mp4/mov" });
+    expect(sniffMedia(head("not-a-movie.mkv"))).toEqual({ media: false, kind: "text" });
+    expect(sniffMedia(head("test-pattern.nfo"))).toEqual({ media: false, kind: "text" });
+    expect(sniffMedia(head("extras/cover.png"))).toEqual({ media: false, kind: "image" });
+    expect(sniffMedia(new Uint8Array(0))).toEqual({ media: false, kind: "empty" });
+  });
+
+  it("MPEG-TS: 0x47 every 188 bytes (M2TS: every 192 after a 4-byte timestamp)", () => {
+    const ts = new Uint8Array(188 * 4).fill(0x11);
+    for (let k = 0; k < 4; k++) ts[k * 188] = 0x47;
+    expect(sniffMedia(ts)).toEqual({ media: true, format: "mpeg-ts" });
+    ts[188 * 2] = 0x48; // one lost sync byte: not TS
+    expect(sniffMedia(ts).media).toBe(false);
+    const m2ts = new Uint8Array(192 * 4).fill(0x11);
+    for (let k = 0; k < 4; k++) m2ts[4 + k * 192] = 0x47;
+    expect(sniffMedia(m2ts)).toEqual({ media: true, format: "mpeg-ts" });
+  });
+
+  it("MP3 without ID3: two consecutive valid frame headers (MPEG-1 layer III, 128 kbps, 44.1 kHz = 417 bytes)", () => {
+    const frame = 417; // floor(144 · 128000 / 44100)
+    const b = new Uint8Array(frame * 2 + 4).fill(0x55);
+    for (const at of [0, frame, 2 * frame]) b.set([0xff, 0xfb, 0x90, 0x64], at);
+    expect(sniffMedia(b)).toEqual({ media: true, format: "mp3" });
+    b.set([0x55, 0x55], frame); // the second frame is not where the first says: not MP3
+    expect(sniffMedia(b).media).toBe(false);
+  });
+
+  it("RIFF: AVI and WAV are media, WebP is an image; ASF by its GUID; FLV; MPEG-PS", () => {
+    const riff = (form: string) => Buffer.concat([Buffer.from("RIFF"), Buffer.from([1, 0, 0, 0]), Buffer.from(form), Buffer.alloc(20)]);
+    expect(sniffMedia(riff("AVI "))).toEqual({ media: true, format: "avi" });
+    expect(sniffMedia(riff("WAVE"))).toEqual({ media: true, format: "wav" });
+    expect(sniffMedia(riff("WEBP"))).toEqual({ media: false, kind: "image" });
+    const asf = Buffer.from("3026b2758e66cf11a6d900aa0062ce6c0000", "hex");
+    expect(sniffMedia(asf)).toEqual({ media: true, format: "asf/wmv" });
+    expect(sniffMedia(Buffer.from([0x46, 0x4c, 0x56, 1, 5, 0, 0, 0, 9]))).toEqual({ media: true, format: "flv" });
+    expect(sniffMedia(Buffer.from([0, 0, 1, 0xba, 0x44, 0, 4, 0]))).toEqual({ media: true, format: "mpeg-ps" });
+  });
+
+  it("a container signature is enough: any tail after it is still media", () => {
+    const signatures = [
+      [Buffer.from([0, 0, 0, 0x20]), Buffer.from("ftypisom")],
+      [Buffer.from([0x1a, 0x45, 0xdf, 0xa3])],
+      [Buffer.from("fLaC")],
+      [Buffer.from("OggS")],
+    ].map((parts) => Buffer.concat(parts));
+    fc.assert(
+      fc.property(fc.constantFrom(...signatures), fc.uint8Array({ maxLength: 600 }), (sig, tail) => {
+        expect(sniffMedia(Buffer.concat([sig, tail])).media).toBe(true);
+      }),
+    );
+  });
+
+  it("plain text without a signature is text, never media", () => {
+    const words = fc.array(fc.constantFrom("the", "movie", "Heat", "1995", "notes", "\n", " ", "x264", "1080p", "-", "."), { maxLength: 80 });
+    fc.assert(
+      fc.property(words, (parts) => {
+        const text = Buffer.from("Release: " + parts.join(" "));
+        expect(sniffMedia(text)).toEqual({ media: false, kind: "text" });
+      }),
+    );
+  });
+});
+
+describe("folder walk", () => {
+  it("follows symlinked folders, survives a link loop, counts a file reachable twice once", async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, "films"));
+    copyFileSync(fx("test-pattern-40k.mp4"), join(dir, "films", "a.mp4"));
+    linkSync(join(dir, "films", "a.mp4"), join(dir, "films", "a-hardlink.mp4")); // same inode
+    symlinkSync(join(dir, "films"), join(dir, "alias")); // the folder again
+    symlinkSync(dir, join(dir, "films", "loop")); // back to the root
+    symlinkSync(join(dir, "missing.mkv"), join(dir, "dangling.mkv"));
+    const w = await walkFiles(dir);
+    // sorted walk: "alias" comes before "films", and "a-hardlink" before "a.mp4"
+    expect(w.files.map((f) => f.path)).toEqual([join(dir, "alias", "a-hardlink.mp4")]);
+    expect(w.repeats).toBe(3); // alias/a.mp4 (same inode), alias/loop (the root), films/ (same folder as alias/)
+    expect(w.problems).toEqual([{ path: join(dir, "dangling.mkv"), reason: "broken symlink", detail: "its target does not exist" }]);
+  });
+
+  it("a scan through links gives one item per file", async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, "real"));
+    copyFileSync(fx("test-pattern-40k.mp4"), join(dir, "real", "a.mp4"));
+    copyFileSync(fx("web clip.webm"), join(dir, "real", "b.webm"));
+    symlinkSync(join(dir, "real"), join(dir, "linked"));
+    symlinkSync(join(dir, "real", "a.mp4"), join(dir, "a-link.mp4"));
+    const c = await loadMediaFolder(dir, { probeCacheDir: false });
+    expect(c.rows).toBe(2);
+    expect(c.origin!.files).toEqual([join(dir, "a-link.mp4"), join(dir, "linked", "b.webm")]); // first path in sorted order
+    expect(c.notes).toContain("2 files or folders reached again through links were counted once");
+  });
+});
+
+describe("media folder scan (real ffprobe on the committed fixtures)", () => {
+  it("one item per playable file, with the values the generator asked for", async () => {
+    const cacheDir = tmp();
+    const before = listing(fixtures);
+    const events: ScanEvent[] = [];
+    const c = await loadCatalog(fixtures, { probeCacheDir: cacheDir, onFile: (e) => events.push(e) });
+    expect(listing(fixtures)).toEqual(before); // nothing written next to the media
+    expect(c.rows).toBe(8);
+    expect(c.titleNames.length).toBe(7); // "Test Pattern" at two bitrates is one title
+    const low = item(c, "test-pattern-40k.mp4");
+    const high = item(c, "test-pattern-120k.mp4");
+    expect([low.title, low.duration_ms, low.width, low.height, low.fps, low.codec]).toEqual(["Test Pattern", 2000, 320, 180, 10, "h264"]);
+    expect([high.title, high.duration_ms, high.width, high.height]).toEqual(["Test Pattern", 2000, 320, 180]);
+    expect(high.bitrate_kbps).toBeGreaterThan(2 * low.bitrate_kbps); // 120 vs 40 kbps targets
+    const scope = item(c, "Scope Feature (2019).mp4");
+    expect([scope.title, scope.width, scope.height, scope.duration_ms, scope.fps]).toEqual(["Scope Feature (2019)", 1920, 800, 1000, 5]);
+    const mkv = item(c, "matroska-sample.mkv");
+    expect([mkv.title, mkv.width, mkv.height, mkv.fps, mkv.container]).toEqual(["Matroska Sample", 256, 144, 12, "matroska,webm"]);
+    expect(Number.isNaN(mkv.video_bitrate_kbps)).toBe(true); // Matroska streams carry no bit_rate
+    const webm = item(c, "web clip.webm");
+    expect([webm.title, webm.width, webm.height, webm.codec]).toEqual(["web clip", 240, 136, "vp8"]); // no tag: file-name stem
+    const trailer = item(c, "extras/trailer.dat");
+    expect([trailer.title, trailer.width, trailer.height, trailer.duration_ms]).toEqual(["trailer", 160, 90, 1000]);
+    const mp3 = item(c, "music/01 sine song.mp3");
+    expect([mp3.title, mp3.codec, mp3.container]).toEqual(["Sine Song", "mp3", "mp3"]);
+    const flac = item(c, "music/02 low hum.flac");
+    expect([flac.title, flac.codec, flac.duration_ms]).toEqual(["Low Hum", "flac", 1000]);
+    expect(Number.isNaN(flac.width)).toBe(true); // its PNG cover is an attached picture, not video
+    for (const f of ["test-pattern-40k.mp4", "matroska-sample.mkv", "music/01 sine song.mp3", "extras/trailer.dat"]) {
+      const it = item(c, f);
+      expect(it.size_bytes).toBe(statSync(fx(f)).size);
+      // ffprobe's format bit_rate is 8 · size / duration in bit/s, truncated to an integer
+      expect(Math.abs(it.bitrate_kbps - (8 * it.size_bytes) / it.duration_ms)).toBeLessThan(0.001);
+    }
+    expect(c.rejected).toEqual({ "ffprobe failed": 1 });
+    const skipped = events.filter((e) => e.outcome === "skipped");
+    expect(skipped).toEqual([{ file: fx("broken-download.mp4"), outcome: "skipped", reason: "ffprobe failed", detail: "ffprobe: moov atom not found" }]);
+    const ignored = events.filter((e) => e.outcome === "ignored").map((e) => [e.file.slice(fixtures.length + 1), e.reason]);
+    expect(ignored).toEqual([
+      ["extras/cover.png", "image"],
+      ["not-a-movie.mkv", "text"],
+      ["test-pattern.nfo", "text"],
+    ]);
+    expect(c.notes.find((n) => n.startsWith("ran "))).toMatch(/^ran \S*ffprobe \(ffprobe version [^)]+\) on 9 files$/);
+    expect(c.notes).toContain("ignored 3 files that are not media: 1 image, 2 text files");
+    expect(c.notes).toContain("skipped broken-download.mp4: ffprobe: moov atom not found");
+  });
+
+  it("--jobs does not change the catalog", async () => {
+    const dir = tmp();
+    for (const f of ["test-pattern-40k.mp4", "web clip.webm", "music/01 sine song.mp3", "broken-download.mp4", "test-pattern.nfo"]) copyFileSync(fx(f), join(dir, f.replace("/", "-")));
+    const a = await loadMediaFolder(dir, { probeCacheDir: false, jobs: 1 });
+    const progress: [number, number][] = [];
+    const b = await loadMediaFolder(dir, { probeCacheDir: false, jobs: 3, onProgress: (d, t) => progress.push([d, t]) });
+    expect(a.rows).toBe(3);
+    expect(b.origin).toEqual(a.origin);
+    expect(b.numeric).toEqual(a.numeric);
+    expect(b.titleNames).toEqual(a.titleNames);
+    expect(progress[progress.length - 1]).toEqual([4, 4]); // 4 media files probed, one of them corrupt
+    expect(progress.map(([d]) => d)).toEqual([...progress.map(([d]) => d)].sort((x, y) => x - y));
+  });
+
+  it("the probe cache: a warm scan needs no ffprobe; a touched file is probed again", async () => {
+    const dir = tmp();
+    const cacheDir = join(tmp(), "probes");
+    for (const f of ["test-pattern-40k.mp4", "broken-download.mp4"]) copyFileSync(fx(f), join(dir, f));
+    const cold = await loadMediaFolder(dir, { probeCacheDir: cacheDir });
+    expect(listing(cacheDir).filter((f) => f.endsWith(".json"))).toHaveLength(2); // the failure is cached too
+    const noFfprobe = join(dir, "no-such-ffprobe");
+    const warm = await loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: noFfprobe });
+    expect(warm.numeric).toEqual(cold.numeric);
+    expect(warm.rejected).toEqual({ "ffprobe failed": 1 });
+    expect(warm.notes.find((n) => n.includes("from the cache"))).toMatch(/^2 probes read from the cache .*probes \(made by ffprobe version /);
+    utimesSync(join(dir, "test-pattern-40k.mp4"), new Date(2001, 0, 1), new Date(2001, 0, 1));
+    await expect(loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: noFfprobe })).rejects.toThrow(/--ffprobe .*no-such-ffprobe: no executable file there/);
+  });
+
+  it("defaults to $XDG_CACHE_HOME/fprisk/probes, or FPRISK_PROBE_CACHE", async () => {
+    const dir = tmp();
+    copyFileSync(fx("music/01 sine song.mp3"), join(dir, "song.mp3"));
+    const saved = { xdg: process.env.XDG_CACHE_HOME, env: process.env.FPRISK_PROBE_CACHE };
+    try {
+      const xdg = tmp();
+      process.env.XDG_CACHE_HOME = xdg;
+      delete process.env.FPRISK_PROBE_CACHE;
+      await loadMediaFolder(dir);
+      expect(listing(join(xdg, "fprisk", "probes")).filter((f) => f.endsWith(".json"))).toHaveLength(1);
+      const explicit = tmp();
+      process.env.FPRISK_PROBE_CACHE = explicit;
+      await loadMediaFolder(dir);
+      expect(listing(explicit).filter((f) => f.endsWith(".json"))).toHaveLength(1);
+    } finally {
+      for (const [k, v] of [["XDG_CACHE_HOME", saved.xdg], ["FPRISK_PROBE_CACHE", saved.env]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
+  it("no ffprobe on PATH: a UserError that says how to fix it", async () => {
+    const dir = tmp();
+    copyFileSync(fx("test-pattern-40k.mp4"), join(dir, "a.mp4"));
+    const saved = { path: process.env.PATH, env: process.env.FPRISK_FFPROBE };
+    try {
+      process.env.PATH = tmp(); // an empty folder
+      delete process.env.FPRISK_FFPROBE;
+      const err = await loadMediaFolder(dir, { probeCacheDir: false }).catch((e) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect(err.message).toMatch(/no ffprobe was found on PATH; install ffmpeg .* or pass --ffprobe PATH \/ set FPRISK_FFPROBE/);
+    } finally {
+      process.env.PATH = saved.path;
+      if (saved.env !== undefined) process.env.FPRISK_FFPROBE = saved.env;
+    }
+  });
+
+  it("FPRISK_FFPROBE names the binary; one that is not ffprobe is refused", async () => {
+    const dir = tmp();
+    copyFileSync(fx("test-pattern-40k.mp4"), join(dir, "a.mp4"));
+    const fake = join(tmp(), "fake-ffprobe");
+    writeFileSync(fake, "#!/bin/sh\necho 'hello'\n", { mode: 0o755 });
+    await expect(loadMediaFolder(dir, { probeCacheDir: false, ffprobePath: fake })).rejects.toThrow(/does not run as ffprobe .*printed "hello"/);
+  });
+
+  it("a folder without media: exit-2 message listing what was looked at", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "readme.txt"), "hello\n");
+    writeFileSync(join(dir, "movie.nfo"), "<movie/>\n");
+    writeFileSync(join(dir, "fake.mkv"), "not matroska\n");
+    await expect(loadCatalog(dir, { probeCacheDir: false })).rejects.toThrow(
+      `no media files in ${dir} (looked at 3 files: 3 text files; extensions 1 .mkv, 1 .nfo, 1 .txt)`,
+    );
+    const empty = tmp();
+    await expect(loadCatalog(empty, { probeCacheDir: false })).rejects.toThrow(`no media files in ${empty} (the folder holds no files)`);
+  });
+
+  it("only corrupt media: nothing could be loaded, with ffprobe's reason", async () => {
+    const dir = tmp();
+    copyFileSync(fx("broken-download.mp4"), join(dir, "x.mp4"));
+    await expect(loadCatalog(dir, { probeCacheDir: false })).rejects.toThrow(
+      `${dir}: nothing could be loaded: 1 file skipped (1 ffprobe failed) (first: ${join(dir, "x.mp4")}: ffprobe: moov atom not found)`,
+    );
+  });
+});
+
+describe("probe runner helpers", () => {
+  it("firstLine drops ffprobe's per-run context prefix", () => {
+    expect(firstLine("\n[mov,mp4,m4a,3gp,3g2,mj2 @ 0x5599ff5c61c0] moov atom not found\nfile:x: Invalid data\n")).toBe("moov atom not found");
+    expect(firstLine("x.mkv: Invalid data found when processing input\n")).toBe("x.mkv: Invalid data found when processing input");
+  });
+
+  it("mapLimit keeps input order and never exceeds the limit", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(5), { maxLength: 30 }), fc.integer({ min: 1, max: 6 }), async (delays, limit) => {
+        let running = 0;
+        let peak = 0;
+        const out = await mapLimit(delays, limit, async (d, i) => {
+          peak = Math.max(peak, ++running);
+          await new Promise((r) => setTimeout(r, d));
+          running--;
+          return i * 2;
+        });
+        expect(out).toEqual(delays.map((_, i) => i * 2));
+        expect(peak).toBeLessThanOrEqual(limit);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+// ---- the real binary ----
+
+const bin = join(repoRoot, "bin", "fprisk.js");
+
+/** One cache for the CLI tests: the first scan fills it, later ones run warm. */
+const cliCache = tmp();
+
+function fprisk(args: string[], env: Record<string, string> = {}, asUser?: string) {
+  const argv = asUser ? ["-u", asUser, "--", process.execPath, bin, ...args] : [bin, ...args];
+  const r = spawnSync(asUser ? "runuser" : process.execPath, argv, {
+    encoding: "utf8",
+    env: { ...process.env, FPRISK_DATA_DIR: dataDir, XDG_CACHE_HOME: cliCache, ...env },
+    cwd: repoRoot,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function expectUserError(r: ReturnType<typeof fprisk>, pattern: RegExp) {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stderr.trim().split("\n")).toHaveLength(1);
+}
+
+describe("fprisk inspect / evaluate <folder>", () => {
+  it("inspect shows the ffprobe used, the skipped and the ignored files", () => {
+    const r = fprisk(["inspect", "test/fixtures/media"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^rows\s+8$/m);
+    expect(r.stdout).toMatch(/^note\s+ran \S*ffprobe \(ffprobe version .*\) on 9 files$/m);
+    expect(r.stdout).toMatch(/^rejected 1 ffprobe failed$/m);
+    expect(r.stderr).toBe(
+      [
+        "fprisk: skipped 1 file: 1 ffprobe failed",
+        "fprisk:   test/fixtures/media/broken-download.mp4: ffprobe: moov atom not found",
+        "fprisk: ignored 3 files that are not media (1 image, 2 text)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("inspect --items names each item's file", () => {
+    const r = fprisk(["inspect", "test/fixtures/media", "--items", "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const { items } = JSON.parse(r.stdout);
+    expect(items.map((x: { source: string }) => x.source)).toContain("test/fixtures/media/extras/trailer.dat");
+    expect(items.find((x: { title: string }) => x.title === "Scope Feature (2019)")).toMatchObject({ width: 1920, height: 800, duration_ms: 1000 });
+  });
+
+  it("evaluate on a folder: the metrics of a hand-worked partition", () => {
+    // duration=round(1s), bitrate=round(100kbps), resolution=class over the 8 items:
+    //   Scope (1 s, 0, 1080p) | trailer (1 s, 0, SD) | MKV 1546 ms→2 s, 83→100, SD
+    //   TP-120k (2 s, 130→100, SD) | TP-40k (2 s, 54→100, SD)  → one class with the MKV
+    //   MP3 (2 s, 33→0, none) | FLAC (1 s, 98→100, none) | web clip (1 s, 104→100, SD)
+    // Classes: 5 singletons + {MKV, TP-120k, TP-40k} holding 2 titles.
+    const r = fprisk(["evaluate", "test/fixtures/media", "--scheme", "duration=round(1s),bitrate=round(100kbps),resolution=class", "--format", "json", "--jobs", "2"]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.catalog).toEqual({ source: "test/fixtures/media", rows: 8, titles: 7 });
+    const m = out.results[0].metrics;
+    expect(m.classes).toBe(6);
+    expect(m.unique_fraction).toBe(5 / 8);
+    expect(m.title_unique_fraction).toBe(5 / 8);
+    expect(m.kappa).toBeCloseTo((5 + 1 / 3 + 2 / 3 + 2 / 3) / 8, 12);
+  });
+
+  it("a saved ffprobe output loads as a one-item catalog", () => {
+    const r = fprisk(["inspect", join(dataDir, "jellyfin-ffprobe-fixtures", "video_ts.json"), "--items", "--format", "csv"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[1]).toMatch(/^video_ts,352181\.178,4066\.174,1920,1080,179003772,25,h264,mpegts,\S*video_ts\.json$/);
+  });
+
+  it("bad input exits 2 with one line: truncated JSON, no media, bad --jobs / --probe-cache", () => {
+    const dir = tmp();
+    const cut = join(dir, "cut.json");
+    writeFileSync(cut, readFileSync(join(dataDir, "jellyfin-ffprobe-fixtures", "video_ts.json"), "utf8").slice(0, 300));
+    expectUserError(fprisk(["inspect", cut]), /cut\.json:\d+: the JSON ends early \(truncated after 300 bytes\); expected a complete `ffprobe/);
+    const text = tmp();
+    writeFileSync(join(text, "notes.nfo"), "plot\n");
+    expectUserError(fprisk(["inspect", text]), /^fprisk: no media files in .* \(looked at 1 file: 1 text file; extensions 1 \.nfo\)\n$/);
+    expectUserError(fprisk(["inspect", "test/fixtures/media", "--jobs", "0"]), /--jobs must be a whole number ≥ 1, got 0/);
+    expectUserError(fprisk(["inspect", "test/fixtures/media", "--probe-cache", ""]), /--probe-cache needs a folder/);
+    expectUserError(fprisk(["inspect", "test/fixtures/media", "--no-probe-cache", "--ffprobe", "/nonexistent/ffprobe"]), /--ffprobe \/nonexistent\/ffprobe: no executable file there/);
+  });
+
+  it("--help documents the scan options with an example", () => {
+    const r = fprisk(["inspect", "--help"]);
+    expect(r.code).toBe(0);
+    for (const opt of ["--probe-cache", "--jobs", "--ffprobe", "--no-probe-cache"]) expect(r.stdout).toContain(opt);
+  });
+
+  it("a permission-denied file is skipped and counted; the rest loads", () => {
+    // chmod 000 does not stop root, so as root the scan runs as `nobody` (runuser).
+    const root = process.getuid?.() === 0;
+    const dir = tmp();
+    chmodSync(dir, 0o755);
+    copyFileSync(fx("test-pattern-40k.mp4"), join(dir, "ok.mp4"));
+    copyFileSync(fx("web clip.webm"), join(dir, "secret.webm"));
+    chmodSync(join(dir, "ok.mp4"), 0o644);
+    chmodSync(join(dir, "secret.webm"), 0o000);
+    const r = fprisk(["inspect", dir, "--format", "json", "--no-probe-cache"], {}, root ? "nobody" : undefined);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).catalog.rows).toBe(1);
+    expect(JSON.parse(r.stdout).catalog.rejected).toEqual({ unreadable: 1 });
+    expect(r.stderr).toContain(`fprisk: skipped 1 file: 1 unreadable\nfprisk:   ${join(dir, "secret.webm")}: permission denied\n`);
+  });
+});
+
+describe("a single media file given as a catalog", () => {
+  it("says to give its folder instead of calling it a binary file", async () => {
+    await expect(loadCatalog(fx("extras/trailer.dat"))).rejects.toThrow(
+      `${fx("extras/trailer.dat")}: is a media file (mp4/mov), not a catalog; to scan media files, give their folder (fprisk inspect <folder>)`,
+    );
+  });
+});
