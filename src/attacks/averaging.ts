@@ -1,7 +1,7 @@
 /**
- * Repeat-play averaging against randomized schemes (literature.md §3, "Repeated
- * reports"): the attacker sees k reports of the same item, averages the de-noised
- * values per attribute and matches the average against its catalog. Fresh noise
+ * Repeat-play averaging against randomized schemes (the "repeated reports" attack on
+ * randomized response): the attacker sees k reports of the same item, averages the
+ * de-noised values per attribute and matches the average against its catalog. Fresh noise
  * averages away (standard error σ/√k), so success climbs towards what the noise-free
  * grid allows; memoized noise repeats one draw, so k reports are worth one.
  *

@@ -1,7 +1,7 @@
 /**
- * Risk metrics over a partition. Keys and definitions are DESIGN.md's table
- * (n rows, u classes, f a row's class size, d the distinct titles in its class,
- * c the rows of its own title in its class):
+ * Risk metrics over a partition. Keys and definitions, also in docs/metrics.md with a
+ * worked example (n rows, u classes, f a row's class size, d the distinct titles in its
+ * class, c the rows of its own title in its class):
  *
  *   unique_fraction        #{rows with f = 1} / n
  *   title_unique_fraction  #{rows with d = 1} / n        (one observation names the title)

@@ -365,8 +365,8 @@ class GeneralizerBuilder {
 
   /**
    * geom(W, scale=S, seed=N[, memo|fresh]) and rround(W, seed=N[, memo|fresh]): the width
-   * first, then named options in any order. The seed is required (DESIGN: randomized
-   * generalizers take an explicit seed); the mode defaults to memo, the safe choice.
+   * first, then named options in any order. The seed is required (every random step
+   * takes an explicit seed, so results repeat); the mode defaults to memo, the safe choice.
    */
   randomized(kind: "geom" | "rround"): Generalizer {
     const example = kind === "geom" ? `geom(${EXAMPLE_WIDTH[this.attribute]},scale=5,seed=1)` : `rround(${EXAMPLE_WIDTH[this.attribute]},seed=1)`;

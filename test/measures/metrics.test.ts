@@ -86,7 +86,7 @@ describe("metrics, hand-computed", () => {
   });
 });
 
-/** Reference implementation straight from DESIGN.md's definitions, with string keys and row objects. */
+/** Reference implementation straight from the definitions (docs/metrics.md), with string keys and row objects. */
 function reference(catalog: Catalog, scheme: string) {
   const s = parseScheme(scheme);
   const keys = s.parts.map((p) => bucketKeys(p, catalog));

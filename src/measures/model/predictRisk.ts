@@ -17,7 +17,7 @@
  * Row i's bucket mass is the product of its parts' masses, and U, κ are the row averages
  * of (1 − p_i)^(N−1) and E[1/f] (occupancyFromRows).
  *
- * Where it deviates from measurement (see test/occupancy.test.ts for numbers):
+ * Where it deviates from measurement (see test/measures/model/occupancy.test.ts for numbers):
  * - dependence: bitrate depends on resolution (encoding ladders), so the product of
  *   marginals spreads mass over (resolution, bitrate) pairs that do not occur and predicts
  *   more uniqueness than measured;
