@@ -5,7 +5,9 @@
  * the classes whose duration is near an observation.
  *
  *   const index = buildLibraryIndex(catalog, libraries, parseScheme("duration=round(1s)"));
- *   postingOf(index, index.classOf[row])   // libraries holding a row of that class, ascending
+ *   const c = index.classOf[row];
+ *   index.postings.subarray(index.postingOffsets[c], index.postingOffsets[c + 1])
+ *   // the libraries holding a row of that class, ascending
  *
  * A class is what telemetry shows about one play (the generalized tuple); a library
  * "has" a class when it holds at least one item in it. Libraries outside the attacker's
@@ -217,8 +219,4 @@ export function lowerBoundInGroup(index: LibraryIndex, rest: number, key: number
     else hi = mid;
   }
   return lo;
-}
-
-export function postingSize(index: LibraryIndex, c: number): number {
-  return index.postingOffsets[c + 1] - index.postingOffsets[c];
 }

@@ -11,12 +11,6 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers.js";
 
 const UNTESTED = [
-  "attacks/libraryAux.ts",
-  "attacks/libraryIndex.ts",
-  "attacks/linkage.ts",
-  "attacks/prior.ts",
-  "attacks/scoreboard.ts",
-  "attacks/targets.ts",
   "base/redact.ts",
   "cli/commands/attack.ts",
   "cli/commands/datasets.ts",
