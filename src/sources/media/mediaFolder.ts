@@ -229,7 +229,7 @@ function namer(redactor: Redactor | undefined): { shown: (file: string) => strin
   return {
     shown: (f) => redactor.path(f),
     scrub: (text, file) => {
-      const spellings = [...new Set([resolve(file), file])].filter((p) => p !== "").sort((a, b) => b.length - a.length);
+      const spellings = [...new Set([`file:${resolve(file)}`, resolve(file), file])].filter((p) => p !== "").sort((a, b) => b.length - a.length);
       let out = text;
       for (const p of spellings) out = out.split(p).join(redactor.path(file));
       return out;
