@@ -200,7 +200,7 @@ export async function loadMediaFolder(path: string, options: MediaScanOptions = 
   const probed = toProbe.length;
   if (ffprobe && probed > 0) notes.push(`ran ${describeFfprobe(ffprobe)} on ${probed} file${probed === 1 ? "" : "s"}`);
   if (cache) {
-    if (cacheHits > 0) notes.push(`${cacheHits} probe${cacheHits === 1 ? "" : "s"} read from the cache ${cache.dir} (made by ${ffprobe!.version}, the ffprobe in use)`);
+    if (cacheHits > 0) notes.push(`${cacheHits} probe${cacheHits === 1 ? "" : "s"} read from the cache ${cache.dir}, made by the ffprobe in use: ${describeFfprobe(ffprobe!)}`);
     if (tampered > 0) notes.push(`${tampered} probe-cache entr${tampered === 1 ? "y" : "ies"} failed the checksum (edited or damaged) and ${tampered === 1 ? "was" : "were"} probed again`);
     for (const [madeBy, n] of staleBy) notes.push(`${n} probe-cache entr${n === 1 ? "y" : "ies"} made by ${madeBy} ${n === 1 ? "was" : "were"} probed again with ${ffprobe!.version}`);
     if (cacheBroken) notes.push(`probe cache not written: ${cacheBroken}`);

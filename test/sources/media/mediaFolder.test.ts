@@ -238,10 +238,11 @@ describe("media folder scan (real ffprobe on the committed fixtures)", () => {
     const cold = await loadMediaFolder(dir, { probeCacheDir: cacheDir });
     expect(listing(cacheDir).filter((f) => f.endsWith(".json"))).toHaveLength(2); // the failure is cached too
     const spy = await loggingFfprobe();
+    const { version } = await resolveFfprobe(spy.path);
     const warm = await loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: spy.path });
     expect(warm.numeric).toEqual(cold.numeric);
     expect(warm.rejected).toEqual({ "ffprobe failed": 1 });
-    expect(warm.notes.find((n) => n.includes("from the cache"))).toMatch(/^2 probes read from the cache .*probes \(made by ffprobe version .*, the ffprobe in use\)$/);
+    expect(warm.notes.find((n) => n.includes("from the cache"))).toBe(`2 probes read from the cache ${cacheDir}, made by the ffprobe in use: ffprobe from --ffprobe ${spy.path} (${version})`);
     expect(spy.probes()).toEqual([]); // only `-version`, to check the entries' version
     utimesSync(join(dir, "test-pattern-40k.mp4"), new Date(2001, 0, 1), new Date(2001, 0, 1));
     const touched = await loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: spy.path });
