@@ -5,6 +5,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/base/errors.js";
+import { makeRedactor } from "../../../src/base/redact.js";
 import { loadCatalog } from "../../../src/sources/loadCatalog.js";
 import { loadMediaFolder, type ScanEvent } from "../../../src/sources/media/mediaFolder.js";
 import { sniffMedia } from "../../../src/sources/media/mediaSniff.js";
@@ -369,6 +370,36 @@ describe("media folder scan (real ffprobe on the committed fixtures)", () => {
     await expect(loadCatalog(dir, { probeCacheDir: false })).rejects.toThrow(
       `${dir}: nothing could be loaded: 1 file skipped (1 ffprobe failed) (first: ${join(dir, "x.mp4")}: ffprobe: moov atom not found)`,
     );
+  });
+});
+
+describe("a scan under a redactor", () => {
+  it("names files and the folder only by hash in events, notes and errors; ffprobe's detail included", async () => {
+    const dir = join(tmp(), "Private Shelf");
+    mkdirSync(dir);
+    copyFileSync(fx("test-pattern-40k.mp4"), join(dir, "Kept Film.mp4"));
+    copyFileSync(fx("broken-download.mp4"), join(dir, "Broken Film.mp4"));
+    writeFileSync(join(dir, "Cut Song.flac"), "fLaC" + "x".repeat(40)); // ffprobe: "file:<path>: Invalid data…"
+    writeFileSync(join(dir, "Film Notes.nfo"), "plot\n");
+    const redactor = makeRedactor("pepper");
+    const events: ScanEvent[] = [];
+    const c = await loadMediaFolder(dir, { probeCacheDir: false, redactor, onFile: (e) => events.push(e) });
+    const said = JSON.stringify([events, c.notes]);
+    for (const secret of ["Private Shelf", "Kept Film", "Broken Film", "Cut Song", "Film Notes"]) expect(said).not.toContain(secret);
+    // ignored files are reported while classifying, skipped ones after probing
+    expect(events).toEqual([
+      { file: redactor.path(join(dir, "Film Notes.nfo")), outcome: "ignored", reason: "text", detail: "not media (text)" },
+      { file: redactor.path(join(dir, "Broken Film.mp4")), outcome: "skipped", reason: "ffprobe failed", detail: "ffprobe: moov atom not found" },
+      { file: redactor.path(join(dir, "Cut Song.flac")), outcome: "skipped", reason: "ffprobe failed", detail: `ffprobe: ${redactor.path(join(dir, "Cut Song.flac"))}: Invalid data found when processing input` },
+    ]);
+    expect(c.notes).toContain(`skipped ${redactor.path(join(dir, "Broken Film.mp4"))}: ffprobe: moov atom not found`);
+    // the items themselves keep their paths: the report hashes them with the same redactor
+    expect(c.origin!.files).toEqual([join(dir, "Kept Film.mp4")]);
+    rmSync(join(dir, "Kept Film.mp4"));
+    const err = await loadMediaFolder(dir, { probeCacheDir: false, redactor }).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toMatch(new RegExp(`^${redactor.path(dir)}: nothing could be loaded: 2 files skipped`));
+    for (const secret of ["Private Shelf", "Broken Film", "Cut Song"]) expect(err.message).not.toContain(secret);
   });
 });
 
