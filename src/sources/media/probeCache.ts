@@ -101,6 +101,7 @@ export class ProbeCache {
     if (typeof checksum !== "string" || checksum !== checksumOf(body)) return { miss: "tampered" };
     // The key hashes to the file name, so a different key here means a copied entry.
     if (entry.path !== key.path || entry.size !== String(key.size) || entry.mtimeNs !== String(key.mtimeNs)) return { miss: "tampered" };
+    if (typeof entry.result !== "object" || entry.result === null) return { miss: "tampered" };
     if (entry.result.ffprobe !== ffprobeVersion) return { miss: "stale", madeBy: entry.result.ffprobe };
     return { hit: entry.result };
   }
