@@ -23,7 +23,11 @@ export interface Ffprobe {
   origin: "--ffprobe" | "FPRISK_FFPROBE" | "PATH" | "bundled";
 }
 
-/** "system ffprobe on PATH", "bundled ffprobe (npm @ffprobe-installer)"… for notes. */
+/**
+ * Which ffprobe, for notes: "system ffprobe /usr/bin/ffprobe (ffprobe version 5.1.9-0+deb12u1)",
+ * "bundled ffprobe …/@ffprobe-installer/linux-x64/ffprobe (ffprobe version N-66595-…, from npm
+ * @ffprobe-installer/ffprobe)", "ffprobe from --ffprobe /opt/ff/ffprobe (…)".
+ */
 export function describeFfprobe(f: Ffprobe): string {
   if (f.origin === "bundled") return `bundled ffprobe ${f.path} (${f.version}, from npm ${BUNDLED_PACKAGE})`;
   return `${f.origin === "PATH" ? "system ffprobe" : `ffprobe from ${f.origin}`} ${f.path} (${f.version})`;
