@@ -45,7 +45,7 @@ export function withCatalog<T>(y: Argv<T>) {
       describe: "folder scans: where ffprobe results are cached (default $FPRISK_PROBE_CACHE, else ~/.cache/fprisk/probes); --no-probe-cache disables it",
     })
     .option("jobs", { type: "number", describe: "folder scans: ffprobe processes at once (default min(4, cores))" })
-    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH)" });
+    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH, else the one npm installed with fprisk)" });
 }
 
 /** Skipped files shown one by one on stderr; the rest only counted. */

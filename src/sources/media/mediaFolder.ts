@@ -35,7 +35,7 @@ export interface MediaScanOptions {
   probeCacheDir?: string | false;
   /** ffprobe processes at once; default min(4, cores). */
   jobs?: number;
-  /** ffprobe binary; default FPRISK_FFPROBE, else `ffprobe` on PATH. */
+  /** ffprobe binary; default FPRISK_FFPROBE, else `ffprobe` on PATH, else the npm-bundled one (probeRunner.ts). */
   ffprobePath?: string;
   /** Called as files are examined and probed (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
