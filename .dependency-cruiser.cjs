@@ -1,4 +1,4 @@
-// Import rules for src/, checked by dependency-cruiser (test/system/imports.test.ts runs it in
+// Import rules for src/, checked by dependency-cruiser (test/repo/imports.test.ts runs it in
 // `npm test`; `npx depcruise src` prints the same report by hand).
 //
 // src/ is laid out as the pipeline, and each folder imports only from the folders before it in

@@ -2,6 +2,7 @@
 import type { Argv } from "yargs";
 import type { Catalog } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
+import type { Redactor } from "../base/redact.js";
 import { loadCatalog } from "../sources/loadCatalog.js";
 import type { ScanEvent } from "../sources/media/mediaFolder.js";
 import { writeFileAtomic } from "../base/atomicWrite.js";
@@ -44,7 +45,7 @@ export function withCatalog<T>(y: Argv<T>) {
       describe: "folder scans: where ffprobe results are cached (default $FPRISK_PROBE_CACHE, else ~/.cache/fprisk/probes); --no-probe-cache disables it",
     })
     .option("jobs", { type: "number", describe: "folder scans: ffprobe processes at once (default min(4, cores))" })
-    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH)" });
+    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH, else the one npm installed with fprisk)" });
 }
 
 /** Skipped files shown one by one on stderr; the rest only counted. */
@@ -53,8 +54,10 @@ const SHOWN_SKIPS = 5;
 /**
  * Load the catalog and tell stderr what was left out: rows skipped by --skip-invalid,
  * or for a folder scan the files skipped (unreadable, corrupt) and ignored (not media).
+ * With a `redactor` (--redact-titles) the scan names files only by their hashes, so
+ * nothing printed here carries a folder or file name.
  */
-export async function loadFromArgs(args: CatalogArgs): Promise<Catalog> {
+export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Promise<Catalog> {
   const cacheArg = args["probe-cache"];
   if (cacheArg === "") throw new UserError("--probe-cache needs a folder (or use --no-probe-cache to disable the cache)");
   const jobs = args.jobs;
@@ -70,6 +73,7 @@ export async function loadFromArgs(args: CatalogArgs): Promise<Catalog> {
       probeCacheDir: cacheArg,
       jobs,
       ffprobePath: args.ffprobe,
+      redactor,
       onProgress: bar.update,
       onFile: (e) => {
         if (e.outcome === "skipped") skipped.push(e);

@@ -51,8 +51,8 @@ export const reportCommand: CommandModule<object, Args> = {
     if (args.salt !== undefined && !args["redact-titles"]) throw new UserError("--salt only applies with --redact-titles");
     const format = chooseFormat(args.format, args.out);
     const limit = chooseLimit(args.limit, format);
-    const catalog = await loadFromArgs(args);
     const redactor = args["redact-titles"] ? makeRedactor(resolveSalt(args.salt)) : undefined;
+    const catalog = await loadFromArgs(args, redactor);
     const report = buildItemReport(catalog, args.scheme, { limit, redactor });
     await emit(renderItemReport(report, format), args.out);
   },
