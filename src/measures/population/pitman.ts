@@ -67,14 +67,15 @@ function powerSums(m: number): number[] {
 export function linearSums(theta: number, alpha: number, m: number): { inv: number; weighted: number } {
   if (m <= 0) return { inv: 0, weighted: 0 };
   if (alpha === 0) return { inv: m / theta, weighted: (m * (m + 1)) / (2 * theta) };
-  if (theta > 0 && (alpha / theta) * m < SERIES_BELOW) {
+  if (theta > 0 && Math.abs(alpha / theta) * m < SERIES_BELOW) {
     const e = alpha / theta;
     const p = powerSums(m);
     const inv = (p[0] - e * p[1] + e * e * p[2] - e * e * e * p[3] + e * e * e * e * p[4]) / theta;
     const weighted = (p[1] - e * p[2] + e * e * p[3] - e * e * e * p[4]) / theta;
     return { inv, weighted };
   }
-  const inv = recipSum(theta / alpha + 1, m) / alpha;
+  // α < 0: θ + iα = |α|(K − i) with K = θ/|α| > m, so Σ = (1/|α|) Σ_{j=K−m}^{K−1} 1/j.
+  const inv = alpha > 0 ? recipSum(theta / alpha + 1, m) / alpha : recipSum(theta / -alpha - m, m) / -alpha;
   return { inv, weighted: (m - theta * inv) / alpha };
 }
 
@@ -98,11 +99,12 @@ export function pitmanLogLikelihood(h: ClassSizeCounts, theta: number, alpha: nu
   if (!(alpha < 1 && theta + alpha > 0 && theta + (u - 1) * alpha > 0 && theta > -1)) return -Infinity;
   let first: number;
   if (alpha === 0) first = (u - 1) * Math.log(theta);
-  else if (theta > 0 && (alpha / theta) * (u - 1) < SERIES_BELOW) {
+  else if (theta > 0 && Math.abs(alpha / theta) * (u - 1) < SERIES_BELOW) {
     const e = alpha / theta;
     const p = powerSums(u - 1);
     first = (u - 1) * Math.log(theta) + e * p[1] - (e * e * p[2]) / 2 + (e * e * e * p[3]) / 3;
-  } else first = (u - 1) * Math.log(alpha) + logGamma(theta / alpha + u) - logGamma(theta / alpha + 1);
+  } else if (alpha > 0) first = (u - 1) * Math.log(alpha) + logGamma(theta / alpha + u) - logGamma(theta / alpha + 1);
+  else first = (u - 1) * Math.log(-alpha) + logGamma(theta / -alpha) - logGamma(theta / -alpha - u + 1);
   let classes = 0;
   for (let j = 0; j < h.sizes.length; j++) {
     if (h.sizes[j] > 1) classes += h.counts[j] * (logGamma(h.sizes[j] - alpha) - logGamma(1 - alpha));
@@ -123,7 +125,9 @@ interface ProfilePoint {
 
 /** θ solving ∂ℓ/∂θ = 0 at fixed α (bracketed on t = ln(θ + α)). */
 function profileTheta(h: ClassSizeCounts, alpha: number): ProfilePoint | undefined {
-  const g = (t: number) => pitmanScores(h, Math.exp(t) - alpha, alpha)[0];
+  // θ ranges over (θ_min, ∞): θ > −α, and θ > (u − 1)|α| when α < 0.
+  const thetaMin = alpha >= 0 ? -alpha : -(h.classes - 1) * alpha;
+  const g = (t: number) => pitmanScores(h, Math.exp(t) + thetaMin, alpha)[0];
   let lo = Math.log(1e-12);
   let glo = g(lo);
   while (!(glo > 0) && lo > -700) glo = g((lo -= 20));
@@ -132,7 +136,7 @@ function profileTheta(h: ClassSizeCounts, alpha: number): ProfilePoint | undefin
   while (!(ghi < 0) && hi < 700) ghi = g((hi += 5));
   if (!(glo > 0 && ghi < 0)) return undefined;
   const r = brent(g, lo, hi, 1e-15);
-  return r.converged ? { theta: Math.exp(r.x) - alpha, iterations: r.iterations } : undefined;
+  return r.converged ? { theta: Math.exp(r.x) + thetaMin, iterations: r.iterations } : undefined;
 }
 
 /** α grid scanned for sign changes of the profile α-score; dense near 1 where classes of size ≥ 2 push it to −∞. */
@@ -146,7 +150,7 @@ export interface PitmanFit {
 }
 
 /** The interior maximum-likelihood (θ, α), or the reason there is none. */
-export function fitPitman(h: ClassSizeCounts): PitmanFit | { status: "outside_parameter_space" | "not_converged"; reason: string; iterations: number } {
+export function fitPitman(h: ClassSizeCounts, grid: readonly number[] = ALPHA_GRID): PitmanFit | { status: "outside_parameter_space" | "not_converged"; reason: string; iterations: number } {
   const u = h.classes;
   const n = h.records;
   if (u === n) return { status: "outside_parameter_space", reason: "every record is unique: the likelihood grows without bound as theta -> infinity", iterations: 0 };
@@ -160,12 +164,12 @@ export function fitPitman(h: ClassSizeCounts): PitmanFit | { status: "outside_pa
     profile.set(alpha, p.theta);
     return pitmanScores(h, p.theta, alpha)[1];
   };
-  const values = ALPHA_GRID.map(score);
+  const values = grid.map(score);
   const candidates: PitmanFit[] = [];
   let outer = 0;
-  for (let k = 0; k + 1 < ALPHA_GRID.length; k++) {
+  for (let k = 0; k + 1 < grid.length; k++) {
     if (values[k] > 0 && values[k + 1] < 0) {
-      const r = brent(score, ALPHA_GRID[k], ALPHA_GRID[k + 1], 0);
+      const r = brent(score, grid[k], grid[k + 1], 0);
       outer += r.iterations;
       const alpha = r.x;
       const theta = profile.get(alpha) ?? profileTheta(h, alpha)?.theta;

@@ -23,12 +23,14 @@
  *
  * (K̂ = u when π = 1).
  *
- * Solver: for each α the first equation is solved for β by Brent's method on logit β (it
- * has a root when K̂π > c_1: P(f = 1) runs from 0 at β → 0 to π at β → 1); the second
- * equation's residual along that curve is scanned on a log grid of α in [1e−4, 1e4] and the
- * first sign change refined by Brent's method. Statuses: `outside_parameter_space` when
- * K̂π ≤ c_1 or c_2 = 0 (no α > 0, 0 < β < 1 can match), `not_converged` when the scan finds no
- * sign change — the failure ARX reports as 0.
+ * Solver: the equations are solved in logs, ln(K̂·P(f = i)/c_i) = 0, over (ln α, logit β) so
+ * every iterate is inside α > 0, 0 < β < 1. A 49 × 49 grid over α in [1e−3, 1e3] and logit β
+ * in [−18, 18] picks the five points with the smallest residuals; damped Newton (backtracking
+ * until the residual norm falls) runs from each in turn until the norm is below 1e−12.
+ * P(f = 1) is not monotone in β (a class of size F yields a sample unique with probability
+ * Fπ(1 − π)^(F−1), largest near F = 1/π), so a bracketing solver has no safe bracket here.
+ * Statuses: `outside_parameter_space` when c_2 = 0 (only the boundary can match),
+ * `not_converged` when no start converges — the failure ARX reports as 0.
  *
  * Worked example: π = 0.1, sample {1×50, 2×10, 3×2} gives K̂ and a root (α, β) checked in
  * test/measures/population/snb.test.ts by substituting back into both equations.
@@ -37,7 +39,6 @@
  */
 import { classesOfSize, type ClassSizeCounts } from "./histogram.js";
 import { clampFraction, noUniques, type PopulationEstimate, type SampleSize } from "./estimate.js";
-import { brent } from "./rootFind.js";
 
 /** Shlosser's third-order estimate of the number of non-empty population classes. */
 export function shlosserClasses(h: ClassSizeCounts, pi: number): number {
@@ -72,7 +73,12 @@ export function snbSampleProbabilities(alpha: number, beta: number, pi: number):
 }
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
-const ALPHA_GRID = Array.from({ length: 33 }, (_, k) => 10 ** (-4 + k / 4));
+/** Grid of (ln α, logit β) the solver starts from: α in [1e−3, 1e3], β in (0, 1). */
+const LOG_ALPHA = Array.from({ length: 49 }, (_, k) => Math.log(1e-3) + (k * Math.log(1e6)) / 48);
+const LOGIT_BETA = Array.from({ length: 49 }, (_, k) => -18 + (k * 36) / 48);
+/** Newton starts tried, best grid points first. */
+const STARTS = 5;
+const MAX_NEWTON = 100;
 
 export interface SnbFit {
   K: number;
@@ -81,41 +87,69 @@ export interface SnbFit {
   iterations: number;
 }
 
+/** Residuals ln(K̂·P(f = 1)/c_1), ln(K̂·P(f = 2)/c_2) at (ln α, logit β). */
+function residuals(x: number, y: number, K: number, pi: number, c1: number, c2: number): [number, number] {
+  const [p1, p2] = snbSampleProbabilities(Math.exp(x), logistic(y), pi);
+  return [Math.log((K * p1) / c1), Math.log((K * p2) / c2)];
+}
+
+/** Damped Newton on the residuals (forward-difference Jacobian), from (x, y). */
+function newton(x: number, y: number, K: number, pi: number, c1: number, c2: number): { x: number; y: number; iterations: number } | undefined {
+  let r = residuals(x, y, K, pi, c1, c2);
+  let norm = Math.hypot(r[0], r[1]);
+  for (let iter = 1; iter <= MAX_NEWTON; iter++) {
+    if (norm < 1e-12) return { x, y, iterations: iter - 1 };
+    const h = 1e-7;
+    const rx = residuals(x + h, y, K, pi, c1, c2);
+    const ry = residuals(x, y + h, K, pi, c1, c2);
+    const a = (rx[0] - r[0]) / h, b = (ry[0] - r[0]) / h, c = (rx[1] - r[1]) / h, d = (ry[1] - r[1]) / h;
+    const det = a * d - b * c;
+    if (!(Math.abs(det) > 0) || !Number.isFinite(det)) return undefined;
+    const dx = (d * r[0] - b * r[1]) / det;
+    const dy = (a * r[1] - c * r[0]) / det;
+    let step = 1;
+    let accepted = false;
+    for (let halvings = 0; halvings < 40; halvings++, step /= 2) {
+      const nx = x - step * dx;
+      const ny = y - step * dy;
+      const nr = residuals(nx, ny, K, pi, c1, c2);
+      const nn = Math.hypot(nr[0], nr[1]);
+      if (nn < norm) {
+        x = nx;
+        y = ny;
+        r = nr;
+        norm = nn;
+        accepted = true;
+        break;
+      }
+    }
+    if (!accepted) return norm < 1e-9 ? { x, y, iterations: iter } : undefined;
+  }
+  return undefined;
+}
+
 export function fitSnb(h: ClassSizeCounts, pi: number): SnbFit | { status: "outside_parameter_space" | "not_converged"; reason: string; iterations: number; K: number } {
   const c1 = classesOfSize(h, 1);
   const c2 = classesOfSize(h, 2);
   const K = shlosserClasses(h, pi);
   if (c2 === 0) return { status: "outside_parameter_space", reason: "no sample classes of size 2: the equations hold only on the boundary", iterations: 0, K };
-  if (!(K * pi > c1)) return { status: "outside_parameter_space", reason: "K*pi <= c1: no beta matches the sample uniques", iterations: 0, K };
-  let iterations = 0;
-  const betaFor = (alpha: number): number => {
-    const r1 = (x: number) => K * snbSampleProbabilities(alpha, logistic(x), pi)[0] - c1;
-    const lo = -40;
-    const hi = 40;
-    if (!(r1(lo) < 0 && r1(hi) > 0)) return NaN;
-    const r = brent(r1, lo, hi, 1e-14);
-    iterations += r.iterations;
-    return r.converged ? logistic(r.x) : NaN;
-  };
-  const r2 = (logAlpha: number): number => {
-    const alpha = Math.exp(logAlpha);
-    const beta = betaFor(alpha);
-    return beta === beta ? K * snbSampleProbabilities(alpha, beta, pi)[1] - c2 : NaN;
-  };
-  const grid = ALPHA_GRID.map((a) => Math.log(a));
-  let prev = r2(grid[0]);
-  for (let k = 1; k < grid.length; k++) {
-    const cur = r2(grid[k]);
-    if (prev === prev && cur === cur && (prev > 0) !== (cur > 0)) {
-      const r = brent(r2, grid[k - 1], grid[k], 1e-13);
-      iterations += r.iterations;
-      const alpha = Math.exp(r.x);
-      const beta = betaFor(alpha);
-      if (r.converged && beta === beta) return { K, alpha, beta, iterations };
+  // Start Newton from the grid points with the smallest residuals.
+  const scored: Array<[number, number, number]> = [];
+  for (const x of LOG_ALPHA) {
+    for (const y of LOGIT_BETA) {
+      const r = residuals(x, y, K, pi, c1, c2);
+      const norm = Math.hypot(r[0], r[1]);
+      if (Number.isFinite(norm)) scored.push([norm, x, y]);
     }
-    prev = cur;
   }
-  return { status: "not_converged", reason: "no root of the second equation for alpha in [1e-4, 1e4]", iterations, K };
+  scored.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  let iterations = 0;
+  for (const [, x, y] of scored.slice(0, STARTS)) {
+    const r = newton(x, y, K, pi, c1, c2);
+    if (r) return { K, alpha: Math.exp(r.x), beta: logistic(r.y), iterations: iterations + r.iterations };
+    iterations += MAX_NEWTON;
+  }
+  return { status: "not_converged", reason: `no root of the SNB equations from the ${STARTS} best of ${scored.length} grid starts`, iterations, K };
 }
 
 export function snb(h: ClassSizeCounts, size: SampleSize): PopulationEstimate {
