@@ -112,8 +112,8 @@ export function scoreCorrelation(scores: Float64Array[]): Float64Array {
     R[i * d + i] = 1;
     for (let j = 0; j < i; j++) R[i * d + j] = R[j * d + i] = correlation(scores[i], scores[j]);
   }
-  for (let shrink = 0; shrink < 200 && !choleskyLower(R, d); shrink++) {
-    for (let i = 0; i < d * d; i++) if (i % (d + 1) !== 0) R[i] *= 0.98;
+  for (let shrink = 0; shrink < 1000 && !choleskyLower(R, d); shrink++) {
+    for (let i = 0; i < d * d; i++) if (i % (d + 1) !== 0) R[i] *= 0.995;
   }
   return R;
 }

@@ -26,8 +26,8 @@
  * Φ(b) − Φ(a)) as the marginal model computed them, which keeps tiny cells accurate: the
  * first variable's mass is used as is, never as a difference of two nearly equal Φ values.
  *
- *   const L = choleskyLower(Float64Array.of(1, 0, 0, 1), 2)!;
- *   rectangleProbability(Float64Array.of(0, 0.5), Float64Array.of(0.5, 0.5), L ... )  // 0.25 (independent)
+ *   const integ = new RectangleIntegrator(Float64Array.of(1, 0, 0, 1), 2);  // R = I
+ *   integ.probability([0, 0.5], [0.5, 0.5])  // 0.25: [0, ½] × [½, 1] of two independent margins
  */
 import { normalCdf, normalMass, normalQuantileRefined } from "./special.js";
 
