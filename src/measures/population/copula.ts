@@ -63,6 +63,17 @@ function latentColumn(part: SchemePart, catalog: Catalog): Float64Array {
   return (width ?? height)!;
 }
 
+const scoreCache = new WeakMap<Catalog, Map<string, Float64Array>>();
+
+/** The normal scores of a part's latent column, cached per catalog (every scheme of a sweep reuses them). */
+function latentScores(part: SchemePart, catalog: Catalog): Float64Array {
+  let perCatalog = scoreCache.get(catalog);
+  if (!perCatalog) scoreCache.set(catalog, (perCatalog = new Map()));
+  let scores = perCatalog.get(part.attribute);
+  if (!scores) perCatalog.set(part.attribute, (scores = normalScores(latentColumn(part, catalog))));
+  return scores;
+}
+
 /** van der Waerden scores Φ⁻¹(r/(m + 1)), r the mid-rank among the m present values; NaN stays NaN. */
 export function normalScores(values: Float64Array): Float64Array {
   let m = 0;
@@ -191,7 +202,7 @@ export function fitCopula(catalog: Catalog, scheme: Scheme, part: Partition, opt
   if (d === 0) return { correlation: new Float64Array(0), attributes: [], classProbability: classProbability.fill(1) };
   const first = firstRowOfClass(part);
   const intervals = scheme.parts.map((_, p) => marginalIntervals(catalog, scheme, p, first, options));
-  const R = scoreCorrelation(scheme.parts.map((sp) => normalScores(latentColumn(sp, catalog))));
+  const R = scoreCorrelation(scheme.parts.map((sp) => latentScores(sp, catalog)));
   const integrator = new RectangleIntegrator(R, d);
   const lower = new Float64Array(d);
   const mass = new Float64Array(d);
