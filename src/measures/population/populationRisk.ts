@@ -109,18 +109,19 @@ export function populationRisk(catalog: Catalog, scheme: Scheme, part: Partition
   const h = classSizeCounts(part.classSize);
   const estimates: Partial<Record<EstimatorName, PopulationEstimate>> = {};
   const metrics: Record<string, number> = {};
-  if (run("zayatz") || run("pitman") || run("snb") || run("dankar")) {
-    const all = { zayatz: zayatz(h, size), pitman: pitman(h, size), snb: snb(h, size) };
-    for (const name of ["zayatz", "pitman", "snb"] as const) {
-      if (run(name)) {
-        estimates[name] = all[name];
-        metrics[`pop_unique_${name}`] = all[name].value;
-      }
+  // The Dankar rule needs all three histogram estimators; otherwise only the chosen ones run.
+  const fits = { zayatz, pitman, snb };
+  const all: Partial<Record<"zayatz" | "pitman" | "snb", PopulationEstimate>> = {};
+  for (const name of ["zayatz", "pitman", "snb"] as const) {
+    if (run(name) || run("dankar")) all[name] = fits[name](h, size);
+    if (run(name)) {
+      estimates[name] = all[name];
+      metrics[`pop_unique_${name}`] = all[name]!.value;
     }
-    if (run("dankar")) {
-      estimates.dankar = dankar(size.pi, all);
-      metrics.pop_unique_dankar = estimates.dankar.value;
-    }
+  }
+  if (run("dankar")) {
+    estimates.dankar = dankar(size.pi, { zayatz: all.zayatz!, pitman: all.pitman!, snb: all.snb! });
+    metrics.pop_unique_dankar = estimates.dankar.value;
   }
   let copula: CopulaFit | undefined;
   if (run("copula")) {
