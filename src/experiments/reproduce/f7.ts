@@ -147,17 +147,17 @@ async function makeF7(config: ReproduceConfig): Promise<Artifact> {
   const steps = 1 + real.length;
   const rows: F7Row[] = [];
   const population = generateVideoLibrary({ rows: N, seed: config.seed });
-  rows.push(...populationValidation(`Synthetic population (${N.toLocaleString("en-US")} releases)`, syntheticSource, population, F7_SYNTHETIC_SCHEMES, F7_FRACTIONS, config.seed));
+  rows.push(...populationValidation(`Synthetic (N = ${N.toLocaleString("en-US")})`, syntheticSource, population, F7_SYNTHETIC_SCHEMES, F7_FRACTIONS, config.seed));
   config.onProgress?.("F7", 1, steps);
   for (const [k, c] of real.entries()) {
-    rows.push(...populationValidation(`${c.label}, whole catalog as population`, c.source, c.catalog, [F7_REAL_SCHEMES[c.source]], F7_FRACTIONS, config.seed));
+    rows.push(...populationValidation(`${c.label.replace(/ \(.*\)$/, "")} (N = ${c.catalog.rows.toLocaleString("en-US")}, the whole catalog)`, c.source, c.catalog, [F7_REAL_SCHEMES[c.source]], F7_FRACTIONS, config.seed));
     config.onProgress?.("F7", 2 + k, steps);
   }
   const data: Table = {
     columns: ["panel", "source", "scheme", "population", "pi", "sample_rows", "estimator", "value", "status", "truth"],
     rows: rows.map((r) => [r.panel, r.source, r.scheme, r.population, r.pi, r.sample_rows, r.estimator, r.value, r.status, r.truth]),
   };
-  const panelOf = (r: F7Row) => `${r.panel}: ${r.scheme}`;
+  const panelOf = (r: F7Row) => `${r.panel}: ${r.scheme.replace(/(duration|bitrate|resolution)=/g, "")}`;
   const drawn = rows.filter((r) => valid(r) && r.value > 0).map((r) => ({ panel: panelOf(r), pi: r.pi, series: r.estimator, value: r.value }));
   const truths = [...new Map(rows.map((r) => [`${panelOf(r)}|${r.pi}`, r])).values()].map((r) => ({ panel: panelOf(r), pi: r.pi, series: "truth", value: r.truth }));
   const all = [...drawn, ...truths.filter((t) => t.value > 0)];
@@ -177,11 +177,13 @@ async function makeF7(config: ReproduceConfig): Promise<Artifact> {
       title: "Estimating population uniqueness from a sample",
       subtitle: [`Seeded samples (seed ${config.seed}); "truth" is the population's own unique share`],
       x: { field: "pi", title: "sampling fraction π (log)", log: true, format: ".1~%", values: F7_FRACTIONS },
-      y: { field: "value", title: "unique population records (log)", percent: true, log: true, min: yMin, format: ".2~%", values: decades(yMin) },
+      y: { field: "value", title: "population records unique (log)", percent: true, log: true, min: yMin, format: ".4~%", values: decades(yMin) },
       color: { field: "series", title: "estimator" },
       column: { field: "panel", wrap: 3 },
-      width: 200,
-      height: 160,
+      // panel titles are long (the schemes): space panels by plot width, titles fit within it
+      flushPanels: true,
+      width: 380,
+      height: 170,
     }),
     text: findingText(rows, F7_FRACTIONS.find((f) => rows.some((r) => r.pi === f))!),
     markdown: errorTable(rows),
