@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { fromPairs } from "../../../src/measures/population/histogram.js";
+import { classSizeCounts, fromPairs } from "../../../src/measures/population/histogram.js";
+import { pitman } from "../../../src/measures/population/pitman.js";
+import { zayatz } from "../../../src/measures/population/zayatz.js";
 import { fitSnb, shlosserClasses, snb, snbSampleProbabilities } from "../../../src/measures/population/snb.js";
 import { logGamma } from "../../../src/measures/population/special.js";
 
@@ -51,5 +53,25 @@ describe("SNB", () => {
     const e = snb(fromPairs([[1, 20], [3, 4]]), { n: 32, N: 320 });
     expect(e.status).toBe("outside_parameter_space");
     expect(e.value).toBeNaN();
+  });
+});
+
+describe("every estimator on random histograms", () => {
+  it("returns a value in [0, 1] with status ok/no_uniques, or NaN with a failure status", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0.001, max: 1, noNaN: true }), (sizes, pi) => {
+        const h = classSizeCounts(Int32Array.from(sizes));
+        const size = { n: h.records, N: h.records / pi };
+        for (const e of [zayatz(h, size), pitman(h, size), snb(h, size)]) {
+          if (e.status === "ok" || e.status === "no_uniques") {
+            expect(e.value).toBeGreaterThanOrEqual(0);
+            expect(e.value).toBeLessThanOrEqual(1);
+          } else {
+            expect(e.value).toBeNaN();
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
