@@ -37,13 +37,14 @@
  * - `ok`: an interior maximum (0 < α < 1, θ > −α) — both score equations hold there;
  * - `outside_parameter_space`: the profile likelihood is largest at α = 0 and still rising
  *   toward α < 0 (the sample is less skewed than any Pitman population: typical after coarse
- *   rounding, whose finitely many buckets fit a finite-class model), or every record is unique
- *   (ℓ grows without bound as θ → ∞). No estimate is reported: α < 0 is not a Pitman process
+ *   rounding, whose finitely many buckets fit a finite-class model), still rising toward α → 1,
+ *   or every record is unique (ℓ grows without bound as θ → ∞). No estimate is reported: α < 0 is not a Pitman process
  *   for general θ, and the α = 0 boundary point does not solve the α-equation;
  * - `no_uniques`: c_1 = 0.
  *
  * Worked example (test/measures/population/pitman.test.ts): sample classes of sizes
- * {1×6, 2×2, 3×1, 5×1} (n = 18, u = 10) fit at an interior root; both scores vanish there.
+ * {1×60, 2×15, 3×6, 5×3, 10×2, 40×1, 100×1} (n = 283, u = 88) fit at θ ≈ 2.19, α ≈ 0.687,
+ * where both scores vanish; the lighter-tailed {1×6, 2×2, 3×1, 5×1} is outside_parameter_space.
  *
  * Assumptions: exchangeable records (simple random sampling), and a population partition
  * that follows the two-parameter model — heavy-tailed class sizes, unbounded class count.
@@ -140,7 +141,7 @@ function profileTheta(h: ClassSizeCounts, alpha: number): ProfilePoint | undefin
 }
 
 /** α grid scanned for sign changes of the profile α-score; dense near 1 where classes of size ≥ 2 push it to −∞. */
-const ALPHA_GRID = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99, 0.999, 0.9999];
+const ALPHA_GRID = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99, 0.999, 0.9999, 1 - 1e-6, 1 - 1e-9];
 
 export interface PitmanFit {
   theta: number;
@@ -186,6 +187,9 @@ export function fitPitman(h: ClassSizeCounts, grid: readonly number[] = ALPHA_GR
   const theta0 = profile.get(0);
   const boundary = values[0] <= 0 && theta0 !== undefined ? pitmanLogLikelihood(h, theta0, 0) : -Infinity;
   const best = candidates.reduce<PitmanFit | undefined>((b, c) => (b === undefined || c.logLikelihood > b.logLikelihood ? c : b), undefined);
+  if (best === undefined && values[0] > 0) {
+    return { status: "outside_parameter_space", reason: "the likelihood still rises toward alpha -> 1", iterations: total };
+  }
   if (best === undefined || boundary > best.logLikelihood) {
     return {
       status: "outside_parameter_space",
