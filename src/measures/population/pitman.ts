@@ -38,8 +38,11 @@
  * - `outside_parameter_space`: the profile likelihood is largest at α = 0 and still rising
  *   toward α < 0 (the sample is less skewed than any Pitman population: typical after coarse
  *   rounding, whose finitely many buckets fit a finite-class model), still rising toward α → 1,
- *   or every record is unique (ℓ grows without bound as θ → ∞). No estimate is reported: α < 0 is not a Pitman process
- *   for general θ, and the α = 0 boundary point does not solve the α-equation;
+ *   or every record is unique (ℓ grows without bound as θ → ∞). No estimate is reported:
+ *   α < 0 is not a Pitman process for general θ, the α = 0 boundary point does not solve the
+ *   α-equation, and the α < 0 maximum (reachable by passing `fitPitman` a grid with negative α,
+ *   where the sums stay valid for θ > (u − 1)|α|) underestimated the truth on the synthetic
+ *   validation (docs/population.md);
  * - `no_uniques`: c_1 = 0.
  *
  * Worked example (test/measures/population/pitman.test.ts): sample classes of sizes
