@@ -8,12 +8,15 @@ import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
 import { classStats } from "../engine/classStats.js";
 import { partition } from "../engine/partition.js";
+import { checkPopulationOptions, populationRisk, populationSize, wantsPopulation, type PopulationOptions, type PopulationResult } from "./population/populationRisk.js";
 
 export interface SchemeResult {
   /** Canonical form of the scheme. */
   scheme: string;
   metrics: Metrics;
   histogram: HistogramBin[];
+  /** With `population` or `samplingFraction`: each estimator's status (the values are the pop_* metrics). */
+  population?: PopulationResult;
 }
 
 export interface CatalogSummary {
@@ -27,23 +30,31 @@ export interface EvaluationResult {
   results: SchemeResult[];
 }
 
-export interface EvaluateOptions extends MetricOptions {
+export interface EvaluateOptions extends MetricOptions, PopulationOptions {
   /** Called after each scheme, e.g. to drive a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
 
-export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, options: MetricOptions = {}): SchemeResult {
+export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, options: MetricOptions & PopulationOptions = {}): SchemeResult {
   const s = typeof scheme === "string" ? parseScheme(scheme) : scheme;
   const part = partition(catalog, s);
   const stats = classStats(catalog, part);
-  return {
+  const result: SchemeResult = {
     scheme: formatScheme(s),
     metrics: computeMetrics(catalog, part, stats, options),
     histogram: classSizeHistogram(part),
   };
+  if (wantsPopulation(options)) {
+    const pop = populationRisk(catalog, s, part, options);
+    Object.assign(result.metrics, pop.metrics);
+    result.population = pop.population;
+  }
+  return result;
 }
 
 export function evaluate(catalog: Catalog, schemes: Array<Scheme | string>, options: EvaluateOptions = {}): EvaluationResult {
+  checkPopulationOptions(options);
+  if (wantsPopulation(options)) populationSize(catalog.rows, options);
   const parsed = schemes.map((s) => (typeof s === "string" ? parseScheme(s) : s));
   const results: SchemeResult[] = [];
   for (const s of parsed) {

@@ -79,7 +79,24 @@ export function renderResults(result: EvaluationResult, format: OutputFormat): s
         columns: ["scheme", ...keys],
         rows: result.results.map((r) => [r.scheme, ...keys.map((k) => r.metrics[k])]),
       };
-      return head + renderTextTable(table);
+      return head + renderTextTable(table) + populationNotes(result);
     }
   }
+}
+
+/** Under the table: each population estimate that has no value, with its status and reason (a "—" is never left unexplained). */
+function populationNotes(result: EvaluationResult): string {
+  const lines: string[] = [];
+  for (const r of result.results) {
+    for (const [name, e] of Object.entries(r.population?.estimates ?? {})) {
+      if (e && e.status !== "ok" && e.status !== "no_uniques") {
+        const reason = typeof e.detail?.reason === "string" ? `: ${e.detail.reason}` : "";
+        lines.push(`  ${r.scheme}: pop_unique_${name} ${e.status}${reason}`);
+      }
+    }
+  }
+  const pop = result.results.find((r) => r.population)?.population;
+  if (!pop) return "";
+  const head = `\npop_* estimate the share of population records (files, not titles) unique on their observation, population ${pop.population}, sampling fraction ${pop.sampling_fraction.toPrecision(4)}.`;
+  return head + "\n" + (lines.length ? `No estimate (shown as —):\n${lines.join("\n")}\n` : "");
 }
