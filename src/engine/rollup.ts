@@ -27,8 +27,9 @@ export interface ClassTable {
   /** Distinct (class, title) pairs in title order (all pairs of a title together). */
   pairs: number;
   pairClass: Int32Array;
-  pairTitle: Int32Array;
   pairCount: Int32Array;
+  /** Pairs of the r-th title with rows: [runStart[r], runStart[r + 1]). */
+  runStart: Int32Array;
   /** The catalog's columns at each class's first row, to compute coarser keys on. */
   representatives: Catalog;
 }
@@ -65,16 +66,18 @@ export function classTable(catalog: Catalog, part: Partition): ClassTable {
   const start = new Int32Array(tCount + 1);
   for (let q = 0; q < p; q++) start[pt[q] + 1]++;
   for (let t = 0; t < tCount; t++) start[t + 1] += start[t];
+  let runs = 0;
+  for (let t = 0; t < tCount; t++) if (start[t + 1] > start[t]) runs++;
+  const runStart = new Int32Array(runs + 1);
+  for (let t = 0, r = 0; t < tCount; t++) if (start[t + 1] > start[t]) runStart[++r] = start[t + 1];
   const pairClass = new Int32Array(p);
-  const pairTitle = new Int32Array(p);
   const pairCount = new Int32Array(p);
   for (let q = 0; q < p; q++) {
     const at = start[pt[q]]++;
     pairClass[at] = pc[q];
-    pairTitle[at] = pt[q];
     pairCount[at] = cnt[q];
   }
-  return { catalog, classCount: k, classSize: part.classSize, firstRow, pairs: p, pairClass, pairTitle, pairCount, representatives: representativesOf(catalog, firstRow) };
+  return { catalog, classCount: k, classSize: part.classSize, firstRow, pairs: p, pairClass, pairCount, runStart, representatives: representativesOf(catalog, firstRow) };
 }
 
 function representativesOf(catalog: Catalog, rows: Int32Array): Catalog {
@@ -121,6 +124,9 @@ export function combineOverClasses(table: ClassTable, parts: DenseCodes[]): Dens
  * The class totals of the scheme whose class of each source class is `coarse`
  * (numbered by first appearance in source-class order).
  */
+/** Title runs of at most this many pairs are grouped by a scan of a short local list. */
+const SMALL_RUN = 16;
+
 export function rollUp(table: ClassTable, coarse: DenseCodes): RolledUp {
   const k = coarse.count;
   const of = coarse.codes;
@@ -128,43 +134,71 @@ export function rollUp(table: ClassTable, coarse: DenseCodes): RolledUp {
   for (let c = 0; c < table.classCount; c++) classSize[of[c]] += table.classSize[c];
   const classTitles = new Int32Array(k);
   const classTitleSquares = new Float64Array(k);
-  const { pairs, pairClass, pairTitle, pairCount } = table;
-  // Per title run: merge its pairs that land in one coarse class (usually a handful of
-  // pairs; `mark` and `sum` are indexed by coarse class and reset after each run).
-  const mark = new Int32Array(k).fill(-1);
-  const sum = new Float64Array(k);
-  const touched = new Int32Array(Math.min(k, pairs) || 1);
-  let q = 0;
-  while (q < pairs) {
-    const t = pairTitle[q];
-    let m = 0;
-    let end = q;
-    for (; end < pairs && pairTitle[end] === t; end++) {
-      const c = of[pairClass[end]];
-      if (mark[c] !== t) {
-        mark[c] = t;
-        sum[c] = 0;
-        touched[m++] = c;
-      }
-      sum[c] += pairCount[end];
-    }
-    for (let j = 0; j < m; j++) {
-      const c = touched[j];
+  const { runStart, pairClass, pairCount } = table;
+  const runs = runStart.length - 1;
+  const localClass = new Int32Array(SMALL_RUN);
+  const localSum = new Float64Array(SMALL_RUN);
+  // Long runs (a title in many classes) use per-class marks, allocated on first need.
+  let mark: Int32Array | undefined;
+  let sum: Float64Array | undefined;
+  let touched: Int32Array | undefined;
+  for (let r = 0; r < runs; r++) {
+    const from = runStart[r];
+    const to = runStart[r + 1];
+    if (to - from === 1) {
+      const c = of[pairClass[from]];
+      const x = pairCount[from];
       classTitles[c] += 1;
-      classTitleSquares[c] += sum[c] * sum[c];
+      classTitleSquares[c] += x * x;
+    } else if (to - from <= SMALL_RUN) {
+      let m = 0;
+      for (let q = from; q < to; q++) {
+        const c = of[pairClass[q]];
+        let j = 0;
+        while (j < m && localClass[j] !== c) j++;
+        if (j === m) {
+          localClass[m] = c;
+          localSum[m++] = pairCount[q];
+        } else {
+          localSum[j] += pairCount[q];
+        }
+      }
+      for (let j = 0; j < m; j++) {
+        classTitles[localClass[j]] += 1;
+        classTitleSquares[localClass[j]] += localSum[j] * localSum[j];
+      }
+    } else {
+      if (!mark) {
+        mark = new Int32Array(k).fill(-1);
+        sum = new Float64Array(k);
+        touched = new Int32Array(k);
+      }
+      let m = 0;
+      for (let q = from; q < to; q++) {
+        const c = of[pairClass[q]];
+        if (mark[c] !== r) {
+          mark[c] = r;
+          sum![c] = 0;
+          touched![m++] = c;
+        }
+        sum![c] += pairCount[q];
+      }
+      for (let j = 0; j < m; j++) {
+        const c = touched![j];
+        classTitles[c] += 1;
+        classTitleSquares[c] += sum![c] * sum![c];
+      }
     }
-    q = end;
   }
   // A title is exposed when one of its coarse classes holds it alone.
   let exposedTitles = 0;
-  q = 0;
-  while (q < pairs) {
-    const t = pairTitle[q];
-    let exposed = false;
-    let end = q;
-    for (; end < pairs && pairTitle[end] === t; end++) if (classTitles[of[pairClass[end]]] === 1) exposed = true;
-    if (exposed) exposedTitles++;
-    q = end;
+  for (let r = 0; r < runs; r++) {
+    for (let q = runStart[r]; q < runStart[r + 1]; q++) {
+      if (classTitles[of[pairClass[q]]] === 1) {
+        exposedTitles++;
+        break;
+      }
+    }
   }
   return { classCount: k, classSize, classTitles, classTitleSquares, exposedTitles };
 }
