@@ -57,6 +57,8 @@ export interface TuneOptions {
   attackTargets?: number;
   /** Skip schemes that provably fail (default true). */
   prune?: boolean;
+  /** Schemes outside the space to evaluate for comparison (e.g. Plex-like promises). */
+  references?: Scheme[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -100,7 +102,19 @@ export interface TuneResult {
   recommended: (SchemeOutcome & { binding: TargetMiss; finer: FinerChoice[] }) | null;
   /** When nothing qualifies: per target, the scheme that comes closest. */
   closest: { target: string; scheme: string; value: number; catalog: string }[];
+  /** The reference schemes, evaluated like the others but outside the search. */
+  references: SchemeOutcome[];
 }
+
+/**
+ * What Plex's 2017 promise might have meant: one second and 100 kbps, a minute and
+ * a megabit with resolution classes, five minutes and two megabits.
+ */
+export const PLEX_LIKE_SCHEMES: { label: string; scheme: string }[] = [
+  { label: "Plex-like 1 s / 100 kbps", scheme: "duration=round(1s),bitrate=round(100kbps)" },
+  { label: "Plex-like 1 min / 1 Mbps / class", scheme: "duration=round(1min),bitrate=round(1Mbps),resolution=class" },
+  { label: "Plex-like 5 min / 2 Mbps / class", scheme: "duration=round(5min),bitrate=round(2Mbps),resolution=class" },
+];
 
 /** The attributes a catalog can observe (resolution through width or height). */
 function catalogAttributes(catalog: Catalog): Set<Attribute> {
@@ -163,7 +177,9 @@ class CatalogSearch {
     const key = formatScheme(r);
     let m = this.cache.get(key);
     if (m) return m;
-    if (r.parts.some((p) => p.generalizer.kind === "quantile")) {
+    // Roll-up needs every part to be a function of the finest table's classes: not so for
+    // quantile (fitted on the whole column) or an attribute outside the space (a reference).
+    if (r.parts.some((p) => p.generalizer.kind === "quantile" || !this.space.some((a) => a.attribute === p.attribute))) {
       const part = partition(this.catalog, r);
       m = computeMetrics(this.catalog, part, classStats(this.catalog, part));
     } else {
@@ -246,6 +262,11 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
   const texts = combos.map((c) => formatScheme(schemeOf(c)));
   const order = combos.map((_, i) => i).sort((x, y) => size(combos[x]) - size(combos[y]) || (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : 0));
 
+  const outcomeOf = (scheme: Scheme, text: string): SchemeOutcome => {
+    const metrics = searches.map((s) => s.metrics(scheme));
+    const ok = options.targets.every((t) => metrics.every((m) => meets(t, m[targetKey(t)])));
+    return { scheme, text, metrics, objective: searches.reduce((sum, s) => sum + s.objective(scheme, objective), 0), meets: ok };
+  };
   const nestsIn = axisNesting(space);
   const finerOrEqual = (a: number[], b: number[]) => a.every((i, k) => nestsIn[k][i][b[k]]);
   const prune = options.prune ?? true;
@@ -259,12 +280,9 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
     if (killer) {
       prunedBy.set(idx, combos.indexOf(killer));
     } else {
-      const scheme = schemeOf(combo);
-      const metrics = searches.map((s) => s.metrics(scheme));
-      const ok = options.targets.every((t) => metrics.every((m) => meets(t, m[targetKey(t)])));
-      const obj = searches.reduce((sum, s) => sum + s.objective(scheme, objective), 0);
-      byIndex.set(idx, { scheme, text: texts[idx], metrics, objective: obj, meets: ok });
-      if (options.targets.some((t) => failurePropagatesToFiner(t) && metrics.some((m) => !meets(t, m[targetKey(t)])))) failing.push(combo);
+      const o = outcomeOf(schemeOf(combo), texts[idx]);
+      byIndex.set(idx, o);
+      if (options.targets.some((t) => failurePropagatesToFiner(t) && o.metrics.some((m) => !meets(t, m[targetKey(t)])))) failing.push(combo);
     }
     options.onProgress?.(++done, order.length);
   }
@@ -356,5 +374,6 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
     frontier: paretoFrontier(outcomes, options.targets),
     recommended,
     closest,
+    references: (options.references ?? []).map((s) => outcomeOf(s, formatScheme(s))),
   };
 }

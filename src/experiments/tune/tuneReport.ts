@@ -4,7 +4,9 @@
  */
 import type { OutputFormat, Table } from "../../output/tabular.js";
 import { formatNumber, renderCsv, renderTextTable } from "../../output/tabular.js";
-import type { SchemeOutcome, TuneResult } from "./tune.js";
+import type { FrontierChartOptions, FrontierChartPoint } from "../../figures/frontierChart.js";
+import type { FrontierPageRow } from "../../figures/frontierPage.js";
+import { PLEX_LIKE_SCHEMES, type SchemeOutcome, type TuneResult } from "./tune.js";
 
 function metricsByCatalog(result: TuneResult, o: SchemeOutcome): Record<string, Record<string, number>> {
   return Object.fromEntries(result.catalogs.map((c, i) => [c.source, o.metrics[i]]));
@@ -92,4 +94,52 @@ export function renderTune(result: TuneResult, format: OutputFormat): string {
     case "table":
       return textReport(result);
   }
+}
+
+/** The frontier chart's data and labels, shared by `--plot` (vega-lite) and `--html`. */
+export function tuneFigureData(result: TuneResult): { points: FrontierChartPoint[]; rows: FrontierPageRow[]; options: FrontierChartOptions } {
+  const key = targetColumns(result)[0];
+  const first = result.targets[0];
+  const ge = first.includes(">=");
+  const worst = (o: SchemeOutcome) => {
+    const values = o.metrics.map((m) => m[key]);
+    return ge ? Math.min(...values) : Math.max(...values);
+  };
+  const frontier = new Set(result.frontier.map((o) => o.text));
+  const rec = result.recommended?.text;
+  const points: FrontierChartPoint[] = result.outcomes.map((o) => ({
+    scheme: o.text,
+    objective: o.objective,
+    risk: worst(o),
+    meets: o.meets,
+    role: o.text === rec ? "recommended" : frontier.has(o.text) ? "frontier" : "evaluated",
+    ...(o.text === rec ? { label: `recommended: ${o.text}` } : {}),
+  }));
+  for (const r of result.references) {
+    const label = PLEX_LIKE_SCHEMES.find((p) => p.scheme === r.text)?.label ?? r.text;
+    points.push({ scheme: r.text, objective: r.objective, risk: worst(r), meets: r.meets, role: "reference", label });
+  }
+  const keys = [...new Set(targetColumns(result))];
+  const rows: FrontierPageRow[] = [...result.outcomes, ...result.references].map((o) => ({
+    scheme: o.text,
+    values: {
+      ...Object.fromEntries(keys.map((k) => [`${k} (worst)`, o.metrics.map((m) => m[k]).reduce((a, b) => (ge ? Math.min(a, b) : Math.max(a, b)))])),
+      objective: o.objective,
+      meets: o.meets ? "yes" : "no",
+      frontier: frontier.has(o.text) ? "yes" : "no",
+    },
+  }));
+  const catalogs = result.catalogs.map((c) => c.source).join(", ");
+  return {
+    points,
+    rows,
+    options: {
+      title: `Risk against information kept: ${result.evaluated} schemes`,
+      subtitle: [`${catalogs}; target ${result.targets.join(", ")}`, `recommended: ${rec ?? "none qualifies"}`],
+      riskTitle: `${key} (worst catalog)`,
+      objectiveTitle: `${result.objective} (summed over catalogs)`,
+      threshold: Number(first.split(/<=|>=/)[1]),
+      thresholdLabel: `target ${first}`,
+    },
+  };
 }
