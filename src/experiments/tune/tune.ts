@@ -25,18 +25,15 @@
  */
 import { UserError } from "../../base/errors.js";
 import type { Catalog } from "../../catalog/catalog.js";
-import { type DenseCodes } from "../../base/densify.js";
-import { classStats } from "../../engine/classStats.js";
-import { partition } from "../../engine/partition.js";
-import { classTable, codesOverClasses, combineOverClasses, rollUp, type ClassTable } from "../../engine/rollup.js";
 import { summarizeCatalog, type CatalogSummary } from "../../measures/evaluate.js";
-import { computeMetrics, metricsFromClasses, type Metrics } from "../../measures/metrics.js";
+import type { Metrics } from "../../measures/metrics.js";
+import { catalogAttributes, RollupEvaluator } from "../../measures/rollupEvaluator.js";
 import { drawLibraries } from "../../attacks/libraries.js";
 import { libraryUniqueness } from "../../attacks/linkage.js";
 import { runAttack } from "../../attacks/runAttack.js";
 import { formatGeneralizer, formatScheme } from "../../schemes/format.js";
 import { nests } from "../../schemes/nesting.js";
-import { ATTRIBUTE_FIELDS, type Attribute, type Scheme } from "../../schemes/types.js";
+import type { Attribute, Scheme, SchemePart } from "../../schemes/types.js";
 import { marginal, midpointError, type Objective, parseObjective } from "./objective.js";
 import { applyKeep, defaultSpace, formatSpace, type KeepRule, type SearchSpace } from "./space.js";
 import { failurePropagatesToFiner, meets, targetKey, violation, type Target } from "./target.js";
@@ -116,29 +113,20 @@ export const PLEX_LIKE_SCHEMES: { label: string; scheme: string }[] = [
   { label: "Plex-like 5 min / 2 Mbps / class", scheme: "duration=round(5min),bitrate=round(2Mbps),resolution=class" },
 ];
 
-/** The attributes a catalog can observe (resolution through width or height). */
-function catalogAttributes(catalog: Catalog): Set<Attribute> {
-  const out = new Set<Attribute>();
-  for (const [attr, fields] of Object.entries(ATTRIBUTE_FIELDS) as [Attribute, readonly string[]][]) {
-    if (fields.some((f) => catalog.numeric[f as keyof Catalog["numeric"]])) out.add(attr);
-  }
-  return out;
-}
-
-/** Everything tune keeps per catalog: the finest table and each choice's codes over it. */
+/** Per catalog: the roll-up evaluator, the attack targets and the objective terms. */
 class CatalogSearch {
   readonly attributes: Set<Attribute>;
-  private table?: ClassTable;
-  private readonly codes = new Map<string, DenseCodes>();
+  private readonly evaluator: RollupEvaluator;
   private readonly cache = new Map<string, Metrics>();
   private libs?: ReturnType<typeof drawLibraries>;
 
   constructor(
     readonly catalog: Catalog,
-    private readonly space: SearchSpace,
+    space: SearchSpace,
     private readonly options: TuneOptions,
   ) {
     this.attributes = catalogAttributes(catalog);
+    this.evaluator = new RollupEvaluator(catalog, space.map((a) => a.attribute));
   }
 
   /** The scheme as this catalog sees it: attributes it lacks are unobserved. */
@@ -146,30 +134,9 @@ class CatalogSearch {
     return { parts: scheme.parts.filter((p) => this.attributes.has(p.attribute)) };
   }
 
-  private base(): ClassTable {
-    if (!this.table) {
-      const finest: Scheme = {
-        parts: this.space.filter((a) => this.attributes.has(a.attribute)).map((a) => ({ attribute: a.attribute, generalizer: { kind: "exact" } as const })),
-      };
-      this.table = classTable(this.catalog, partition(this.catalog, finest));
-    }
-    return this.table;
-  }
-
-  private choiceCodes(part: Scheme["parts"][number]): DenseCodes {
-    const key = formatGeneralizer(part.attribute, part.generalizer) + "@" + part.attribute;
-    let c = this.codes.get(key);
-    if (!c) {
-      c = codesOverClasses(this.base(), { parts: [part] });
-      this.codes.set(key, c);
-    }
-    return c;
-  }
-
   /** Distinct values one choice takes on this catalog (its classes alone). */
-  choiceClasses(part: Scheme["parts"][number]): number {
-    if (!this.attributes.has(part.attribute)) return 1;
-    return part.generalizer.kind === "quantile" ? partition(this.catalog, { parts: [part] }).classCount : this.choiceCodes(part).count;
+  choiceClasses(part: SchemePart): number {
+    return this.attributes.has(part.attribute) ? this.evaluator.choiceCodes(part).count : 1;
   }
 
   metrics(scheme: Scheme): Metrics {
@@ -177,17 +144,7 @@ class CatalogSearch {
     const key = formatScheme(r);
     let m = this.cache.get(key);
     if (m) return m;
-    // Roll-up needs every part to be a function of the finest table's classes: not so for
-    // quantile (fitted on the whole column) or an attribute outside the space (a reference).
-    if (r.parts.some((p) => p.generalizer.kind === "quantile" || !this.space.some((a) => a.attribute === p.attribute))) {
-      const part = partition(this.catalog, r);
-      m = computeMetrics(this.catalog, part, classStats(this.catalog, part));
-    } else {
-      const table = this.base();
-      const rolled = rollUp(table, combineOverClasses(table, r.parts.map((p) => this.choiceCodes(p))));
-      m = metricsFromClasses({ rows: this.catalog.rows, titles: this.catalog.titleNames.length, ...rolled, exposedTitles: () => rolled.exposedTitles });
-    }
-    m = { ...m };
+    m = { ...this.evaluator.evaluate(r).metrics };
     for (const t of this.options.targets) {
       if (t.kind === "linkage") m[targetKey(t)] = this.linkage(r, t.plays);
       if (t.kind === "class_success") m[targetKey(t)] = this.classSuccess(r);
