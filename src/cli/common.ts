@@ -31,13 +31,19 @@ export function withOutput<T>(y: Argv<T>) {
 }
 
 export function withCatalog<T>(y: Argv<T>) {
-  return y
-    .positional("catalog", {
+  return withLoadOptions(
+    y.positional("catalog", {
       type: "string",
       demandOption: true,
       describe:
         "a CSV/TSV/JSON/NDJSON file, an ffprobe JSON output, a folder of media files or ffprobe outputs, a Plex/Jellyfin/Kodi database (read from a private copy), a dataset name (see `datasets list`) or synthetic:video-library?titles=N&seed=S",
-    })
+    }),
+  );
+}
+
+/** How catalogs are read (the options of `withCatalog` without its positional). */
+export function withLoadOptions<T>(y: Argv<T>) {
+  return y
     .option("map", { type: "string", describe: 'source columns → fields, e.g. "title=name+artist,duration=milliseconds:ms,size=bytes:B"' })
     .option("skip-invalid", { type: "boolean", default: false, describe: "skip invalid rows (reported on stderr by reason) instead of stopping" })
     .option("probe-cache", {
