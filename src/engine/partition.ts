@@ -6,7 +6,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
 import { ATTRIBUTE_FIELDS, type Scheme, type SchemePart } from "../schemes/types.js";
-import { bucketKeys, requiredFields } from "../schemes/generalize.js";
+import { bucketKeys, isRowLocal, requiredFields } from "../schemes/generalize.js";
 import { formatScheme } from "../schemes/format.js";
 import { combineWith, densifyWith, Scratch, type DenseCodes } from "../base/densify.js";
 
@@ -41,14 +41,6 @@ const SHORTCUT_MIN_ROWS = 1 << 16;
 
 /** Rows per bucketKeys call in `chunkedKeys`. */
 const KEY_CHUNK = 1 << 16;
-
-/**
- * Generalizers whose key for a row depends on that row alone (not `quantile`, which is
- * fitted to the whole column), so keys can be computed a chunk of rows at a time.
- * Randomized ones qualify because their noise hashes the item's row index, which each
- * chunk passes as `firstItem`.
- */
-const ROW_LOCAL = new Set(["exact", "round", "floor", "sig", "log", "ladder", "class", "height", "geom", "rround"]);
 
 export function partition(catalog: Catalog, scheme: Scheme): Partition {
   assertSchemeFits(catalog, scheme);
@@ -172,7 +164,7 @@ function partCodes(part: SchemePart, catalog: Catalog, sc: Scratch): DenseCodes 
  */
 function chunkedKeys(part: SchemePart, catalog: Catalog, sc: Scratch): Float64Array {
   const n = catalog.rows;
-  if (!ROW_LOCAL.has(part.generalizer.kind) || n <= KEY_CHUNK) return bucketKeys(part, catalog);
+  if (!isRowLocal(part.generalizer) || n <= KEY_CHUNK) return bucketKeys(part, catalog);
   const out = sc.keys(n);
   const view: Catalog = { ...catalog, numeric: {} };
   for (let from = 0; from < n; from += KEY_CHUNK) {

@@ -33,7 +33,8 @@ import { bucketInterval, schemeView, viewKeys, type SchemeView } from "../../sch
 import { densify } from "../../base/densify.js";
 import { assertSchemeFits } from "../../engine/partition.js";
 import { formatGeneralizer } from "../../schemes/format.js";
-import { ATTRIBUTE_FIELDS, isRandomized, type Scheme } from "../../schemes/types.js";
+import { ATTRIBUTE_FIELDS, type Scheme } from "../../schemes/types.js";
+import { isRandomized } from "../../schemes/generalizers/registry.js";
 import { occupancyFromRows } from "./occupancy.js";
 import { fitSmoothedDensity, type SmoothedDensity } from "./smoothedDensity.js";
 
