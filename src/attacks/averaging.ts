@@ -26,9 +26,9 @@ import { UserError } from "../base/errors.js";
 import { formatGeneralizer, formatScheme } from "../schemes/format.js";
 import { randomizedKeys, scalarKeys } from "../schemes/generalize.js";
 import { geomVariance } from "../schemes/noise.js";
-import { ATTRIBUTE_FIELDS, type Attribute, type Scheme } from "../schemes/types.js";
+import type { Attribute, Scheme } from "../schemes/types.js";
 import { isRandomized, type RandomizedGeneralizer } from "../schemes/generalizers/registry.js";
-import { catalogHasPart, schemeView, viewKeys } from "../schemes/schemeView.js";
+import { catalogHasPart, scalarField, schemeView, viewKeys } from "../schemes/schemeView.js";
 import { rankTitles, TitleAccumulator } from "./ranking.js";
 import { sampleTargets } from "./targets.js";
 import type { AttackOutcome } from "./types.js";
@@ -106,7 +106,7 @@ export function averagingAttack(victim: Catalog, options: AveragingOptions): Att
     const part = scheme.parts[p];
     const g = part.generalizer;
     if (isRandomized(g)) {
-      const field = ATTRIBUTE_FIELDS[part.attribute][0];
+      const field = scalarField(part);
       const values = Float64Array.from(targets, (i) => victim.numeric[field]![i]);
       const kEff = g.mode === "memo" ? 1 : reports;
       noisy.push({

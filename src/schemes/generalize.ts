@@ -14,10 +14,10 @@
  * item's identity is its row index in the catalog (`KeyOptions.itemIds` overrides it, e.g.
  * for a subset of rows), and `evaluate` sees report 0. See noise.ts.
  */
-import type { Catalog, NumericField } from "../catalog/catalog.js";
+import type { Catalog, NumericField, TextField } from "../catalog/catalog.js";
 import type { KeyOptions } from "./generalizers/generalizer.js";
 import { generalizerOf, type RandomizedGeneralizer } from "./generalizers/registry.js";
-import { ATTRIBUTE_FIELDS, type Attribute, type Generalizer, type Scheme, type SchemePart } from "./types.js";
+import { ATTRIBUTE_FIELDS, SCALAR_FIELD, TEXT_FIELD, isTextAttribute, type Attribute, type Generalizer, type Scheme, type SchemePart } from "./types.js";
 
 export type { KeyOptions } from "./generalizers/generalizer.js";
 export { SNAP } from "./generalizers/snap.js";
@@ -68,12 +68,19 @@ export function bucketKeys(part: SchemePart, catalog: Catalog, options: KeyOptio
     if (!width && !height) return missing();
     return resolutionKeys(part.generalizer, width ?? missing(), height ?? missing());
   }
-  const col = catalog.numeric[ATTRIBUTE_FIELDS[part.attribute][0]];
-  if (!col) return missing();
   const g = part.generalizer;
   const def = generalizerOf(g);
+  const ctx = { attribute: part.attribute, options, fitted };
+  if (isTextAttribute(part.attribute)) {
+    const col = catalog.text[TEXT_FIELD[part.attribute]];
+    if (!col) return missing();
+    if (!def.textKeys) throw new Error(`${g.kind} applies to ${def.attributes.join(", ")} only`);
+    return def.textKeys(g, col, ctx);
+  }
+  const col = catalog.numeric[SCALAR_FIELD[part.attribute]];
+  if (!col) return missing();
   if (!def.scalarKeys) throw new Error(`${g.kind} applies to ${def.attributes.join(", ")} only`);
-  return def.scalarKeys(g, col, { attribute: part.attribute, options, fitted });
+  return def.scalarKeys(g, col, ctx);
 }
 
 /** Whether a row's key depends on that row alone, so keys may be computed a chunk of rows at a time. */
@@ -82,13 +89,36 @@ export function isRowLocal(g: Generalizer): boolean {
 }
 
 /** The catalog fields a scheme reads, in scheme order. */
-export function requiredFields(scheme: Scheme): NumericField[] {
-  const out: NumericField[] = [];
+export function requiredFields(scheme: Scheme): (NumericField | TextField)[] {
+  const out: (NumericField | TextField)[] = [];
   for (const part of scheme.parts) {
-    const fields: readonly NumericField[] = part.attribute === "resolution" && part.generalizer.kind === "height" ? ["height"] : ATTRIBUTE_FIELDS[part.attribute];
+    const fields: readonly (NumericField | TextField)[] = part.attribute === "resolution" && part.generalizer.kind === "height" ? ["height"] : ATTRIBUTE_FIELDS[part.attribute];
     for (const f of fields) if (!out.includes(f)) out.push(f);
   }
   return out;
+}
+
+/**
+ * The fields a scheme reads that the catalog lacks. Resolution is served by width or
+ * height alone (a catalog of "1080p" labels has heights only), except that
+ * resolution=height needs the height.
+ */
+export function missingFields(scheme: Scheme, catalog: Catalog): (NumericField | TextField)[] {
+  const byHeight = scheme.parts.some((p) => p.attribute === "resolution" && p.generalizer.kind === "height");
+  const { width, height } = catalog.numeric;
+  const has = (f: NumericField | TextField) => (f === "codec" || f === "container" ? !!catalog.text[f] : !!catalog.numeric[f]);
+  return requiredFields(scheme).filter((f) => !has(f) && !(f === "width" && height) && !(f === "height" && width && !byHeight));
+}
+
+/**
+ * Rows [from, to) of a catalog as a catalog of their own (views on the columns, not
+ * copies, for numbers), e.g. to key a large catalog a chunk at a time.
+ */
+export function catalogRows(catalog: Catalog, from: number, to: number): Catalog {
+  const view: Catalog = { ...catalog, rows: to - from, numeric: {}, text: {} };
+  for (const [field, col] of Object.entries(catalog.numeric) as [NumericField, Float64Array][]) view.numeric[field] = col.subarray(from, to);
+  for (const [field, col] of Object.entries(catalog.text) as [TextField, string[]][]) view.text[field] = col.slice(from, to);
+  return view;
 }
 
 /**

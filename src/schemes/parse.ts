@@ -18,7 +18,7 @@ import { applyScale, unitScale } from "../catalog/units.js";
 import type { Arg, ArgReader } from "./generalizers/generalizer.js";
 import { ALLOWED_GENERALIZERS, GENERALIZERS, generalizerOf, isGeneralizerKind, type GeneralizerKind } from "./generalizers/registry.js";
 import { unitKindOf } from "./quantity.js";
-import { ATTRIBUTES, type Attribute, type Generalizer, type Scheme, type SchemePart } from "./types.js";
+import { ATTRIBUTES, isTextAttribute, type Attribute, type Generalizer, type Scheme, type SchemePart } from "./types.js";
 
 const CARET_INDENT = " ".repeat(9);
 
@@ -42,16 +42,19 @@ const GENERALIZER_SYNTAX: Record<GeneralizerKind | "drop", string> = {
   drop: "drop",
 };
 
+/** Widths in examples; text attributes (codec, container) take no widths. */
 const EXAMPLE_WIDTH: Record<Attribute, string> = {
   duration: "60s",
   bitrate: "100kbps",
   resolution: "16px",
   fps: "1",
   size: "100MB",
+  codec: "",
+  container: "",
 };
 
 /** Unit suggested in "missing unit" hints. */
-const HINT_UNIT: Record<Attribute, string> = { duration: "s", bitrate: "kbps", resolution: "px", fps: "", size: "MB" };
+const HINT_UNIT: Record<Attribute, string> = { duration: "s", bitrate: "kbps", resolution: "px", fps: "", size: "MB", codec: "", container: "" };
 
 const VALID_UNITS: Record<Attribute, string> = {
   duration: "ms, s, min, h",
@@ -59,6 +62,8 @@ const VALID_UNITS: Record<Attribute, string> = {
   resolution: "px",
   fps: "no unit",
   size: "B, KB, MB, GB, TB, KiB, MiB, GiB, TiB",
+  codec: "no unit",
+  container: "no unit",
 };
 
 function takes(attribute: Attribute): string {
@@ -177,7 +182,8 @@ class Parser {
   }
 
   exampleFor(attribute: Attribute): string {
-    return attribute === "resolution" ? "class" : `round(${EXAMPLE_WIDTH[attribute]})`;
+    if (attribute === "resolution") return "class";
+    return isTextAttribute(attribute) ? "exact" : `round(${EXAMPLE_WIDTH[attribute]})`;
   }
 
   generalizer(attribute: Attribute): Generalizer | null {

@@ -14,7 +14,7 @@
 import type { Catalog, NumericField } from "../catalog/catalog.js";
 import { bucketKeys } from "./generalize.js";
 import { generalizerOf } from "./generalizers/registry.js";
-import { ATTRIBUTE_FIELDS, type Generalizer, type Scheme, type SchemePart } from "./types.js";
+import { SCALAR_FIELD, TEXT_FIELD, isScalarAttribute, isTextAttribute, type Generalizer, type Scheme, type SchemePart } from "./types.js";
 
 /** A scheme with its fitted state (quantile thresholds) fixed on the victim catalog. */
 export interface SchemeView {
@@ -35,18 +35,21 @@ export function schemeView(scheme: Scheme, victim: Catalog): SchemeView {
   };
 }
 
-/** The catalog column behind a scalar part (undefined for resolution or when absent). */
+/** The catalog column behind a scalar part (undefined for resolution and text attributes, or when absent). */
 export function scalarColumn(part: SchemePart, catalog: Catalog): Float64Array | undefined {
-  return part.attribute === "resolution" ? undefined : catalog.numeric[scalarField(part)];
+  return isScalarAttribute(part.attribute) ? catalog.numeric[SCALAR_FIELD[part.attribute]] : undefined;
 }
 
+/** The numeric field behind a scalar part. */
 export function scalarField(part: SchemePart): NumericField {
-  return ATTRIBUTE_FIELDS[part.attribute][0];
+  if (!isScalarAttribute(part.attribute)) throw new Error(`${part.attribute} is not a scalar attribute`);
+  return SCALAR_FIELD[part.attribute];
 }
 
 /** Whether the catalog holds the data a part reads (resolution: width or height). */
 export function catalogHasPart(part: SchemePart, catalog: Catalog): boolean {
   if (part.attribute === "resolution") return !!(catalog.numeric.width || catalog.numeric.height);
+  if (isTextAttribute(part.attribute)) return !!catalog.text[TEXT_FIELD[part.attribute]];
   return !!scalarColumn(part, catalog);
 }
 

@@ -3,7 +3,7 @@
  * attributes it does not name are not observed at all. The generalizers themselves
  * live in generalizers/, one file each, listed in generalizers/registry.ts.
  */
-import type { NumericField } from "../catalog/catalog.js";
+import type { NumericField, TextField } from "../catalog/catalog.js";
 import type { Generalizer } from "./generalizers/registry.js";
 
 export type { Generalizer, GeneralizerKind, GeomGeneralizer, RRoundGeneralizer } from "./generalizers/registry.js";
@@ -13,8 +13,36 @@ export type { Generalizer, GeneralizerKind, GeomGeneralizer, RRoundGeneralizer }
  * follows it). The index is also a randomized generalizer's noise stream, so new
  * attributes go at the end.
  */
-export const ATTRIBUTES = ["duration", "bitrate", "resolution", "fps", "size"] as const;
+export const ATTRIBUTES = ["duration", "bitrate", "resolution", "fps", "size", "codec", "container"] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
+
+/** Attributes with one numeric value per item. */
+export type ScalarAttribute = "duration" | "bitrate" | "fps" | "size";
+/** Attributes with one text value per item (a codec name, a container format), keyed as categories. */
+export type TextAttribute = "codec" | "container";
+
+/**
+ * What an attribute's value is: a number, a pair of pixel dimensions, or a category
+ * name. It decides which keys a generalizer must provide for it (`scalarKeys`,
+ * `pairKeys`, `textKeys`).
+ */
+export const ATTRIBUTE_SHAPE: Record<Attribute, "scalar" | "pair" | "text"> = {
+  duration: "scalar",
+  bitrate: "scalar",
+  resolution: "pair",
+  fps: "scalar",
+  size: "scalar",
+  codec: "text",
+  container: "text",
+};
+
+export function isScalarAttribute(a: Attribute): a is ScalarAttribute {
+  return ATTRIBUTE_SHAPE[a] === "scalar";
+}
+
+export function isTextAttribute(a: Attribute): a is TextAttribute {
+  return ATTRIBUTE_SHAPE[a] === "text";
+}
 
 /**
  * Noise memoization. `memo`: every report of an item carries the same noise (the report
@@ -34,11 +62,27 @@ export interface Scheme {
   parts: SchemePart[];
 }
 
+/** The numeric column behind each scalar attribute. */
+export const SCALAR_FIELD: Record<ScalarAttribute, NumericField> = {
+  duration: "duration_ms",
+  bitrate: "bitrate_kbps",
+  fps: "fps",
+  size: "size_bytes",
+};
+
+/** The text column behind each text attribute (Catalog.text). */
+export const TEXT_FIELD: Record<TextAttribute, TextField> = {
+  codec: "codec",
+  container: "container",
+};
+
 /** Catalog columns behind each attribute. */
-export const ATTRIBUTE_FIELDS: Record<Attribute, readonly NumericField[]> = {
-  duration: ["duration_ms"],
-  bitrate: ["bitrate_kbps"],
+export const ATTRIBUTE_FIELDS: Record<Attribute, readonly (NumericField | TextField)[]> = {
+  duration: [SCALAR_FIELD.duration],
+  bitrate: [SCALAR_FIELD.bitrate],
   resolution: ["width", "height"],
-  fps: ["fps"],
-  size: ["size_bytes"],
+  fps: [SCALAR_FIELD.fps],
+  size: [SCALAR_FIELD.size],
+  codec: [TEXT_FIELD.codec],
+  container: [TEXT_FIELD.container],
 };

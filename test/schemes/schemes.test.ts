@@ -20,6 +20,7 @@ import {
   roundSignificant,
   type Attribute,
   type Generalizer,
+  type ScalarAttribute,
   type Scheme,
   type SchemePart,
 } from "../../src/schemes/index.js";
@@ -32,7 +33,7 @@ function catalogOf(columns: Partial<Record<NumericField, number[]>>): Catalog {
 }
 
 function keys(attribute: Attribute, g: Generalizer, values: number[]): number[] {
-  const field = { duration: "duration_ms", bitrate: "bitrate_kbps", fps: "fps", size: "size_bytes" }[attribute as Exclude<Attribute, "resolution">] as NumericField;
+  const field = { duration: "duration_ms", bitrate: "bitrate_kbps", fps: "fps", size: "size_bytes" }[attribute as ScalarAttribute] as NumericField;
   return Array.from(bucketKeys({ attribute, generalizer: g }, catalogOf({ [field]: values })));
 }
 
@@ -132,7 +133,9 @@ describe("scheme errors", () => {
     ["resolution=round(16p)", 'unknown unit "p" in round(16p) — resolution takes px', 19],
     ["fps=round(1s)", 'fps values take no unit, not "s"', 11],
     ["durration=exact", 'unknown attribute "durration" (did you mean duration?) — expected one of duration, bitrate, resolution, fps, size', 0],
-    ["duration=exact,codec=exact", 'unknown attribute "codec"', 15],
+    // codec became an attribute (text, keyed as categories); an unknown one is still refused
+    ["duration=exact,audio=exact", 'unknown attribute "audio"', 15],
+    ["duration=exact,codec=round(1s)", "round does not apply to codec — codec takes exact", 21],
     ["duration=rund(1s)", 'unknown generalizer "rund" (did you mean round?) — duration takes exact, round(W), floor(W), sig(D), log(P%), quantile(K), ladder(a,b,…), geom(W,scale=S,seed=N), rround(W,seed=N), drop', 9],
     ["bitrate=class", "class does not apply to bitrate (class is only for resolution) — bitrate takes exact, round(W)", 8],
     ["resolution=log(10%)", "log does not apply to resolution — resolution takes exact, round(W), floor(W), class, height, drop", 11],
@@ -228,6 +231,8 @@ const UNIT_FACTORS: Record<Attribute, number[]> = {
   size: [1, 1000, 1024, 1e6, 1024 ** 2, 1e9, 1024 ** 3],
   resolution: [1],
   fps: [1],
+  codec: [],
+  container: [],
 };
 
 function arbWidth(attribute: Attribute): fc.Arbitrary<number> {

@@ -34,6 +34,7 @@ export const classGeneralizer: GeneralizerDef<ClassGeneralizer> = {
     for (let i = 0; i < n; i++) out[i] = resolutionClass(width[i], height[i]);
     return out;
   },
+  textKeys: null,
   fit: null,
   label: (_g, _attribute, key) => RESOLUTION_CLASSES[key]?.name ?? String(key),
   interval: null,

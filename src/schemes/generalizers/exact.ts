@@ -3,11 +3,13 @@
  *
  *   duration=exact    5525120 ms → key 5525120, label "1:32:05.120"
  *   resolution=exact  1920×800   → key 1920·65536 + 800 (see pair.ts), label "1920×800"
+ *   codec=exact       "h264"     → its category code (categories.ts), label "h264"
  *
  * It refines every generalizer that is not randomized: equal values get equal keys
  * under any deterministic function of the value.
  */
-import { ATTRIBUTE_FIELDS } from "../types.js";
+import { ATTRIBUTE_FIELDS, isTextAttribute } from "../types.js";
+import { categoryKeys, categoryName } from "./categories.js";
 import type { GeneralizerDef } from "./generalizer.js";
 import { packPair, pairLabel, sqlPackPair, unpackPair } from "./pair.js";
 import { formatValue } from "./valueLabel.js";
@@ -19,7 +21,7 @@ export interface ExactGeneralizer {
 export const exact: GeneralizerDef<ExactGeneralizer> = {
   kind: "exact",
   syntax: "exact",
-  attributes: ["duration", "bitrate", "resolution", "fps", "size"],
+  attributes: ["duration", "bitrate", "resolution", "fps", "size", "codec", "container"],
   randomized: false,
   rowLocal: true,
   parse(r) {
@@ -40,8 +42,13 @@ export const exact: GeneralizerDef<ExactGeneralizer> = {
     for (let i = 0; i < n; i++) out[i] = packPair(width[i], height[i]);
     return out;
   },
+  textKeys(_g, col, { attribute }) {
+    if (!isTextAttribute(attribute)) throw new Error(`${attribute} is not a text attribute`);
+    return categoryKeys(attribute, col);
+  },
   fit: null,
   label(_g, attribute, key) {
+    if (isTextAttribute(attribute)) return categoryName(attribute, key);
     if (attribute === "resolution") {
       const [w, h] = unpackPair(key);
       return pairLabel(w, h);
@@ -58,7 +65,10 @@ export const exact: GeneralizerDef<ExactGeneralizer> = {
   refines: () => null,
   refinedBy: (_c, _f, ctx) => ctx.no,
   sql(_g, attribute, column) {
-    return attribute === "resolution" ? sqlPackPair(column("width"), column("height")) : column(ATTRIBUTE_FIELDS[attribute][0]);
+    if (attribute === "resolution") return sqlPackPair(column("width"), column("height"));
+    const x = column(ATTRIBUTE_FIELDS[attribute][0]);
+    // a blank name is not reported
+    return isTextAttribute(attribute) ? `(CASE WHEN trim(${x}) = '' THEN NULL ELSE ${x} END)` : x;
   },
 };
 

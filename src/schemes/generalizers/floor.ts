@@ -53,6 +53,7 @@ export const floor: GeneralizerDef<FloorGeneralizer> = {
     for (let i = 0; i < n; i++) out[i] = packPair(pixelFloor(width[i], s), pixelFloor(height[i], s));
     return out;
   },
+  textKeys: null,
   fit: null,
   label(g, attribute, key) {
     if (attribute === "resolution") {

@@ -134,6 +134,11 @@ export interface GeneralizerDef<G extends { kind: string }> {
   /** Bucket keys of a resolution (width, height pair), or null when it does not apply. */
   pairKeys: ((g: G, width: Float64Array, height: Float64Array) => Float64Array) | null;
   /**
+   * Bucket keys of one text column (codec, container): category codes (categories.ts),
+   * NaN for a value not reported; null when it does not apply to text attributes.
+   */
+  textKeys: ((g: G, col: readonly string[], ctx: KeyContext) => Float64Array) | null;
+  /**
    * State to fit on the victim's column and publish with the scheme (quantile
    * thresholds), or null when the buckets do not depend on the data.
    */
@@ -168,8 +173,9 @@ export interface GeneralizerDef<G extends { kind: string }> {
 
   /**
    * The bucket key as an SQL expression over the catalog's columns (NULL = not
-   * reported), equal to `scalarKeys`/`pairKeys` up to the boundary snapping; throws a
-   * UserError where it is not compiled to SQL yet.
+   * reported), equal to `scalarKeys`/`pairKeys` (text attributes: a string, equal
+   * exactly where the category codes are equal); throws a UserError where it is not
+   * compiled to SQL yet.
    */
   sql(g: G, attribute: Attribute, column: SqlColumn): string;
 }

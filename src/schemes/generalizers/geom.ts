@@ -55,6 +55,7 @@ export const geom: GeneralizerDef<GeomGeneralizer> = {
     return out;
   },
   pairKeys: null,
+  textKeys: null,
   fit: null,
   // the reported value: the noisy grid point
   label: (g, attribute, key) => formatValue(attribute, key * g.width),

@@ -30,6 +30,7 @@ export const height: GeneralizerDef<HeightGeneralizer> = {
     for (let i = 0; i < n; i++) out[i] = heights[i] + 0;
     return out;
   },
+  textKeys: null,
   fit: null,
   label: (_g, _attribute, key) => `${key}p`,
   interval: null,

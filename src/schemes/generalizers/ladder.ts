@@ -64,6 +64,7 @@ export const ladder: GeneralizerDef<LadderGeneralizer> = {
     return out;
   },
   pairKeys: null,
+  textKeys: null,
   fit: null,
   label(g, attribute, key) {
     const t = g.thresholds;

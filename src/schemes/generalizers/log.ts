@@ -65,6 +65,7 @@ export const log: GeneralizerDef<LogGeneralizer> = {
     return out;
   },
   pairKeys: null,
+  textKeys: null,
   fit: null,
   label(g, attribute, key) {
     if (key === logZeroKey(g.percent)) return "≤ 0";

@@ -75,6 +75,7 @@ export const quantile: GeneralizerDef<QuantileGeneralizer> = {
     return out;
   },
   pairKeys: null,
+  textKeys: null,
   fit: (g, col) => fitQuantileThresholds(col, g.k),
   // numbered, because the bounds depend on the catalog
   label: (g, _attribute, key) => `Q${key + 1}/${g.k}`,

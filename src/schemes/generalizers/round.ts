@@ -54,6 +54,7 @@ export const round: GeneralizerDef<RoundGeneralizer> = {
     for (let i = 0; i < n; i++) out[i] = packPair(roundIndex(width[i], s), roundIndex(height[i], s));
     return out;
   },
+  textKeys: null,
   fit: null,
   label(g, attribute, key) {
     if (attribute === "resolution") {

@@ -52,6 +52,7 @@ export const rround: GeneralizerDef<RRoundGeneralizer> = {
     return out;
   },
   pairKeys: null,
+  textKeys: null,
   fit: null,
   // the reported value: the grid point it was rounded to
   label: (g, attribute, key) => formatValue(attribute, key * g.width),

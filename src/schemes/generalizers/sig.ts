@@ -67,6 +67,7 @@ export const sig: GeneralizerDef<SigGeneralizer> = {
     return out;
   },
   pairKeys: null,
+  textKeys: null,
   fit: null,
   label: (_g, attribute, key) => formatValue(attribute, key),
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ATTRIBUTES, GENERALIZERS, allowedGeneralizers, generalizerOf, parseScheme, formatScheme, type GeneralizerDef } from "../../../src/schemes/index.js";
+import { ATTRIBUTES, ATTRIBUTE_SHAPE, GENERALIZERS, allowedGeneralizers, generalizerOf, parseScheme, formatScheme, type GeneralizerDef } from "../../../src/schemes/index.js";
 import type { ExactGeneralizer } from "../../../src/schemes/generalizers/exact.js";
 import { exact } from "../../../src/schemes/generalizers/exact.js";
 
@@ -15,6 +15,7 @@ const CAPABILITIES: Record<keyof GeneralizerDef<{ kind: string }>, "string" | "b
   same: "function",
   scalarKeys: "function|null",
   pairKeys: "function|null",
+  textKeys: "function|null",
   fit: "function|null",
   label: "function",
   interval: "function|null",
@@ -54,15 +55,15 @@ describe("the generalizer registry", () => {
       expect(d.attributes.length, d.kind).toBeGreaterThan(0);
       for (const a of d.attributes) {
         expect(ATTRIBUTES).toContain(a);
-        if (a === "resolution") expect(d.pairKeys, `${d.kind} on resolution`).not.toBeNull();
-        else expect(d.scalarKeys, `${d.kind} on ${a}`).not.toBeNull();
+        const keys = { scalar: d.scalarKeys, pair: d.pairKeys, text: d.textKeys }[ATTRIBUTE_SHAPE[a]];
+        expect(keys, `${d.kind} on ${a}`).not.toBeNull();
       }
     }
     for (const a of ATTRIBUTES) for (const k of allowedGeneralizers(a)) expect(generalizerOf(k).attributes).toContain(a);
   });
 
   it("every generalizer's syntax parses and prints back canonically on every attribute it takes", () => {
-    const unit: Record<string, string> = { duration: "s", bitrate: "kbps", resolution: "px", fps: "", size: "MB" };
+    const unit: Record<string, string> = { duration: "s", bitrate: "kbps", resolution: "px", fps: "", size: "MB", codec: "", container: "" };
     const example: Record<string, (u: string) => string> = {
       round: (u) => `round(3${u})`,
       floor: (u) => `floor(3${u})`,
