@@ -7,6 +7,7 @@
 import { ATTRIBUTES, type Attribute, type NoiseMode } from "../types.js";
 import { classGeneralizer } from "./class.js";
 import { exact } from "./exact.js";
+import { family } from "./family.js";
 import { floor } from "./floor.js";
 import type { GeneralizerDef } from "./generalizer.js";
 import { geom } from "./geom.js";
@@ -30,6 +31,7 @@ export const GENERALIZERS = [
   rround,
   classGeneralizer,
   height,
+  family,
 ] as const;
 
 type ParamsOf<D> = D extends GeneralizerDef<infer G> ? G : never;
