@@ -53,15 +53,35 @@ const DEFAULT_MAX_RANKED = 10;
 
 /** Per-report variance of key·W around μ(y), in grid steps² (see the module comment). */
 export function reportVarianceSteps(g: RandomizedGeneralizer): number {
-  return g.kind === "geom" ? geomVariance(g.scale) : 0.25;
+  switch (g.kind) {
+    case "geom":
+      return geomVariance(g.scale);
+    case "rround":
+      // a Bernoulli step of at most ¼ (frac · (1 − frac) ≤ ¼): the bound
+      return 0.25;
+    default:
+      return unknownNoise(g);
+  }
+}
+
+/** A randomized generalizer this module has no noise model for: the compiler flags it here. */
+function unknownNoise(g: never): never {
+  throw new Error(`no noise model for ${(g as { kind: string }).kind}`);
 }
 
 /** μ(y): the expected report value of items with values `col` (NaN stays NaN). */
 export function expectedReport(g: RandomizedGeneralizer, col: Float64Array): Float64Array {
-  if (g.kind === "rround") return col;
-  const idx = scalarKeys({ kind: "round", width: g.width }, col);
-  for (let i = 0; i < idx.length; i++) idx[i] *= g.width;
-  return idx;
+  switch (g.kind) {
+    case "rround":
+      return col;
+    case "geom": {
+      const idx = scalarKeys({ kind: "round", width: g.width }, col);
+      for (let i = 0; i < idx.length; i++) idx[i] *= g.width;
+      return idx;
+    }
+    default:
+      return unknownNoise(g);
+  }
 }
 
 /** Mean of k reports per target item (NaN where the item's value is missing). */
