@@ -28,6 +28,9 @@ const COARSENINGS: Record<Attribute, Generalizer[]> = {
   resolution: [{ kind: "height" }, { kind: "class" }],
   fps: [1, 5].map((width) => ({ kind: "round", width })),
   size: [1 << 20, 10 << 20, 100 << 20, 1 << 30].map((width) => ({ kind: "round", width })),
+  // categories: only dropping them is tried
+  codec: [],
+  container: [],
 };
 
 /** How far the report looks into the class of an item. */

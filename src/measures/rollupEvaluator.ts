@@ -18,16 +18,14 @@ import { classStats } from "../engine/classStats.js";
 import { partition } from "../engine/partition.js";
 import { classTable, codesOverClasses, combineOverClasses, rollUp, type ClassTable } from "../engine/rollup.js";
 import { formatGeneralizer } from "../schemes/format.js";
-import { ATTRIBUTE_FIELDS, isRandomized, type Attribute, type Scheme, type SchemePart } from "../schemes/types.js";
+import { isRandomized } from "../schemes/generalizers/registry.js";
+import { catalogHasPart } from "../schemes/schemeView.js";
+import { ATTRIBUTES, type Attribute, type Scheme, type SchemePart } from "../schemes/types.js";
 import { classSizeHistogram, computeMetrics, metricsFromClasses, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
 
-/** The attributes a catalog can observe (resolution through width or height). */
+/** The attributes a catalog can observe (resolution through width or height, text through its column). */
 export function catalogAttributes(catalog: Catalog): Set<Attribute> {
-  const out = new Set<Attribute>();
-  for (const [attr, fields] of Object.entries(ATTRIBUTE_FIELDS) as [Attribute, readonly string[]][]) {
-    if (fields.some((f) => catalog.numeric[f as keyof Catalog["numeric"]])) out.add(attr);
-  }
-  return out;
+  return new Set(ATTRIBUTES.filter((attribute) => catalogHasPart({ attribute, generalizer: { kind: "exact" } }, catalog)));
 }
 
 export class RollupEvaluator {

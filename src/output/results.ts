@@ -4,10 +4,14 @@
  */
 import type { EvaluationResult } from "../measures/evaluate.js";
 import { METRIC_KEYS } from "../measures/metrics.js";
-import { ATTRIBUTES } from "../schemes/types.js";
+import { ATTRIBUTES, isTextAttribute } from "../schemes/types.js";
 import { renderCsv, renderTextTable, type Cell, type OutputFormat, type Table } from "./tabular.js";
 
-/** The generalizer each attribute got in a canonical scheme string ("—" = not observed). */
+/**
+ * The generalizer each attribute got in a canonical scheme string ("—" = not observed).
+ * Text attributes (codec, container) appear only when the scheme observes them, so
+ * tables of numeric schemes keep their columns.
+ */
 export function schemeColumns(canonical: string): Record<string, string> {
   const parts: Record<string, string> = {};
   let depth = 0;
@@ -26,17 +30,18 @@ export function schemeColumns(canonical: string): Record<string, string> {
     const eq = p.indexOf("=");
     if (eq > 0) parts[p.slice(0, eq)] = p.slice(eq + 1);
   }
-  return Object.fromEntries(ATTRIBUTES.map((a) => [a, parts[a] ?? "—"]));
+  return Object.fromEntries(ATTRIBUTES.filter((a) => !isTextAttribute(a) || a in parts).map((a) => [a, parts[a] ?? "—"]));
 }
 
 /** Tidy table: source, scheme, one column per attribute, one per metric. */
 export function resultsTable(result: EvaluationResult, withAttributes: boolean): Table {
-  const attrs = withAttributes ? [...ATTRIBUTES] : [];
+  const byScheme = result.results.map((r) => schemeColumns(r.scheme));
+  const attrs = withAttributes ? ATTRIBUTES.filter((a) => byScheme.some((cols) => a in cols)) : [];
   const keys = metricKeysOf(result);
   const columns = ["scheme", ...attrs, ...keys];
-  const rows: Cell[][] = result.results.map((r) => {
-    const byAttr = schemeColumns(r.scheme);
-    return [r.scheme, ...attrs.map((a) => byAttr[a]), ...keys.map((k) => r.metrics[k])];
+  const rows: Cell[][] = result.results.map((r, i) => {
+    const byAttr = byScheme[i];
+    return [r.scheme, ...attrs.map((a) => byAttr[a] ?? "—"), ...keys.map((k) => r.metrics[k])];
   });
   return { columns, rows };
 }

@@ -22,8 +22,8 @@ import { UserError } from "../../base/errors.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import { densify } from "../../base/densify.js";
 import { bucketKeys } from "../../schemes/generalize.js";
-import { bucketInterval, INTERVAL_KINDS, schemeView } from "../../schemes/schemeView.js";
-import { ATTRIBUTE_FIELDS, ATTRIBUTES, type Attribute, type Scheme } from "../../schemes/types.js";
+import { bucketInterval, hasInterval, scalarField, schemeView } from "../../schemes/schemeView.js";
+import { ATTRIBUTES, isScalarAttribute, type Attribute, type Scheme } from "../../schemes/types.js";
 
 export interface ObjectiveTerm {
   kind: "entropy" | "bits" | "error";
@@ -55,7 +55,7 @@ export function parseObjective(text: string): Objective {
     if (attr === undefined || !(ATTRIBUTES as readonly string[]).includes(attr)) {
       throw new UserError(`objective "${text}": ${kind} needs an attribute, one of ${ATTRIBUTES.join(", ")}`);
     }
-    if (kind === "error" && attr === "resolution") throw new UserError(`objective "${text}": error(resolution) is not defined (a resolution is a pair); use bits(resolution)`);
+    if (kind === "error" && !isScalarAttribute(attr as Attribute)) throw new UserError(`objective "${text}": error(${attr}) is not defined (not a number); use bits(${attr})`);
     terms.push({ kind: kind as "bits" | "error", attribute: attr as Attribute, weight });
   }
   if (terms.length === 0) throw new UserError(`objective "${text}": give at least one term, e.g. entropy`);
@@ -74,10 +74,11 @@ export function marginal(scheme: Scheme, attribute: Attribute): Scheme {
 export function midpointError(catalog: Catalog, scheme: Scheme, attribute: Attribute): number {
   const one = marginal(scheme, attribute);
   const part = one.parts[0];
-  const field = ATTRIBUTE_FIELDS[attribute][0];
+  if (!isScalarAttribute(attribute)) throw new UserError(`error(${attribute}) needs a numeric attribute (duration, bitrate, fps, size)`);
+  const field = scalarField({ attribute, generalizer: { kind: "exact" } });
   const col = catalog.numeric[field];
   if (!col) return NaN;
-  if (part && !INTERVAL_KINDS.has(part.generalizer.kind)) {
+  if (part && !hasInterval(part.generalizer)) {
     throw new UserError(`error(${attribute}) needs buckets that are value intervals; ${part.generalizer.kind} has none`);
   }
   const n = catalog.rows;

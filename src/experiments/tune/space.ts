@@ -14,7 +14,8 @@ import { UserError } from "../../base/errors.js";
 import { formatGeneralizer } from "../../schemes/format.js";
 import { nests } from "../../schemes/nesting.js";
 import { parseGeneralizer } from "../../schemes/parse.js";
-import { ATTRIBUTES, isRandomized, type Attribute, type Generalizer, type Scheme } from "../../schemes/types.js";
+import { isRandomized } from "../../schemes/generalizers/registry.js";
+import { ATTRIBUTES, type Attribute, type Generalizer, type Scheme } from "../../schemes/types.js";
 import { splitList } from "../sweep.js";
 
 /** One attribute's choices, finest first; null = drop. */

@@ -32,7 +32,8 @@ import { schemeView, viewKeys, type SchemeView } from "../../schemes/schemeView.
 import { densify } from "../../base/densify.js";
 import { assertSchemeFits } from "../../engine/partition.js";
 import { formatGeneralizer } from "../../schemes/format.js";
-import { ATTRIBUTE_FIELDS, isRandomized, type Scheme } from "../../schemes/types.js";
+import { SCALAR_FIELD, isScalarAttribute, type Scheme } from "../../schemes/types.js";
+import { isRandomized } from "../../schemes/generalizers/registry.js";
 import { occupancyFromRows } from "./occupancy.js";
 import { bucketBounds, fitColumn, type FittedColumn, type MarginalOptions } from "./marginals.js";
 
@@ -108,10 +109,11 @@ export function predictRisk(catalog: Catalog, scheme: Scheme, options: PredictRi
     const part = scheme.parts[p];
     const keys = viewKeys(view, p, catalog);
     let mass: Float64Array;
-    if (part.attribute === "resolution") {
+    if (!isScalarAttribute(part.attribute)) {
+      // resolution pairs and text categories: no density, the empirical bucket shares
       mass = empiricalMass(keys);
     } else {
-      const field = ATTRIBUTE_FIELDS[part.attribute][0];
+      const field = SCALAR_FIELD[part.attribute];
       const fit = fitColumn(catalog, field, options);
       mass = fit.density ? continuousMass(view, p, keys, catalog.numeric[field]!, fit) : empiricalMass(keys);
     }

@@ -36,9 +36,10 @@ import type { Catalog } from "../../catalog/catalog.js";
 import { densify } from "../../base/densify.js";
 import { lowerBound, upperBound } from "../../base/bisect.js";
 import type { Partition } from "../../engine/partition.js";
-import { INTERVAL_KINDS, schemeView, viewKeys } from "../../schemes/schemeView.js";
+import { hasInterval, scalarColumn, scalarField, schemeView, viewKeys } from "../../schemes/schemeView.js";
 import type { Scheme, SchemePart } from "../../schemes/types.js";
-import { ATTRIBUTE_FIELDS } from "../../schemes/types.js";
+import { isScalarAttribute, isTextAttribute } from "../../schemes/types.js";
+import { UserError } from "../../base/errors.js";
 import { bucketBounds, fitColumn, type MarginalOptions } from "../model/marginals.js";
 import { expectedInverseClassSize, survival } from "../model/occupancy.js";
 import { choleskyLower, RectangleIntegrator } from "./rectangle.js";
@@ -57,7 +58,8 @@ export interface CopulaFit {
 
 /** The latent value a part's copula margin ranks by: the raw column, or pixel count for resolution. */
 function latentColumn(part: SchemePart, catalog: Catalog): Float64Array {
-  if (part.attribute !== "resolution") return catalog.numeric[ATTRIBUTE_FIELDS[part.attribute][0]]!;
+  if (isTextAttribute(part.attribute)) throw new UserError(`the copula model ranks numeric values; ${part.attribute} is text — leave it out of the scheme for population estimates`);
+  if (part.attribute !== "resolution") return scalarColumn(part, catalog)!;
   const { width, height } = catalog.numeric;
   if (width && height) return Float64Array.from(width, (w, i) => w * height[i]);
   return (width ?? height)!;
@@ -147,9 +149,9 @@ function marginalIntervals(catalog: Catalog, scheme: Scheme, p: number, first: I
   const k = first.length;
   const lower = new Float64Array(k);
   const mass = new Float64Array(k);
-  const field = part.attribute === "resolution" ? undefined : ATTRIBUTE_FIELDS[part.attribute][0];
+  const field = isScalarAttribute(part.attribute) ? scalarField(part) : undefined;
   const fit = field ? fitColumn(catalog, field, options) : undefined;
-  if (fit?.density && INTERVAL_KINDS.has(part.generalizer.kind)) {
+  if (fit?.density && hasInterval(part.generalizer)) {
     const col = catalog.numeric[field!]!;
     const present = 1 - fit.missingShare;
     for (let c = 0; c < k; c++) {
