@@ -3,7 +3,6 @@ import { extname } from "node:path";
 import type { Catalog } from "../catalog/catalog.js";
 import type { EvaluationResult } from "../measures/evaluate.js";
 import { UserError } from "../base/errors.js";
-import { writeFileAtomic } from "../base/atomicWrite.js";
 import { riskChartSpec, riskPoints } from "../figures/riskChart.js";
 
 export const PLOT_OPTION = {
@@ -30,9 +29,7 @@ export async function writeRiskPlot(result: EvaluationResult, catalog: Catalog, 
     subtitle: `${catalog.source}: ${catalog.rows} items, ${catalog.titleNames.length} titles; attacker holds the same catalog`,
   });
   // vega and resvg load only here: every other run starts faster without them.
-  const { renderVegaLite } = await import("../figures/figure.js");
-  const figure = await renderVegaLite(spec);
-  await writeFileAtomic(file, ext === ".png" ? figure.png : figure.svg);
+  const { writeFigure } = await import("../figures/writeFigure.js");
+  await writeFigure(spec, ext === ".png" ? { png: file } : { svg: file });
   process.stderr.write(`fprisk: plot ${file}${skipped ? ` (${skipped} schemes without a duration width left out)` : ""}\n`);
-  if (!figure.fontFound && ext === ".png") process.stderr.write("fprisk: DejaVu Sans not installed (apt fonts-dejavu-core): the PNG has no text\n");
 }

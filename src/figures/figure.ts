@@ -9,7 +9,6 @@ import * as vegaLite from "vega-lite";
 
 import { FIGURE_FONT_FAMILY } from "./palette.js";
 
-export const FIGURE_FONT = FIGURE_FONT_FAMILY;
 const FONT_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"];
 
 export interface RenderedFigure {
@@ -28,7 +27,7 @@ export async function renderVegaLite(spec: vegaLite.TopLevelSpec): Promise<Rende
   const resvg = new Resvg(svg, {
     background: "white",
     fitTo: { mode: "zoom", value: 2 },
-    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FIGURE_FONT, sansSerifFamily: FIGURE_FONT },
+    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FIGURE_FONT_FAMILY, sansSerifFamily: FIGURE_FONT_FAMILY },
   });
   return { svg, png: resvg.render().asPng(), fontFound: fontFiles.length > 0 };
 }

@@ -8,11 +8,10 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { EvaluationResult } from "../measures/evaluate.js";
 import { formatGeneralizer } from "../schemes/format.js";
-import { parseScheme } from "../schemes/parse.js";
 import type { Generalizer } from "../schemes/types.js";
 import { FIGURE_FONT_FAMILY, OKABE_ITO } from "./palette.js";
 
-export const RISK_METRICS = ["title_unique_fraction", "kappa"] as const;
+const RISK_METRICS = ["title_unique_fraction", "kappa"] as const;
 export type RiskMetric = (typeof RISK_METRICS)[number];
 
 /** One tidy row of the chart's data. */
@@ -39,7 +38,7 @@ const METRIC_TITLES: Record<RiskMetric, string> = {
  * `exact` the precision the catalog records durations with. Other generalizers
  * (log, sig, quantile, …) have no single width and are left out of the chart.
  */
-export function durationWidthSeconds(g: Generalizer | undefined, exactPrecisionMs: number): number | null {
+function durationWidthSeconds(g: Generalizer | undefined, exactPrecisionMs: number): number | null {
   if (!g) return null;
   if (g.kind === "round" || g.kind === "floor") return g.width / 1000;
   if (g.kind === "exact") return Math.max(exactPrecisionMs, 1) / 1000;
@@ -57,7 +56,7 @@ export function riskPoints(result: EvaluationResult, options: RiskPointOptions =
   const points: RiskPoint[] = [];
   let skipped = 0;
   for (const r of result.results) {
-    const parts = parseScheme(r.scheme).parts;
+    const parts = r.scheme.parts;
     const of = (a: string) => parts.find((p) => p.attribute === a);
     const width = durationWidthSeconds(of("duration")?.generalizer, options.exactPrecisionMs ?? 1);
     if (width === null) {

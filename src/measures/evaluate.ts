@@ -3,15 +3,14 @@
  */
 import type { Catalog } from "../catalog/catalog.js";
 import { classSizeHistogram, computeMetrics, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
-import { formatScheme } from "../schemes/format.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
 import { classStats } from "../engine/classStats.js";
 import { partition } from "../engine/partition.js";
 
 export interface SchemeResult {
-  /** Canonical form of the scheme. */
-  scheme: string;
+  /** The scheme evaluated; `formatScheme` gives the canonical text every output prints. */
+  scheme: Scheme;
   metrics: Metrics;
   histogram: HistogramBin[];
 }
@@ -37,7 +36,7 @@ export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, option
   const part = partition(catalog, s);
   const stats = classStats(catalog, part);
   return {
-    scheme: formatScheme(s),
+    scheme: s,
     metrics: computeMetrics(catalog, part, stats, options),
     histogram: classSizeHistogram(part),
   };

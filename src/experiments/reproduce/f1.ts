@@ -4,6 +4,7 @@
  */
 import type { Catalog } from "../../catalog/catalog.js";
 import { evaluate } from "../../measures/evaluate.js";
+import { formatScheme } from "../../schemes/format.js";
 import { addModelMetrics } from "../../measures/model/overlay.js";
 import { riskChartSpec, riskPoints, type ReferenceLine, type RiskPoint } from "../../figures/riskChart.js";
 import type { Table } from "../../output/tabular.js";
@@ -12,9 +13,9 @@ import { paperCatalogs } from "./catalogs.js";
 import { pct } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-export const F1_WIDTHS_FULL = ["1ms", "10ms", "100ms", "1s", "2s", "5s", "10s", "30s", "1min", "2min", "5min", "10min"];
-export const F1_WIDTHS_QUICK = ["1ms", "100ms", "1s", "10s", "1min", "10min"];
-export const F1_BITRATES = ["exact", "round(10kbps)", "round(100kbps)", "round(1Mbps)", "log(10%)", "drop"];
+const F1_WIDTHS_FULL = ["1ms", "10ms", "100ms", "1s", "2s", "5s", "10s", "30s", "1min", "2min", "5min", "10min"];
+const F1_WIDTHS_QUICK = ["1ms", "100ms", "1s", "10s", "1min", "10min"];
+const F1_BITRATES = ["exact", "round(10kbps)", "round(100kbps)", "round(1Mbps)", "log(10%)", "drop"];
 
 /**
  * Reference points in the same "share unique" coordinates, from the papers' own
@@ -22,13 +23,13 @@ export const F1_BITRATES = ["exact", "round(10kbps)", "round(100kbps)", "round(1
  * {5-digit ZIP, sex, full birth date}. Golle's coarsened rows (month+year, year) are
  * not drawn: they are unverified [M] in our notes.
  */
-export const F1_REFERENCES: ReferenceLine[] = [
+const F1_REFERENCES: ReferenceLine[] = [
   { value: 0.87, label: "Sweeney 2000: 87 %" },
   { value: 0.63, label: "Golle 2006: 63 %" },
 ];
 
 /** The grid axes a catalog supports: bitrate and resolution only where it has them. */
-export function f1Axes(catalog: Catalog, quick: boolean) {
+function f1Axes(catalog: Catalog, quick: boolean) {
   const hasBitrate = catalog.numeric.bitrate_kbps !== undefined;
   const hasResolution = catalog.numeric.width !== undefined || catalog.numeric.height !== undefined;
   return {
@@ -55,7 +56,7 @@ async function makeF1(config: ReproduceConfig): Promise<Artifact> {
     const worst = grid.results.reduce(
       (w, r) => {
         const gap = Math.abs(r.metrics.model_unique_fraction - r.metrics.unique_fraction);
-        return gap > w.gap ? { label, gap, scheme: r.scheme } : w;
+        return gap > w.gap ? { label, gap, scheme: formatScheme(r.scheme) } : w;
       },
       { label, gap: 0, scheme: "" },
     );

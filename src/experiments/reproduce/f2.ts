@@ -21,7 +21,7 @@ export const LINKAGE_SCHEMES = [
   "duration=round(10min),resolution=class",
 ].map((s) => formatScheme(parseScheme(s)));
 
-export const F2_PLAYS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const F2_PLAYS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 async function makeF2(config: ReproduceConfig): Promise<Artifact> {
   const { source, catalog, libraries, count } = await paperServers(config);

@@ -15,8 +15,8 @@ import { LINKAGE_SCHEMES } from "./f2.js";
 import { pct } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-export const F3_PLAYS_FULL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-export const F3_PLAYS_QUICK = [1, 2, 3, 4, 6, 8, 10];
+const F3_PLAYS_FULL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const F3_PLAYS_QUICK = [1, 2, 3, 4, 6, 8, 10];
 
 /** The finest scheme, the 1 min one and the 5 min one of F2's ladder. */
 export const F3_SCHEMES = [LINKAGE_SCHEMES[0], LINKAGE_SCHEMES[2], LINKAGE_SCHEMES[3]];
@@ -42,7 +42,7 @@ export const F3_MEASURES = { success: "re-identified", noMatch: "no match" } as 
  * Not drawn: "2 ratings + dates (±3 days) → 68 %" and "6 of 8 rare movies without dates
  * → 84 %", both marked [M] (unverified) there.
  */
-export const F3_REFERENCES: ReferencePoint[] = [
+const F3_REFERENCES: ReferencePoint[] = [
   { x: 8, y: 0.99, label: "N&S (8, 2 wrong, ±14 d): 99 %", panel: F3_PANELS[2].label, labelSide: "left" },
   { x: 8, y: 0.96, label: "N&S (8, 2 wrong, ±3 d): 96 %", panel: F3_PANELS[1].label, labelSide: "left" },
 ];

@@ -36,7 +36,7 @@ import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
 const canonical = (s: string) => formatScheme(parseScheme(s));
 
-export const F5_SIZES_FULL = [1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6];
+const F5_SIZES_FULL = [1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6];
 export const F5_SIZES_QUICK = [1e3, 1e4, 1e5];
 /** With bitrate (fine, then Plex-like coarse) and the duration alone, for comparison with the real catalogs. */
 export const F5_SYNTHETIC_SCHEMES = [
@@ -77,7 +77,7 @@ export function subsample(catalog: Catalog, n: number, seed: number): Catalog {
   return selectRows(catalog, sampleTargets(catalog.rows, n, new Rng(seed, SUBSAMPLE_STREAM)));
 }
 
-export interface F5Row {
+interface F5Row {
   panel: string;
   source: string;
   catalog_rows: number;
@@ -109,7 +109,7 @@ function itemRows(panel: string, source: string, catalog: Catalog, schemes: stri
   return out;
 }
 
-export interface F5Settings {
+interface F5Settings {
   /** Catalog sizes N (files). */
   sizes: number[];
   /** Server populations M of the server panel. */
@@ -117,10 +117,10 @@ export interface F5Settings {
   targets: number;
 }
 
-export const F5_SERVERS_FULL = [1e3, 3e3, 1e4, 3e4, 1e5];
+const F5_SERVERS_FULL = [1e3, 3e3, 1e4, 3e4, 1e5];
 export const F5_SERVERS_QUICK = [1e3, 3e3, 1e4];
 
-export function f5Settings(config: ReproduceConfig): F5Settings {
+function f5Settings(config: ReproduceConfig): F5Settings {
   return config.quick ? { sizes: F5_SIZES_QUICK, servers: F5_SERVERS_QUICK, targets: 300 } : { sizes: F5_SIZES_FULL, servers: F5_SERVERS_FULL, targets: 1000 };
 }
 
