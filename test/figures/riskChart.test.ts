@@ -55,4 +55,26 @@ describe("riskChartSpec", () => {
     expect(dash.range[0]).toEqual([1, 0]);
     expect(dash.range[1]).not.toEqual([1, 0]);
   });
+
+  it("gives every legend entry its own line style when catalogs differ in resolution, and labels references outside the plot", () => {
+    const withRes = catalogOf(["A", "B"], { duration_ms: [60_000, 61_000], width: [1920, 1280], height: [1080, 720] });
+    const a = riskPoints(addModelMetrics(withRes, evaluate(withRes, ["duration=round(1s),resolution=exact", "duration=round(1s),resolution=class"])), { panel: "with resolution" }).points;
+    const b = riskPoints(addModelMetrics(cat, evaluate(cat, ["duration=round(1s)"])), { panel: "without" }).points;
+    const spec = riskChartSpec([...a, ...b], { title: "t", references: [{ value: 0.87, label: "Sweeney 2000: 87 %" }] }) as unknown as {
+      spec: { layer: { mark: { type: string; align?: string; dx?: number }; encoding: { x?: { datum?: number }; strokeDash?: { scale: { domain: string[]; range: number[][] } } } }[] };
+    };
+    const { domain, range } = spec.spec.layer[0].encoding.strokeDash!.scale;
+    expect(domain).toEqual([
+      "measured, resolution exact or not reported",
+      "measured, resolution class",
+      "occupancy model, resolution exact or not reported",
+      "occupancy model, resolution class",
+    ]);
+    expect(new Set(range.map((d) => d.join(","))).size).toBe(domain.length);
+    const label = spec.spec.layer.find((l) => l.mark.type === "text")!;
+    // at the right end of the x axis, drawn rightwards: outside the plot, where no curve goes
+    expect(label.encoding.x!.datum).toBe(600);
+    expect(label.mark.align).toBe("left");
+    expect(label.mark.dx).toBeGreaterThan(0);
+  });
 });

@@ -4,7 +4,6 @@
  * records and generalized plays as the auxiliary items. Panels mirror their grid of
  * (wrong ratings, date error ±3/±14 days) as (wrong plays, duration error ±3/±14 s).
  */
-import type { TopLevelSpec } from "vega-lite";
 import { evaluateAttack } from "../../attacks/evaluation.js";
 import { DEFAULT_PHI, runLibraryAttack } from "../../attacks/libraryAttack.js";
 import { lineChartSpec, type ReferencePoint } from "../../figures/lineChart.js";
@@ -106,7 +105,7 @@ async function makeF3(config: ReproduceConfig): Promise<Artifact> {
       `bands: 95 % percentile-bootstrap intervals (${F3_BOOTSTRAP} resamples of the targets). ` +
       `Diamonds: N&S's Netflix results (days there, seconds here).`,
     data,
-    spec: legendBelow(lineChartSpec(rows, {
+    spec: lineChartSpec(rows, {
       title: "How many known plays does Scoreboard-RH need?",
       subtitle: `${count.toLocaleString("en-US")} synthetic servers; best guess at φ = ${DEFAULT_PHI}, else "no match"; seed ${config.seed}`,
       x: { field: "plays", title: "plays known to the attacker (k)", integer: true },
@@ -119,23 +118,14 @@ async function makeF3(config: ReproduceConfig): Promise<Artifact> {
       references: F3_REFERENCES,
       width: 230,
       height: 220,
-    })),
+      legend: "bottom",
+    }),
     text:
       `With exact plays, Scoreboard-RH names ${pct(at(exact, finest, 4))} of servers from 4 plays and ${pct(at(exact, finest, lastK))} from ${lastK} ` +
       `under the finest scheme (${halfK === undefined ? `under half even at ${lastK} plays` : `at least half from k = ${halfK}`}); ` +
       `with 8 plays of which 2 are wrong and durations off by ±14 s it names ${pct(at(loose, finest, 8))} (N&S: 99 % of Netflix records with 8 ratings, 2 wrong, ±14 days). ` +
       `Under ${middle} it names ${pct(at(exact, middle, lastK))} from ${lastK} exact plays.`,
   };
-}
-
-/**
- * Legends under the panels: vega sizes text by an estimate (0.8 × font size per
- * character, no canvas in node) that makes the long scheme names look twice their
- * width, which beside the panels leaves a wide blank margin.
- */
-function legendBelow(spec: TopLevelSpec): TopLevelSpec {
-  const config = (spec.config ?? {}) as Record<string, unknown>;
-  return { ...spec, config: { ...config, legend: { ...(config.legend as object), orient: "bottom", direction: "vertical" } } } as TopLevelSpec;
 }
 
 export const f3: ArtifactMaker = { id: "F3", name: "f3-scoreboard-vs-plays", describe: "Scoreboard-RH success vs known plays", make: makeF3 };

@@ -131,6 +131,24 @@ export function decades(min: number): number[] {
   return out;
 }
 
+/**
+ * Which hides better when it grows by the same factor: the server population (4 plays) or
+ * the catalog (one play)? The one whose share singled out falls to the smaller fraction of
+ * where it started. E.g. servers 95.5 % → 40.9 % (×0.43) against one play 100 % → 93.9 %
+ * (×0.94) over 100-fold growth: ": a 100-fold population hides a server more than a
+ * 100-fold catalog hides one play (95.5 % → 40.9 % against 100 % → 93.9 %)". Empty when
+ * a value is missing (the catalog grid has no size at that factor).
+ */
+export function growthComparison(factor: number, servers: (number | undefined)[], plays: (number | undefined)[]): string {
+  const [s0, s1] = servers;
+  const [p0, p1] = plays;
+  if (s0 === undefined || s1 === undefined || p0 === undefined || p1 === undefined || s0 === 0 || p0 === 0) return ".";
+  const serverRatio = s1 / s0;
+  const playRatio = p1 / p0;
+  const verdict = serverRatio < playRatio ? "more than" : serverRatio > playRatio ? "less than" : "as much as";
+  return `: a ${factor}-fold population hides a server ${verdict} a ${factor}-fold catalog hides one play (${pct(s0)} → ${pct(s1)} against ${pct(p0)} → ${pct(p1)}).`;
+}
+
 export const SYNTHETIC_ITEMS_PANEL = "Synthetic releases: one play";
 
 async function makeF5(config: ReproduceConfig): Promise<Artifact> {
@@ -188,7 +206,11 @@ async function makeF5(config: ReproduceConfig): Promise<Artifact> {
     `On synthetic release catalogs, one play under ${fine} names the title for ${pct(at(SYNTHETIC_ITEMS_PANEL, fine, nMin, "title_unique_fraction"))} of ${size(nMin)} files and ${pct(at(SYNTHETIC_ITEMS_PANEL, fine, nMax, "title_unique_fraction"))} of ${size(nMax)} ` +
     `(${durationOnly} alone: ${pct(at(SYNTHETIC_ITEMS_PANEL, durationOnly, nMin, "title_unique_fraction"))} → ${pct(at(SYNTHETIC_ITEMS_PANEL, durationOnly, nMax, "title_unique_fraction"))}; ${coarse}: ${pct(at(SYNTHETIC_ITEMS_PANEL, coarse, nMin, "title_unique_fraction"))} → ${pct(at(SYNTHETIC_ITEMS_PANEL, coarse, nMax, "title_unique_fraction"))}). ` +
     `Four plays single out ${pct(at(serverPanel, fine, mMin, "server_unique_fraction"))} of ${size(mMin)} servers and ${pct(at(serverPanel, fine, mMax, "server_unique_fraction"))} of ${size(mMax)} under the first scheme ` +
-    `(${pct(at(serverPanel, coarse, mMin, "server_unique_fraction"))} → ${pct(at(serverPanel, coarse, mMax, "server_unique_fraction"))} under the second): a ${Math.round(mMax / mMin)}-fold population hides a server much less than a larger catalog hides one play.` +
+    `(${pct(at(serverPanel, coarse, mMin, "server_unique_fraction"))} → ${pct(at(serverPanel, coarse, mMax, "server_unique_fraction"))} under the second)` +
+    growthComparison(Math.round(mMax / mMin), [at(serverPanel, fine, mMin, "server_unique_fraction"), at(serverPanel, fine, mMax, "server_unique_fraction")], [
+      at(SYNTHETIC_ITEMS_PANEL, fine, nMin, "title_unique_fraction"),
+      at(SYNTHETIC_ITEMS_PANEL, fine, nMin * Math.round(mMax / mMin), "title_unique_fraction"),
+    ]) +
     imdbText;
 
   const drawn = rows.filter((r) => r.series !== "");
@@ -214,17 +236,18 @@ async function makeF5(config: ReproduceConfig): Promise<Artifact> {
       {
         title: "Does a bigger catalog hide a play?",
         subtitle: [`Attacker holds the same catalog; synthetic catalogs and subsamples: seed ${config.seed}`],
-        x: { field: "catalog_rows", title: "size: files N (servers M in the server panel)", log: true, format: "~s", values: [1e3, 1e4, 1e5, 1e6].filter((v) => v <= Math.max(nMax, mMax) * 1.0001) },
+        x: { field: "catalog_rows", title: "size: files N (servers M in the server panel)", log: true, format: "~s", independent: true },
         y: { field: "value", title: "share singled out (log)", percent: true, log: true, min: yMin, format: ".2~%", values: decades(yMin) },
         color: { field: "scheme", title: "scheme" },
         dash: {
           field: "series",
           title: "measure",
           sort: [F5_SERIES.title_unique, F5_SERIES.unique, F5_SERIES.model, F5_SERIES.servers],
-          // measured solid/dotted, the model dashed; the server panel's one series solid
-          patterns: [[1, 0], [1, 2], [6, 3], [1, 0]],
+          // measured solid/dotted, the model dashed, the server panel's series dash-dot: four looks for four entries
+          patterns: [[1, 0], [1, 2], [6, 3], [10, 3, 2, 3]],
         },
         column: { field: "panel", wrap: 3 },
+        legend: "bottom",
         width: 220,
         height: 170,
       },
