@@ -44,7 +44,7 @@ function valueAt(points: RiskPoint[], panel: string, widthS: number, bitrate: st
   )?.value;
 }
 
-export interface ModelGap {
+interface ModelGap {
   panel: string;
   /** |model − measured| unique_fraction, the largest in the panel. */
   gap: number;
@@ -60,7 +60,7 @@ export interface ModelGap {
  * is the model's unique_fraction) against the measured unique_fraction rows with the same
  * panel, width, bitrate and resolution. Panels in the CSV's order.
  */
-export function modelGaps(data: Table): ModelGap[] {
+function modelGaps(data: Table): ModelGap[] {
   const col = (name: string) => data.columns.indexOf(name);
   const [panel, width, bitrate, resolution, metric, value, kind] = ["panel", "duration_width_s", "bitrate", "resolution", "metric", "value", "kind"].map(col);
   const key = (r: Table["rows"][number]) => [r[panel], r[width], r[bitrate], r[resolution]].join("|");
