@@ -23,6 +23,7 @@ import type { Catalog } from "../src/catalog/catalog.js";
 import { generateVideoLibrary } from "../src/sources/synthetic/synthetic.js";
 import { evaluateScheme } from "../src/measures/evaluate.js";
 import { parseScheme } from "../src/schemes/parse.js";
+import { formatScheme } from "../src/schemes/format.js";
 import { COLUMNS, disagreement, groupNumbersSql, numbersFromMetrics, type GroupNumbers } from "./duckdbSql.js";
 
 const SCHEMES = [
@@ -100,7 +101,7 @@ function timeFprisk(catalog: Catalog, scheme: string, reps: number): { ms: numbe
     const res = evaluateScheme(catalog, scheme);
     times.push(performance.now() - t);
     numbers = numbersFromMetrics(res.metrics);
-    canonical = res.scheme;
+    canonical = formatScheme(res.scheme);
   }
   return { ms: median(times), numbers: numbers!, canonical };
 }

@@ -3,7 +3,6 @@ import { extname } from "node:path";
 import type { Catalog } from "../catalog/catalog.js";
 import type { EvaluationResult } from "../measures/evaluate.js";
 import { UserError } from "../base/errors.js";
-import { writeFileAtomic } from "../base/atomicWrite.js";
 import { riskChartSpec, riskPoints } from "../figures/riskChart.js";
 import type { TopLevelSpec } from "vega-lite";
 
@@ -35,10 +34,7 @@ export async function writeRiskPlot(result: EvaluationResult, catalog: Catalog, 
 export async function writeSpec(spec: TopLevelSpec, file: string, note = ""): Promise<void> {
   assertPlotPath(file);
   // vega and resvg load only here: every other run starts faster without them.
-  const { renderVegaLite } = await import("../figures/figure.js");
-  const figure = await renderVegaLite(spec);
-  const png = extname(file).toLowerCase() === ".png";
-  await writeFileAtomic(file, png ? figure.png : figure.svg);
+  const { writeFigure } = await import("../figures/writeFigure.js");
+  await writeFigure(spec, extname(file).toLowerCase() === ".png" ? { png: file } : { svg: file });
   process.stderr.write(`fprisk: plot ${file}${note}\n`);
-  if (!figure.fontFound && png) process.stderr.write("fprisk: DejaVu Sans not installed (apt fonts-dejavu-core): the PNG has no text\n");
 }

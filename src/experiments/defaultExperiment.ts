@@ -6,7 +6,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { evaluate, type EvaluationResult } from "../measures/evaluate.js";
 import { sweepSchemes } from "./sweep.js";
-import { schemeColumns } from "../output/results.js";
+import { riskChartSpec, riskPoints } from "../figures/riskChart.js";
 import type { TopLevelSpec } from "vega-lite";
 
 export const DEFAULT_CATALOG = "synthetic:video-library?titles=20000&seed=1";
@@ -25,8 +25,8 @@ export const PLEX_STYLE_SCHEMES = [
 ];
 
 /** The figure's grid: duration width × bitrate scheme, resolution as a class. */
-export const FIGURE_DURATIONS = ["1ms", "1s", "10s", "30s", "1min", "2min", "5min", "10min"];
-export const FIGURE_BITRATES = ["exact", "round(100kbps)", "round(1Mbps)", "log(10%)", "drop"];
+const FIGURE_DURATIONS = ["1ms", "1s", "10s", "30s", "1min", "2min", "5min", "10min"];
+const FIGURE_BITRATES = ["exact", "round(100kbps)", "round(1Mbps)", "log(10%)", "drop"];
 
 export interface DefaultExperiment {
   table: EvaluationResult;
@@ -38,41 +38,11 @@ export function runDefaultExperiment(catalog: Catalog, onProgress?: (done: numbe
   const table = evaluate(catalog, PLEX_STYLE_SCHEMES);
   const gridSchemes = sweepSchemes({ duration: FIGURE_DURATIONS, bitrate: FIGURE_BITRATES, resolution: ["class"] });
   const grid = evaluate(catalog, gridSchemes, { onProgress });
-  return { table, grid, figure: figureSpec(grid) };
-}
-
-const WIDTH_SECONDS: Record<string, number> = { "1ms": 0.001, "1s": 1, "10s": 10, "30s": 30, "1min": 60, "2min": 120, "5min": 300, "10min": 600 };
-
-/** title_unique_fraction and kappa against duration rounding width, one line per bitrate scheme. */
-export function figureSpec(grid: EvaluationResult): TopLevelSpec {
-  const values = grid.results.flatMap((r) => {
-    const cols = schemeColumns(r.scheme);
-    const width = /^round\((.+)\)$/.exec(cols.duration)?.[1] ?? cols.duration;
-    const seconds = WIDTH_SECONDS[width];
-    const bitrate = cols.bitrate === "—" ? "not reported" : cols.bitrate;
-    return [
-      { metric: "title_unique_fraction", seconds, bitrate, value: r.metrics.title_unique_fraction },
-      { metric: "kappa", seconds, bitrate, value: r.metrics.kappa },
-    ];
+  // F1's chart: title_unique_fraction and kappa against the duration width, one line per bitrate scheme
+  const { points } = riskPoints(grid, { exactPrecisionMs: catalog.precision.duration_ms });
+  const figure = riskChartSpec(points, {
+    title: "Does rounding playback telemetry hide the title?",
+    subtitle: `${grid.catalog.source}: ${grid.catalog.rows} items, ${grid.catalog.titles} titles; resolution reported as a class`,
   });
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: {
-      text: "Does rounding playback telemetry hide the title?",
-      subtitle: `${grid.catalog.source}: ${grid.catalog.rows} items, ${grid.catalog.titles} titles; resolution reported as a class`,
-    },
-    data: { values },
-    facet: { column: { field: "metric", type: "nominal", title: null, sort: ["title_unique_fraction", "kappa"] } },
-    spec: {
-      width: 300,
-      height: 220,
-      mark: { type: "line", point: true },
-      encoding: {
-        x: { field: "seconds", type: "quantitative", scale: { type: "log" }, title: "duration rounding width (s)" },
-        y: { field: "value", type: "quantitative", scale: { domain: [0, 1] }, title: null },
-        color: { field: "bitrate", type: "nominal", title: "bitrate scheme" },
-      },
-    },
-    config: { font: "DejaVu Sans" },
-  } as TopLevelSpec;
+  return { table, grid, figure };
 }

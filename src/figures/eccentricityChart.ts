@@ -64,12 +64,20 @@ export function eccentricityChartSpec(rows: EccentricityRow[], o: EccentricityCh
       height,
       layer: [
         {
-          // own field names per panel: vega-lite merges legends of channels that share a field
-          transform: [of("distribution"), { calculate: "datum.series", as: "target" }],
-          mark: { type: "rect", opacity: 0.55 },
+          // own field names per panel: vega-lite merges legends of channels that share a field.
+          // The two groups side by side in each bin (left half, right half), never overlapping,
+          // so every colour drawn is one the legend shows.
+          transform: [
+            of("distribution"),
+            { calculate: "datum.series", as: "target" },
+            { calculate: `datum.series == ${JSON.stringify(o.groups[0])} ? 0 : 1`, as: "half" },
+            { calculate: "datum.eccentricity_from + datum.half * (datum.eccentricity_to - datum.eccentricity_from) / 2", as: "bar_from" },
+            { calculate: "datum.bar_from + (datum.eccentricity_to - datum.eccentricity_from) / 2", as: "bar_to" },
+          ],
+          mark: { type: "rect" },
           encoding: {
-            x: { field: "eccentricity_from", type: "quantitative", scale: xScale, axis: { title: "eccentricity e = (best − second) / σ" } },
-            x2: { field: "eccentricity_to" },
+            x: { field: "bar_from", type: "quantitative", scale: xScale, axis: { title: "eccentricity e = (best − second) / σ" } },
+            x2: { field: "bar_to" },
             // sqrt: the pile at e = 0 (tied best scores) would flatten everything else
             y: { field: "value", type: "quantitative", scale: { type: "sqrt", domain: [0, 1] }, axis: { title: "share of group (√ scale)", format: "%", values: [0, 0.01, 0.05, 0.1, 0.25, 0.5, 1] } },
             y2: { datum: 0 },

@@ -13,15 +13,23 @@ export interface ReferencePoint {
   label: string;
   /** Panel (column field value) it belongs to; all panels when absent. */
   panel?: string;
-  /** Where the label goes: right of the point (default), or below-left of it (near a panel's right edge). */
-  labelSide?: "left" | "right";
+  /**
+   * Where the label goes: right of the point (default), below-left of it (near a panel's
+   * right edge), or in the right margin at the point's height, joined to it by a dotted
+   * leader (where every spot beside the point is crossed by a curve).
+   */
+  labelSide?: "left" | "right" | "margin";
 }
 
 export interface LineChartOptions {
   title: string;
   subtitle?: string | string[];
   /** `format`: a d3 format for tick labels ("~s" → 1k, 10k, 1M); `values`: the ticks drawn. */
-  x: { field: string; title: string; log?: boolean; integer?: boolean; format?: string; values?: number[] };
+  /**
+   * `independent`: each panel's x axis spans its own data (no panel left mostly blank when
+   * one reaches 1M and another 4k); ticks then chosen per panel.
+   */
+  x: { field: string; title: string; log?: boolean; integer?: boolean; format?: string; values?: number[]; independent?: boolean };
   /** `log`: a log axis from `min` (values ≤ 0 are not drawn); `format`/`values` as for x. */
   y: { field: string; title: string; percent?: boolean; log?: boolean; min?: number; format?: string; values?: number[] };
   color: { field: string; title: string };
@@ -46,23 +54,28 @@ export interface LineChartOptions {
   flushPanels?: boolean;
   width?: number;
   height?: number;
+  /** Legends right of the panels (default) or below them, for wide grids of panels. */
+  legend?: "right" | "bottom";
 }
+
+const REFERENCE_LAYER = { right: "reference", left: "reference-left", margin: "reference-margin" } as const;
 
 export function lineChartSpec(rows: Record<string, string | number>[], o: LineChartOptions): TopLevelSpec {
   const colorDomain = [...new Set(rows.map((r) => String(r[o.color.field])))];
   const panels: (string | undefined)[] = o.column ? [...new Set(rows.map((r) => String(r[o.column!.field])))] : [undefined];
   // Facets need one data source: reference points ride along, told apart by `layer`.
   const refs = (o.references ?? []).flatMap((r) =>
-    panels.filter((p) => r.panel === undefined || p === r.panel).map((p) => ({ layer: r.labelSide === "left" ? "reference-left" : "reference", [o.x.field]: r.x, [o.y.field]: r.y, label: r.label, ...(o.column ? { [o.column.field]: p } : {}) })),
+    panels.filter((p) => r.panel === undefined || p === r.panel).map((p) => ({ layer: REFERENCE_LAYER[r.labelSide ?? "right"], [o.x.field]: r.x, [o.y.field]: r.y, label: r.label, ...(o.column ? { [o.column.field]: p } : {}) })),
   );
   const values = [...rows.map((r) => ({ ...r, layer: "data" })), ...refs];
   const only = (layer: string) => ({ filter: `datum.layer == '${layer}'` });
   const x = {
     field: o.x.field,
     type: "quantitative",
-    scale: o.x.log ? { type: "log" } : { zero: false },
+    scale: { ...(o.x.log ? { type: "log" } : { zero: false }), ...(o.x.independent ? { nice: false } : {}) },
     axis: {
       title: o.x.title,
+      ...(o.x.independent ? { tickCount: 4, labelOverlap: "greedy" } : {}),
       ...(o.x.integer ? { tickMinStep: 1, format: "d" } : {}),
       ...(o.x.format ? { format: o.x.format } : {}),
       ...(o.x.values ? { values: o.x.values } : {}),
@@ -110,7 +123,7 @@ export function lineChartSpec(rows: Record<string, string | number>[], o: LineCh
         // without a dash field, series also differ in dash pattern, so coinciding lines stay
         // visible; on the same field, vega-lite merges both into the colour legend
         strokeDash: o.dash
-          ? { field: o.dash.field, type: "nominal", ...(o.dash.sort ? { sort: o.dash.sort } : {}), ...(o.dash.patterns ? { scale: { range: o.dash.patterns } } : {}), legend: { title: o.dash.title, symbolType: "stroke", symbolStrokeColor: "#333" } }
+          ? { field: o.dash.field, type: "nominal", ...(o.dash.sort ? { sort: o.dash.sort } : {}), ...(o.dash.patterns ? { scale: { range: o.dash.patterns } } : {}), legend: { title: o.dash.title, symbolType: "stroke", symbolStrokeColor: "#333", symbolSize: 500, symbolStrokeWidth: 2 } }
           : { field: o.color.field, type: "nominal", sort: colorDomain, scale: { range: SERIES_DASHES } },
       },
     },
@@ -123,8 +136,15 @@ export function lineChartSpec(rows: Record<string, string | number>[], o: LineCh
   if (refs.length > 0) {
     const hasLeft = refs.some((r) => r.layer === "reference-left");
     const hasRight = refs.some((r) => r.layer === "reference");
+    const hasMargin = refs.some((r) => r.layer === "reference-margin");
+    if (hasMargin) {
+      layers.push(
+        { transform: [only("reference-margin")], mark: { type: "rule", color: "#777", strokeDash: [1, 2] }, encoding: { x, x2: { value: "width" }, y } },
+        { transform: [only("reference-margin")], mark: { type: "text", align: "left", baseline: "middle", dx: 4, fontSize: 9, color: "#000" }, encoding: { x: { value: "width" }, y, text: { field: "label" } } },
+      );
+    }
     layers.push({
-      transform: [hasLeft ? { filter: "datum.layer == 'reference' || datum.layer == 'reference-left'" } : only("reference")],
+      transform: [{ filter: "indexof(datum.layer, 'reference') == 0" }],
       mark: { type: "point", shape: "diamond", filled: true, size: 70, color: "#000" },
       encoding: { x, y },
     });
@@ -138,7 +158,8 @@ export function lineChartSpec(rows: Record<string, string | number>[], o: LineCh
     data: { values },
     ...(o.column ? facetOf(o.column, panels, inner) : inner),
     ...(o.flushPanels ? { bounds: "flush" } : {}),
-    config: { font: FIGURE_FONT_FAMILY, legend: { labelLimit: 600 } },
+    ...(o.x.independent ? { resolve: { scale: { x: "independent" } } } : {}),
+    config: { font: FIGURE_FONT_FAMILY, legend: { labelLimit: 600, ...(o.legend === "bottom" ? { orient: "bottom", direction: "vertical" } : {}) } },
   } as unknown as TopLevelSpec;
 }
 

@@ -8,12 +8,11 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { EvaluationResult } from "../measures/evaluate.js";
 import { formatGeneralizer } from "../schemes/format.js";
-import { parseScheme } from "../schemes/parse.js";
 import type { Generalizer } from "../schemes/types.js";
 import { generalizerOf } from "../schemes/generalizers/registry.js";
 import { FIGURE_FONT_FAMILY, OKABE_ITO } from "./palette.js";
 
-export const RISK_METRICS = ["title_unique_fraction", "kappa"] as const;
+const RISK_METRICS = ["title_unique_fraction", "kappa"] as const;
 export type RiskMetric = (typeof RISK_METRICS)[number];
 
 /** One tidy row of the chart's data. */
@@ -40,7 +39,7 @@ const METRIC_TITLES: Record<RiskMetric, string> = {
  * `exact` the precision the catalog records durations with. Other generalizers
  * (log, sig, quantile, …) have no single width and are left out of the chart.
  */
-export function durationWidthSeconds(g: Generalizer | undefined, exactPrecisionMs: number): number | null {
+function durationWidthSeconds(g: Generalizer | undefined, exactPrecisionMs: number): number | null {
   if (!g) return null;
   const widthMs = generalizerOf(g).chartWidth(g, exactPrecisionMs);
   return widthMs === null ? null : widthMs / 1000;
@@ -57,7 +56,7 @@ export function riskPoints(result: EvaluationResult, options: RiskPointOptions =
   const points: RiskPoint[] = [];
   let skipped = 0;
   for (const r of result.results) {
-    const parts = parseScheme(r.scheme).parts;
+    const parts = r.scheme.parts;
     const of = (a: string) => parts.find((p) => p.attribute === a);
     const width = durationWidthSeconds(of("duration")?.generalizer, options.exactPrecisionMs ?? 1);
     if (width === null) {
@@ -104,24 +103,23 @@ export interface RiskChartOptions {
 export function riskChartSpec(points: RiskPoint[], options: RiskChartOptions): TopLevelSpec {
   const panels = [...new Set(points.map((p) => p.panel))];
   const bitrates = [...new Set(points.map((p) => p.bitrate))];
-  // line style carries resolution and measured-vs-model together: solid/dotted measured, dashed model
-  const oneResolution = new Set(points.map((p) => p.resolution)).size === 1;
-  const styled = points.map((p) => ({ ...p, line: oneResolution ? p.kind : `${p.kind}, resolution ${p.resolution}` }));
-  const lines = [...new Set(styled.map((p) => p.line))].sort((a, b) => Number(a.startsWith("occupancy")) - Number(b.startsWith("occupancy")) || a.localeCompare(b));
-  const dashes = lines.map(lineDash);
+  const styles = lineStyles(points);
+  const styled = points.map((p) => ({ ...p, line: styles.labelOf(p) }));
   // Facets need one data source: reference lines ride along, told apart by `layer`.
   const references = (options.references ?? []).flatMap((r) => panels.map((panel) => ({ ...r, panel, metric: "title_unique_fraction", layer: "reference" })));
   const values = [...styled.map((p) => ({ ...p, layer: "risk" })), ...references];
   const only = (layer: string) => ({ filter: `datum.layer == '${layer}'` });
   const widths = points.map((p) => p.duration_width_s);
+  const xMax = Math.max(600, ...widths);
   const x = {
     field: "duration_width_s",
     type: "quantitative",
-    scale: { type: "log", domain: [Math.min(0.001, ...widths), Math.max(600, ...widths)] },
-    axis: { values: [0.001, 0.01, 0.1, 1, 10, 60, 600, 3600].filter((v) => v <= Math.max(600, ...widths)), labelExpr: WIDTH_LABEL, title: "duration rounding width (log scale)" },
+    scale: { type: "log", domain: [Math.min(0.001, ...widths), xMax] },
+    axis: { values: [0.001, 0.01, 0.1, 1, 10, 60, 600, 3600].filter((v) => v <= xMax), labelExpr: WIDTH_LABEL, title: "duration rounding width (log scale)" },
   };
   const y = { field: "value", type: "quantitative", scale: { domain: [0, 1] }, axis: { format: "%", title: null } };
-  const color = { field: "bitrate", type: "nominal", sort: bitrates, scale: { range: OKABE_ITO }, legend: { title: "bitrate scheme", symbolType: "stroke", symbolStrokeWidth: 3 } };
+  const legend = { symbolType: "stroke", symbolStrokeWidth: 2, symbolSize: 500, labelLimit: 1000 };
+  const color = { field: "bitrate", type: "nominal", sort: bitrates, scale: { range: OKABE_ITO }, legend: { ...legend, title: "bitrate scheme", symbolStrokeWidth: 3 } };
   // Lines and points are separate layers: points drawn by the line mark would turn the
   // line-style legend into dots.
   const layers: object[] = [
@@ -135,21 +133,23 @@ export function riskChartSpec(points: RiskPoint[], options: RiskChartOptions): T
         strokeDash: {
           field: "line",
           type: "nominal",
-          sort: lines,
-          scale: { domain: lines, range: dashes },
-          legend: { title: "line", labelLimit: 320, symbolType: "stroke", symbolStrokeWidth: 2, symbolSize: 500, symbolStrokeColor: "#333" },
+          sort: styles.labels,
+          scale: { domain: styles.labels, range: styles.dashes },
+          legend: { ...legend, title: "line", symbolStrokeColor: "#333" },
         },
       },
     },
     { transform: [only("risk"), { filter: "datum.kind == 'measured'" }], mark: { type: "point", filled: true, size: 16, clip: true }, encoding: { x, y, color } },
   ];
   if (references.length > 0) {
+    // Labels sit right of the panel, outside the plot, where no curve can cross them
+    // (the panel's bounds include them, so the columns move apart to make room).
     layers.push(
       { transform: [only("reference")], mark: { type: "rule", color: "#555", strokeDash: [1, 3] }, encoding: { y: { field: "value", type: "quantitative" } } },
       {
         transform: [only("reference")],
-        mark: { type: "text", align: "left", baseline: "bottom", dx: 3, dy: -1, fontSize: 9, color: "#333", limit: 290 },
-        encoding: { x: { datum: 0.0012 }, y: { field: "value", type: "quantitative" }, text: { field: "label" } },
+        mark: { type: "text", align: "left", baseline: "middle", dx: 4, fontSize: 9, color: "#333", clip: false },
+        encoding: { x: { datum: xMax }, y: { field: "value", type: "quantitative" }, text: { field: "label" } },
       },
     );
   }
@@ -158,22 +158,52 @@ export function riskChartSpec(points: RiskPoint[], options: RiskChartOptions): T
     title: { text: options.title, subtitle: options.subtitle, anchor: "start" },
     data: { values },
     facet: {
-      row: { field: "panel", type: "nominal", sort: panels, title: null, header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold" } },
+      // one row of panels per catalog, its name above the row so no column of labels widens the
+      // figure (a single panel's name is left to the subtitle)
+      row: {
+        field: "panel",
+        type: "nominal",
+        sort: panels,
+        title: null,
+        header: panels.length > 1 ? { labelOrient: "top", labelAngle: 0, labelAnchor: "start", labelAlign: "left", labelFontWeight: "bold", labelPadding: 4 } : { labels: false },
+      },
       column: { field: "metric", type: "nominal", sort: [...RISK_METRICS], title: null, header: { labelExpr: METRIC_LABEL } },
     },
     spec: { width: 300, height: 170, layer: layers },
     resolve: { scale: { x: "shared", y: "shared" } },
-    config: { font: FIGURE_FONT_FAMILY, legend: { orient: "right" } },
+    config: { font: FIGURE_FONT_FAMILY, legend: { orient: "bottom", direction: "vertical" } },
   } as unknown as TopLevelSpec;
 }
 
 /**
- * Measured lines are solid, except resolution classes (dotted) next to exact
- * resolutions; the occupancy model is dashed.
+ * One line style per distinct look, so no two legend entries are drawn alike: measured
+ * solid, measured resolution classes dotted, the occupancy model dashed (dash-dot for
+ * classes). A style's label lists the resolution schemes drawn in it, e.g. "measured,
+ * resolution exact or not reported" when one catalog has exact resolutions and another none.
  */
-function lineDash(line: string): number[] {
-  if (line.startsWith("occupancy")) return line.endsWith("class") ? [8, 3, 2, 3] : [8, 4];
-  return line.endsWith("class") ? [2, 2] : [1, 0];
+function lineStyles(points: RiskPoint[]) {
+  const styleOf = (p: RiskPoint) => `${p.kind}|${p.resolution === "class" ? "class" : "other"}`;
+  const resolutions = new Map<string, Set<string>>();
+  for (const p of points) {
+    const key = styleOf(p);
+    if (!resolutions.has(key)) resolutions.set(key, new Set());
+    resolutions.get(key)!.add(p.resolution);
+  }
+  const oneResolution = new Set(points.map((p) => p.resolution)).size === 1;
+  const labelOfStyle = (key: string) => {
+    const kind = key.split("|")[0];
+    return oneResolution ? kind : `${kind}, resolution ${[...resolutions.get(key)!].sort().join(" or ")}`;
+  };
+  const keys = [...resolutions.keys()].sort((a, b) => Number(a.startsWith("occupancy")) - Number(b.startsWith("occupancy")) || Number(a.endsWith("class")) - Number(b.endsWith("class")));
+  return {
+    labels: keys.map(labelOfStyle),
+    // with one resolution scheme throughout, only measured (solid) vs model (dashed) is told apart
+    dashes: keys.map((k) => {
+      const isClass = k.endsWith("class") && !oneResolution;
+      return k.startsWith("occupancy") ? (isClass ? [8, 3, 2, 3] : [8, 4]) : isClass ? [2, 2] : [1, 0];
+    }),
+    labelOf: (p: RiskPoint) => labelOfStyle(styleOf(p)),
+  };
 }
 
 /** Tick labels in the unit a person would use: 1 ms, 10 ms, 100 ms, 1 s, 10 s, 1 min, 10 min. */

@@ -3,7 +3,6 @@
  */
 import type { Catalog } from "../catalog/catalog.js";
 import { classSizeHistogram, computeMetrics, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
-import { formatScheme } from "../schemes/format.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
 import { classStats } from "../engine/classStats.js";
@@ -12,8 +11,8 @@ import { checkPopulationOptions, populationRisk, populationSize, wantsPopulation
 import { RollupEvaluator } from "./rollupEvaluator.js";
 
 export interface SchemeResult {
-  /** Canonical form of the scheme. */
-  scheme: string;
+  /** The scheme evaluated; `formatScheme` gives the canonical text every output prints. */
+  scheme: Scheme;
   metrics: Metrics;
   histogram: HistogramBin[];
   /** With `population` or `samplingFraction`: each estimator's status (the values are the pop_* metrics). */
@@ -41,7 +40,7 @@ export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, option
   const part = partition(catalog, s);
   const stats = classStats(catalog, part);
   const result: SchemeResult = {
-    scheme: formatScheme(s),
+    scheme: s,
     metrics: computeMetrics(catalog, part, stats, options),
     histogram: classSizeHistogram(part),
   };
@@ -70,7 +69,7 @@ export function evaluate(catalog: Catalog, schemes: Array<Scheme | string>, opti
   for (const s of parsed) {
     if (rollup) {
       assertSchemeFits(catalog, s);
-      results.push({ scheme: formatScheme(s), ...rollup.evaluate(s) });
+      results.push({ scheme: s, ...rollup.evaluate(s) });
     } else {
       results.push(evaluateScheme(catalog, s, options));
     }

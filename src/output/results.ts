@@ -1,36 +1,23 @@
 /**
  * Evaluation results as tidy tables (one row per scheme) and as the JSON document
- * the CLI prints with --format json: {"catalog": {…}, "results": [{"scheme", "metrics", …}]}.
+ * {"catalog": {…}, "results": [{"scheme", "metrics", …}]}, every scheme printed in its
+ * canonical text (formatScheme).
  */
 import type { EvaluationResult } from "../measures/evaluate.js";
 import { METRIC_KEYS } from "../measures/metrics.js";
-import { ATTRIBUTES, isTextAttribute } from "../schemes/types.js";
+import { formatGeneralizer, formatScheme } from "../schemes/format.js";
+import { ATTRIBUTES, isTextAttribute, type Attribute, type Scheme } from "../schemes/types.js";
 import { renderCsv, renderTextTable, type Cell, type OutputFormat, type Table } from "./tabular.js";
 
 /**
- * The generalizer each attribute got in a canonical scheme string ("—" = not observed).
- * Text attributes (codec, container) appear only when the scheme observes them, so
- * tables of numeric schemes keep their columns.
+ * The generalizer each attribute got ("—" = not observed), in canonical text. Text
+ * attributes (codec, container) appear only when the scheme observes them, so tables
+ * of numeric schemes keep their columns.
  */
-export function schemeColumns(canonical: string): Record<string, string> {
-  const parts: Record<string, string> = {};
-  let depth = 0;
-  let start = 0;
-  const pieces: string[] = [];
-  for (let i = 0; i <= canonical.length; i++) {
-    const ch = canonical[i];
-    if (ch === "(") depth++;
-    else if (ch === ")") depth--;
-    else if ((ch === "," && depth === 0) || i === canonical.length) {
-      pieces.push(canonical.slice(start, i));
-      start = i + 1;
-    }
-  }
-  for (const p of pieces) {
-    const eq = p.indexOf("=");
-    if (eq > 0) parts[p.slice(0, eq)] = p.slice(eq + 1);
-  }
-  return Object.fromEntries(ATTRIBUTES.filter((a) => !isTextAttribute(a) || a in parts).map((a) => [a, parts[a] ?? "—"]));
+export function schemeColumns(scheme: Scheme): Partial<Record<Attribute, string>> {
+  const columns: Partial<Record<Attribute, string>> = Object.fromEntries(ATTRIBUTES.filter((a) => !isTextAttribute(a)).map((a) => [a, "—"]));
+  for (const p of scheme.parts) columns[p.attribute] = formatGeneralizer(p.attribute, p.generalizer);
+  return columns;
 }
 
 /** Tidy table: source, scheme, one column per attribute, one per metric. */
@@ -41,7 +28,7 @@ export function resultsTable(result: EvaluationResult, withAttributes: boolean):
   const columns = ["scheme", ...attrs, ...keys];
   const rows: Cell[][] = result.results.map((r, i) => {
     const byAttr = byScheme[i];
-    return [r.scheme, ...attrs.map((a) => byAttr[a] ?? "—"), ...keys.map((k) => r.metrics[k])];
+    return [formatScheme(r.scheme), ...attrs.map((a) => byAttr[a] ?? "—"), ...keys.map((k) => r.metrics[k])];
   });
   return { columns, rows };
 }
@@ -66,10 +53,15 @@ const TABLE_METRICS = [
   "title_exposed_fraction",
 ] as const;
 
+/** The JSON document: the same result, each scheme as its canonical text. */
+function resultsDocument(result: EvaluationResult) {
+  return { catalog: result.catalog, results: result.results.map((r) => ({ ...r, scheme: formatScheme(r.scheme) })) };
+}
+
 export function renderResults(result: EvaluationResult, format: OutputFormat): string {
   switch (format) {
     case "json":
-      return JSON.stringify(result, null, 2) + "\n";
+      return JSON.stringify(resultsDocument(result), null, 2) + "\n";
     case "csv": {
       const table = resultsTable(result, true);
       table.columns.unshift("source");
@@ -82,7 +74,7 @@ export function renderResults(result: EvaluationResult, format: OutputFormat): s
       const keys = [...TABLE_METRICS, ...metricKeysOf(result).slice(METRIC_KEYS.length)];
       const table: Table = {
         columns: ["scheme", ...keys],
-        rows: result.results.map((r) => [r.scheme, ...keys.map((k) => r.metrics[k])]),
+        rows: result.results.map((r) => [formatScheme(r.scheme), ...keys.map((k) => r.metrics[k])]),
       };
       return head + renderTextTable(table) + populationNotes(result);
     }

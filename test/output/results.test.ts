@@ -1,13 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/measures/evaluate.js";
 import { toDataFrame } from "../../src/output/dataframe.js";
 import { renderCsv, renderTextTable, formatNumber } from "../../src/output/tabular.js";
-import { schemeColumns } from "../../src/output/results.js";
-import { catalogOf, repoRoot } from "../helpers.js";
+import { renderResults, schemeColumns } from "../../src/output/results.js";
+import { parseScheme } from "../../src/schemes/parse.js";
+import { catalogOf } from "../helpers.js";
 
 describe("tabular output", () => {
   it("CSV quotes what needs quoting and keeps full precision", () => {
@@ -17,8 +14,25 @@ describe("tabular output", () => {
     expect(renderTextTable({ columns: ["s", "n"], rows: [["a", 1], ["bb", 0.12345]] })).toBe("s        n\n--  ------\na        1\nbb  0.1235\n");
     expect(formatNumber(0.00001234)).toBe("1.23e-5");
   });
-  it("scheme columns split on top-level commas only", () => {
-    expect(schemeColumns("duration=round(1s),bitrate=ladder(1Mbps,3Mbps)")).toEqual({ duration: "round(1s)", bitrate: "ladder(1Mbps,3Mbps)", resolution: "—", fps: "—", size: "—" });
+  it("scheme columns give each attribute's generalizer in canonical text, — when not observed", () => {
+    expect(schemeColumns(parseScheme("bitrate=ladder(1000kbps,3Mbps), duration=round(1000ms)"))).toEqual({ duration: "round(1s)", bitrate: "ladder(1Mbps,3Mbps)", resolution: "—", fps: "—", size: "—" });
+  });
+});
+
+describe("renderResults", () => {
+  it("prints every scheme in its canonical text: JSON, CSV and the terminal table", () => {
+    const cat = catalogOf(["A", "B"], { duration_ms: [60_000, 61_000], bitrate_kbps: [1000, 3000] });
+    const result = evaluate(cat, ["bitrate=ladder(2000kbps,3Mbps), duration=round(60000ms)"]);
+    expect(typeof result.results[0].scheme).toBe("object");
+    const canonical = "duration=round(1min),bitrate=ladder(2Mbps,3Mbps)";
+    const json = JSON.parse(renderResults(result, "json"));
+    expect(json.results[0].scheme).toBe(canonical);
+    expect(Object.keys(json)).toEqual(["catalog", "results"]);
+    expect(Object.keys(json.results[0])).toEqual(["scheme", "metrics", "histogram"]);
+    const csv = renderResults(result, "csv").split("\n");
+    expect(csv[0]).toMatch(/^source,scheme,duration,bitrate,resolution,fps,size,/);
+    expect(csv[1]).toMatch(/^test,"duration=round\(1min\),bitrate=ladder\(2Mbps,3Mbps\)",round\(1min\),"ladder\(2Mbps,3Mbps\)",—,—,—,/);
+    expect(renderResults(result, "table")).toContain(canonical);
   });
 });
 
@@ -29,30 +43,5 @@ describe("toDataFrame (notebook edge)", () => {
     expect(df.shape[0]).toBe(2);
     expect(df.column("title_unique_fraction").values).toEqual([1 / 3, 0]);
     expect(df.column("duration").values).toEqual(["exact", "—"]);
-  });
-});
-
-describe("npm start's experiment (fprisk demo)", () => {
-  it("prints the scheme table and writes a deterministic figure", () => {
-    const run = (dir: string) =>
-      spawnSync(process.execPath, [join(repoRoot, "bin", "fprisk.js"), "demo", "synthetic:video-library?titles=2000&seed=5", "--results-dir", dir], { encoding: "utf8" });
-    const a = mkdtempSync(join(tmpdir(), "fprisk-demo-"));
-    const b = mkdtempSync(join(tmpdir(), "fprisk-demo-"));
-    const ra = run(a);
-    expect(ra.status, ra.stderr).toBe(0);
-    expect(ra.stdout).toMatch(/duration=round\(1min\),bitrate=round\(100kbps\),resolution=class/);
-    expect(ra.stdout).toMatch(/title_unique_fraction/);
-    expect(readdirSync(a).sort()).toEqual(["default-experiment-grid.csv", "default-experiment.json", "default-experiment.png", "default-experiment.svg", "default-experiment.vl.json"]);
-    const png = readFileSync(join(a, "default-experiment.png"));
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    expect(png.length).toBeGreaterThan(20_000); // a real picture, not an empty canvas
-    const svg = readFileSync(join(a, "default-experiment.svg"), "utf8");
-    expect(svg).toMatch(/Does rounding playback telemetry hide the title\?/);
-    expect(svg).toMatch(/duration rounding width/);
-    // 8 duration widths × 5 bitrate schemes in the grid behind the figure
-    expect(readFileSync(join(a, "default-experiment-grid.csv"), "utf8").trim().split("\n")).toHaveLength(41);
-    const rb = run(b);
-    expect(rb.stdout).toBe(ra.stdout);
-    for (const f of readdirSync(a)) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
   });
 });

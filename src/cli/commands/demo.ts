@@ -25,15 +25,11 @@ export const demoCommand: CommandModule<object, Args> = {
     const dir = args["results-dir"];
     const base = join(dir, "default-experiment");
     // vega and resvg load only here: every other command starts faster without them.
-    const { renderVegaLite } = await import("../../figures/figure.js");
-    const figure = await renderVegaLite(experiment.figure);
+    const { figurePaths, writeFigure } = await import("../../figures/writeFigure.js");
     await writeFileAtomic(`${base}.json`, renderResults(experiment.table, "json"));
     await writeFileAtomic(`${base}-grid.csv`, renderResults(experiment.grid, "csv"));
-    await writeFileAtomic(`${base}.vl.json`, JSON.stringify(experiment.figure, null, 2) + "\n");
-    await writeFileAtomic(`${base}.svg`, figure.svg);
-    await writeFileAtomic(`${base}.png`, figure.png);
+    await writeFigure(experiment.figure, figurePaths(base));
     await emit(renderResults(experiment.table, args.format), args.out);
     process.stderr.write(`fprisk: figure ${base}.png (spec ${base}.vl.json, grid ${base}-grid.csv)\n`);
-    if (!figure.fontFound) process.stderr.write("fprisk: DejaVu Sans not installed (apt fonts-dejavu-core): the PNG has no text; the SVG is complete\n");
   },
 };

@@ -30,6 +30,5 @@ export const reproduceCommand: CommandModule<object, Args> = {
       },
     });
     for (const f of summary.files) process.stdout.write(`${f}\n`);
-    if (!summary.fontFound) process.stderr.write("fprisk: DejaVu Sans not installed (apt fonts-dejavu-core): the PNGs have no text; the SVGs are complete\n");
   },
 };

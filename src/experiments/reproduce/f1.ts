@@ -12,9 +12,9 @@ import { paperCatalogs } from "./catalogs.js";
 import { pct } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-export const F1_WIDTHS_FULL = ["1ms", "10ms", "100ms", "1s", "2s", "5s", "10s", "30s", "1min", "2min", "5min", "10min"];
-export const F1_WIDTHS_QUICK = ["1ms", "100ms", "1s", "10s", "1min", "10min"];
-export const F1_BITRATES = ["exact", "round(10kbps)", "round(100kbps)", "round(1Mbps)", "log(10%)", "drop"];
+const F1_WIDTHS_FULL = ["1ms", "10ms", "100ms", "1s", "2s", "5s", "10s", "30s", "1min", "2min", "5min", "10min"];
+const F1_WIDTHS_QUICK = ["1ms", "100ms", "1s", "10s", "1min", "10min"];
+const F1_BITRATES = ["exact", "round(10kbps)", "round(100kbps)", "round(1Mbps)", "log(10%)", "drop"];
 
 /**
  * Reference points in the same "share unique" coordinates, from the papers' own
@@ -22,13 +22,13 @@ export const F1_BITRATES = ["exact", "round(10kbps)", "round(100kbps)", "round(1
  * {5-digit ZIP, sex, full birth date}. Golle's coarsened rows (month+year, year) are
  * not drawn: we could not check them against the paper itself.
  */
-export const F1_REFERENCES: ReferenceLine[] = [
+const F1_REFERENCES: ReferenceLine[] = [
   { value: 0.87, label: "Sweeney 2000: 87 %" },
   { value: 0.63, label: "Golle 2006: 63 %" },
 ];
 
 /** The grid axes a catalog supports: bitrate and resolution only where it has them. */
-export function f1Axes(catalog: Catalog, quick: boolean) {
+function f1Axes(catalog: Catalog, quick: boolean) {
   const hasBitrate = catalog.numeric.bitrate_kbps !== undefined;
   const hasResolution = catalog.numeric.width !== undefined || catalog.numeric.height !== undefined;
   return {
@@ -44,32 +44,63 @@ function valueAt(points: RiskPoint[], panel: string, widthS: number, bitrate: st
   )?.value;
 }
 
+interface ModelGap {
+  panel: string;
+  /** |model − measured| unique_fraction, the largest in the panel. */
+  gap: number;
+  widthS: number;
+  bitrate: string;
+  model: number;
+  measured: number;
+}
+
+/**
+ * Per panel, the largest |occupancy model − measured unique_fraction| over F1's CSV: the
+ * model rows (kind "occupancy model", drawn in the title_unique_fraction column, whose value
+ * is the model's unique_fraction) against the measured unique_fraction rows with the same
+ * panel, width, bitrate and resolution. Panels in the CSV's order.
+ */
+function modelGaps(data: Table): ModelGap[] {
+  const col = (name: string) => data.columns.indexOf(name);
+  const [panel, width, bitrate, resolution, metric, value, kind] = ["panel", "duration_width_s", "bitrate", "resolution", "metric", "value", "kind"].map(col);
+  const key = (r: Table["rows"][number]) => [r[panel], r[width], r[bitrate], r[resolution]].join("|");
+  const measured = new Map(data.rows.filter((r) => r[metric] === "unique_fraction" && r[kind] === "measured").map((r) => [key(r), r[value] as number]));
+  const gaps = new Map<string, ModelGap>();
+  for (const r of data.rows) {
+    if (r[kind] !== "occupancy model" || r[metric] !== "title_unique_fraction") continue;
+    const m = measured.get(key(r));
+    if (m === undefined) continue;
+    const g: ModelGap = { panel: r[panel] as string, gap: Math.abs((r[value] as number) - m), widthS: r[width] as number, bitrate: r[bitrate] as string, model: r[value] as number, measured: m };
+    const best = gaps.get(g.panel);
+    if (!best || g.gap > best.gap) gaps.set(g.panel, g);
+  }
+  return [...gaps.values()];
+}
+
 async function makeF1(config: ReproduceConfig): Promise<Artifact> {
   const catalogs = await paperCatalogs(config);
   const points: RiskPoint[] = [];
-  /** Per catalog: the largest |model − measured| unique_fraction over its grid, and where. */
-  const gaps: { label: string; gap: number; scheme: string }[] = [];
+  /** Measured unique_fraction (not drawn): what the model's line predicts, kept in the CSV to compare. */
+  const uniqueRows: Table["rows"] = [];
   let step = 0;
   for (const { label, catalog } of catalogs) {
     const grid = addModelMetrics(catalog, evaluate(catalog, sweepSchemes(f1Axes(catalog, config.quick))));
-    const worst = grid.results.reduce(
-      (w, r) => {
-        const gap = Math.abs(r.metrics.model_unique_fraction - r.metrics.unique_fraction);
-        return gap > w.gap ? { label, gap, scheme: r.scheme } : w;
-      },
-      { label, gap: 0, scheme: "" },
-    );
-    gaps.push(worst);
     // The model is drawn once per bitrate scheme (resolution as a class, or not reported):
     // doubling it for exact resolutions would hide the measured lines it sits beside.
     const { points: all } = riskPoints(grid, { panel: label, exactPrecisionMs: catalog.precision.duration_ms });
-    points.push(...all.filter((p) => p.kind === "measured" || p.resolution !== "exact"));
+    const drawn = all.filter((p) => p.kind === "measured" || p.resolution !== "exact");
+    points.push(...drawn);
+    for (const r of grid.results) {
+      const [p] = riskPoints({ catalog: grid.catalog, results: [r] }, { panel: label, exactPrecisionMs: catalog.precision.duration_ms }).points;
+      if (p && p.resolution !== "exact") uniqueRows.push([p.panel, p.duration_width_s, p.bitrate, p.resolution, "unique_fraction", r.metrics.unique_fraction, "measured"]);
+    }
     config.onProgress?.("F1", ++step, catalogs.length);
   }
   const data: Table = {
     columns: ["panel", "duration_width_s", "bitrate", "resolution", "metric", "value", "kind"],
-    rows: points.map((p) => [p.panel, p.duration_width_s, p.bitrate, p.resolution, p.metric, p.value, p.kind]),
+    rows: [...points.map((p) => [p.panel, p.duration_width_s, p.bitrate, p.resolution, p.metric, p.value, p.kind]), ...uniqueRows],
   };
+  const gaps = modelGaps(data);
   const synthetic = catalogs[2];
   const sentences = catalogs.map(({ label, catalog }) => {
     const res = catalog.numeric.width || catalog.numeric.height ? "class" : "not reported";
@@ -81,8 +112,8 @@ async function makeF1(config: ReproduceConfig): Promise<Artifact> {
   const pp = (x: number) => `${Number((100 * x).toPrecision(2))}`;
   const worst = gaps.reduce((a, b) => (b.gap > a.gap ? b : a));
   sentences.push(
-    `The occupancy model's unique_fraction differs from the measured one by at most ${gaps.map((g) => `${pp(g.gap)} percentage points on ${g.label}`).join(", ")}; ` +
-      `the largest gap is on ${worst.label} under ${worst.scheme}.`,
+    `The occupancy model's unique_fraction differs from the measured one by at most ${gaps.map((g) => `${pp(g.gap)} percentage points on ${g.panel}`).join(", ")}; ` +
+      `the largest gap is on ${worst.panel}, at a ${worst.widthS} s duration width with bitrate ${worst.bitrate} (model ${pct(worst.model)}, measured ${pct(worst.measured)}).`,
   );
 
   return {
@@ -93,7 +124,7 @@ async function makeF1(config: ReproduceConfig): Promise<Artifact> {
       `Data: ${catalogs.map((c) => c.source).join(", ")}. Schemes: duration round(w) for w from 1 ms to 10 min × the bitrate schemes shown ` +
       `(only where the catalog has bitrate) × resolution exact/class (synthetic only). Attacker: holds the same catalog (worst case). ` +
       `Seed ${config.seed} (synthetic catalog). Dashed: the occupancy model Σ p_b(1 − p_b)^(N−1) on bucket probabilities from densities fitted to each catalog (drawn for resolution class, or none) ` +
-      `(attributes treated as independent); it predicts unique_fraction and E[1/f], drawn beside title_unique_fraction and kappa. ` +
+      `(attributes treated as independent); it predicts unique_fraction and E[1/f], drawn beside title_unique_fraction and kappa; the CSV also holds the measured unique_fraction it is compared with (metric unique_fraction, not drawn). ` +
       `Reference lines: Sweeney 2000 (87 %, 1990 census) and Golle 2006 (63 %, 2000 census): people unique on {ZIP, sex, birth date}.`,
     data,
     spec: riskChartSpec(points, {

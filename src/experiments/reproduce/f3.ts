@@ -4,7 +4,6 @@
  * records and generalized plays as the auxiliary items. Panels mirror their grid of
  * (wrong ratings, date error ±3/±14 days) as (wrong plays, duration error ±3/±14 s).
  */
-import type { TopLevelSpec } from "vega-lite";
 import { evaluateAttack } from "../../attacks/evaluation.js";
 import { DEFAULT_PHI, runLibraryAttack } from "../../attacks/libraryAttack.js";
 import { lineChartSpec, type ReferencePoint } from "../../figures/lineChart.js";
@@ -15,8 +14,8 @@ import { LINKAGE_SCHEMES } from "./f2.js";
 import { pct } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-export const F3_PLAYS_FULL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-export const F3_PLAYS_QUICK = [1, 2, 3, 4, 6, 8, 10];
+const F3_PLAYS_FULL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const F3_PLAYS_QUICK = [1, 2, 3, 4, 6, 8, 10];
 
 /** The finest scheme, the 1 min one and the 5 min one of F2's ladder. */
 export const F3_SCHEMES = [LINKAGE_SCHEMES[0], LINKAGE_SCHEMES[2], LINKAGE_SCHEMES[3]];
@@ -43,7 +42,7 @@ export const F3_MEASURES = { success: "re-identified", noMatch: "no match" } as 
  * → 84 %", both left out because we could not check them
  * against the papers themselves.
  */
-export const F3_REFERENCES: ReferencePoint[] = [
+const F3_REFERENCES: ReferencePoint[] = [
   { x: 8, y: 0.99, label: "N&S (8, 2 wrong, ±14 d): 99 %", panel: F3_PANELS[2].label, labelSide: "left" },
   { x: 8, y: 0.96, label: "N&S (8, 2 wrong, ±3 d): 96 %", panel: F3_PANELS[1].label, labelSide: "left" },
 ];
@@ -107,7 +106,7 @@ async function makeF3(config: ReproduceConfig): Promise<Artifact> {
       `bands: 95 % percentile-bootstrap intervals (${F3_BOOTSTRAP} resamples of the targets). ` +
       `Diamonds: N&S's Netflix results (days there, seconds here).`,
     data,
-    spec: legendBelow(lineChartSpec(rows, {
+    spec: lineChartSpec(rows, {
       title: "How many known plays does Scoreboard-RH need?",
       subtitle: `${count.toLocaleString("en-US")} synthetic servers; best guess at φ = ${DEFAULT_PHI}, else "no match"; seed ${config.seed}`,
       x: { field: "plays", title: "plays known to the attacker (k)", integer: true },
@@ -120,23 +119,14 @@ async function makeF3(config: ReproduceConfig): Promise<Artifact> {
       references: F3_REFERENCES,
       width: 230,
       height: 220,
-    })),
+      legend: "bottom",
+    }),
     text:
       `With exact plays, Scoreboard-RH names ${pct(at(exact, finest, 4))} of servers from 4 plays and ${pct(at(exact, finest, lastK))} from ${lastK} ` +
       `under the finest scheme (${halfK === undefined ? `under half even at ${lastK} plays` : `at least half from k = ${halfK}`}); ` +
       `with 8 plays of which 2 are wrong and durations off by ±14 s it names ${pct(at(loose, finest, 8))} (N&S: 99 % of Netflix records with 8 ratings, 2 wrong, ±14 days). ` +
       `Under ${middle} it names ${pct(at(exact, middle, lastK))} from ${lastK} exact plays.`,
   };
-}
-
-/**
- * Legends under the panels: vega sizes text by an estimate (0.8 × font size per
- * character, no canvas in node) that makes the long scheme names look twice their
- * width, which beside the panels leaves a wide blank margin.
- */
-function legendBelow(spec: TopLevelSpec): TopLevelSpec {
-  const config = (spec.config ?? {}) as Record<string, unknown>;
-  return { ...spec, config: { ...config, legend: { ...(config.legend as object), orient: "bottom", direction: "vertical" } } } as TopLevelSpec;
 }
 
 export const f3: ArtifactMaker = { id: "F3", name: "f3-scoreboard-vs-plays", describe: "Scoreboard-RH success vs known plays", make: makeF3 };

@@ -16,21 +16,21 @@ import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
 /** The finest scheme and the 1 min one of F2's ladder. */
 export const F4_SCHEMES = [LINKAGE_SCHEMES[0], LINKAGE_SCHEMES[2]];
-export const F4_PLAYS = 4;
-export const F4_OPEN_WORLD_SHARE = 0.5;
+const F4_PLAYS = 4;
+const F4_OPEN_WORLD_SHARE = 0.5;
 /** A base rate nearer deployment than the sample's 50 %: few observed servers are in any one attacker's set. */
-export const F4_LOW_BASE_RATE = 0.1;
+const F4_LOW_BASE_RATE = 0.1;
 export const F4_GROUPS: [string, string] = ["in the attacker's set", "not in the set"];
-export const F4_CURVES: [string, string] = ["precision", "recall"];
+const F4_CURVES: [string, string] = ["precision", "recall"];
 /** Precision is drawn where at least this many targets were answered (all rows stay in the CSV). */
-export const F4_MIN_ANSWERED = 10;
+const F4_MIN_ANSWERED = 10;
 /** Histogram bin width and threshold step, in eccentricity units (σ). */
 const BIN = 0.5;
 const STEP = 0.25;
 /** Eccentricities beyond this are counted in the last bin (and the axes stop here). */
 const MAX_AXIS = 20;
 
-export interface F4SchemeSummary {
+interface F4SchemeSummary {
   scheme: string;
   /** In-set targets answered correctly with e ≥ φ, over in-set targets (recall at φ). */
   inMatched: number;

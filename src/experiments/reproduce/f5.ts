@@ -36,7 +36,7 @@ import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
 const canonical = (s: string) => formatScheme(parseScheme(s));
 
-export const F5_SIZES_FULL = [1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6];
+const F5_SIZES_FULL = [1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6];
 export const F5_SIZES_QUICK = [1e3, 1e4, 1e5];
 /** With bitrate (fine, then Plex-like coarse) and the duration alone, for comparison with the real catalogs. */
 export const F5_SYNTHETIC_SCHEMES = [
@@ -77,7 +77,7 @@ export function subsample(catalog: Catalog, n: number, seed: number): Catalog {
   return selectRows(catalog, sampleTargets(catalog.rows, n, new Rng(seed, SUBSAMPLE_STREAM)));
 }
 
-export interface F5Row {
+interface F5Row {
   panel: string;
   source: string;
   catalog_rows: number;
@@ -109,7 +109,7 @@ function itemRows(panel: string, source: string, catalog: Catalog, schemes: stri
   return out;
 }
 
-export interface F5Settings {
+interface F5Settings {
   /** Catalog sizes N (files). */
   sizes: number[];
   /** Server populations M of the server panel. */
@@ -117,10 +117,10 @@ export interface F5Settings {
   targets: number;
 }
 
-export const F5_SERVERS_FULL = [1e3, 3e3, 1e4, 3e4, 1e5];
+const F5_SERVERS_FULL = [1e3, 3e3, 1e4, 3e4, 1e5];
 export const F5_SERVERS_QUICK = [1e3, 3e3, 1e4];
 
-export function f5Settings(config: ReproduceConfig): F5Settings {
+function f5Settings(config: ReproduceConfig): F5Settings {
   return config.quick ? { sizes: F5_SIZES_QUICK, servers: F5_SERVERS_QUICK, targets: 300 } : { sizes: F5_SIZES_FULL, servers: F5_SERVERS_FULL, targets: 1000 };
 }
 
@@ -129,6 +129,24 @@ export function decades(min: number): number[] {
   const out: number[] = [];
   for (let e = Math.round(Math.log10(min)); e <= 0; e++) out.push(10 ** e);
   return out;
+}
+
+/**
+ * Which hides better when it grows by the same factor: the server population (4 plays) or
+ * the catalog (one play)? The one whose share singled out falls to the smaller fraction of
+ * where it started. E.g. servers 95.5 % → 40.9 % (×0.43) against one play 100 % → 93.9 %
+ * (×0.94) over 100-fold growth: ": a 100-fold population hides a server more than a
+ * 100-fold catalog hides one play (95.5 % → 40.9 % against 100 % → 93.9 %)". Empty when
+ * a value is missing (the catalog grid has no size at that factor).
+ */
+export function growthComparison(factor: number, servers: (number | undefined)[], plays: (number | undefined)[]): string {
+  const [s0, s1] = servers;
+  const [p0, p1] = plays;
+  if (s0 === undefined || s1 === undefined || p0 === undefined || p1 === undefined || s0 === 0 || p0 === 0) return ".";
+  const serverRatio = s1 / s0;
+  const playRatio = p1 / p0;
+  const verdict = serverRatio < playRatio ? "more than" : serverRatio > playRatio ? "less than" : "as much as";
+  return `: a ${factor}-fold population hides a server ${verdict} a ${factor}-fold catalog hides one play (${pct(s0)} → ${pct(s1)} against ${pct(p0)} → ${pct(p1)}).`;
 }
 
 export const SYNTHETIC_ITEMS_PANEL = "Synthetic releases: one play";
@@ -188,7 +206,11 @@ async function makeF5(config: ReproduceConfig): Promise<Artifact> {
     `On synthetic release catalogs, one play under ${fine} names the title for ${pct(at(SYNTHETIC_ITEMS_PANEL, fine, nMin, "title_unique_fraction"))} of ${size(nMin)} files and ${pct(at(SYNTHETIC_ITEMS_PANEL, fine, nMax, "title_unique_fraction"))} of ${size(nMax)} ` +
     `(${durationOnly} alone: ${pct(at(SYNTHETIC_ITEMS_PANEL, durationOnly, nMin, "title_unique_fraction"))} → ${pct(at(SYNTHETIC_ITEMS_PANEL, durationOnly, nMax, "title_unique_fraction"))}; ${coarse}: ${pct(at(SYNTHETIC_ITEMS_PANEL, coarse, nMin, "title_unique_fraction"))} → ${pct(at(SYNTHETIC_ITEMS_PANEL, coarse, nMax, "title_unique_fraction"))}). ` +
     `Four plays single out ${pct(at(serverPanel, fine, mMin, "server_unique_fraction"))} of ${size(mMin)} servers and ${pct(at(serverPanel, fine, mMax, "server_unique_fraction"))} of ${size(mMax)} under the first scheme ` +
-    `(${pct(at(serverPanel, coarse, mMin, "server_unique_fraction"))} → ${pct(at(serverPanel, coarse, mMax, "server_unique_fraction"))} under the second): a ${Math.round(mMax / mMin)}-fold population hides a server much less than a larger catalog hides one play.` +
+    `(${pct(at(serverPanel, coarse, mMin, "server_unique_fraction"))} → ${pct(at(serverPanel, coarse, mMax, "server_unique_fraction"))} under the second)` +
+    growthComparison(Math.round(mMax / mMin), [at(serverPanel, fine, mMin, "server_unique_fraction"), at(serverPanel, fine, mMax, "server_unique_fraction")], [
+      at(SYNTHETIC_ITEMS_PANEL, fine, nMin, "title_unique_fraction"),
+      at(SYNTHETIC_ITEMS_PANEL, fine, nMin * Math.round(mMax / mMin), "title_unique_fraction"),
+    ]) +
     imdbText;
 
   const drawn = rows.filter((r) => r.series !== "");
@@ -214,17 +236,18 @@ async function makeF5(config: ReproduceConfig): Promise<Artifact> {
       {
         title: "Does a bigger catalog hide a play?",
         subtitle: [`Attacker holds the same catalog; synthetic catalogs and subsamples: seed ${config.seed}`],
-        x: { field: "catalog_rows", title: "size: files N (servers M in the server panel)", log: true, format: "~s", values: [1e3, 1e4, 1e5, 1e6].filter((v) => v <= Math.max(nMax, mMax) * 1.0001) },
+        x: { field: "catalog_rows", title: "size: files N (servers M in the server panel)", log: true, format: "~s", independent: true },
         y: { field: "value", title: "share singled out (log)", percent: true, log: true, min: yMin, format: ".2~%", values: decades(yMin) },
         color: { field: "scheme", title: "scheme" },
         dash: {
           field: "series",
           title: "measure",
           sort: [F5_SERIES.title_unique, F5_SERIES.unique, F5_SERIES.model, F5_SERIES.servers],
-          // measured solid/dotted, the model dashed; the server panel's one series solid
-          patterns: [[1, 0], [1, 2], [6, 3], [1, 0]],
+          // measured solid/dotted, the model dashed, the server panel's series dash-dot: four looks for four entries
+          patterns: [[1, 0], [1, 2], [6, 3], [10, 3, 2, 3]],
         },
         column: { field: "panel", wrap: 3 },
+        legend: "bottom",
         width: 220,
         height: 170,
       },

@@ -30,8 +30,6 @@ export interface ReproduceOptions extends ReproduceConfig {
 export interface ReproduceSummary {
   artifacts: Artifact[];
   files: string[];
-  /** False when DejaVu Sans is missing: PNGs then have no text. */
-  fontFound: boolean;
 }
 
 export function selectArtifacts(only: string[] | undefined): ArtifactMaker[] {
@@ -45,10 +43,9 @@ export function selectArtifacts(only: string[] | undefined): ArtifactMaker[] {
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceSummary> {
   const makers = selectArtifacts(options.only);
   // vega and resvg load only when figures are drawn
-  const { renderVegaLite } = await import("../../figures/figure.js");
+  const { figurePaths, writeFigure } = await import("../../figures/writeFigure.js");
   const artifacts: Artifact[] = [];
   const files: string[] = [];
-  let fontFound = true;
   const write = async (name: string, data: string | Uint8Array) => {
     const path = join(options.outDir, name);
     await writeFileAtomic(path, data);
@@ -58,15 +55,9 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
     const artifact = await maker.make(options);
     artifacts.push(artifact);
     await write(`${artifact.name}.csv`, renderCsv(artifact.data));
-    if (artifact.spec) {
-      const figure = await renderVegaLite(artifact.spec);
-      fontFound &&= figure.fontFound;
-      await write(`${artifact.name}.vl.json`, JSON.stringify(artifact.spec, null, 2) + "\n");
-      await write(`${artifact.name}.svg`, figure.svg);
-      await write(`${artifact.name}.png`, figure.png);
-    }
+    if (artifact.spec) files.push(...(await writeFigure(artifact.spec, figurePaths(join(options.outDir, artifact.name)))));
   }
   // The results page describes the whole study: written only when every artifact ran.
   if (makers.length === ARTIFACTS.length) await write("README.md", resultsPage(artifacts, options));
-  return { artifacts, files, fontFound };
+  return { artifacts, files };
 }

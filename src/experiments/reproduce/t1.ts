@@ -28,7 +28,7 @@ async function makeT1(config: ReproduceConfig): Promise<Artifact> {
     id: "T1",
     name: "t1-catalogs",
     title: "The catalogs",
-    caption: `Rows and titles after loading (rows with a missing duration are skipped and counted by \`fprisk inspect\`); precision is detected from the values or declared by the registry. Seed ${config.seed} for the synthetic catalog.`,
+    caption: `Rows and titles after loading; a row with a missing duration is kept, its duration a class of its own (\`fprisk inspect\` counts them). Precision is detected from the values or declared by the registry. Seed ${config.seed} for the synthetic catalog.`,
     data,
     markdown: renderMarkdownTable(data),
     text: `${catalogs.length} catalogs, ${catalogs.reduce((a, c) => a + c.catalog.rows, 0).toLocaleString("en-US")} items in all; ${minuteLevel.join(", ") || "none"} record${minuteLevel.length === 1 ? "s" : ""} runtimes in whole minutes.`,

@@ -9,11 +9,11 @@ import { paperCatalogs } from "./catalogs.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
 /** Round widths tried, finest first. They do not all nest, so each is evaluated on its own. */
-export const T2_WIDTHS = ["1ms", "10ms", "100ms", "1s", "2s", "5s", "10s", "15s", "30s", "1min", "2min", "5min", "10min", "15min", "30min", "1h"];
-export const T2_TARGETS = [0.01, 0.001];
+const T2_WIDTHS = ["1ms", "10ms", "100ms", "1s", "2s", "5s", "10s", "15s", "30s", "1min", "2min", "5min", "10min", "15min", "30min", "1h"];
+const T2_TARGETS = [0.01, 0.001];
 
 /** First width in `widths` whose value is ≤ target, or null. */
-export function smallestWidthMeeting(values: number[], widths: string[], target: number): string | null {
+function smallestWidthMeeting(values: number[], widths: string[], target: number): string | null {
   const i = values.findIndex((v) => v <= target);
   return i < 0 ? null : widths[i];
 }

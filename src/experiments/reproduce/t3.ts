@@ -43,9 +43,9 @@ export const T3_SCHEMES = [
   "duration=round(5min),bitrate=round(2Mbps),resolution=class",
 ].map((s) => formatScheme(parseScheme(s)));
 
-export const T3_TOLERANCE = { durationMs: 2000, bitratePercent: 5 };
+const T3_TOLERANCE = { durationMs: 2000, bitratePercent: 5 };
 export const T3_LINKAGE_PLAYS = 4;
-export const T3_SCOREBOARD = { plays: 8, wrongPlays: 2, durationErrorMs: 14_000 };
+const T3_SCOREBOARD = { plays: 8, wrongPlays: 2, durationErrorMs: 14_000 };
 
 export const T3_ATTACKS = {
   class: "class match",
@@ -85,7 +85,7 @@ interface T3Catalog {
   servers?: Libraries;
 }
 
-export interface T3Row {
+interface T3Row {
   catalog: string;
   attacker: string;
   scheme: string;

@@ -8,7 +8,6 @@
  */
 import type { Catalog } from "../../catalog/catalog.js";
 import type { EvaluationResult } from "../evaluate.js";
-import { parseScheme } from "../../schemes/parse.js";
 import { predictRisk, type PredictRiskOptions } from "./predictRisk.js";
 
 export const MODEL_METRIC_KEYS = ["model_unique_fraction", "model_kappa"] as const;
@@ -16,7 +15,7 @@ export const MODEL_METRIC_KEYS = ["model_unique_fraction", "model_kappa"] as con
 /** Adds the model keys to every result (in place) and returns the result. */
 export function addModelMetrics(catalog: Catalog, result: EvaluationResult, options: PredictRiskOptions = {}): EvaluationResult {
   for (const r of result.results) {
-    const predicted = predictRisk(catalog, parseScheme(r.scheme), options);
+    const predicted = predictRisk(catalog, r.scheme, options);
     r.metrics.model_unique_fraction = predicted.unique_fraction;
     r.metrics.model_kappa = predicted.kappa;
   }

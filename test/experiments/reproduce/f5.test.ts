@@ -16,6 +16,7 @@ import {
   F5_SIZES_QUICK,
   F5_SYNTHETIC_SCHEMES,
   f5,
+  growthComparison,
   sizesUpTo,
   subsample,
   SYNTHETIC_ITEMS_PANEL,
@@ -156,5 +157,18 @@ describe("F5 — uniqueness vs catalog size", () => {
     expect(renderCsv(b.data)).toBe(renderCsv(a.data));
     expect(JSON.stringify(b.spec)).toBe(JSON.stringify(a.spec));
     expect(b.text).toBe(a.text);
+  });
+});
+
+describe("growthComparison", () => {
+  it("says which hides more from the data: the share that falls to the smaller fraction of its start", () => {
+    // the study's numbers: servers 95.5 % → 40.9 %, one play 100 % → 93.9 % over 100-fold growth
+    expect(growthComparison(100, [0.955, 0.409], [1, 0.939])).toBe(": a 100-fold population hides a server more than a 100-fold catalog hides one play (95.5 % → 40.9 % against 100 % → 93.9 %).");
+    expect(growthComparison(10, [0.9, 0.8], [0.5, 0.1])).toBe(": a 10-fold population hides a server less than a 10-fold catalog hides one play (90 % → 80 % against 50 % → 10 %).");
+    expect(growthComparison(10, [0.5, 0.25], [0.8, 0.4])).toContain("hides a server as much as");
+  });
+  it("makes no claim when a value is missing or a share starts at 0", () => {
+    expect(growthComparison(10, [0.9, undefined], [1, 0.5])).toBe(".");
+    expect(growthComparison(10, [0, 0], [1, 0.5])).toBe(".");
   });
 });

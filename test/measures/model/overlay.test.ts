@@ -25,7 +25,7 @@ describe("addModelMetrics", () => {
     expect(MODEL_METRIC_KEYS).toEqual(["model_unique_fraction", "model_kappa"]);
     result.results.forEach((r, i) => {
       expect(Object.keys(r.metrics)).toEqual([...before[i], ...MODEL_METRIC_KEYS]);
-      const p = predictRisk(cat, parseScheme(r.scheme));
+      const p = predictRisk(cat, r.scheme);
       expect(r.metrics.model_unique_fraction).toBe(p.unique_fraction);
       expect(r.metrics.model_kappa).toBe(p.kappa);
     });
