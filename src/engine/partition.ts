@@ -8,7 +8,12 @@ import { UserError } from "../base/errors.js";
 import { ATTRIBUTE_FIELDS, type Scheme, type SchemePart } from "../schemes/types.js";
 import { bucketKeys, requiredFields } from "../schemes/generalize.js";
 import { formatScheme } from "../schemes/format.js";
-import { combineWith, densifyWith, Scratch, type DenseCodes } from "../base/densify.js";
+import { densifyWith, Scratch, sharedInt32, type DenseCodes } from "../base/densify.js";
+import { classSizesIn, combineAll, combineIn, densifyIn, groupContext, groupHalves, type GroupContext } from "./group.js";
+import { KEY_CHUNK } from "./kernels.js";
+import { timed, type PhaseTimes } from "./phases.js";
+import { runKernel, type EngineOptions } from "./pool.js";
+import { shareColumns } from "./sharedColumns.js";
 
 export interface Partition {
   /** Class id per row, dense 0..classCount-1 in order of first appearance. */
@@ -39,9 +44,6 @@ export function assertSchemeFits(catalog: Catalog, scheme: Scheme): void {
 /** Below this many rows the resolution shortcut in `partCodes` is not worth its passes. */
 const SHORTCUT_MIN_ROWS = 1 << 16;
 
-/** Rows per bucketKeys call in `chunkedKeys`. */
-const KEY_CHUNK = 1 << 16;
-
 /**
  * Generalizers whose key for a row depends on that row alone (not `quantile`, which is
  * fitted to the whole column), so keys can be computed a chunk of rows at a time.
@@ -50,39 +52,34 @@ const KEY_CHUNK = 1 << 16;
  */
 const ROW_LOCAL = new Set(["exact", "round", "floor", "sig", "log", "ladder", "class", "height", "geom", "rround"]);
 
-export function partition(catalog: Catalog, scheme: Scheme): Partition {
+/**
+ * Options of `partition` and `classStats`: the thread count (results are identical for
+ * every one), and where to add phase timings (the benchmark's).
+ */
+export interface PartitionOptions extends EngineOptions {
+  phases?: PhaseTimes;
+  /** Rows from which work is split across threads (default 2^17; tests lower it). */
+  parallelFrom?: number;
+}
+
+export function partition(catalog: Catalog, scheme: Scheme, options: PartitionOptions = {}): Partition {
   assertSchemeFits(catalog, scheme);
   const n = catalog.rows;
-  const sc = scratchFor(catalog);
+  const ctx = groupContext(n, options, scratchFor(catalog));
+  if (ctx.threads > 1) shareColumns(catalog);
   // Every combination step numbers tuples by first appearance, so the classes and
-  // their ids do not depend on the order parts are combined in. Combining the parts
-  // with the fewest distinct keys first keeps the early products small enough for the
-  // direct-address path.
-  const codes = scheme.parts.map((part) => partCodes(part, catalog, sc)).sort((a, b) => a.count - b.count);
-  let acc: DenseCodes | undefined;
-  for (const c of codes) {
-    if (acc === undefined) {
-      acc = c;
-    } else if (acc.count <= 1) {
-      sc.release(acc.codes);
-      acc = c;
-    } else {
-      const next = combineWith(acc, c, sc);
-      sc.release(acc.codes);
-      sc.release(c.codes);
-      acc = next;
-    }
-  }
-  // classOf leaves the engine, so it gets a buffer of its own.
-  const classOf = new Int32Array(n);
-  let classCount = n > 0 ? 1 : 0;
-  if (acc !== undefined) {
-    classOf.set(acc.codes);
-    classCount = acc.count;
-    sc.release(acc.codes);
-  }
-  const classSize = new Int32Array(classCount);
-  for (let i = 0; i < n; i++) classSize[classOf[i]]++;
+  // their ids do not depend on the order parts are combined in (see group.ts).
+  const acc = combineAll(
+    scheme.parts.map((part) => partCodes(part, catalog, ctx)),
+    n,
+    ctx,
+  );
+  // classOf leaves the engine, so it gets a buffer of its own (shared, for classStats' threads).
+  const classOf = sharedInt32(n);
+  classOf.set(acc.codes);
+  const classCount = acc.count;
+  ctx.sc.release(acc.codes);
+  const classSize = timed(ctx.phases, "group", () => classSizesIn(classOf, classCount, ctx));
   return { classOf, classCount, classSize };
 }
 
@@ -112,26 +109,27 @@ export function scratchFor(catalog: Catalog): Scratch {
  *   Exact, because each resolution key is a function of the pair alone;
  * - other row-local generalizers compute their keys into a reused buffer (see `chunkedKeys`).
  */
-function partCodes(part: SchemePart, catalog: Catalog, sc: Scratch): DenseCodes {
+function partCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): DenseCodes {
   const g = part.generalizer;
+  const { sc } = ctx;
   if (part.attribute !== "resolution") {
     const col = g.kind === "exact" ? catalog.numeric[ATTRIBUTE_FIELDS[part.attribute][0]] : undefined;
-    return densifyWith(col ?? chunkedKeys(part, catalog, sc), sc);
+    return col ? densifyIn(col, ctx) : chunkedCodes(part, catalog, ctx);
   }
-  if (g.kind === "height" && catalog.numeric.height) return densifyWith(catalog.numeric.height, sc);
+  if (g.kind === "height" && catalog.numeric.height) return densifyIn(catalog.numeric.height, ctx);
   const n = catalog.rows;
-  if (n < SHORTCUT_MIN_ROWS || g.kind !== "class" && g.kind !== "exact") return densifyWith(chunkedKeys(part, catalog, sc), sc);
+  if (n < SHORTCUT_MIN_ROWS || g.kind !== "class" && g.kind !== "exact") return chunkedCodes(part, catalog, ctx);
   const { width, height } = catalog.numeric;
   let pair: DenseCodes;
   if (width && height) {
-    const w = densifyWith(width, sc);
-    const h = densifyWith(height, sc);
-    pair = combineWith(w, h, sc);
+    const w = densifyIn(width, ctx);
+    const h = densifyIn(height, ctx);
+    pair = combineIn(w, h, ctx);
     sc.release(w.codes);
     sc.release(h.codes);
   } else {
     const only = width ?? height;
-    pair = only ? densifyWith(only, sc) : { codes: sc.int32(n).fill(0), count: n > 0 ? 1 : 0 };
+    pair = only ? densifyIn(only, ctx) : { codes: sc.int32(n).fill(0), count: n > 0 ? 1 : 0 };
   }
   // One representative row per pair; pair codes count up from 0 by first appearance.
   const k = pair.count;
@@ -159,8 +157,35 @@ function partCodes(part: SchemePart, catalog: Catalog, sc: Scratch): DenseCodes 
   // numbered by the first appearance of the key among rows too.
   const keys = densifyWith(bucketKeys(part, mini), undefined);
   const keyOfPair = keys.codes;
-  for (let i = 0; i < n; i++) pc[i] = keyOfPair[pc[i]];
+  timed(ctx.phases, "group", () => {
+    if (ctx.threads === 1) {
+      for (let i = 0; i < n; i++) pc[i] = keyOfPair[pc[i]];
+    } else {
+      const map = sharedInt32(keyOfPair.length);
+      map.set(keyOfPair);
+      runKernel("remap", { out: pc, map, stride: 0 }, ctx.threads);
+    }
+  });
   return { codes: pc, count: keys.count };
+}
+
+/**
+ * Dense codes of `bucketKeys(part, catalog)`. For row-local generalizers the keys are
+ * computed in blocks (see `chunkedKeys`), on every thread when there are several:
+ * straight into the canonical key halves the parallel grouping reads.
+ */
+function chunkedCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): DenseCodes {
+  if (ctx.threads === 1) return densifyIn(timed(ctx.phases, "keys", () => chunkedKeys(part, catalog, ctx.sc)), ctx);
+  if (!ROW_LOCAL.has(part.generalizer.kind)) return densifyIn(timed(ctx.phases, "keys", () => bucketKeys(part, catalog)), ctx);
+  const n = catalog.rows;
+  const { sc } = ctx;
+  const hi = sc.int32(n);
+  const lo = sc.int32(n);
+  timed(ctx.phases, "keys", () => runKernel("partKeys", { part, columns: catalog.numeric, rows: n, hi, lo }, ctx.threads));
+  const out = groupHalves(hi, lo, ctx);
+  sc.release(hi);
+  sc.release(lo);
+  return out;
 }
 
 /**

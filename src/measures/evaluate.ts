@@ -8,6 +8,8 @@ import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
 import { classStats } from "../engine/classStats.js";
 import { partition } from "../engine/partition.js";
+import { timed, type PhaseTimes } from "../engine/phases.js";
+import type { EngineOptions } from "../engine/pool.js";
 
 export interface SchemeResult {
   /** Canonical form of the scheme. */
@@ -27,20 +29,26 @@ export interface EvaluationResult {
   results: SchemeResult[];
 }
 
-export interface EvaluateOptions extends MetricOptions {
+/** Metric options, the engine's thread count, and where to add phase timings (the benchmark's). */
+export interface SchemeOptions extends MetricOptions, EngineOptions {
+  phases?: PhaseTimes;
+}
+
+export interface EvaluateOptions extends SchemeOptions {
   /** Called after each scheme, e.g. to drive a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
 
-export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, options: MetricOptions = {}): SchemeResult {
+export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, options: SchemeOptions = {}): SchemeResult {
   const s = typeof scheme === "string" ? parseScheme(scheme) : scheme;
-  const part = partition(catalog, s);
-  const stats = classStats(catalog, part);
-  return {
+  const engine = { threads: options.threads, phases: options.phases };
+  const part = partition(catalog, s, engine);
+  const stats = classStats(catalog, part, engine);
+  return timed(options.phases, "metrics", () => ({
     scheme: formatScheme(s),
     metrics: computeMetrics(catalog, part, stats, options),
     histogram: classSizeHistogram(part),
-  };
+  }));
 }
 
 export function evaluate(catalog: Catalog, schemes: Array<Scheme | string>, options: EvaluateOptions = {}): EvaluationResult {

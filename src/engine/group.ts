@@ -1,0 +1,271 @@
+/**
+ * Grouping rows by a tuple of keys: "combine per-attribute keys, then group". Each
+ * attribute's keys become dense codes (numbered by first appearance), and the codes
+ * are combined pair by pair, each pair numbered by first appearance again, so the
+ * classes and their ids are the same whatever the order of combination and whatever
+ * the thread count: class c is the c-th distinct tuple met reading rows in order.
+ *
+ * Example: keys duration [60, 60, 90, 60] and bitrate [5, 7, 5, 5] give codes [0, 0, 1, 0]
+ * and [0, 1, 0, 0]; the pairs (0,0) (0,1) (1,0) (0,0) give classes [0, 1, 2, 0].
+ *
+ * One thread runs the original single-threaded code (base/densify.ts). On T threads
+ * each grouping tries per-thread tables first (few distinct keys: each thread numbers
+ * its block's keys, and the blocks' key lists are merged in row order), and otherwise
+ * partitions rows by the high bits of their key's hash into cache-sized partitions,
+ * groups the partitions in parallel, and numbers the keys by first appearance in three
+ * parallel passes (see kernels.ts).
+ *
+ * `groupKeys` is the entry point for callers with their own key columns (a scheme
+ * search, an SQL engine); `partition` (partition.ts) uses the same steps with
+ * shortcuts for the scheme's generalizers.
+ */
+import { combineWith, densifyWith, mix, Scratch, sharedInt32, type DenseCodes } from "../base/densify.js";
+import { UserError } from "../base/errors.js";
+import { timed, type PhaseTimes } from "./phases.js";
+import { resolveThreads, runKernel, type EngineOptions } from "./pool.js";
+
+/** How one grouping job runs: threads (1 = the single-threaded code), buffers, timings. */
+export interface GroupContext {
+  threads: number;
+  sc: Scratch;
+  phases?: PhaseTimes;
+}
+
+/** Below this many rows threads cost more than they save; one thread is used. */
+export const PARALLEL_MIN_ROWS = 1 << 17;
+
+/** Distinct keys a thread numbers in its own table before the radix path takes over. */
+const LOCAL_LIMIT = 1 << 16;
+
+/** Rows per partition aimed at by radix partitioning: its table (2× that) stays in L2. */
+const ROWS_PER_PARTITION = 1 << 16;
+
+/** At most 2^MAX_PART_BITS partitions: each is one write stream while scattering. */
+const MAX_PART_BITS = 10;
+
+/**
+ * The context for n rows: T threads when n ≥ `parallelFrom` (default PARALLEL_MIN_ROWS),
+ * else one.
+ */
+export function groupContext(n: number, options: EngineOptions & { phases?: PhaseTimes; parallelFrom?: number }, sc: Scratch): GroupContext {
+  const threads = resolveThreads(options.threads);
+  const from = options.parallelFrom ?? PARALLEL_MIN_ROWS;
+  return { threads: n >= from ? threads : 1, sc, phases: options.phases };
+}
+
+/**
+ * Dense codes of `keys` (NaN a key like any other, −0 and +0 one key), as `densify`.
+ * On more than one thread the keys must be in shared memory, or are copied there.
+ */
+export function densifyIn(keys: Float64Array, ctx: GroupContext): DenseCodes {
+  if (ctx.threads === 1) return timed(ctx.phases, "group", () => densifyWith(keys, ctx.sc));
+  const n = keys.length;
+  const { sc } = ctx;
+  const hi = sc.int32(n);
+  const lo = sc.int32(n);
+  timed(ctx.phases, "keys", () => {
+    let shared = keys;
+    if (!(keys.buffer instanceof SharedArrayBuffer)) {
+      shared = sc.keys(n);
+      shared.set(keys);
+    }
+    runKernel("floatBits", { keys: shared, hi, lo }, ctx.threads);
+  });
+  const out = groupHalves(hi, lo, ctx);
+  sc.release(hi);
+  sc.release(lo);
+  return out;
+}
+
+/** Codes of the pairs (a, b), dense again by first appearance, as `combineCodes`. */
+export function combineIn(a: DenseCodes, b: DenseCodes, ctx: GroupContext): DenseCodes {
+  if (ctx.threads === 1) return timed(ctx.phases, "group", () => combineWith(a, b, ctx.sc));
+  return groupHalves(a.codes, b.codes, ctx);
+}
+
+/**
+ * Every part's codes combined into one class per distinct tuple. Parts with the fewest
+ * distinct keys go first, which keeps early products small; the order does not change
+ * the result. Consumes (releases) the codes given; the result is the caller's to release.
+ */
+export function combineAll(codes: DenseCodes[], n: number, ctx: GroupContext): DenseCodes {
+  const { sc } = ctx;
+  let acc: DenseCodes | undefined;
+  for (const c of [...codes].sort((x, y) => x.count - y.count)) {
+    if (acc === undefined) {
+      acc = c;
+    } else if (acc.count <= 1) {
+      sc.release(acc.codes);
+      acc = c;
+    } else {
+      const next = combineIn(acc, c, ctx);
+      sc.release(acc.codes);
+      sc.release(c.codes);
+      acc = next;
+    }
+  }
+  return acc ?? { codes: sc.int32(n).fill(0), count: n > 0 ? 1 : 0 };
+}
+
+/**
+ * The reusable entry point: rows grouped by the tuple of their keys, one Float64Array
+ * per attribute (all of the same length; NaN = not reported, a value of its own).
+ * Returns each row's class, numbered by first appearance, and the number of classes;
+ * identical for every thread count.
+ *
+ *   groupKeys([Float64Array.of(60, 60, 90), Float64Array.of(5, 7, 5)]) // codes [0, 1, 2], count 3
+ */
+export function groupKeys(keyColumns: Float64Array[], options: EngineOptions = {}): DenseCodes {
+  const n = keyColumns.length > 0 ? keyColumns[0].length : 0;
+  if (keyColumns.some((k) => k.length !== n)) throw new UserError("groupKeys: key columns differ in length");
+  const sc = new Scratch();
+  const ctx = groupContext(n, options, sc);
+  const out = combineAll(
+    keyColumns.map((k) => densifyIn(k, ctx)),
+    n,
+    ctx,
+  );
+  return { codes: Int32Array.from(out.codes), count: out.count };
+}
+
+/**
+ * Dense codes of the keys (hi[i], lo[i]) on ctx.threads threads, in a fresh scratch
+ * buffer (hi and lo stay the caller's to release).
+ */
+export function groupHalves(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
+  const local = timed(ctx.phases, "group", () => groupLocal(hi, lo, ctx));
+  return local ?? groupRadix(hi, lo, ctx);
+}
+
+/** Per-thread tables merged in row order; null when some thread met more than LOCAL_LIMIT keys. */
+function groupLocal(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes | null {
+  const { threads: T, sc } = ctx;
+  const n = hi.length;
+  const limit = LOCAL_LIMIT;
+  const out = sc.int32(n);
+  const listHi = sharedInt32(T * limit);
+  const listLo = sharedInt32(T * limit);
+  const counts = sharedInt32(T);
+  runKernel("groupLocal", { hi, lo, out, limit, listHi, listLo, counts }, T);
+  if (counts.some((c) => c < 0)) {
+    sc.release(out);
+    return null;
+  }
+  // Merge: thread 0's keys in order, then thread 1's not seen before, … — first
+  // appearance over all rows, because thread t's rows all come before thread t+1's.
+  const map = sharedInt32(T * limit);
+  let cap = 64;
+  let table = new Int32Array(cap); // 0 = empty, else global code + 1
+  let keyHi = new Int32Array(cap);
+  let keyLo = new Int32Array(cap);
+  let next = 0;
+  for (let t = 0; t < T; t++) {
+    for (let q = 0; q < counts[t]; q++) {
+      const h = listHi[t * limit + q];
+      const l = listLo[t * limit + q];
+      let s = mix(h, l) & (cap - 1);
+      for (;;) {
+        const g = table[s];
+        if (g === 0) {
+          table[s] = ++next;
+          keyHi[next - 1] = h;
+          keyLo[next - 1] = l;
+          map[t * limit + q] = next - 1;
+          if (2 * next > cap) {
+            cap <<= 1;
+            table = new Int32Array(cap);
+            const kh = new Int32Array(cap);
+            const kl = new Int32Array(cap);
+            kh.set(keyHi);
+            kl.set(keyLo);
+            keyHi = kh;
+            keyLo = kl;
+            for (let c = 0; c < next; c++) {
+              let r = mix(kh[c], kl[c]) & (cap - 1);
+              while (table[r] !== 0) r = (r + 1) & (cap - 1);
+              table[r] = c + 1;
+            }
+          }
+          break;
+        }
+        if (keyHi[g - 1] === h && keyLo[g - 1] === l) {
+          map[t * limit + q] = g - 1;
+          break;
+        }
+        s = (s + 1) & (cap - 1);
+      }
+    }
+  }
+  runKernel("remap", { out, map, stride: limit }, T);
+  return { codes: out, count: next };
+}
+
+/** Radix-partitioned grouping (kernels radixCount … numberRest). */
+function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
+  const { threads: T, sc, phases } = ctx;
+  const n = hi.length;
+  let bits = 0;
+  while (bits < MAX_PART_BITS && n / 2 ** bits > ROWS_PER_PARTITION) bits++;
+  const parts = 1 << bits;
+  // `h >>> 32` would be `h >>> 0` in JS, so one partition gets its own rule.
+  const shift = bits === 0 ? 0 : 32 - bits;
+  const partMask = bits === 0 ? 0 : -1;
+  const posOf = sc.int32(n);
+  const rowOf = sc.int32(n);
+  const keyHi = sc.int32(n);
+  const keyLo = sc.int32(n);
+  const start = sharedInt32(parts + 1);
+  let largest = 0;
+  timed(phases, "partition", () => {
+    const counts = sharedInt32(T * parts);
+    runKernel("radixCount", { hi, lo, posOf, counts, parts, shift, partMask }, T);
+    // Partition p holds thread 0's rows of p, then thread 1's, …: ascending row order.
+    const fill = sharedInt32(T * parts);
+    let pos = 0;
+    for (let p = 0; p < parts; p++) {
+      start[p] = pos;
+      for (let t = 0; t < T; t++) {
+        fill[t * parts + p] = pos;
+        pos += counts[t * parts + p];
+      }
+      if (pos - start[p] > largest) largest = pos - start[p];
+    }
+    start[parts] = pos;
+    runKernel("radixScatter", { hi, lo, posOf, fill, rowOf, keyHi, keyLo, parts, shift, partMask }, T);
+  });
+  const count = timed(phases, "group", () => {
+    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo, largest }, T);
+    const firsts = sharedInt32(T);
+    runKernel("markFirsts", { groupFirst: keyLo, posOf, firstOf: posOf, firsts }, T);
+    const base = sharedInt32(T);
+    let total = 0;
+    for (let t = 0; t < T; t++) {
+      base[t] = total;
+      total += firsts[t];
+    }
+    runKernel("numberFirsts", { firstOf: posOf, out: keyHi, base }, T);
+    runKernel("numberRest", { firstOf: posOf, out: keyHi, base }, T);
+    return total;
+  });
+  sc.release(posOf);
+  sc.release(rowOf);
+  sc.release(keyLo);
+  return { codes: keyHi, count };
+}
+
+/** Rows per class (f), counted on ctx.threads threads when classes are few enough to give each a private count. */
+export function classSizesIn(classOf: Int32Array, k: number, ctx: GroupContext): Int32Array {
+  const n = classOf.length;
+  const T = ctx.threads;
+  const classSize = new Int32Array(k);
+  if (T === 1 || k * T > n) {
+    for (let i = 0; i < n; i++) classSize[classOf[i]]++;
+    return classSize;
+  }
+  const sizes = sharedInt32(T * k);
+  runKernel("classSizes", { classOf, sizes, k }, T);
+  for (let t = 0; t < T; t++) {
+    for (let c = 0; c < k; c++) classSize[c] += sizes[t * k + c];
+  }
+  return classSize;
+}
