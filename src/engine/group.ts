@@ -24,11 +24,32 @@ import { UserError } from "../base/errors.js";
 import { timed, type PhaseTimes } from "./phases.js";
 import { resolveThreads, runKernel, type EngineOptions } from "./pool.js";
 
+/**
+ * Thresholds of the threaded path. The defaults suit large catalogs; tests lower them
+ * to drive every path (threads, radix partitioning, many partitions) with small inputs.
+ */
+export interface GroupTuning {
+  /** Rows from which work is split across threads (default PARALLEL_MIN_ROWS). */
+  parallelFrom?: number;
+  /** Distinct keys per thread before radix partitioning takes over (default 2^16). */
+  localLimit?: number;
+  /** Rows per partition aimed at (default 2^16). */
+  rowsPerPartition?: number;
+}
+
+/** Options of `groupKeys`, `partition` and `classStats`. */
+export interface GroupOptions extends EngineOptions, GroupTuning {
+  /** Where to add phase timings (the benchmark's). */
+  phases?: PhaseTimes;
+}
+
 /** How one grouping job runs: threads (1 = the single-threaded code), buffers, timings. */
 export interface GroupContext {
   threads: number;
   sc: Scratch;
   phases?: PhaseTimes;
+  localLimit: number;
+  rowsPerPartition: number;
 }
 
 /** Below this many rows threads cost more than they save; one thread is used. */
@@ -47,10 +68,16 @@ const MAX_PART_BITS = 10;
  * The context for n rows: T threads when n ≥ `parallelFrom` (default PARALLEL_MIN_ROWS),
  * else one.
  */
-export function groupContext(n: number, options: EngineOptions & { phases?: PhaseTimes; parallelFrom?: number }, sc: Scratch): GroupContext {
+export function groupContext(n: number, options: GroupOptions, sc: Scratch): GroupContext {
   const threads = resolveThreads(options.threads);
   const from = options.parallelFrom ?? PARALLEL_MIN_ROWS;
-  return { threads: n >= from ? threads : 1, sc, phases: options.phases };
+  return {
+    threads: n >= from ? threads : 1,
+    sc,
+    phases: options.phases,
+    localLimit: Math.max(1, options.localLimit ?? LOCAL_LIMIT),
+    rowsPerPartition: Math.max(1, options.rowsPerPartition ?? ROWS_PER_PARTITION),
+  };
 }
 
 /**
@@ -115,7 +142,7 @@ export function combineAll(codes: DenseCodes[], n: number, ctx: GroupContext): D
  *
  *   groupKeys([Float64Array.of(60, 60, 90), Float64Array.of(5, 7, 5)]) // codes [0, 1, 2], count 3
  */
-export function groupKeys(keyColumns: Float64Array[], options: EngineOptions = {}): DenseCodes {
+export function groupKeys(keyColumns: Float64Array[], options: GroupOptions = {}): DenseCodes {
   const n = keyColumns.length > 0 ? keyColumns[0].length : 0;
   if (keyColumns.some((k) => k.length !== n)) throw new UserError("groupKeys: key columns differ in length");
   const sc = new Scratch();
@@ -141,7 +168,7 @@ export function groupHalves(hi: Int32Array, lo: Int32Array, ctx: GroupContext): 
 function groupLocal(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes | null {
   const { threads: T, sc } = ctx;
   const n = hi.length;
-  const limit = LOCAL_LIMIT;
+  const limit = ctx.localLimit;
   const out = sc.int32(n);
   const listHi = sharedInt32(T * limit);
   const listLo = sharedInt32(T * limit);
@@ -205,7 +232,7 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
   const { threads: T, sc, phases } = ctx;
   const n = hi.length;
   let bits = 0;
-  while (bits < MAX_PART_BITS && n / 2 ** bits > ROWS_PER_PARTITION) bits++;
+  while (bits < MAX_PART_BITS && n / 2 ** bits > ctx.rowsPerPartition) bits++;
   const parts = 1 << bits;
   // `h >>> 32` would be `h >>> 0` in JS, so one partition gets its own rule.
   const shift = bits === 0 ? 0 : 32 - bits;

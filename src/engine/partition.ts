@@ -9,10 +9,10 @@ import { ATTRIBUTE_FIELDS, type Scheme, type SchemePart } from "../schemes/types
 import { bucketKeys, requiredFields } from "../schemes/generalize.js";
 import { formatScheme } from "../schemes/format.js";
 import { densifyWith, Scratch, sharedInt32, type DenseCodes } from "../base/densify.js";
-import { classSizesIn, combineAll, combineIn, densifyIn, groupContext, groupHalves, type GroupContext } from "./group.js";
+import { classSizesIn, combineAll, combineIn, densifyIn, groupContext, groupHalves, type GroupContext, type GroupOptions } from "./group.js";
 import { KEY_CHUNK } from "./kernels.js";
-import { timed, type PhaseTimes } from "./phases.js";
-import { runKernel, type EngineOptions } from "./pool.js";
+import { timed } from "./phases.js";
+import { runKernel } from "./pool.js";
 import { shareColumns } from "./sharedColumns.js";
 
 export interface Partition {
@@ -54,13 +54,9 @@ const ROW_LOCAL = new Set(["exact", "round", "floor", "sig", "log", "ladder", "c
 
 /**
  * Options of `partition` and `classStats`: the thread count (results are identical for
- * every one), and where to add phase timings (the benchmark's).
+ * every one), where to add phase timings, and the threaded path's thresholds (group.ts).
  */
-export interface PartitionOptions extends EngineOptions {
-  phases?: PhaseTimes;
-  /** Rows from which work is split across threads (default 2^17; tests lower it). */
-  parallelFrom?: number;
-}
+export type PartitionOptions = GroupOptions;
 
 export function partition(catalog: Catalog, scheme: Scheme, options: PartitionOptions = {}): Partition {
   assertSchemeFits(catalog, scheme);

@@ -31,7 +31,7 @@ export const evaluateCommand: CommandModule<object, Args> = {
     assertPlotPath(args.plot);
     const catalog = await loadFromArgs(args);
     const bar = progressBar("evaluate");
-    const result = evaluate(catalog, args.scheme, { riskThreshold: args["risk-threshold"], onProgress: bar.update });
+    const result = evaluate(catalog, args.scheme, { riskThreshold: args["risk-threshold"], threads: args.threads, onProgress: bar.update });
     bar.stop();
     if (args.model) addModelMetrics(catalog, result);
     await emit(renderResults(result, args.format), args.out);
