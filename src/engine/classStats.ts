@@ -39,11 +39,11 @@ const PRIVATE_BYTES = 1 << 26;
 export function classStats(catalog: Catalog, part: Partition, options: PartitionOptions = {}): ClassStats {
   return timed(options.phases, "titleStats", () => {
     const ctx = groupContext(catalog.rows, options, scratchFor(catalog));
-    return ctx.threads === 1 ? serialClassStats(catalog, part) : parallelClassStats(catalog, part, ctx.threads);
+    return ctx.threads === 1 ? serialClassStats(catalog, part) : parallelClassStats(catalog, part, ctx.threads, options.privateBytes ?? PRIVATE_BYTES);
   });
 }
 
-function parallelClassStats(catalog: Catalog, part: Partition, T: number): ClassStats {
+function parallelClassStats(catalog: Catalog, part: Partition, T: number, privateBytes: number): ClassStats {
   shareColumns(catalog);
   const k = part.classCount;
   let classOf = part.classOf;
@@ -59,7 +59,7 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number): Class
   const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, classSize, k };
   const classTitles = new Int32Array(k);
   const classTitleSquares = new Float64Array(k);
-  if (16 * k * T <= PRIVATE_BYTES) {
+  if (16 * k * T <= privateBytes) {
     const acc = sharedFloat64(2 * k * T);
     runKernel("titleStats", { ...common, acc, d: null, sq: null, bigClass: null, bigAcc: null }, T);
     for (let t = 0; t < T; t++) {

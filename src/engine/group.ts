@@ -35,6 +35,8 @@ export interface GroupTuning {
   localLimit?: number;
   /** Rows per partition aimed at (default 2^16). */
   rowsPerPartition?: number;
+  /** Bytes of private per-thread accumulators for title statistics, atomic adds beyond (default 64 MB). */
+  privateBytes?: number;
 }
 
 /** Options of `groupKeys`, `partition` and `classStats`. */
