@@ -19,7 +19,7 @@
  * search, an SQL engine); `partition` (partition.ts) uses the same steps with
  * shortcuts for the scheme's generalizers.
  */
-import { combineWith, densifyWith, mix, Scratch, sharedInt32, type DenseCodes } from "../base/densify.js";
+import { combineWith, densifyWith, mix, Scratch, sharedFloat64, sharedInt32, type DenseCodes } from "../base/densify.js";
 import { UserError } from "../base/errors.js";
 import { timed, type PhaseTimes } from "./phases.js";
 import { resolveThreads, runKernel, type EngineOptions } from "./pool.js";
@@ -137,6 +137,115 @@ export function combineAll(codes: DenseCodes[], n: number, ctx: GroupContext): D
 }
 
 /**
+ * Codes of one part that are distinct per distinct key and below `bound`, but not
+ * necessarily dense nor numbered by first appearance (`dense` says when they are).
+ * Whole-number keys in a modest range are their own codes (x − min), which costs one
+ * pass instead of a grouping.
+ */
+export interface BoundedCodes {
+  codes: Int32Array;
+  bound: number;
+  dense: boolean;
+}
+
+/** Largest product of bounds packed into one Int32 key word. */
+const WORD = 2 ** 31 - 1;
+
+/** Decimal scales tried to turn non-integer keys into integers (values recorded to 1–3 decimals). */
+const FIXED_POINT_SCALES = [10, 100, 1000];
+
+/**
+ * Bounded codes of float keys (in shared memory) on ctx.threads threads: x·scale − min
+ * for the smallest scale in 1, 10, 100, 1000 that makes every key a whole number in a
+ * range below 2^31 (NaN takes the slot after the range), else dense codes.
+ */
+export function boundedIn(keys: Float64Array, ctx: GroupContext): BoundedCodes {
+  const { threads: T, sc } = ctx;
+  const n = keys.length;
+  const found = timed(ctx.phases, "keys", () => {
+    const stats = sharedFloat64(4 * T);
+    runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled: null }, T);
+    let min = Infinity;
+    let max = -Infinity;
+    let integral = true;
+    for (let t = 0; t < T; t++) {
+      min = Math.min(min, stats[4 * t]);
+      max = Math.max(max, stats[4 * t + 1]);
+      integral &&= stats[4 * t + 2] === 1;
+    }
+    if (!(min <= max)) {
+      // No keys but NaN (or no rows): one code.
+      return { codes: sc.int32(n).fill(0), bound: 1, dense: true };
+    }
+    let scale = 0;
+    if (integral) {
+      if (max - min + 2 <= WORD) scale = 1;
+    } else {
+      const scaled = sharedInt32(T * FIXED_POINT_SCALES.length);
+      runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled }, T);
+      for (let s = 0; s < FIXED_POINT_SCALES.length && scale === 0; s++) {
+        const sx = FIXED_POINT_SCALES[s];
+        let ok = (max - min) * sx + 2 <= WORD;
+        for (let t = 0; t < T && ok; t++) ok = scaled[t * FIXED_POINT_SCALES.length + s] === 1;
+        if (ok) scale = sx;
+      }
+    }
+    if (scale === 0) return null;
+    const lo = Math.round(min * scale);
+    const range = Math.round(max * scale) - lo + 1;
+    const out = sc.int32(n);
+    runKernel("scaledKeys", { keys, out, scale, lo, nanCode: range }, T);
+    return { codes: out, bound: range + 1, dense: false };
+  });
+  if (found) return found;
+  const d = densifyIn(keys, ctx);
+  return { codes: d.codes, bound: d.count, dense: true };
+}
+
+/**
+ * Every part's bounded codes combined into one class per distinct tuple, numbered by
+ * first appearance. Codes are packed into two Int32 words by mixed radix while the
+ * product of their bounds fits (a·|b| + b), so most schemes need a single grouping of
+ * (hi, lo) pairs; when three words would be needed, two are grouped (dense again) first.
+ * Consumes (releases) the codes given.
+ */
+export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupContext): DenseCodes {
+  const { sc, threads: T } = ctx;
+  if (parts.length === 0) return { codes: sc.int32(n).fill(0), count: n > 0 ? 1 : 0 };
+  const pending = [...parts].sort((x, y) => x.bound - y.bound);
+  const words: BoundedCodes[] = [];
+  let cur = pending.shift()!;
+  const pack = (a: BoundedCodes, b: BoundedCodes): BoundedCodes => {
+    timed(ctx.phases, "keys", () => runKernel("packCodes", { a: a.codes, b: b.codes, bBound: b.bound, out: a.codes }, T));
+    sc.release(b.codes);
+    return { codes: a.codes, bound: a.bound * b.bound, dense: false };
+  };
+  for (;;) {
+    while (pending.length > 0 && cur.bound * pending[0].bound <= WORD) cur = pack(cur, pending.shift()!);
+    words.push(cur);
+    if (pending.length === 0) break;
+    cur = pending.shift()!;
+    if (words.length === 2) {
+      // A third word: group the first two into dense codes, and carry on packing.
+      const g = groupHalves(words[0].codes, words[1].codes, ctx);
+      sc.release(words[0].codes);
+      sc.release(words[1].codes);
+      words.length = 0;
+      pending.unshift(cur);
+      pending.sort((x, y) => x.bound - y.bound);
+      cur = { codes: g.codes, bound: g.count, dense: true };
+    }
+  }
+  if (words.length === 1 && words[0].dense) return { codes: words[0].codes, count: words[0].bound };
+  const hi = words[0].codes;
+  const lo = words.length === 2 ? words[1].codes : sc.int32(n).fill(0);
+  const out = groupHalves(hi, lo, ctx);
+  sc.release(hi);
+  sc.release(lo);
+  return out;
+}
+
+/**
  * The reusable entry point: rows grouped by the tuple of their keys, one Float64Array
  * per attribute (all of the same length; NaN = not reported, a value of its own).
  * Returns each row's class, numbered by first appearance, and the number of classes;
@@ -149,11 +258,24 @@ export function groupKeys(keyColumns: Float64Array[], options: GroupOptions = {}
   if (keyColumns.some((k) => k.length !== n)) throw new UserError("groupKeys: key columns differ in length");
   const sc = new Scratch();
   const ctx = groupContext(n, options, sc);
-  const out = combineAll(
-    keyColumns.map((k) => densifyIn(k, ctx)),
-    n,
-    ctx,
-  );
+  let out: DenseCodes;
+  if (ctx.threads === 1) {
+    out = combineAll(
+      keyColumns.map((k) => densifyIn(k, ctx)),
+      n,
+      ctx,
+    );
+  } else {
+    out = combineBounded(
+      keyColumns.map((k) => {
+        const shared = k.buffer instanceof SharedArrayBuffer ? k : sharedFloat64(n);
+        if (shared !== k) shared.set(k);
+        return boundedIn(shared, ctx);
+      }),
+      n,
+      ctx,
+    );
+  }
   return { codes: Int32Array.from(out.codes), count: out.count };
 }
 

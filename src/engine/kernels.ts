@@ -62,14 +62,13 @@ export const KEY_CHUNK = 1 << 16;
 
 /**
  * A row-local generalizer's keys, computed block by block on views of the columns
- * (`bucketKeys(part, view, { firstItem })`), straight into canonical bits.
+ * (`bucketKeys(part, view, { firstItem })`), into `out`.
  */
 export interface PartKeysArgs {
   part: SchemePart;
   columns: Catalog["numeric"];
   rows: number;
-  hi: Int32Array;
-  lo: Int32Array;
+  out: Float64Array;
 }
 
 function partKeys(a: PartKeysArgs, t: number, T: number): void {
@@ -91,9 +90,99 @@ function partKeys(a: PartKeysArgs, t: number, T: number): void {
     const e = Math.min(to, s + KEY_CHUNK);
     view.rows = e - s;
     for (const [field, col] of fields) view.numeric[field] = col.subarray(s, e);
-    const keys = bucketKeys(a.part, view, { firstItem: s });
-    floatBits({ keys, hi: a.hi.subarray(s, e), lo: a.lo.subarray(s, e) }, 0, 1);
+    a.out.set(bucketKeys(a.part, view, { firstItem: s }), s);
   }
+}
+
+/**
+ * What decides whether float keys can be read as small integers: per thread, into
+ * stats[4t …]: min, max (NaN left out; +∞/−∞ when none), 1 if every key is a whole
+ * number, 1 if some key is NaN; and into scaled[t·|scales| + s] 1 if every key is a
+ * whole number of 1/scales[s] (x · scale rounds to a k with k / scale === x).
+ */
+export interface ScanArgs {
+  keys: Float64Array;
+  stats: Float64Array;
+  scales: number[];
+  scaled: Int32Array | null;
+}
+
+function scanKeys(a: ScanArgs, t: number, T: number): void {
+  const { keys } = a;
+  const [from, to] = rowsOf(keys.length, t, T);
+  if (a.scaled !== null) {
+    // Second look, for keys that are not all whole numbers.
+    for (let s = 0; s < a.scales.length; s++) {
+      const scale = a.scales[s];
+      let ok = 1;
+      for (let i = from; i < to; i++) {
+        const x = keys[i];
+        if (x === x && Math.round(x * scale) / scale !== x) {
+          ok = 0;
+          break;
+        }
+      }
+      a.scaled[t * a.scales.length + s] = ok;
+    }
+    return;
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = 1;
+  let nan = 0;
+  for (let i = from; i < to; i++) {
+    const x = keys[i];
+    if (x !== x) {
+      nan = 1;
+      continue;
+    }
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (integral === 1 && x !== Math.floor(x)) integral = 0;
+  }
+  a.stats[4 * t] = min;
+  a.stats[4 * t + 1] = max;
+  a.stats[4 * t + 2] = integral;
+  a.stats[4 * t + 3] = nan;
+}
+
+/** Keys as integers: out[i] = round(x · scale) − lo, NaN as `nanCode`. */
+export interface ScaledArgs {
+  keys: Float64Array;
+  out: Int32Array;
+  scale: number;
+  lo: number;
+  nanCode: number;
+}
+
+function scaledKeys(a: ScaledArgs, t: number, T: number): void {
+  const { keys, out, scale, lo, nanCode } = a;
+  const [from, to] = rowsOf(keys.length, t, T);
+  if (scale === 1) {
+    for (let i = from; i < to; i++) {
+      const x = keys[i];
+      out[i] = x === x ? x - lo : nanCode;
+    }
+  } else {
+    for (let i = from; i < to; i++) {
+      const x = keys[i];
+      out[i] = x === x ? Math.round(x * scale) - lo : nanCode;
+    }
+  }
+}
+
+/** Two bounded codes as one: out[i] = a[i] · bBound + b[i] (out may alias a). */
+export interface PackArgs {
+  a: Int32Array;
+  b: Int32Array;
+  bBound: number;
+  out: Int32Array;
+}
+
+function packCodes(p: PackArgs, t: number, T: number): void {
+  const { a, b, bBound, out } = p;
+  const [from, to] = rowsOf(out.length, t, T);
+  for (let i = from; i < to; i++) out[i] = a[i] * bBound + b[i];
 }
 
 /**
@@ -468,6 +557,9 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
 export const KERNELS = {
   floatBits,
   partKeys,
+  scanKeys,
+  scaledKeys,
+  packCodes,
   groupLocal,
   remap,
   radixCount,

@@ -9,7 +9,7 @@ import { ATTRIBUTE_FIELDS, type Scheme, type SchemePart } from "../schemes/types
 import { bucketKeys, requiredFields } from "../schemes/generalize.js";
 import { formatScheme } from "../schemes/format.js";
 import { densifyWith, Scratch, sharedInt32, type DenseCodes } from "../base/densify.js";
-import { classSizesIn, combineAll, combineIn, densifyIn, groupContext, groupHalves, type GroupContext, type GroupOptions } from "./group.js";
+import { boundedIn, classSizesIn, combineAll, combineBounded, combineIn, densifyIn, groupContext, type BoundedCodes, type GroupContext, type GroupOptions } from "./group.js";
 import { KEY_CHUNK } from "./kernels.js";
 import { timed } from "./phases.js";
 import { runKernel } from "./pool.js";
@@ -62,14 +62,23 @@ export function partition(catalog: Catalog, scheme: Scheme, options: PartitionOp
   assertSchemeFits(catalog, scheme);
   const n = catalog.rows;
   const ctx = groupContext(n, options, scratchFor(catalog));
-  if (ctx.threads > 1) shareColumns(catalog);
   // Every combination step numbers tuples by first appearance, so the classes and
   // their ids do not depend on the order parts are combined in (see group.ts).
-  const acc = combineAll(
-    scheme.parts.map((part) => partCodes(part, catalog, ctx)),
-    n,
-    ctx,
-  );
+  let acc: DenseCodes;
+  if (ctx.threads === 1) {
+    acc = combineAll(
+      scheme.parts.map((part) => partCodes(part, catalog, ctx)),
+      n,
+      ctx,
+    );
+  } else {
+    shareColumns(catalog);
+    acc = combineBounded(
+      scheme.parts.map((part) => boundedPartCodes(part, catalog, ctx)),
+      n,
+      ctx,
+    );
+  }
   // classOf leaves the engine, so it gets a buffer of its own (shared, for classStats' threads).
   const classOf = sharedInt32(n);
   classOf.set(acc.codes);
@@ -165,23 +174,42 @@ function partCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): Dense
   return { codes: pc, count: keys.count };
 }
 
-/**
- * Dense codes of `bucketKeys(part, catalog)`. For row-local generalizers the keys are
- * computed in blocks (see `chunkedKeys`), on every thread when there are several:
- * straight into the canonical key halves the parallel grouping reads.
- */
+/** Dense codes of `bucketKeys(part, catalog)`, the keys computed in blocks (see `chunkedKeys`). */
 function chunkedCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): DenseCodes {
   if (ctx.threads === 1) return densifyIn(timed(ctx.phases, "keys", () => chunkedKeys(part, catalog, ctx.sc)), ctx);
-  if (!ROW_LOCAL.has(part.generalizer.kind)) return densifyIn(timed(ctx.phases, "keys", () => bucketKeys(part, catalog)), ctx);
+  return densifyIn(timed(ctx.phases, "keys", () => sharedKeys(part, catalog, ctx)), ctx);
+}
+
+/**
+ * `bucketKeys(part, catalog)` in the catalog's shared key buffer, computed on every
+ * thread for row-local generalizers. Valid until the next call.
+ */
+function sharedKeys(part: SchemePart, catalog: Catalog, ctx: GroupContext): Float64Array {
   const n = catalog.rows;
-  const { sc } = ctx;
-  const hi = sc.int32(n);
-  const lo = sc.int32(n);
-  timed(ctx.phases, "keys", () => runKernel("partKeys", { part, columns: catalog.numeric, rows: n, hi, lo }, ctx.threads));
-  const out = groupHalves(hi, lo, ctx);
-  sc.release(hi);
-  sc.release(lo);
+  const out = ctx.sc.keys(n);
+  if (ROW_LOCAL.has(part.generalizer.kind)) runKernel("partKeys", { part, columns: catalog.numeric, rows: n, out }, ctx.threads);
+  else out.set(bucketKeys(part, catalog));
   return out;
+}
+
+/**
+ * One part's bounded codes on several threads (see `boundedIn`): the column itself for
+ * an exact part or resolution=height, the resolution shortcut's dense codes for
+ * resolution=class and =exact, else the generalizer's keys.
+ */
+function boundedPartCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): BoundedCodes {
+  const g = part.generalizer;
+  if (part.attribute === "resolution") {
+    if (g.kind === "height" && catalog.numeric.height) return boundedIn(catalog.numeric.height, ctx);
+    if (catalog.rows >= SHORTCUT_MIN_ROWS && (g.kind === "class" || g.kind === "exact")) {
+      const d = partCodes(part, catalog, ctx);
+      return { codes: d.codes, bound: d.count, dense: true };
+    }
+  } else if (g.kind === "exact") {
+    const col = catalog.numeric[ATTRIBUTE_FIELDS[part.attribute][0]];
+    if (col) return boundedIn(col, ctx);
+  }
+  return boundedIn(timed(ctx.phases, "keys", () => sharedKeys(part, catalog, ctx)), ctx);
 }
 
 /**
