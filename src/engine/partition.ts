@@ -126,7 +126,9 @@ function partCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): Dense
   if (n < SHORTCUT_MIN_ROWS || g.kind !== "class" && g.kind !== "exact") return chunkedCodes(part, catalog, ctx);
   const { width, height } = catalog.numeric;
   let pair: DenseCodes;
-  if (width && height) {
+  if (width && height && ctx.threads > 1) {
+    pair = combineBounded([boundedIn(width, ctx), boundedIn(height, ctx)], n, ctx);
+  } else if (width && height) {
     const w = densifyIn(width, ctx);
     const h = densifyIn(height, ctx);
     pair = combineIn(w, h, ctx);

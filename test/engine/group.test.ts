@@ -78,3 +78,14 @@ describe("groupKeys", () => {
     expect([...g.codes]).toEqual(ref.codes);
   });
 });
+
+describe("groupKeys edge cases on several threads", () => {
+  it("zero rows give zero classes; all-NaN columns one class", () => {
+    for (const threads of [1, 2]) {
+      expect(groupKeys([new Float64Array(0), new Float64Array(0)], { threads, parallelFrom: 0 }).count).toBe(0);
+      const g = groupKeys([Float64Array.of(NaN, NaN, NaN)], { threads, parallelFrom: 0 });
+      expect(g.count).toBe(1);
+      expect([...g.codes]).toEqual([0, 0, 0]);
+    }
+  });
+});
