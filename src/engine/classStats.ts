@@ -44,7 +44,7 @@ export function classStats(catalog: Catalog, part: Partition, options: Partition
 }
 
 function parallelClassStats(catalog: Catalog, part: Partition, T: number, privateBytes: number): ClassStats {
-  shareColumns(catalog);
+  shareColumns(catalog, []);
   const k = part.classCount;
   let classOf = part.classOf;
   if (!(classOf.buffer instanceof SharedArrayBuffer)) {

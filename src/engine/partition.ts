@@ -3,7 +3,7 @@
  * sharing one generalized tuple). Attributes the scheme does not name are not
  * observed, so the empty scheme puts every row in one class.
  */
-import type { Catalog } from "../catalog/catalog.js";
+import type { Catalog, NumericField } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
 import { ATTRIBUTE_FIELDS, type Scheme, type SchemePart } from "../schemes/types.js";
 import { bucketKeys, requiredFields } from "../schemes/generalize.js";
@@ -72,7 +72,7 @@ export function partition(catalog: Catalog, scheme: Scheme, options: PartitionOp
       ctx,
     );
   } else {
-    shareColumns(catalog);
+    shareColumns(catalog, schemeFields(scheme));
     acc = combineBounded(
       scheme.parts.map((part) => boundedPartCodes(part, catalog, ctx)),
       n,
@@ -189,9 +189,24 @@ function chunkedCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): De
 function sharedKeys(part: SchemePart, catalog: Catalog, ctx: GroupContext): Float64Array {
   const n = catalog.rows;
   const out = ctx.sc.keys(n);
-  if (ROW_LOCAL.has(part.generalizer.kind)) runKernel("partKeys", { part, columns: catalog.numeric, rows: n, out }, ctx.threads);
-  else out.set(bucketKeys(part, catalog));
+  if (ROW_LOCAL.has(part.generalizer.kind)) {
+    // Only the columns the part reads go to the workers (all shared by now).
+    const columns: Catalog["numeric"] = {};
+    for (const f of partFields(part)) if (catalog.numeric[f]) columns[f] = catalog.numeric[f];
+    runKernel("partKeys", { part, columns, rows: n, out }, ctx.threads);
+  } else {
+    out.set(bucketKeys(part, catalog));
+  }
   return out;
+}
+
+/** The catalog columns `bucketKeys(part, …)` reads. */
+function partFields(part: SchemePart): readonly NumericField[] {
+  return ATTRIBUTE_FIELDS[part.attribute];
+}
+
+function schemeFields(scheme: Scheme): NumericField[] {
+  return [...new Set(scheme.parts.flatMap(partFields))];
 }
 
 /**
