@@ -241,6 +241,13 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
     }
   }
   if (words.length === 1 && words[0].dense) return { codes: words[0].codes, count: words[0].bound };
+  if (words.length === 1 && words[0].bound <= DIRECT_MAX) {
+    const direct = timed(ctx.phases, "group", () => groupDirect(words[0].codes, words[0].bound, ctx));
+    if (direct) {
+      sc.release(words[0].codes);
+      return direct;
+    }
+  }
   const hi = words[0].codes;
   const lo = words.length === 2 ? words[1].codes : sc.int32(n).fill(0);
   const out = groupHalves(hi, lo, ctx);
@@ -290,6 +297,39 @@ export function groupKeys(keyColumns: Float64Array[], options: GroupOptions = {}
 export function groupHalves(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
   const local = timed(ctx.phases, "group", () => groupLocal(hi, lo, ctx));
   return local ?? groupRadix(hi, lo, ctx);
+}
+
+/** Largest key range numbered with per-thread direct-address tables (16 MB each). */
+const DIRECT_MAX = 1 << 22;
+
+/**
+ * `groupLocal` for keys 0..bound−1: per-thread direct-address tables, merged in row
+ * order through one more table; null when some thread met more than the local limit.
+ */
+function groupDirect(codes: Int32Array, bound: number, ctx: GroupContext): DenseCodes | null {
+  const { threads: T, sc } = ctx;
+  const n = codes.length;
+  const limit = Math.min(ctx.localLimit, bound);
+  const out = sc.int32(n);
+  const list = sharedInt32(T * limit);
+  const counts = sharedInt32(T);
+  runKernel("groupDirect", { codes, out, bound, limit, list, counts }, T);
+  if (counts.some((c) => c < 0)) {
+    sc.release(out);
+    return null;
+  }
+  const global = new Int32Array(bound); // 0 = unseen, else global code + 1
+  const map = sharedInt32(T * limit);
+  let next = 0;
+  for (let t = 0; t < T; t++) {
+    for (let q = 0; q < counts[t]; q++) {
+      const k = list[t * limit + q];
+      if (global[k] === 0) global[k] = ++next;
+      map[t * limit + q] = global[k] - 1;
+    }
+  }
+  runKernel("remap", { out, map, stride: limit }, T);
+  return { codes: out, count: next };
 }
 
 /** Per-thread tables merged in row order; null when some thread met more than LOCAL_LIMIT keys. */

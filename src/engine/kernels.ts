@@ -251,6 +251,43 @@ function groupLocal(a: GroupLocalArgs, t: number, T: number): void {
   a.counts[t] = m;
 }
 
+/**
+ * `groupLocal` for keys that are small integers 0..bound−1 (one packed word): a
+ * direct-address table per thread instead of a hash table.
+ */
+export interface GroupDirectArgs {
+  codes: Int32Array;
+  out: Int32Array;
+  bound: number;
+  limit: number;
+  list: Int32Array;
+  counts: Int32Array;
+}
+
+function groupDirect(a: GroupDirectArgs, t: number, T: number): void {
+  const { codes, out, limit, list } = a;
+  const [from, to] = rowsOf(out.length, t, T);
+  const table = new Int32Array(a.bound); // 0 = empty, else local code + 1
+  const base = t * limit;
+  let m = 0;
+  for (let i = from; i < to; i++) {
+    const k = codes[i];
+    const g = table[k];
+    if (g !== 0) {
+      out[i] = g - 1;
+      continue;
+    }
+    if (m === limit) {
+      a.counts[t] = -1;
+      return;
+    }
+    list[base + m] = k;
+    table[k] = ++m;
+    out[i] = m - 1;
+  }
+  a.counts[t] = m;
+}
+
 /** out[i] = map[t·stride + out[i]] over thread t's block (stride 0: one map for all). */
 export interface RemapArgs {
   out: Int32Array;
@@ -561,6 +598,7 @@ export const KERNELS = {
   scaledKeys,
   packCodes,
   groupLocal,
+  groupDirect,
   remap,
   radixCount,
   radixScatter,
