@@ -189,7 +189,8 @@ export function boundedIn(keys: Float64Array, ctx: GroupContext): BoundedCodes {
       runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled }, T);
       for (let s = 0; s < FIXED_POINT_SCALES.length && scale === 0; s++) {
         const sx = FIXED_POINT_SCALES[s];
-        let ok = (max - min) * sx + 2 <= WORD;
+        // round() may widen the range by one slot; +4 leaves room for it and for NaN's.
+        let ok = (max - min) * sx + 4 <= WORD;
         for (let t = 0; t < T && ok; t++) ok = scaled[t * FIXED_POINT_SCALES.length + s] === 1;
         if (ok) scale = sx;
       }
