@@ -57,9 +57,9 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
     classSize.set(part.classSize);
   }
   const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, classSize, k };
-  const classTitles = new Int32Array(k);
   const classTitleSquares = new Float64Array(k);
   if (16 * k * T <= privateBytes) {
+    const classTitles = new Int32Array(k);
     const acc = sharedFloat64(2 * k * T);
     runKernel("titleStats", { ...common, acc, d: null, sq: null, bigClass: null, bigAcc: null }, T);
     for (let t = 0; t < T; t++) {
@@ -87,10 +87,9 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
   const d = sharedInt32(k);
   const sq = sharedInt32(k);
   runKernel("titleStats", { ...common, acc: null, d, sq, bigClass, bigAcc }, T);
-  for (let c = 0; c < k; c++) {
-    classTitles[c] = d[c];
-    classTitleSquares[c] = sq[c];
-  }
+  // d is the result as it stands (many classes: one row-sized array fewer at peak).
+  const classTitles = d;
+  for (let c = 0; c < k; c++) classTitleSquares[c] = sq[c];
   big.forEach((c, idx) => {
     let sum = 0;
     for (let t = 0; t < T; t++) sum += bigAcc[t * slots + idx];
