@@ -18,9 +18,11 @@ export { sniffMedia, type MediaFormat, type SniffResult } from "./sources/media/
 export { defaultProbeCacheDir } from "./sources/media/probeCache.js";
 export { loadMediaDatabase, type MediaDbOptions, type MediaServerApp } from "./sources/servers/mediaDb.js";
 export * from "./schemes/index.js";
-export { partition, type Partition } from "./engine/partition.js";
+export { partition, type Partition, type PartitionOptions } from "./engine/partition.js";
+export { groupKeys, type GroupOptions } from "./engine/group.js";
+export { closePool, type EngineOptions } from "./engine/pool.js";
 export { classStats, type ClassStats } from "./engine/classStats.js";
-export { evaluate, evaluateScheme, type EvaluationResult, type SchemeResult } from "./measures/evaluate.js";
+export { evaluate, evaluateScheme, type EvaluateOptions, type EvaluationResult, type SchemeOptions, type SchemeResult } from "./measures/evaluate.js";
 export { computeMetrics, classSizeHistogram, METRIC_KEYS, type Metrics, type HistogramBin } from "./measures/metrics.js";
 export { sweepSchemes, type SweepAxes } from "./experiments/sweep.js";
 export { runDefaultExperiment, PLEX_STYLE_SCHEMES, DEFAULT_CATALOG } from "./experiments/defaultExperiment.js";

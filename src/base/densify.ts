@@ -27,6 +27,10 @@ export interface DenseCodes {
  * each time. A partition at 10M rows needs a dozen 40 MB temporaries; taking them from
  * here, per catalog (see `scratchFor` in partition.ts), avoids nearly all of those
  * collections. Buffers handed out are not zeroed.
+ *
+ * Row-sized buffers live in shared memory (`SharedArrayBuffer`), so the engine's worker
+ * threads can read and write them in place; a view on shared memory behaves exactly
+ * like one on ordinary memory.
  */
 export class Scratch {
   private readonly free: Int32Array[] = [];
@@ -44,7 +48,7 @@ export class Scratch {
         return a;
       }
     }
-    return new Int32Array(n);
+    return sharedInt32(n);
   }
 
   /** Keep `a` for later `int32` calls; the caller must hold no other reference to it. */
@@ -66,9 +70,19 @@ export class Scratch {
 
   /** A Float64Array of `size` entries (contents undefined), valid until the next `float64` or `keys` call. */
   keys(size: number): Float64Array {
-    if (!this.doubles || this.doubles.length < size) this.doubles = new Float64Array(size);
+    if (!this.doubles || this.doubles.length < size) this.doubles = new Float64Array(new SharedArrayBuffer(8 * size));
     return this.doubles.subarray(0, size);
   }
+}
+
+/** An Int32Array of n zeros in shared memory, visible to worker threads. */
+export function sharedInt32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * n));
+}
+
+/** A Float64Array of n zeros in shared memory, visible to worker threads. */
+export function sharedFloat64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(8 * n));
 }
 
 /** Buffers smaller than this are cheap to allocate and not pooled. */
@@ -332,7 +346,7 @@ function hashFloat(x: number): number {
 }
 
 /** Hash of a pair of 32-bit integers (murmur3 finalizer); signed 32-bit result. */
-function mix(hi: number, lo: number): number {
+export function mix(hi: number, lo: number): number {
   let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);

@@ -22,6 +22,8 @@ export interface CatalogArgs {
   "probe-cache"?: string | false;
   jobs?: number;
   ffprobe?: string;
+  /** Engine threads (default: available parallelism). */
+  threads?: number;
 }
 
 export function withOutput<T>(y: Argv<T>) {
@@ -51,7 +53,8 @@ export function withLoadOptions<T>(y: Argv<T>) {
       describe: "folder scans: where ffprobe results are cached (default $FPRISK_PROBE_CACHE, else ~/.cache/fprisk/probes); --no-probe-cache disables it",
     })
     .option("jobs", { type: "number", describe: "folder scans: ffprobe processes at once (default min(4, cores))" })
-    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH, else the one npm installed with fprisk)" });
+    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH, else the one npm installed with fprisk)" })
+    .option("threads", { type: "number", describe: "threads for grouping and statistics (default: available cores; results are the same for any)" });
 }
 
 /** Skipped files shown one by one on stderr; the rest only counted. */
@@ -68,6 +71,8 @@ export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Prom
   if (cacheArg === "") throw new UserError("--probe-cache needs a folder (or use --no-probe-cache to disable the cache)");
   const jobs = args.jobs;
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UserError(`--jobs must be a whole number ≥ 1, got ${jobs}`);
+  const threads = args.threads;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UserError(`--threads must be a whole number ≥ 1, got ${threads}`);
   const skipped: ScanEvent[] = [];
   const ignored = new Map<string, number>();
   const bar = progressBar("probing", "files");

@@ -6,7 +6,13 @@
  * to its class once.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { scratchFor, type Partition } from "./partition.js";
+import { mix, sharedFloat64, sharedInt32 } from "../base/densify.js";
+import { groupContext } from "./group.js";
+import { BIG_CLASS } from "./kernels.js";
+import { scratchFor, type Partition, type PartitionOptions } from "./partition.js";
+import { timed } from "./phases.js";
+import { runKernel } from "./pool.js";
+import { shareColumns } from "./sharedColumns.js";
 import { titleOrder } from "./titleOrder.js";
 
 export interface ClassStats {
@@ -22,7 +28,77 @@ export interface ClassStats {
  */
 const SMALL_TITLE = 16;
 
-export function classStats(catalog: Catalog, part: Partition): ClassStats {
+/** Private per-thread accumulators up to this many bytes in all; atomic adds beyond. */
+const PRIVATE_BYTES = 1 << 26;
+
+/**
+ * On T threads each takes the title runs starting in its block of title-ordered rows
+ * (kernel `titleStats`); every addend is an integer, so the sums are exact and the
+ * same for any T.
+ */
+export function classStats(catalog: Catalog, part: Partition, options: PartitionOptions = {}): ClassStats {
+  return timed(options.phases, "titleStats", () => {
+    const ctx = groupContext(catalog.rows, options, scratchFor(catalog));
+    return ctx.threads === 1 ? serialClassStats(catalog, part) : parallelClassStats(catalog, part, ctx.threads, options.privateBytes ?? PRIVATE_BYTES);
+  });
+}
+
+function parallelClassStats(catalog: Catalog, part: Partition, T: number, privateBytes: number): ClassStats {
+  shareColumns(catalog, []);
+  const k = part.classCount;
+  let classOf = part.classOf;
+  if (!(classOf.buffer instanceof SharedArrayBuffer)) {
+    classOf = sharedInt32(classOf.length);
+    classOf.set(part.classOf);
+  }
+  let classSize = part.classSize;
+  if (!(classSize.buffer instanceof SharedArrayBuffer)) {
+    classSize = sharedInt32(k);
+    classSize.set(part.classSize);
+  }
+  const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, classSize, k };
+  const classTitleSquares = new Float64Array(k);
+  if (16 * k * T <= privateBytes) {
+    const classTitles = new Int32Array(k);
+    const acc = sharedFloat64(2 * k * T);
+    runKernel("titleStats", { ...common, acc, d: null, sq: null, bigClass: null, bigAcc: null }, T);
+    for (let t = 0; t < T; t++) {
+      const base = 2 * k * t;
+      for (let c = 0; c < k; c++) {
+        classTitles[c] += acc[base + 2 * c];
+        classTitleSquares[c] += acc[base + 2 * c + 1];
+      }
+    }
+    return { classTitles, classTitleSquares };
+  }
+  // Classes too large for an Int32 Σc²: a small open-addressing table class → index.
+  const big: number[] = [];
+  for (let c = 0; c < k; c++) if (classSize[c] > BIG_CLASS) big.push(c);
+  let slots = 2;
+  while (slots < 2 * big.length) slots <<= 1;
+  const bigClass = sharedInt32(2 * slots).fill(-1);
+  big.forEach((c, idx) => {
+    let s = mix(c, 0) & (slots - 1);
+    while (bigClass[2 * s] !== -1) s = (s + 1) & (slots - 1);
+    bigClass[2 * s] = c;
+    bigClass[2 * s + 1] = idx;
+  });
+  const bigAcc = sharedFloat64(slots * T);
+  const d = sharedInt32(k);
+  const sq = sharedInt32(k);
+  runKernel("titleStats", { ...common, acc: null, d, sq, bigClass, bigAcc }, T);
+  // d is the result as it stands (many classes: one row-sized array fewer at peak).
+  const classTitles = d;
+  for (let c = 0; c < k; c++) classTitleSquares[c] = sq[c];
+  big.forEach((c, idx) => {
+    let sum = 0;
+    for (let t = 0; t < T; t++) sum += bigAcc[t * slots + idx];
+    classTitleSquares[c] = sum;
+  });
+  return { classTitles, classTitleSquares };
+}
+
+function serialClassStats(catalog: Catalog, part: Partition): ClassStats {
   const k = part.classCount;
   // d and Σc² of a class side by side ([2c] and [2c+1]): the random access per
   // (class, title) pair touches one cache line instead of two.

@@ -3,13 +3,18 @@
  * sharing one generalized tuple). Attributes the scheme does not name are not
  * observed, so the empty scheme puts every row in one class.
  */
-import type { Catalog } from "../catalog/catalog.js";
+import type { Catalog, NumericField } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
-import type { Scheme, SchemePart } from "../schemes/types.js";
+import { ATTRIBUTE_FIELDS, isTextAttribute, type Scheme, type SchemePart } from "../schemes/types.js";
 import { bucketKeys, catalogRows, isRowLocal, missingFields } from "../schemes/generalize.js";
 import { scalarColumn } from "../schemes/schemeView.js";
 import { formatScheme } from "../schemes/format.js";
-import { combineWith, densifyWith, Scratch, type DenseCodes } from "../base/densify.js";
+import { densifyWith, Scratch, sharedInt32, type DenseCodes } from "../base/densify.js";
+import { boundedIn, classSizesIn, combineAll, combineBounded, combineIn, densifyIn, groupContext, type BoundedCodes, type GroupContext, type GroupOptions } from "./group.js";
+import { KEY_CHUNK } from "./kernels.js";
+import { timed } from "./phases.js";
+import { runKernel } from "./pool.js";
+import { shareColumns } from "./sharedColumns.js";
 
 export interface Partition {
   /** Class id per row, dense 0..classCount-1 in order of first appearance. */
@@ -36,42 +41,39 @@ export function assertSchemeFits(catalog: Catalog, scheme: Scheme): void {
 /** Below this many rows the resolution shortcut in `partCodes` is not worth its passes. */
 const SHORTCUT_MIN_ROWS = 1 << 16;
 
-/** Rows per bucketKeys call in `chunkedKeys`. */
-const KEY_CHUNK = 1 << 16;
+/**
+ * Options of `partition` and `classStats`: the thread count (results are identical for
+ * every one), where to add phase timings, and the threaded path's thresholds (group.ts).
+ */
+export type PartitionOptions = GroupOptions;
 
-export function partition(catalog: Catalog, scheme: Scheme): Partition {
+export function partition(catalog: Catalog, scheme: Scheme, options: PartitionOptions = {}): Partition {
   assertSchemeFits(catalog, scheme);
   const n = catalog.rows;
-  const sc = scratchFor(catalog);
+  const ctx = groupContext(n, options, scratchFor(catalog));
   // Every combination step numbers tuples by first appearance, so the classes and
-  // their ids do not depend on the order parts are combined in. Combining the parts
-  // with the fewest distinct keys first keeps the early products small enough for the
-  // direct-address path.
-  const codes = scheme.parts.map((part) => partCodes(part, catalog, sc)).sort((a, b) => a.count - b.count);
-  let acc: DenseCodes | undefined;
-  for (const c of codes) {
-    if (acc === undefined) {
-      acc = c;
-    } else if (acc.count <= 1) {
-      sc.release(acc.codes);
-      acc = c;
-    } else {
-      const next = combineWith(acc, c, sc);
-      sc.release(acc.codes);
-      sc.release(c.codes);
-      acc = next;
-    }
+  // their ids do not depend on the order parts are combined in (see group.ts).
+  let acc: DenseCodes;
+  if (ctx.threads === 1) {
+    acc = combineAll(
+      scheme.parts.map((part) => partCodes(part, catalog, ctx)),
+      n,
+      ctx,
+    );
+  } else {
+    shareColumns(catalog, schemeFields(scheme));
+    acc = combineBounded(
+      scheme.parts.map((part) => boundedPartCodes(part, catalog, ctx)),
+      n,
+      ctx,
+    );
   }
-  // classOf leaves the engine, so it gets a buffer of its own.
-  const classOf = new Int32Array(n);
-  let classCount = n > 0 ? 1 : 0;
-  if (acc !== undefined) {
-    classOf.set(acc.codes);
-    classCount = acc.count;
-    sc.release(acc.codes);
-  }
-  const classSize = new Int32Array(classCount);
-  for (let i = 0; i < n; i++) classSize[classOf[i]]++;
+  // classOf leaves the engine, so it gets a buffer of its own (shared, for classStats' threads).
+  const classOf = sharedInt32(n);
+  classOf.set(acc.codes);
+  const classCount = acc.count;
+  ctx.sc.release(acc.codes);
+  const classSize = timed(ctx.phases, "group", () => classSizesIn(classOf, classCount, ctx));
   return { classOf, classCount, classSize };
 }
 
@@ -101,26 +103,29 @@ export function scratchFor(catalog: Catalog): Scratch {
  *   Exact, because each resolution key is a function of the pair alone;
  * - other row-local generalizers compute their keys into a reused buffer (see `chunkedKeys`).
  */
-function partCodes(part: SchemePart, catalog: Catalog, sc: Scratch): DenseCodes {
+function partCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): DenseCodes {
   const g = part.generalizer;
+  const { sc } = ctx;
   if (part.attribute !== "resolution") {
     const col = g.kind === "exact" ? scalarColumn(part, catalog) : undefined;
-    return densifyWith(col ?? chunkedKeys(part, catalog, sc), sc);
+    return col ? densifyIn(col, ctx) : chunkedCodes(part, catalog, ctx);
   }
-  if (g.kind === "height" && catalog.numeric.height) return densifyWith(catalog.numeric.height, sc);
+  if (g.kind === "height" && catalog.numeric.height) return densifyIn(catalog.numeric.height, ctx);
   const n = catalog.rows;
-  if (n < SHORTCUT_MIN_ROWS || g.kind !== "class" && g.kind !== "exact") return densifyWith(chunkedKeys(part, catalog, sc), sc);
+  if (n < SHORTCUT_MIN_ROWS || g.kind !== "class" && g.kind !== "exact") return chunkedCodes(part, catalog, ctx);
   const { width, height } = catalog.numeric;
   let pair: DenseCodes;
-  if (width && height) {
-    const w = densifyWith(width, sc);
-    const h = densifyWith(height, sc);
-    pair = combineWith(w, h, sc);
+  if (width && height && ctx.threads > 1) {
+    pair = combineBounded([boundedIn(width, ctx), boundedIn(height, ctx)], n, ctx);
+  } else if (width && height) {
+    const w = densifyIn(width, ctx);
+    const h = densifyIn(height, ctx);
+    pair = combineIn(w, h, ctx);
     sc.release(w.codes);
     sc.release(h.codes);
   } else {
     const only = width ?? height;
-    pair = only ? densifyWith(only, sc) : { codes: sc.int32(n).fill(0), count: n > 0 ? 1 : 0 };
+    pair = only ? densifyIn(only, ctx) : { codes: sc.int32(n).fill(0), count: n > 0 ? 1 : 0 };
   }
   // One representative row per pair; pair codes count up from 0 by first appearance.
   const k = pair.count;
@@ -148,8 +153,70 @@ function partCodes(part: SchemePart, catalog: Catalog, sc: Scratch): DenseCodes 
   // numbered by the first appearance of the key among rows too.
   const keys = densifyWith(bucketKeys(part, mini), undefined);
   const keyOfPair = keys.codes;
-  for (let i = 0; i < n; i++) pc[i] = keyOfPair[pc[i]];
+  timed(ctx.phases, "group", () => {
+    if (ctx.threads === 1) {
+      for (let i = 0; i < n; i++) pc[i] = keyOfPair[pc[i]];
+    } else {
+      const map = sharedInt32(keyOfPair.length);
+      map.set(keyOfPair);
+      runKernel("remap", { out: pc, map, stride: 0 }, ctx.threads);
+    }
+  });
   return { codes: pc, count: keys.count };
+}
+
+/** Dense codes of `bucketKeys(part, catalog)`, the keys computed in blocks (see `chunkedKeys`). */
+function chunkedCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): DenseCodes {
+  if (ctx.threads === 1) return densifyIn(timed(ctx.phases, "keys", () => chunkedKeys(part, catalog, ctx.sc)), ctx);
+  return densifyIn(timed(ctx.phases, "keys", () => sharedKeys(part, catalog, ctx)), ctx);
+}
+
+/**
+ * `bucketKeys(part, catalog)` in the catalog's shared key buffer, computed on every
+ * thread for row-local generalizers. Valid until the next call.
+ */
+function sharedKeys(part: SchemePart, catalog: Catalog, ctx: GroupContext): Float64Array {
+  const n = catalog.rows;
+  const out = ctx.sc.keys(n);
+  // Workers get numeric columns only: text attributes (codec, container) key on this thread.
+  if (isRowLocal(part.generalizer) && !isTextAttribute(part.attribute)) {
+    // Only the columns the part reads go to the workers (all shared by now).
+    const columns: Catalog["numeric"] = {};
+    for (const f of partFields(part)) if (catalog.numeric[f]) columns[f] = catalog.numeric[f];
+    runKernel("partKeys", { part, columns, rows: n, out }, ctx.threads);
+  } else {
+    out.set(bucketKeys(part, catalog));
+  }
+  return out;
+}
+
+/** The catalog columns `bucketKeys(part, …)` reads. */
+function partFields(part: SchemePart): readonly NumericField[] {
+  return isTextAttribute(part.attribute) ? [] : (ATTRIBUTE_FIELDS[part.attribute] as readonly NumericField[]);
+}
+
+function schemeFields(scheme: Scheme): NumericField[] {
+  return [...new Set(scheme.parts.flatMap(partFields))];
+}
+
+/**
+ * One part's bounded codes on several threads (see `boundedIn`): the column itself for
+ * an exact part or resolution=height, the resolution shortcut's dense codes for
+ * resolution=class and =exact, else the generalizer's keys.
+ */
+function boundedPartCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): BoundedCodes {
+  const g = part.generalizer;
+  if (part.attribute === "resolution") {
+    if (g.kind === "height" && catalog.numeric.height) return boundedIn(catalog.numeric.height, ctx);
+    if (catalog.rows >= SHORTCUT_MIN_ROWS && (g.kind === "class" || g.kind === "exact")) {
+      const d = partCodes(part, catalog, ctx);
+      return { codes: d.codes, bound: d.count, dense: true };
+    }
+  } else if (g.kind === "exact") {
+    const col = scalarColumn(part, catalog);
+    if (col) return boundedIn(col, ctx);
+  }
+  return boundedIn(timed(ctx.phases, "keys", () => sharedKeys(part, catalog, ctx)), ctx);
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * Rows grouped by title (a counting sort on title codes). It does not depend on the
- * scheme, so it is computed once per catalog and shared by every scheme evaluated.
+ * scheme, so it is computed once per catalog and shared by every scheme evaluated
+ * (and, being in shared memory, by the engine's worker threads).
  */
 import type { Catalog } from "../catalog/catalog.js";
+import { sharedInt32 } from "../base/densify.js";
 
 const cache = new WeakMap<Catalog, Int32Array | null>();
 
@@ -23,7 +25,7 @@ export function titleOrder(catalog: Catalog): Int32Array | null {
     const start = new Int32Array(catalog.titleNames.length + 1);
     for (let i = 0; i < n; i++) start[t[i] + 1]++;
     for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
-    order = new Int32Array(n);
+    order = sharedInt32(n);
     for (let i = 0; i < n; i++) order[start[t[i]]++] = i;
   }
   cache.set(catalog, order);

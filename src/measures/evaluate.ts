@@ -9,6 +9,8 @@ import { classStats } from "../engine/classStats.js";
 import { assertSchemeFits, partition } from "../engine/partition.js";
 import { checkPopulationOptions, populationRisk, populationSize, wantsPopulation, type PopulationOptions, type PopulationResult } from "./population/populationRisk.js";
 import { RollupEvaluator } from "./rollupEvaluator.js";
+import { timed, type PhaseTimes } from "../engine/phases.js";
+import type { EngineOptions } from "../engine/pool.js";
 
 export interface SchemeResult {
   /** The scheme evaluated; `formatScheme` gives the canonical text every output prints. */
@@ -30,20 +32,26 @@ export interface EvaluationResult {
   results: SchemeResult[];
 }
 
-export interface EvaluateOptions extends MetricOptions, PopulationOptions {
+/** Metric options, the engine's thread count, and where to add phase timings (the benchmark's). */
+export interface SchemeOptions extends MetricOptions, EngineOptions {
+  phases?: PhaseTimes;
+}
+
+export interface EvaluateOptions extends SchemeOptions, PopulationOptions {
   /** Called after each scheme, e.g. to drive a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
 
-export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, options: MetricOptions & PopulationOptions = {}): SchemeResult {
+export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, options: SchemeOptions & PopulationOptions = {}): SchemeResult {
   const s = typeof scheme === "string" ? parseScheme(scheme) : scheme;
-  const part = partition(catalog, s);
-  const stats = classStats(catalog, part);
-  const result: SchemeResult = {
+  const engine = { threads: options.threads, phases: options.phases };
+  const part = partition(catalog, s, engine);
+  const stats = classStats(catalog, part, engine);
+  const result: SchemeResult = timed(options.phases, "metrics", () => ({
     scheme: s,
     metrics: computeMetrics(catalog, part, stats, options),
     histogram: classSizeHistogram(part),
-  };
+  }));
   if (wantsPopulation(options)) {
     const pop = populationRisk(catalog, s, part, options);
     Object.assign(result.metrics, pop.metrics);

@@ -41,6 +41,7 @@ export const evaluateCommand: CommandModule<object, Args> = {
     const bar = progressBar("evaluate");
     const result = evaluate(catalog, args.scheme, {
       riskThreshold: args["risk-threshold"],
+      threads: args.threads,
       onProgress: bar.update,
       population: args.population,
       samplingFraction: args["sampling-fraction"],

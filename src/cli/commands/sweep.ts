@@ -37,7 +37,7 @@ export const sweepCommand: CommandModule<object, Args> = {
     const schemes = sweepSchemes(axes);
     const catalog = await loadFromArgs(args);
     const bar = progressBar("sweep");
-    const result = evaluate(catalog, schemes, { riskThreshold: args["risk-threshold"], onProgress: bar.update });
+    const result = evaluate(catalog, schemes, { riskThreshold: args["risk-threshold"], threads: args.threads, onProgress: bar.update });
     bar.stop();
     if (args.model) addModelMetrics(catalog, result);
     await emit(renderResults(result, args.format), args.out);

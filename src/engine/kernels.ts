@@ -1,0 +1,614 @@
+/**
+ * The engine's parallel steps. Each kernel is one pass that every thread runs at once
+ * on its own share of the work: thread t of T takes the rows `rowsOf(n, t, T)` (one
+ * contiguous block, so "earlier thread" means "earlier rows"), or claims partitions one
+ * at a time from a shared counter. Inputs and outputs are typed arrays in shared memory;
+ * a kernel writes only the entries its share owns, so results do not depend on how the
+ * work was timed, and every thread count gives the same bytes.
+ *
+ * The main thread runs share 0 itself and worker threads the rest (see pool.ts); the
+ * orchestration between passes (prefix sums, merges) lives in group.ts,
+ * partition.ts and classStats.ts.
+ */
+import type { Catalog } from "../catalog/catalog.js";
+import { mix } from "../base/densify.js";
+import { bucketKeys } from "../schemes/generalize.js";
+import type { SchemePart } from "../schemes/types.js";
+
+/** Slots of the shared control array: threads done, threads started, next partition to claim. */
+export const CTL_DONE = 0;
+export const CTL_READY = 1;
+export const CTL_NEXT = 2;
+
+/** A kernel: `args` holds shared typed arrays and numbers; t is this thread, T their number. */
+export type Kernel = (args: never, t: number, T: number, ctl: Int32Array) => void;
+
+/** Thread t's block of n rows: [from, to). */
+export function rowsOf(n: number, t: number, T: number): [number, number] {
+  return [Math.floor((n * t) / T), Math.floor((n * (t + 1)) / T)];
+}
+
+/**
+ * Canonical bits of float keys as two Int32 halves, the key every grouping pass reads:
+ * equal bits iff equal keys, once NaN (any payload) and −0 are made one.
+ */
+export interface FloatBitsArgs {
+  keys: Float64Array;
+  hi: Int32Array;
+  lo: Int32Array;
+}
+
+function floatBits(a: FloatBitsArgs, t: number, T: number): void {
+  const { keys, hi, lo } = a;
+  const bits = new Int32Array(keys.buffer, keys.byteOffset, 2 * keys.length);
+  const [from, to] = rowsOf(keys.length, t, T);
+  for (let i = from; i < to; i++) {
+    const x = keys[i];
+    if (x !== x) {
+      hi[i] = 0x7ff80000;
+      lo[i] = 0;
+    } else if (x === 0) {
+      hi[i] = 0;
+      lo[i] = 0;
+    } else {
+      hi[i] = bits[2 * i + 1];
+      lo[i] = bits[2 * i];
+    }
+  }
+}
+
+/** Rows per bucketKeys call: each then allocates a small array, not a row-sized one. */
+export const KEY_CHUNK = 1 << 16;
+
+/**
+ * A row-local generalizer's keys, computed block by block on views of the columns
+ * (`bucketKeys(part, view, { firstItem })`), into `out`.
+ */
+export interface PartKeysArgs {
+  part: SchemePart;
+  columns: Catalog["numeric"];
+  rows: number;
+  out: Float64Array;
+}
+
+function partKeys(a: PartKeysArgs, t: number, T: number): void {
+  const [from, to] = rowsOf(a.rows, t, T);
+  const view: Catalog = {
+    source: "",
+    rows: 0,
+    titleCodes: new Int32Array(0),
+    titleNames: [],
+    numeric: {},
+    text: {},
+    precision: {},
+    provenance: {},
+    rejected: {},
+    notes: [],
+  };
+  const fields = Object.entries(a.columns) as [keyof Catalog["numeric"], Float64Array][];
+  for (let s = from; s < to; s += KEY_CHUNK) {
+    const e = Math.min(to, s + KEY_CHUNK);
+    view.rows = e - s;
+    for (const [field, col] of fields) view.numeric[field] = col.subarray(s, e);
+    a.out.set(bucketKeys(a.part, view, { firstItem: s }), s);
+  }
+}
+
+/**
+ * What decides whether float keys can be read as small integers: per thread, into
+ * stats[4t …]: min, max (NaN left out; +∞/−∞ when none), 1 if every key is a whole
+ * number, 1 if some key is NaN; and into scaled[t·|scales| + s] 1 if every key is a
+ * whole number of 1/scales[s] (x · scale rounds to a k with k / scale === x).
+ */
+export interface ScanArgs {
+  keys: Float64Array;
+  stats: Float64Array;
+  scales: number[];
+  scaled: Int32Array | null;
+}
+
+function scanKeys(a: ScanArgs, t: number, T: number): void {
+  const { keys } = a;
+  const [from, to] = rowsOf(keys.length, t, T);
+  if (a.scaled !== null) {
+    // Second look, for keys that are not all whole numbers.
+    for (let s = 0; s < a.scales.length; s++) {
+      const scale = a.scales[s];
+      let ok = 1;
+      for (let i = from; i < to; i++) {
+        const x = keys[i];
+        if (x === x && Math.round(x * scale) / scale !== x) {
+          ok = 0;
+          break;
+        }
+      }
+      a.scaled[t * a.scales.length + s] = ok;
+    }
+    return;
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = 1;
+  let nan = 0;
+  for (let i = from; i < to; i++) {
+    const x = keys[i];
+    if (x !== x) {
+      nan = 1;
+      continue;
+    }
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (integral === 1 && x !== Math.floor(x)) integral = 0;
+  }
+  a.stats[4 * t] = min;
+  a.stats[4 * t + 1] = max;
+  a.stats[4 * t + 2] = integral;
+  a.stats[4 * t + 3] = nan;
+}
+
+/** Keys as integers: out[i] = round(x · scale) − lo, NaN as `nanCode`. */
+export interface ScaledArgs {
+  keys: Float64Array;
+  out: Int32Array;
+  scale: number;
+  lo: number;
+  nanCode: number;
+}
+
+function scaledKeys(a: ScaledArgs, t: number, T: number): void {
+  const { keys, out, scale, lo, nanCode } = a;
+  const [from, to] = rowsOf(keys.length, t, T);
+  if (scale === 1) {
+    for (let i = from; i < to; i++) {
+      const x = keys[i];
+      out[i] = x === x ? x - lo : nanCode;
+    }
+  } else {
+    for (let i = from; i < to; i++) {
+      const x = keys[i];
+      out[i] = x === x ? Math.round(x * scale) - lo : nanCode;
+    }
+  }
+}
+
+/** Two bounded codes as one: out[i] = a[i] · bBound + b[i] (out may alias a). */
+export interface PackArgs {
+  a: Int32Array;
+  b: Int32Array;
+  bBound: number;
+  out: Int32Array;
+}
+
+function packCodes(p: PackArgs, t: number, T: number): void {
+  const { a, b, bBound, out } = p;
+  const [from, to] = rowsOf(out.length, t, T);
+  for (let i = from; i < to; i++) out[i] = a[i] * bBound + b[i];
+}
+
+/**
+ * Grouping when keys are few: each thread numbers its block's keys by first
+ * appearance in a small table of its own, listing them in that order
+ * (`listHi/listLo[t·limit + q]`), and gives up (count −1) past `limit` keys. The main
+ * thread then merges the lists in thread order, which is first-appearance order over
+ * all rows, and `remapLocal` turns local codes into global ones.
+ */
+export interface GroupLocalArgs {
+  hi: Int32Array;
+  lo: Int32Array;
+  out: Int32Array;
+  limit: number;
+  listHi: Int32Array;
+  listLo: Int32Array;
+  /** Per thread: keys found, or −1 when more than `limit`. */
+  counts: Int32Array;
+}
+
+function groupLocal(a: GroupLocalArgs, t: number, T: number): void {
+  const { hi, lo, out, limit, listHi, listLo } = a;
+  const [from, to] = rowsOf(out.length, t, T);
+  let cap = 64;
+  while (cap < 2 * limit) cap <<= 1;
+  // Grows with the keys found, so that few keys keep a table that fits L1.
+  let size = 64;
+  let mask = size - 1;
+  let table = new Int32Array(size); // 0 = empty, else local code + 1
+  const base = t * limit;
+  let m = 0;
+  for (let i = from; i < to; i++) {
+    const h = hi[i];
+    const l = lo[i];
+    let slot = mix(h, l) & mask;
+    for (;;) {
+      const g = table[slot];
+      if (g === 0) {
+        if (m === limit) {
+          a.counts[t] = -1;
+          return;
+        }
+        listHi[base + m] = h;
+        listLo[base + m] = l;
+        table[slot] = ++m;
+        out[i] = m - 1;
+        if (2 * m > size && size < cap) {
+          size <<= 1;
+          mask = size - 1;
+          table = new Int32Array(size);
+          for (let q = 0; q < m; q++) {
+            let s = mix(listHi[base + q], listLo[base + q]) & mask;
+            while (table[s] !== 0) s = (s + 1) & mask;
+            table[s] = q + 1;
+          }
+        }
+        break;
+      }
+      if (listHi[base + g - 1] === h && listLo[base + g - 1] === l) {
+        out[i] = g - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  a.counts[t] = m;
+}
+
+/**
+ * `groupLocal` for keys that are small integers 0..bound−1 (one packed word): a
+ * direct-address table per thread instead of a hash table.
+ */
+export interface GroupDirectArgs {
+  codes: Int32Array;
+  out: Int32Array;
+  bound: number;
+  limit: number;
+  list: Int32Array;
+  counts: Int32Array;
+}
+
+function groupDirect(a: GroupDirectArgs, t: number, T: number): void {
+  const { codes, out, limit, list } = a;
+  const [from, to] = rowsOf(out.length, t, T);
+  const table = new Int32Array(a.bound); // 0 = empty, else local code + 1
+  const base = t * limit;
+  let m = 0;
+  for (let i = from; i < to; i++) {
+    const k = codes[i];
+    const g = table[k];
+    if (g !== 0) {
+      out[i] = g - 1;
+      continue;
+    }
+    if (m === limit) {
+      a.counts[t] = -1;
+      return;
+    }
+    list[base + m] = k;
+    table[k] = ++m;
+    out[i] = m - 1;
+  }
+  a.counts[t] = m;
+}
+
+/** out[i] = map[t·stride + out[i]] over thread t's block (stride 0: one map for all). */
+export interface RemapArgs {
+  out: Int32Array;
+  map: Int32Array;
+  stride: number;
+}
+
+function remap(a: RemapArgs, t: number, T: number): void {
+  const { out, map } = a;
+  const base = t * a.stride;
+  const [from, to] = rowsOf(out.length, t, T);
+  for (let i = from; i < to; i++) out[i] = map[base + out[i]];
+}
+
+/**
+ * Radix partitioning, pass 1: each row's partition is the high bits of its key's hash;
+ * count rows per (thread, partition) into counts[t·parts + p] and keep the hash in posOf.
+ */
+export interface CountArgs {
+  hi: Int32Array;
+  lo: Int32Array;
+  posOf: Int32Array;
+  counts: Int32Array;
+  parts: number;
+  shift: number;
+  partMask: number;
+}
+
+function radixCount(a: CountArgs, t: number, T: number): void {
+  const { hi, lo, posOf, parts, shift, partMask } = a;
+  const local = new Int32Array(parts);
+  const [from, to] = rowsOf(posOf.length, t, T);
+  for (let i = from; i < to; i++) {
+    const h = mix(hi[i], lo[i]);
+    posOf[i] = h;
+    local[(h >>> shift) & partMask]++;
+  }
+  a.counts.set(local, t * parts);
+}
+
+/**
+ * Pass 2: scatter row numbers and keys into partition order. Thread t writes partition
+ * p from fill[t·parts + p] on, after every earlier thread's rows of p, so within a
+ * partition rows stay in ascending order; posOf[i] becomes row i's position.
+ */
+export interface ScatterArgs {
+  hi: Int32Array;
+  lo: Int32Array;
+  posOf: Int32Array;
+  fill: Int32Array;
+  rowOf: Int32Array;
+  keyHi: Int32Array;
+  keyLo: Int32Array;
+  parts: number;
+  shift: number;
+  partMask: number;
+}
+
+function radixScatter(a: ScatterArgs, t: number, T: number): void {
+  const { hi, lo, posOf, rowOf, keyHi, keyLo, parts, shift, partMask } = a;
+  const fill = a.fill.slice(t * parts, (t + 1) * parts);
+  const [from, to] = rowsOf(posOf.length, t, T);
+  for (let i = from; i < to; i++) {
+    const j = fill[(posOf[i] >>> shift) & partMask]++;
+    posOf[i] = j;
+    rowOf[j] = i;
+    keyHi[j] = hi[i];
+    keyLo[j] = lo[i];
+  }
+}
+
+/**
+ * Pass 3: group each partition in a cache-sized table; partitions are claimed from the
+ * shared counter. For each position j, groupFirst[j] = the first row holding j's key
+ * (rows arrive in ascending order, so the first to take a slot is the key's first).
+ * groupFirst may alias keyLo: each key is read just before its position is overwritten.
+ */
+export interface GroupPartsArgs {
+  start: Int32Array;
+  rowOf: Int32Array;
+  keyHi: Int32Array;
+  keyLo: Int32Array;
+  groupFirst: Int32Array;
+  largest: number;
+}
+
+function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array): void {
+  const { start, rowOf, keyHi, keyLo, groupFirst, largest } = a;
+  const parts = start.length - 1;
+  let cap = 16;
+  while (cap < 2 * largest) cap <<= 1;
+  const table = new Int32Array(cap);
+  const firstHi = new Int32Array(largest);
+  const firstLo = new Int32Array(largest);
+  const firstRow = new Int32Array(largest);
+  for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
+    const from = start[p];
+    const to = start[p + 1];
+    let size = 16;
+    while (size < 2 * (to - from)) size <<= 1;
+    const mask = size - 1;
+    table.fill(0, 0, size); // 0 = empty, else local group + 1
+    let groups = 0;
+    for (let j = from; j < to; j++) {
+      const h = keyHi[j];
+      const l = keyLo[j];
+      // Low hash bits pick the slot; the partition used the high ones.
+      let slot = mix(h, l) & mask;
+      for (;;) {
+        const g = table[slot];
+        if (g === 0) {
+          table[slot] = ++groups;
+          firstHi[groups - 1] = h;
+          firstLo[groups - 1] = l;
+          const r = rowOf[j];
+          firstRow[groups - 1] = r;
+          groupFirst[j] = r;
+          break;
+        }
+        if (firstHi[g - 1] === h && firstLo[g - 1] === l) {
+          groupFirst[j] = firstRow[g - 1];
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+  }
+}
+
+/**
+ * Numbering, pass 1: firstOf[i] = first row of row i's key (firstOf may alias posOf,
+ * each entry being read just before it is overwritten), and per thread the rows that
+ * are their key's first: firsts[t].
+ */
+export interface FirstsArgs {
+  groupFirst: Int32Array;
+  posOf: Int32Array;
+  firstOf: Int32Array;
+  firsts: Int32Array;
+}
+
+function markFirsts(a: FirstsArgs, t: number, T: number): void {
+  const { groupFirst, posOf, firstOf } = a;
+  const [from, to] = rowsOf(posOf.length, t, T);
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const f = groupFirst[posOf[i]];
+    firstOf[i] = f;
+    if (f === i) count++;
+  }
+  a.firsts[t] = count;
+}
+
+/** Numbering, pass 2: a key's first row takes the next code, counting from base[t]. */
+export interface NumberArgs {
+  firstOf: Int32Array;
+  out: Int32Array;
+  base: Int32Array;
+}
+
+function numberFirsts(a: NumberArgs, t: number, T: number): void {
+  const { firstOf, out } = a;
+  const [from, to] = rowsOf(out.length, t, T);
+  let next = a.base[t];
+  for (let i = from; i < to; i++) if (firstOf[i] === i) out[i] = next++;
+}
+
+/** Numbering, pass 3: every other row copies its key's first row's code. */
+function numberRest(a: NumberArgs, t: number, T: number): void {
+  const { firstOf, out } = a;
+  const [from, to] = rowsOf(out.length, t, T);
+  for (let i = from; i < to; i++) {
+    const f = firstOf[i];
+    if (f !== i) out[i] = out[f];
+  }
+}
+
+/** Rows per class over thread t's block, into sizes[t·k + c] (one private row per thread). */
+export interface ClassSizeArgs {
+  classOf: Int32Array;
+  sizes: Int32Array;
+  k: number;
+}
+
+function classSizes(a: ClassSizeArgs, t: number, T: number): void {
+  const { classOf, k } = a;
+  const local = new Int32Array(k);
+  const [from, to] = rowsOf(classOf.length, t, T);
+  for (let i = from; i < to; i++) local[classOf[i]]++;
+  a.sizes.set(local, t * k);
+}
+
+/**
+ * Per-class title statistics over the title runs that start in thread t's block of
+ * title-ordered rows (see classStats.ts for the single-threaded original). Each
+ * (class, title) pair adds 1 to d and r² to Σc² of its class, into either
+ * - `acc[t·2k + 2c]`, `[… + 2c + 1]`: a private pair of rows per thread, summed by the
+ *   main thread (few classes), or
+ * - `d` and `sq` with atomic adds (many classes, rarely shared by two threads). Σc² of
+ *   a class is at most f², which fits an Int32 while f ≤ BIG_CLASS; larger classes
+ *   add into `bigAcc[t·bigCount + bigIndex]` (a small table mapping class → index).
+ * Every addend is an integer and every sum stays below 2^53, so the order of the
+ * additions does not matter: the result is exact for any thread count.
+ */
+export interface StatsArgs {
+  order: Int32Array | null;
+  titles: Int32Array;
+  classOf: Int32Array;
+  classSize: Int32Array;
+  k: number;
+  acc: Float64Array | null;
+  d: Int32Array | null;
+  sq: Int32Array | null;
+  bigClass: Int32Array | null;
+  bigAcc: Float64Array | null;
+}
+
+/** Largest class whose Σc² (≤ f²) fits an Int32. */
+export const BIG_CLASS = 46340;
+
+const SMALL_TITLE = 16;
+
+function titleStats(a: StatsArgs, t: number, T: number): void {
+  const { order, titles, classOf, classSize, k } = a;
+  const n = classOf.length;
+  const [first, to] = rowsOf(n, t, T);
+  const titleAt = (j: number) => titles[order === null ? j : order[j]];
+  // Each thread takes the runs that start in its block (a run may end past it).
+  let from = first;
+  while (from > 0 && from < n && titleAt(from) === titleAt(from - 1)) from++;
+  const acc = a.acc;
+  const accBase = t * 2 * k;
+  const { d, sq, bigClass, bigAcc } = a;
+  const bigCount = bigClass === null ? 0 : bigClass.length >> 1;
+  const bigMask = bigClass === null ? 0 : bigClass.length / 2 - 1;
+  const add = (c: number, r: number): void => {
+    if (acc !== null) {
+      acc[accBase + 2 * c] += 1;
+      acc[accBase + 2 * c + 1] += r * r;
+      return;
+    }
+    Atomics.add(d!, c, 1);
+    if (classSize[c] <= BIG_CLASS) {
+      Atomics.add(sq!, c, r * r);
+      return;
+    }
+    // bigClass: open addressing, [2s] = class, [2s+1] = its index.
+    let s = mix(c, 0) & bigMask;
+    while (bigClass![2 * s] !== c) s = (s + 1) & bigMask;
+    bigAcc![t * bigCount + bigClass![2 * s + 1]] += r * r;
+  };
+  const localClass = new Int32Array(SMALL_TITLE);
+  const localCount = new Int32Array(SMALL_TITLE);
+  let stamp: Int32Array | undefined;
+  let runCount: Int32Array | undefined;
+  let runClasses: Int32Array | undefined;
+  let run = 0;
+  let start = from;
+  while (start < to) {
+    const title = titleAt(start);
+    let end = start + 1;
+    while (end < n && titleAt(end) === title) end++;
+    const len = end - start;
+    if (len === 1) {
+      add(classOf[order === null ? start : order[start]], 1);
+    } else if (len <= SMALL_TITLE) {
+      let m = 0;
+      for (let j = start; j < end; j++) {
+        const c = classOf[order === null ? j : order[j]];
+        let q = 0;
+        while (q < m && localClass[q] !== c) q++;
+        if (q === m) {
+          localClass[m] = c;
+          localCount[m++] = 1;
+        } else {
+          localCount[q]++;
+        }
+      }
+      for (let q = 0; q < m; q++) add(localClass[q], localCount[q]);
+    } else {
+      if (stamp === undefined) {
+        stamp = new Int32Array(k).fill(-1);
+        runCount = new Int32Array(k);
+        runClasses = new Int32Array(Math.min(k, n));
+      }
+      run++;
+      let m = 0;
+      for (let j = start; j < end; j++) {
+        const c = classOf[order === null ? j : order[j]];
+        if (stamp[c] !== run) {
+          stamp[c] = run;
+          runCount![c] = 0;
+          runClasses![m++] = c;
+        }
+        runCount![c]++;
+      }
+      for (let q = 0; q < m; q++) add(runClasses![q], runCount![runClasses![q]]);
+    }
+    start = end;
+  }
+}
+
+/** Every kernel by name, for the worker threads (see worker.ts). */
+export const KERNELS = {
+  floatBits,
+  partKeys,
+  scanKeys,
+  scaledKeys,
+  packCodes,
+  groupLocal,
+  groupDirect,
+  remap,
+  radixCount,
+  radixScatter,
+  groupParts,
+  markFirsts,
+  numberFirsts,
+  numberRest,
+  classSizes,
+  titleStats,
+} as const satisfies Record<string, (args: never, t: number, T: number, ctl: Int32Array) => void>;
+
+export type KernelName = keyof typeof KERNELS;
+export type KernelArgs<K extends KernelName> = Parameters<(typeof KERNELS)[K]>[0];
