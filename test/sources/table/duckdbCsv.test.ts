@@ -91,7 +91,7 @@ describe("DuckDB CSV fast path: same catalog as csv-parse", () => {
         "title,duration_ms,bitrate_kbps,width,height",
         "A,,NA,1920,",
         "B,0,-0,N/A,null",
-        "C, 5400000 ,na,n/a,1080",
+        "C, 5400000 ,null,\\N,1080",
         'D,"",NA,\\N,720',
         "E,1e6,+7.5,1.92e3,.5",
       ].join("\n") + "\n",
