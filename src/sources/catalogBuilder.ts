@@ -138,7 +138,7 @@ export class CatalogBuilder {
       columns.push({ key: info.field, from: `column "${ref.columns[0]}"${ref.unit ? ` (${ref.unit})` : ""}`, noteZeros: true });
     }
     if (map.resolution) {
-      if (map.width || map.height) throw new UserError(`map: give either resolution or width/height, not both`);
+      if (map.width || map.height) throw new UserError(`--map: give either resolution or width/height, not both`);
       this.resolution = { index: col(map.resolution.columns[0]) };
       const from = `column "${map.resolution.columns[0]}"`;
       columns.push({ key: "width", from }, { key: "height", from });

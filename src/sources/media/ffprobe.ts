@@ -32,7 +32,7 @@ import type { Catalog } from "../../catalog/catalog.js";
 import { parseDurationMs, parseFps } from "../../catalog/units.js";
 import { UserError, locatedError } from "../../base/errors.js";
 import { ProbeItemCollector, type ProbeItem } from "./probeItems.js";
-import { fileError } from "../sniff.js";
+import { fileError } from "../input.js";
 
 export interface FfprobeLoadOptions {
   skipInvalid?: boolean;

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import Database from "better-sqlite3";
 import { UserError } from "../../base/errors.js";
-import { fileError } from "../sniff.js";
+import { fileError } from "../input.js";
 
 /** The files SQLite keeps beside a database in WAL mode. */
 const COMPANIONS = ["", "-wal", "-shm"] as const;

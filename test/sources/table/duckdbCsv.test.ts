@@ -12,6 +12,8 @@ import { DUCKDB_CSV_MIN_BYTES, loadCsvWithDuckDB, readCsvHeader, scanRecords, tr
 import { parseFieldMap } from "../../../src/sources/table/fieldMap.js";
 import { loadCatalog } from "../../../src/sources/loadCatalog.js";
 import { sniffFile } from "../../../src/sources/sniff.js";
+import { openInput } from "../../../src/sources/input.js";
+import { detectFieldMap } from "../../../src/sources/table/detect.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fprisk-duckdbcsv-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -197,10 +199,12 @@ describe("loadCatalog takes the DuckDB path for large files", () => {
       bytes += row.length + 1;
     }
     const file = write(rows.join("\n") + "\n");
-    const got = await loadCatalog(file); // the fast path: the file is above the threshold
+    const notes: string[] = [];
+    const got = await loadCatalog(file, { onNote: (n) => notes.push(n) }); // the fast path: the file is above the threshold
+    expect(notes, "the fast path was not taken").toEqual([]);
     const sniffed = await sniffFile(file);
     let b: CatalogBuilder | undefined;
-    await readCsvInto({ file, delimiter: sniffed.delimiter! }, (header, map) => (b = new CatalogBuilder({ file, header, map, skipInvalid: false })));
+    await readCsvInto(await openInput(file), { delimiter: sniffed.delimiter! }, (header) => (b = new CatalogBuilder({ file, header, map: detectFieldMap(header), skipInvalid: false })));
     const want = b!.finish(file);
     detectCatalogPrecision(want);
     expectSameCatalog(got, want);
