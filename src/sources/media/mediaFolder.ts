@@ -186,6 +186,7 @@ export async function loadMediaFolder(path: string, options: MediaScanOptions = 
   if (cache) {
     if (cacheHits > 0) notes.push(`${cacheHits} probe${cacheHits === 1 ? "" : "s"} read from the cache ${cache.dir} (made by ${[...cachedVersions].join(", ")})`);
     if (cacheBroken) notes.push(`probe cache not written: ${cacheBroken}`);
+    notes.push(...cache.refused);
   } else {
     notes.push("probe cache disabled");
   }

@@ -11,7 +11,7 @@
  * is always safe.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { userCacheDataDir } from "../registry/dataDir.js";
 import { writeFileAtomic } from "../../base/atomicWrite.js";
@@ -54,11 +54,21 @@ export class ProbeCache {
     return join(this.dir, hash.slice(0, 2), `${hash}.json`);
   }
 
-  /** The cached result, or undefined on a miss (absent, unreadable or stale entry). */
+  /** Entries that were not regular files (a FIFO, a device): refused unopened, one line each. */
+  readonly refused: string[] = [];
+
+  /** The cached result, or undefined on a miss (absent, unreadable, stale or refused entry). */
   async get(key: ProbeFileKey): Promise<CachedProbe | undefined> {
+    const file = this.fileFor(key);
     let entry: Entry;
     try {
-      entry = JSON.parse(await readFile(this.fileFor(key), "utf8")) as Entry;
+      // Opening a FIFO blocks until something writes to it: look before opening.
+      const info = await stat(file);
+      if (!info.isFile()) {
+        this.refused.push(`${file}: the probe cache entry is not a regular file; ignored and probed again`);
+        return undefined;
+      }
+      entry = JSON.parse(await readFile(file, "utf8")) as Entry;
     } catch {
       return undefined; // a missing or half-written entry is a miss, never an error
     }
