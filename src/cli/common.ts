@@ -21,6 +21,8 @@ export interface CatalogArgs {
   "probe-cache"?: string | false;
   jobs?: number;
   ffprobe?: string;
+  encoding?: "utf8" | "latin1";
+  verbose?: boolean;
 }
 
 export function withOutput<T>(y: Argv<T>) {
@@ -44,7 +46,9 @@ export function withCatalog<T>(y: Argv<T>) {
       describe: "folder scans: where ffprobe results are cached (default $FPRISK_PROBE_CACHE, else ~/.cache/fprisk/probes); --no-probe-cache disables it",
     })
     .option("jobs", { type: "number", describe: "folder scans: ffprobe processes at once (default min(4, cores))" })
-    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH)" });
+    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH)" })
+    .option("encoding", { choices: ["utf8", "latin1"] as const, default: "utf8" as const, describe: "text encoding of CSV/TSV/JSON inputs (invalid UTF-8 stops with its line)" })
+    .option("verbose", { type: "boolean", default: false, describe: "say on stderr how the catalog was read (e.g. why DuckDB's CSV reader was not used)" });
 }
 
 /** Skipped files shown one by one on stderr; the rest only counted. */
@@ -70,6 +74,8 @@ export async function loadFromArgs(args: CatalogArgs): Promise<Catalog> {
       probeCacheDir: cacheArg,
       jobs,
       ffprobePath: args.ffprobe,
+      encoding: args.encoding,
+      onNote: args.verbose ? (note) => process.stderr.write(`fprisk: ${note}\n`) : undefined,
       onProgress: bar.update,
       onFile: (e) => {
         if (e.outcome === "skipped") skipped.push(e);

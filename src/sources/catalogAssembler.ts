@@ -37,7 +37,7 @@ export class TitleDictionary {
   }
 }
 
-export class GrowableF64 {
+class GrowableF64 {
   buf = new Float64Array(1024);
   length = 0;
   push(x: number): void {
@@ -59,7 +59,7 @@ export class GrowableF64 {
   }
 }
 
-export class GrowableI32 {
+class GrowableI32 {
   buf = new Int32Array(1024);
   length = 0;
   push(x: number): void {

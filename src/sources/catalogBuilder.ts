@@ -37,8 +37,9 @@ type Parser = (v: CellValue) => number;
 interface NumericColumn {
   index: number;
   parse: Parser;
-  /** Reason an unparsable cell is counted under. */
+  /** Reasons an unparsable cell and a non-finite one are counted under. */
   reason: string;
+  nonFinite: string;
 }
 
 /** The numeric map fields, in the catalog's column order, with their unit kind. */
@@ -54,12 +55,15 @@ export const NUMERIC_MAP_FIELDS: { name: MapField; field: NumericField; kind?: "
 const TEXT_MAP_FIELDS: TextField[] = ["codec", "container"];
 
 /** The spellings of "not recorded" in a cell. */
-export function isMissingCell(v: CellValue): boolean {
+function isMissingCell(v: CellValue): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v === "number") return false;
   const s = v.trim();
   return s === "" || s === "NA" || s === "null" || s === "N/A" || s === "\\N";
 }
+
+/** A cell spelling a non-finite number ("NaN", "inf"): counted as "non-finite <field>", as an overflow is. */
+class NonFiniteCell extends UserError {}
 
 /** Text that is a non-finite number: "NaN", "inf", "Infinity" (any case, signed). */
 function isNonFiniteText(s: string): boolean {
@@ -71,7 +75,7 @@ function plainNumber(field: string, expected: string): Parser {
     if (isMissingCell(v)) return NaN;
     if (typeof v === "number") return v;
     const s = String(v).trim();
-    if (isNonFiniteText(s)) throw new UserError(`${field} "${s}" is not a finite number`);
+    if (isNonFiniteText(s)) throw new NonFiniteCell(`${field} "${s}" is not a finite number`);
     const x = Number(s);
     if (Number.isNaN(x)) throw new UserError(`${field} "${v}" is not a number (expected ${expected})`);
     return x;
@@ -83,9 +87,17 @@ function fromText(field: string, parse: (text: string) => number): Parser {
   return (v) => {
     if (v === null || v === undefined) return NaN;
     const s = typeof v === "string" ? v : String(v);
-    if (typeof v === "string" && isNonFiniteText(s)) throw new UserError(`${field} "${s.trim()}" is not a finite number`);
+    if (typeof v === "string" && isNonFiniteText(s)) throw new NonFiniteCell(`${field} "${s.trim()}" is not a finite number`);
     return parse(s);
   };
+}
+
+function fpsCell(v: CellValue): number {
+  if (isMissingCell(v)) return NaN;
+  if (typeof v === "number") return v;
+  const s = String(v);
+  if (isNonFiniteText(s)) throw new NonFiniteCell(`fps "${s.trim()}" is not a finite number`);
+  return parseFps(s);
 }
 
 /** A title made of several columns: trimmed, empty parts dropped, joined with an em dash. */
@@ -132,9 +144,9 @@ export class CatalogBuilder {
         info.kind !== undefined
           ? fromText(info.name, makeNumberParser(info.kind, ref.unit))
           : info.field === "fps"
-            ? (v) => (isMissingCell(v) ? NaN : typeof v === "number" ? v : isNonFiniteText(String(v)) ? plainNumber("fps", "")(v) : parseFps(String(v)))
+            ? fpsCell
             : plainNumber(info.name, "pixels, e.g. 1080");
-      this.numeric.push({ index: col(ref.columns[0]), parse, reason: `invalid ${info.field}` });
+      this.numeric.push({ index: col(ref.columns[0]), parse, reason: `invalid ${info.field}`, nonFinite: `non-finite ${info.field}` });
       columns.push({ key: info.field, from: `column "${ref.columns[0]}"${ref.unit ? ` (${ref.unit})` : ""}`, noteZeros: true });
     }
     if (map.resolution) {
@@ -144,7 +156,7 @@ export class CatalogBuilder {
       columns.push({ key: "width", from }, { key: "height", from });
     }
     if (spec.extra) {
-      this.extra = { index: col(spec.extra.column), parse: plainNumber(spec.extra.column, "a number"), reason: `invalid ${spec.extra.column}` };
+      this.extra = { index: col(spec.extra.column), parse: plainNumber(spec.extra.column, "a number"), reason: `invalid ${spec.extra.column}`, nonFinite: `non-finite ${spec.extra.column}` };
       columns.push({ key: spec.extra.key, from: `column "${spec.extra.column}"`, zero: "value" });
     }
     const text: { key: TextField; from: string }[] = [];
@@ -228,7 +240,7 @@ export class CatalogBuilder {
         numbers[k] = c.parse(values[c.index]);
       } catch (e) {
         if (!(e instanceof UserError)) throw e;
-        a.reject(c.reason, `${spec.file}:${line}`, e.message);
+        a.reject(e instanceof NonFiniteCell ? c.nonFinite : c.reason, `${spec.file}:${line}`, e.message);
         return;
       }
     }
@@ -249,7 +261,7 @@ export class CatalogBuilder {
         numbers[k] = this.extra.parse(values[this.extra.index]);
       } catch (e) {
         if (!(e instanceof UserError)) throw e;
-        a.reject(this.extra.reason, `${spec.file}:${line}`, e.message);
+        a.reject(e instanceof NonFiniteCell ? this.extra.nonFinite : this.extra.reason, `${spec.file}:${line}`, e.message);
         return;
       }
     }

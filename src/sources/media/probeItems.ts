@@ -35,7 +35,7 @@ const COLUMNS: { field: NumericField; of: (it: ProbeItem) => number; from: strin
   { field: "video_bitrate_kbps", of: (it) => it.videoBitrateKbps, from: "ffprobe video stream bit_rate (bit/s)" },
 ];
 
-export const PROBE_TITLE_RULE = "format tag title (any case, or TITLE-<language>); else the file name without extension";
+const PROBE_TITLE_RULE = "format tag title (any case, or TITLE-<language>); else the file name without extension";
 
 /** Probed items into the shared CatalogAssembler: one item per file, line 0 (the item is the whole file). */
 export class ProbeItemCollector {

@@ -42,7 +42,7 @@ export interface MediaSinkSpec {
 }
 
 /** Reasons in `catalog.rejected`. */
-export const NOT_ANALYZED = "not analyzed yet (no duration)";
+const NOT_ANALYZED = "not analyzed yet (no duration)";
 
 class InvalidValue extends Error {
   constructor(readonly field: string, message: string) {

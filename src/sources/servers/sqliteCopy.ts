@@ -108,7 +108,7 @@ async function fingerprint(path: string): Promise<Record<string, string>> {
 /** SQLite result codes (primary or extended) that mean the file is damaged or not a database. */
 const CORRUPT = /^SQLITE_(CORRUPT|NOTADB)/;
 
-export function sqliteUserError(path: string, e: unknown): Error {
+function sqliteUserError(path: string, e: unknown): Error {
   if (e instanceof UserError) return e;
   const code = (e as { code?: string })?.code;
   if (typeof code === "string" && code.startsWith("SQLITE_")) {
