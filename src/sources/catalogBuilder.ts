@@ -86,6 +86,7 @@ function plainNumber(field: string, expected: string): Parser {
 function fromText(field: string, parse: (text: string) => number): Parser {
   return (v) => {
     if (v === null || v === undefined) return NaN;
+    if (typeof v === "number" && !Number.isFinite(v)) throw new NonFiniteCell(`${field} ${v} is not a finite number (too large for a double?)`);
     const s = typeof v === "string" ? v : String(v);
     if (typeof v === "string" && isNonFiniteText(s)) throw new NonFiniteCell(`${field} "${s.trim()}" is not a finite number`);
     return parse(s);
