@@ -201,25 +201,27 @@ function countLF(data: Buffer, end: number): number {
  * load with its line and the way out (`encoding: "latin1"`). A leading BOM is dropped.
  */
 export async function* decodeText(input: OpenedInput, encoding: TextEncoding = "utf8"): AsyncIterable<string> {
-  let first = true;
   let carry: Buffer | undefined;
   let lines = 0;
+  let started = false;
   for await (const chunk of input.chunks) {
-    let data = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const data = carry ? Buffer.concat([carry, chunk]) : chunk;
     carry = undefined;
-    if (first) {
-      first = false;
-      if (data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf && encoding === "utf8") data = data.subarray(3);
+    let text: string;
+    if (encoding === "latin1") text = data.toString("latin1");
+    else {
+      const cut = utf8Cut(data);
+      if (!isUtf8(data.subarray(0, cut))) throw invalidUtf8(input.name, data, firstInvalidUtf8(data.subarray(0, cut)), lines);
+      lines += countLF(data, cut);
+      if (cut < data.length) carry = Buffer.from(data.subarray(cut));
+      text = data.toString("utf8", 0, cut);
+      // The BOM is whole in the first text decoded, however the bytes were chunked.
+      if (!started && text.length > 0) {
+        started = true;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
     }
-    if (encoding === "latin1") {
-      yield data.toString("latin1");
-      continue;
-    }
-    const cut = utf8Cut(data);
-    if (!isUtf8(data.subarray(0, cut))) throw invalidUtf8(input.name, data, firstInvalidUtf8(data.subarray(0, cut)), lines);
-    lines += countLF(data, cut);
-    if (cut < data.length) carry = Buffer.from(data.subarray(cut));
-    if (cut > 0) yield data.toString("utf8", 0, cut);
+    if (text.length > 0) yield text;
   }
   if (carry) throw invalidUtf8(input.name, carry, 0, lines);
 }
