@@ -13,8 +13,6 @@ import type { Catalog } from "../../../src/catalog/catalog.js";
 import { itemColumns, itemValues } from "../../../src/catalog/describe.js";
 import { evaluate } from "../../../src/measures/evaluate.js";
 import { loadCatalog } from "../../../src/sources/loadCatalog.js";
-import { ValueReader } from "../../../src/sources/servers/mediaItemSink.js";
-import { episodeTitle, movieTitle } from "../../../src/sources/servers/plexDb.js";
 import { buildFixture, type FixtureKind } from "../../fixtures/media-db/build.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fprisk-mediadb-"));
@@ -222,38 +220,7 @@ describe("bad database files", () => {
   });
 });
 
-describe("value reading and titles", () => {
-  it("reads SQLite values: NULL, empty and 0 are unknown; numeric text is a number; other text is refused", () => {
-    const v = new ValueReader();
-    expect(v.number(null, "x")).toBeNaN();
-    expect(v.number("", "x")).toBeNaN();
-    expect(v.number(0, "x")).toBeNaN();
-    expect(v.number(" 42 ", "x")).toBe(42);
-    expect(v.number(12n, "x")).toBe(12);
-    expect(v.index(0, "season")).toBe(0);
-    expect(() => v.number("fast", "bitrate")).toThrow('bitrate "fast" is not a number');
-    expect(() => v.number(-5, "size")).toThrow("size -5 is not a usable value");
-  });
-
-  it("every non-negative number and its decimal text read back as themselves (0 as unknown)", () => {
-    const v = new ValueReader();
-    fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e15, noNaN: true }), (x) => {
-        const expected = x === 0 ? NaN : x;
-        expect(v.number(x, "x")).toBe(expected);
-        expect(v.number(String(x), "x")).toBe(expected);
-      }),
-    );
-  });
-
-  it("formats titles the way the servers show them", () => {
-    expect(movieTitle("Heat", 1995)).toBe("Heat (1995)");
-    expect(movieTitle("Heat", NaN)).toBe("Heat");
-    expect(episodeTitle("Dark", 1, 2, "Lies")).toBe("Dark — S01E02 — Lies");
-    expect(episodeTitle("Doctor Who", 0, 1, "The Christmas Invasion")).toBe("Doctor Who — S00E01 — The Christmas Invasion");
-    expect(episodeTitle("Dark", NaN, 3, "")).toBe("Dark — S??E03");
-  });
-
+describe("values", () => {
   it("loads whatever durations and bitrates a Plex library holds, converted exactly", async () => {
     // Random extra movies appended to the fixture: each comes back with ms and bit/s ÷ 1000.
     await fc.assert(
