@@ -255,6 +255,33 @@ describe("DuckDB CSV fast path: falls back (null) where it cannot match csv-pars
   });
 });
 
+describe("DuckDB CSV fast path: each fallback names its reason", () => {
+  async function reason(text: string, map?: string): Promise<string[]> {
+    const file = write(text);
+    const sniffed = await sniffFile(file);
+    const notes: string[] = [];
+    const cat = await tryLoadCsvWithDuckDB(file, sniffed.head, map ? parseFieldMap(map) : undefined, { delimiter: sniffed.delimiter!, source: file, onNote: (n) => notes.push(n) });
+    expect(cat).toBeNull();
+    expect(notes).toHaveLength(1);
+    expect(notes[0].startsWith(`${file}: read with csv-parse, not DuckDB: `)).toBe(true);
+    return notes.map((n) => n.slice(n.indexOf("not DuckDB: ") + 12));
+  }
+
+  it("invalid UTF-8, negative values, missing units, malformed quotes, a bad map", async () => {
+    const latin = write("x");
+    writeFileSync(latin, Buffer.from("title,duration_ms\nAm\xe9lie,1000\n", "latin1"));
+    const sniffed = await sniffFile(latin);
+    const notes: string[] = [];
+    expect(await tryLoadCsvWithDuckDB(latin, sniffed.head, undefined, { delimiter: ",", source: latin, onNote: (n) => notes.push(n) })).toBeNull();
+    expect(notes).toEqual([`${latin}: read with csv-parse, not DuckDB: the file is not valid UTF-8 (reported by csv-parse with its line)`]);
+    expect(await reason("title,duration_ms\nA,1000\nB,-5\n")).toEqual(["line 3 holds a negative or non-finite number (reported by csv-parse)"]);
+    expect(await reason("title,duration\nA,5400\n")).toEqual(["plain numbers in duration_ms's column, which has no unit (reported by csv-parse)"]);
+    expect(await reason('title,duration_ms\nab"c,1000\n')).toEqual(["the quoting or line endings are ones csv-parse reads differently or rejects"]);
+    expect(await reason("title,duration_ms\nA,1000\n", "title=title,duration=duration_ms:fortnights")).toEqual(['unknown unit "fortnights" (reported by csv-parse)']);
+    expect(await reason("title,duration_ms\n ,1000\n")).toEqual(["a row has an empty title (reported by csv-parse)"]);
+  });
+});
+
 describe("the record scan agrees with csv-parse", () => {
   it("on record count and end lines, and fails wherever csv-parse fails", async () => {
     const piece = fc.constantFrom("a", "b", ",", '"', '""', "\n", "\r\n", "\r", " ", "x y", '"q,\n"');
