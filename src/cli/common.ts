@@ -68,7 +68,9 @@ export async function loadFromArgs(args: CatalogArgs): Promise<Catalog> {
   const bar = progressBar("probing", "files");
   let catalog: Catalog;
   try {
-    catalog = await loadCatalog(args.catalog, {
+    // yargs reads a lone "-" (stdin) as an empty option name, leaving the positional "".
+    const source = args.catalog === "" && process.argv.slice(2).includes("-") ? "-" : args.catalog;
+    catalog = await loadCatalog(source, {
       map: args.map,
       skipInvalid: args["skip-invalid"],
       probeCacheDir: cacheArg,
