@@ -1,25 +1,33 @@
 /**
  * A fast path for large delimited files: DuckDB's `read_csv` tokenizes the file and
  * parses plain numbers natively, and the result lands in typed arrays. It must give
- * exactly the catalog the csv-parse path (csv.ts + builder.ts) gives, so it only does
- * what it can reproduce and otherwise returns null, and the caller falls back to
- * csv-parse — which also has the file:line messages for anything wrong in the file.
+ * exactly the catalog the csv-parse path (csv.ts + catalogBuilder.ts) gives, so it only
+ * does what it can reproduce; otherwise it declines (returns null) with its reason
+ * (`onNote`, shown by `--verbose`), and the caller reads the file with csv-parse, which
+ * also has the file:line messages for anything wrong in it. The reasons are named: the
+ * library cannot load, DuckDB refuses the file, the quoting, line endings or encoding
+ * are ones csv-parse reads differently, a value csv-parse rejects, a hash collision.
+ * Anything else that fails is a bug and is thrown, never hidden by the fallback.
  *
  * How it stays exact:
  * - Plain decimal numbers ("5525000", "-1.5e3") are parsed by DuckDB; its parser and
  *   JS's Number() both round correctly, so they give the same double. The declared
- *   unit is then applied with units.ts's own `applyScale`, and values ≤ 0 read as
- *   missing, as the builder does. Numeric columns are first read as DOUBLE (DuckDB's
- *   fastest path); if any cell is not a plain number that read fails or is rejected,
- *   and the columns are read as text and sorted out cell by cell instead.
- * - Everything else — titles, "NA", "92 min", "1920x1080", codecs — is handled per
- *   distinct string by a real CatalogBuilder fed one record per distinct value, so
- *   trimming, joining, missing-value rules and parsers are the builder's own. DuckDB
- *   hashes each row's string(s); the hashes, mapped to the distinct values, carry the
- *   builder's answers back to the rows (a hash collision is detected and falls back).
+ *   unit is then applied with units.ts's own `applyScale`. Numeric columns are first
+ *   read as DOUBLE (DuckDB's fastest path); if any cell is not a plain number that read
+ *   fails or is rejected, and the columns are read as text and sorted out cell by cell.
+ * - Everything else — "NA", "92 min", "1920x1080", codecs — is parsed per distinct
+ *   string by the CatalogBuilder csv-parse would use, so missing-value rules and parsers
+ *   are the builder's own; titles are joined by its `joinTitleParts`. DuckDB hashes each
+ *   row's string(s); the hashes, mapped to the distinct values, carry the answers back
+ *   to the rows (a hash collision is detected and declines).
+ * - The columns then go into the builder's CatalogAssembler in one block, which applies
+ *   the rules every source shares (0 = unknown, negative or infinite = invalid row) and
+ *   interns titles in order of first appearance, as row-by-row loading does.
  * - A byte-level scan of the file, run while DuckDB reads it, checks quoting the way
- *   csv-parse does (DuckDB accepts some stray quotes csv-parse rejects), counts records
- *   and records each record's line for `origin`, as csv-parse reports it.
+ *   csv-parse does (DuckDB accepts some stray quotes csv-parse rejects) and that the
+ *   file is UTF-8, counts records and records each record's line for `origin`, as
+ *   csv-parse reports it.
+ * Only the public @duckdb/node-api API is used (vectors are read with getItem).
  */
 import { isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
