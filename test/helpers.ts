@@ -28,3 +28,20 @@ export function catalogOf(titles: string[], numeric: Partial<Record<NumericField
 export function tableRecords(table: { columns: string[]; rows: unknown[][] }): Record<string, string | number>[] {
   return table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i] as string | number])));
 }
+
+/** Run `fn` with environment variables set (undefined = unset), restoring them after. */
+export function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    return fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
