@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeCatalog, type Catalog, type NumericField } from "../src/catalog/catalog.js";
+import { itemColumns, itemValues } from "../src/catalog/describe.js";
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), "../..");
 /** CI sets FPRISK_DATA_DIR to the shared datasets; a checkout next to shared/ finds them too. */
@@ -44,4 +45,15 @@ export function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T
       else process.env[k] = v;
     }
   }
+}
+
+/** A catalog's items as plain objects, as `inspect --items` prints them. */
+export function itemRecords(c: Catalog): Record<string, string | number | null>[] {
+  const cols = itemColumns(c);
+  const out = [];
+  for (let i = 0; i < c.rows; i++) {
+    const v = itemValues(c, i, cols);
+    out.push(Object.fromEntries(cols.map((k, j) => [k, v[j]])));
+  }
+  return out;
 }
