@@ -37,7 +37,7 @@ import { applyScale, unitScale, type UnitScale } from "../../catalog/units.js";
 import { densify } from "../../base/densify.js";
 import { UserError } from "../../base/errors.js";
 import { CatalogBuilder, joinTitleParts, NUMERIC_MAP_FIELDS } from "../catalogBuilder.js";
-import { checkMapAgainstHeader, detectFieldMap } from "./detect.js";
+import { checkHeader, checkMapAgainstHeader, detectFieldMap } from "./detect.js";
 import type { FieldMap } from "./fieldMap.js";
 
 export interface DuckDbCsvOptions {
@@ -105,11 +105,12 @@ export async function tryLoadCsvWithDuckDB(
   if (!header) return fallback(opts, file, "the first 64 KiB hold no complete header line");
   let map: FieldMap;
   try {
+    checkHeader(header, file);
     map = detectFieldMap(header, userMap);
     checkMapAgainstHeader(map, header, file);
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    return fallback(opts, file, "the header does not fit the map (reported by csv-parse)");
+    return fallback(opts, file, "the header repeats a column or does not fit the map (reported by csv-parse)");
   }
   return loadCsvWithDuckDB(file, header, map, opts);
 }

@@ -279,6 +279,8 @@ describe("DuckDB CSV fast path: each fallback names its reason", () => {
     expect(await reason('title,duration_ms\nab"c,1000\n')).toEqual(["the quoting or line endings are ones csv-parse reads differently or rejects"]);
     expect(await reason("title,duration_ms\nA,1000\n", "title=title,duration=duration_ms:fortnights")).toEqual(['unknown unit "fortnights" (reported by csv-parse)']);
     expect(await reason("title,duration_ms\n ,1000\n")).toEqual(["a row has an empty title (reported by csv-parse)"]);
+    // A repeated column: DuckDB reads columns by position, so it would silently take the first.
+    expect(await reason("title,duration_ms,duration_ms\nA,1000,2000\n")).toEqual(["the header repeats a column or does not fit the map (reported by csv-parse)"]);
   });
 });
 
