@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // test/system needs real components (Jupyter…): `npm run test:system`, vitest.system.config.ts
+    exclude: [...configDefaults.exclude, "test/system/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // CLI tests spawn the real binary; two cores, so keep workers at two.

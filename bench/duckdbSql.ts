@@ -3,12 +3,12 @@
  * computes the numbers fprisk's metrics rest on, so both engines can be checked
  * against each other and timed on the same work.
  *
- * The SQL mirrors src/schemes/generalize.ts operation for operation (same division,
- * same boundary snapping, same class rule) so that both sides bucket every value
- * identically; constants go in as strings cast to DOUBLE so DuckDB does not read them
- * as DECIMAL and round differently.
+ * The SQL is each generalizer's `sql` (src/schemes/generalizers/), which mirrors its
+ * keys operation for operation (same division, same boundary snapping, same class
+ * rule) so that both sides bucket every value identically; constants go in as strings
+ * cast to DOUBLE so DuckDB does not read them as DECIMAL and round differently.
  */
-import { PAIR_BASE, SNAP } from "../src/schemes/generalize.js";
+import { generalizerOf } from "../src/schemes/generalizers/registry.js";
 import type { Scheme, SchemePart } from "../src/schemes/types.js";
 
 /** What both sides must agree on, per scheme. */
@@ -26,65 +26,13 @@ export interface GroupNumbers {
 /** Column names of the benchmark table and of the benchmark CSV. */
 export const COLUMNS = { title: "title", duration: "duration_ms", bitrate: "bitrate_kbps", width: "width", height: "height" } as const;
 
-function dbl(x: number): string {
-  return `CAST('${String(x)}' AS DOUBLE)`;
-}
-
-/** floor(x/W + 1/2 + snap) and floor(x/W + snap), as scalarKeys computes them. */
-function roundSql(col: string, width: number, half: boolean): string {
-  const r = `(${col} / ${dbl(width)})`;
-  return half ? `floor(${r} + ${dbl(0.5)} + ${dbl(SNAP)} * abs(${r}))` : `floor(${r} + ${dbl(SNAP)} * abs(${r}))`;
-}
-
-/**
- * Nominal class frames, copied from resolutionClass in src/schemes/generalize.ts
- * (not exported there). If they drift apart the agreement check fails loudly.
- */
-const NOMINAL_WIDTH = [0, 1280, 1920, 2560, 3840, 7680];
-const NOMINAL_HEIGHT = [0, 720, 1080, 1440, 2160, 4320];
-
-function classSql(w: string, h: string): string {
-  // resolutionClass: long/short side, then the largest class whose width ≥ 0.9·nominal
-  // width or height ≥ 0.9·nominal height. NULL comparisons are false in CASE, as NaN
-  // comparisons are in JS, so a missing dimension is ignored the same way.
-  const long = `(CASE WHEN ${h} > ${w} THEN ${h} ELSE ${w} END)`;
-  const short = `(CASE WHEN ${h} > ${w} THEN ${w} ELSE ${h} END)`;
-  const arms: string[] = [];
-  for (let c = NOMINAL_WIDTH.length - 1; c >= 1; c--) {
-    arms.push(`WHEN ${long} >= ${dbl(0.9 * NOMINAL_WIDTH[c])} OR ${short} >= ${dbl(0.9 * NOMINAL_HEIGHT[c])} THEN ${c}`);
-  }
-  return `(CASE WHEN ${w} IS NULL AND ${h} IS NULL THEN NULL ELSE (CASE ${arms.join(" ")} ELSE 0 END) END)`;
-}
-
-/** One scheme part as an SQL expression over the benchmark columns (NULL = not reported). */
+/** One scheme part as an SQL expression over the benchmark columns (NULL = not reported): the generalizer's own `sql`. */
 export function partSql(part: SchemePart): string {
-  const g = part.generalizer;
-  if (part.attribute === "resolution") {
-    const w = COLUMNS.width;
-    const h = COLUMNS.height;
-    switch (g.kind) {
-      case "exact":
-        return `(CASE WHEN ${w} IS NULL AND ${h} IS NULL THEN NULL ELSE coalesce(${w}, -1) * ${PAIR_BASE} + coalesce(${h}, -1) END)`;
-      case "class":
-        return classSql(w, h);
-      case "height":
-        return h;
-      default:
-        throw new Error(`no SQL for resolution=${g.kind}`);
-    }
-  }
-  const col = part.attribute === "duration" ? COLUMNS.duration : part.attribute === "bitrate" ? COLUMNS.bitrate : undefined;
-  if (!col) throw new Error(`no benchmark column for ${part.attribute}`);
-  switch (g.kind) {
-    case "exact":
-      return col;
-    case "round":
-      return roundSql(col, g.width, true);
-    case "floor":
-      return roundSql(col, g.width, false);
-    default:
-      throw new Error(`no SQL for ${part.attribute}=${g.kind}`);
-  }
+  const columns: readonly string[] = Object.values(COLUMNS);
+  return generalizerOf(part.generalizer).sql(part.generalizer, part.attribute, (field) => {
+    if (!columns.includes(field)) throw new Error(`no benchmark column for ${field}`);
+    return field;
+  });
 }
 
 /**

@@ -46,6 +46,25 @@ export { drawLibraries, titlePopularityOrder, libraryItems, type Libraries, type
 export { runLibraryAttack, type LibraryAttackOptions, type LibraryAttackOutcome } from "./attacks/libraryAttack.js";
 export { libraryUniqueness, type LibraryUniquenessOptions, type LibraryUniquenessRow } from "./attacks/linkage.js";
 export { itemRisk, mostIdentifyingOrder, type ItemRisk } from "./measures/itemRisk.js";
+export {
+  populationRisk,
+  populationSize,
+  checkPopulationOptions,
+  ESTIMATORS,
+  POPULATION_METRIC_KEYS,
+  type PopulationOptions,
+  type PopulationResult,
+  type EstimatorName,
+  type EstimatorChoice,
+} from "./measures/population/populationRisk.js";
+export type { PopulationEstimate, EstimateStatus } from "./measures/population/estimate.js";
+export { classSizeCounts, fromPairs, type ClassSizeCounts } from "./measures/population/histogram.js";
+export { zayatz } from "./measures/population/zayatz.js";
+export { pitman, fitPitman } from "./measures/population/pitman.js";
+export { snb, fitSnb } from "./measures/population/snb.js";
+export { dankar } from "./measures/population/dankar.js";
+export { fitCopula, copulaAverages, uniqueInPopulation, correctMatch, type CopulaFit } from "./measures/population/copula.js";
+export { posteriorUnique, posteriorInverseSize } from "./measures/population/poissonPosterior.js";
 export { buildItemReport, type ItemReport, type ReportItem } from "./measures/itemReport.js";
 export { renderItemReport } from "./output/itemReportRender.js";
 export { makeRedactor, resolveSalt } from "./base/redact.js";

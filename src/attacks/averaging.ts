@@ -1,7 +1,7 @@
 /**
- * Repeat-play averaging against randomized schemes (literature.md §3, "Repeated
- * reports"): the attacker sees k reports of the same item, averages the de-noised
- * values per attribute and matches the average against its catalog. Fresh noise
+ * Repeat-play averaging against randomized schemes (the "repeated reports" attack on
+ * randomized response): the attacker sees k reports of the same item, averages the
+ * de-noised values per attribute and matches the average against its catalog. Fresh noise
  * averages away (standard error σ/√k), so success climbs towards what the noise-free
  * grid allows; memoized noise repeats one draw, so k reports are worth one.
  *
@@ -26,8 +26,9 @@ import { UserError } from "../base/errors.js";
 import { formatGeneralizer, formatScheme } from "../schemes/format.js";
 import { randomizedKeys, scalarKeys } from "../schemes/generalize.js";
 import { geomVariance } from "../schemes/noise.js";
-import { ATTRIBUTE_FIELDS, isRandomized, type Attribute, type RandomizedGeneralizer, type Scheme } from "../schemes/types.js";
-import { catalogHasPart, schemeView, viewKeys } from "../schemes/schemeView.js";
+import type { Attribute, Scheme } from "../schemes/types.js";
+import { isRandomized, type RandomizedGeneralizer } from "../schemes/generalizers/registry.js";
+import { catalogHasPart, scalarField, schemeView, viewKeys } from "../schemes/schemeView.js";
 import { rankTitles, TitleAccumulator } from "./ranking.js";
 import { sampleTargets } from "./targets.js";
 import type { AttackOutcome } from "./types.js";
@@ -52,15 +53,35 @@ const DEFAULT_MAX_RANKED = 10;
 
 /** Per-report variance of key·W around μ(y), in grid steps² (see the module comment). */
 export function reportVarianceSteps(g: RandomizedGeneralizer): number {
-  return g.kind === "geom" ? geomVariance(g.scale) : 0.25;
+  switch (g.kind) {
+    case "geom":
+      return geomVariance(g.scale);
+    case "rround":
+      // a Bernoulli step of at most ¼ (frac · (1 − frac) ≤ ¼): the bound
+      return 0.25;
+    default:
+      return unknownNoise(g);
+  }
+}
+
+/** A randomized generalizer this module has no noise model for: the compiler flags it here. */
+function unknownNoise(g: never): never {
+  throw new Error(`no noise model for ${(g as { kind: string }).kind}`);
 }
 
 /** μ(y): the expected report value of items with values `col` (NaN stays NaN). */
 export function expectedReport(g: RandomizedGeneralizer, col: Float64Array): Float64Array {
-  if (g.kind === "rround") return col;
-  const idx = scalarKeys({ kind: "round", width: g.width }, col);
-  for (let i = 0; i < idx.length; i++) idx[i] *= g.width;
-  return idx;
+  switch (g.kind) {
+    case "rround":
+      return col;
+    case "geom": {
+      const idx = scalarKeys({ kind: "round", width: g.width }, col);
+      for (let i = 0; i < idx.length; i++) idx[i] *= g.width;
+      return idx;
+    }
+    default:
+      return unknownNoise(g);
+  }
 }
 
 /** Mean of k reports per target item (NaN where the item's value is missing). */
@@ -105,7 +126,7 @@ export function averagingAttack(victim: Catalog, options: AveragingOptions): Att
     const part = scheme.parts[p];
     const g = part.generalizer;
     if (isRandomized(g)) {
-      const field = ATTRIBUTE_FIELDS[part.attribute][0];
+      const field = scalarField(part);
       const values = Float64Array.from(targets, (i) => victim.numeric[field]![i]);
       const kEff = g.mode === "memo" ? 1 : reports;
       noisy.push({

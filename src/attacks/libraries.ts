@@ -21,12 +21,11 @@
  * (searches for Plex library-size statistics turned up only feature pages and a 2022
  * Plex/OnePoll survey about streaming *watchlists*, 16 films on average, which is not
  * a library). The defaults are therefore our own choices, stated plainly:
- * - mean size 300 items, the size used in the research notes' linkage toy
- *   (shared/research/literature.md §2.3);
+ * - mean size 300 items, a modest self-hosted collection;
  * - log-normal σ = 1.0 (median ≈ 182, 10 % of servers above ≈ 660 items, 1 % above
  *   ≈ 1860): collections of a few dozen up to several thousand files, as self-hosters
  *   describe them;
- * - Zipf exponent 0.8, as in the same toy; the Netflix Prize rating counts per movie
+ * - Zipf exponent 0.8; the Netflix Prize rating counts per movie
  *   are similarly long-tailed.
  *
  * Determinism: the title order, the sizes and the draws come from three independent

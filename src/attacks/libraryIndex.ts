@@ -5,7 +5,9 @@
  * the classes whose duration is near an observation.
  *
  *   const index = buildLibraryIndex(catalog, libraries, parseScheme("duration=round(1s)"));
- *   postingOf(index, index.classOf[row])   // libraries holding a row of that class, ascending
+ *   const c = index.classOf[row];
+ *   index.postings.subarray(index.postingOffsets[c], index.postingOffsets[c + 1])
+ *   // the libraries holding a row of that class, ascending
  *
  * A class is what telemetry shows about one play (the generalized tuple); a library
  * "has" a class when it holds at least one item in it. Libraries outside the attacker's
@@ -14,7 +16,8 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { partition } from "../engine/partition.js";
 import { UserError } from "../base/errors.js";
-import { bucketKeys, scalarKeys } from "../schemes/generalize.js";
+import { bucketKeys, isRowLocal, scalarKeys } from "../schemes/generalize.js";
+import { generalizerOf } from "../schemes/generalizers/registry.js";
 import type { Scheme, SchemePart } from "../schemes/types.js";
 import type { Libraries } from "./libraries.js";
 
@@ -22,9 +25,10 @@ import type { Libraries } from "./libraries.js";
 export interface DurationAxis {
   part: SchemePart;
   /**
-   * Milliseconds per unit of bucket key when keys are linear in the duration (exact: 1,
-   * round/floor: the width), so |Δkey|·msPerKey is a distance in ms; 0 when they are
-   * not (sig, log, quantile, ladder): then only equal buckets are similar.
+   * Milliseconds per unit of bucket key when keys are linear in the duration (each
+   * generalizer's `keyWidth`: exact 1, round/floor the width), so |Δkey|·msPerKey is a
+   * distance in ms; 0 when they are not (sig, log, quantile, ladder, noise): then only
+   * equal buckets are similar.
    */
   msPerKey: number;
 }
@@ -162,22 +166,15 @@ export function buildLibraryIndex(catalog: Catalog, libraries: Libraries, scheme
     durationKeyOfClass,
     groupOffsets,
     groupClasses,
-    duration: durPart ? { part: durPart, msPerKey: msPerKey(durPart) } : null,
+    duration: durPart ? { part: durPart, msPerKey: generalizerOf(durPart.generalizer).keyWidth(durPart.generalizer) } : null,
   };
-}
-
-function msPerKey(part: SchemePart): number {
-  const g = part.generalizer;
-  if (g.kind === "exact") return 1;
-  if (g.kind === "round" || g.kind === "floor") return g.width;
-  return 0;
 }
 
 /** Duration bucket key of a value that is not a catalog row (a perturbed duration). */
 export function durationKeyOf(axis: DurationAxis, durationMs: number): number {
-  if (axis.part.generalizer.kind === "quantile") {
-    // Quantile buckets are fitted to the whole column; a lone value has no bucket.
-    throw new UserError("a duration error needs a row-local duration generalizer (not quantile)");
+  if (!isRowLocal(axis.part.generalizer)) {
+    // Fitted buckets (quantile) depend on the whole column; a lone value has no bucket.
+    throw new UserError(`a duration error needs a row-local duration generalizer (not ${axis.part.generalizer.kind})`);
   }
   return scalarKeys(axis.part.generalizer, Float64Array.of(durationMs))[0];
 }
@@ -217,8 +214,4 @@ export function lowerBoundInGroup(index: LibraryIndex, rest: number, key: number
     else hi = mid;
   }
   return lo;
-}
-
-export function postingSize(index: LibraryIndex, c: number): number {
-  return index.postingOffsets[c + 1] - index.postingOffsets[c];
 }

@@ -36,7 +36,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { AttackerKnowledge } from "./attacker.js";
 import { PAL_RATIO_RANGE } from "./attacker.js";
-import { bucketInterval, catalogHasPart, INTERVAL_KINDS, scalarColumn, scalarField, viewKeys, type SchemeView } from "../schemes/schemeView.js";
+import { bucketInterval, catalogHasPart, hasInterval, scalarColumn, scalarField, viewKeys, type SchemeView } from "../schemes/schemeView.js";
 import { TitleAccumulator, TitleRanker, type RankedAnswer } from "./ranking.js";
 import { lowerBound } from "../base/bisect.js";
 
@@ -94,7 +94,7 @@ export class LikelihoodAttack {
         return;
       }
       const col = scalarColumn(part, cat);
-      if (!col || !INTERVAL_KINDS.has(part.generalizer.kind)) {
+      if (!col || !hasInterval(part.generalizer)) {
         this.models.push({ kind: "key", part: p, keys: viewKeys(view, p, cat) });
         return;
       }

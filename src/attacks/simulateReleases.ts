@@ -30,7 +30,7 @@ import {
 import { Rng, cumulative } from "../base/random.js";
 import { UserError } from "../base/errors.js";
 
-/** Full frame per synthetic resolution class (SD, 720p, 1080p, 2160p), as synthetic.ts's FULL_FRAME. */
+/** Full frame per synthetic resolution class (SD, 720p, 1080p, 4K: SYNTHETIC_CLASSES), as synthetic.ts's FULL_FRAME. */
 const FRAME_W = [720, 1280, 1920, 3840];
 const FRAME_H = [404, 720, 1080, 2160];
 

@@ -15,7 +15,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (e) {
-    await rm(tmp, { force: true });
+    // the temp file may not exist, or its folder may not (a path under a plain file): the
+    // write's own error is the one to report
+    await rm(tmp, { force: true }).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "EACCES" || code === "EPERM" || code === "EROFS" ? "permission denied" : code === "ENOENT" ? "folder does not exist" : (e as Error).message;
     throw new UserError(`cannot write ${path}: ${why}`);

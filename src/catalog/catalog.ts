@@ -44,10 +44,6 @@ export interface Catalog {
   origin?: { files: string[]; file: Int32Array; line: Int32Array };
 }
 
-export function titleCount(catalog: Catalog): number {
-  return catalog.titleNames.length;
-}
-
 /** Assemble a catalog, deriving bitrate from size when only size is known. */
 export function makeCatalog(parts: Omit<Catalog, "rejected" | "provenance" | "precision" | "text" | "notes"> & Partial<Catalog>): Catalog {
   const catalog: Catalog = {

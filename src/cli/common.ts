@@ -2,6 +2,7 @@
 import type { Argv } from "yargs";
 import type { Catalog } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
+import type { Redactor } from "../base/redact.js";
 import { loadCatalog } from "../sources/loadCatalog.js";
 import type { ScanEvent } from "../sources/media/mediaFolder.js";
 import { writeFileAtomic } from "../base/atomicWrite.js";
@@ -32,13 +33,19 @@ export function withOutput<T>(y: Argv<T>) {
 }
 
 export function withCatalog<T>(y: Argv<T>) {
-  return y
-    .positional("catalog", {
+  return withLoadOptions(
+    y.positional("catalog", {
       type: "string",
       demandOption: true,
       describe:
         "a CSV/TSV/JSON/NDJSON file, an ffprobe JSON output, a folder of media files or ffprobe outputs, a Plex/Jellyfin/Kodi database (read from a private copy), a dataset name (see `datasets list`) or synthetic:video-library?titles=N&seed=S",
-    })
+    }),
+  );
+}
+
+/** How catalogs are read (the options of `withCatalog` without its positional). */
+export function withLoadOptions<T>(y: Argv<T>) {
+  return y
     .option("map", { type: "string", describe: 'source columns → fields, e.g. "title=name+artist,duration=milliseconds:ms,size=bytes:B"' })
     .option("skip-invalid", { type: "boolean", default: false, describe: "skip invalid rows (reported on stderr by reason) instead of stopping" })
     .option("probe-cache", {
@@ -46,7 +53,7 @@ export function withCatalog<T>(y: Argv<T>) {
       describe: "folder scans: where ffprobe results are cached (default $FPRISK_PROBE_CACHE, else ~/.cache/fprisk/probes); --no-probe-cache disables it",
     })
     .option("jobs", { type: "number", describe: "folder scans: ffprobe processes at once (default min(4, cores))" })
-    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH)" })
+    .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH, else the one npm installed with fprisk)" })
     .option("encoding", { choices: ["utf8", "latin1"] as const, default: "utf8" as const, describe: "text encoding of CSV/TSV/JSON inputs (invalid UTF-8 stops with its line)" })
     .option("verbose", { type: "boolean", default: false, describe: "say on stderr how the catalog was read (e.g. why DuckDB's CSV reader was not used)" });
 }
@@ -57,8 +64,10 @@ const SHOWN_SKIPS = 5;
 /**
  * Load the catalog and tell stderr what was left out: rows skipped by --skip-invalid,
  * or for a folder scan the files skipped (unreadable, corrupt) and ignored (not media).
+ * With a `redactor` (--redact-titles) the scan names files only by their hashes, so
+ * nothing printed here carries a folder or file name.
  */
-export async function loadFromArgs(args: CatalogArgs): Promise<Catalog> {
+export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Promise<Catalog> {
   const cacheArg = args["probe-cache"];
   if (cacheArg === "") throw new UserError("--probe-cache needs a folder (or use --no-probe-cache to disable the cache)");
   const jobs = args.jobs;
@@ -78,6 +87,7 @@ export async function loadFromArgs(args: CatalogArgs): Promise<Catalog> {
       ffprobePath: args.ffprobe,
       encoding: args.encoding,
       onNote: args.verbose ? (note) => process.stderr.write(`fprisk: ${note}\n`) : undefined,
+      redactor,
       onProgress: bar.update,
       onFile: (e) => {
         if (e.outcome === "skipped") skipped.push(e);

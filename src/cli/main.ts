@@ -13,6 +13,7 @@ import { inspectCommand } from "./commands/inspect.js";
 import { reportCommand } from "./commands/report.js";
 import { reproduceCommand } from "./commands/reproduce.js";
 import { sweepCommand } from "./commands/sweep.js";
+import { tuneCommand } from "./commands/tune.js";
 
 export async function main(argv: string[]): Promise<number> {
   let usageError: string | undefined;
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(inspectCommand)
     .command(evaluateCommand)
     .command(sweepCommand)
+    .command(tuneCommand)
     .command(attackCommand)
     .command(reportCommand)
     .command(reproduceCommand)

@@ -5,6 +5,7 @@ import type { EvaluationResult } from "../measures/evaluate.js";
 import { UserError } from "../base/errors.js";
 import { writeFileAtomic } from "../base/atomicWrite.js";
 import { riskChartSpec, riskPoints } from "../figures/riskChart.js";
+import type { TopLevelSpec } from "vega-lite";
 
 export const PLOT_OPTION = {
   type: "string",
@@ -19,8 +20,6 @@ export function assertPlotPath(file: string | undefined): void {
 }
 
 export async function writeRiskPlot(result: EvaluationResult, catalog: Catalog, file: string): Promise<void> {
-  assertPlotPath(file);
-  const ext = extname(file).toLowerCase();
   const { points, skipped } = riskPoints(result, { exactPrecisionMs: catalog.precision.duration_ms });
   if (points.length === 0) {
     throw new UserError("--plot: no scheme has a duration width to plot (use duration=exact, round(…) or floor(…))");
@@ -29,10 +28,17 @@ export async function writeRiskPlot(result: EvaluationResult, catalog: Catalog, 
     title: "Single-observation risk vs duration rounding width",
     subtitle: `${catalog.source}: ${catalog.rows} items, ${catalog.titleNames.length} titles; attacker holds the same catalog`,
   });
+  await writeSpec(spec, file, skipped ? ` (${skipped} schemes without a duration width left out)` : "");
+}
+
+/** Render a vega-lite spec into a .png or .svg file. */
+export async function writeSpec(spec: TopLevelSpec, file: string, note = ""): Promise<void> {
+  assertPlotPath(file);
   // vega and resvg load only here: every other run starts faster without them.
   const { renderVegaLite } = await import("../figures/figure.js");
   const figure = await renderVegaLite(spec);
-  await writeFileAtomic(file, ext === ".png" ? figure.png : figure.svg);
-  process.stderr.write(`fprisk: plot ${file}${skipped ? ` (${skipped} schemes without a duration width left out)` : ""}\n`);
-  if (!figure.fontFound && ext === ".png") process.stderr.write("fprisk: DejaVu Sans not installed (apt fonts-dejavu-core): the PNG has no text\n");
+  const png = extname(file).toLowerCase() === ".png";
+  await writeFileAtomic(file, png ? figure.png : figure.svg);
+  process.stderr.write(`fprisk: plot ${file}${note}\n`);
+  if (!figure.fontFound && png) process.stderr.write("fprisk: DejaVu Sans not installed (apt fonts-dejavu-core): the PNG has no text\n");
 }

@@ -5,8 +5,9 @@
  */
 import type { Catalog } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
-import { ATTRIBUTE_FIELDS, type Scheme, type SchemePart } from "../schemes/types.js";
-import { bucketKeys, requiredFields } from "../schemes/generalize.js";
+import type { Scheme, SchemePart } from "../schemes/types.js";
+import { bucketKeys, catalogRows, isRowLocal, missingFields } from "../schemes/generalize.js";
+import { scalarColumn } from "../schemes/schemeView.js";
 import { formatScheme } from "../schemes/format.js";
 import { combineWith, densifyWith, Scratch, type DenseCodes } from "../base/densify.js";
 
@@ -23,11 +24,7 @@ export interface Partition {
  * served by width or height alone (a catalog of "1080p" labels has heights only).
  */
 export function assertSchemeFits(catalog: Catalog, scheme: Scheme): void {
-  const byHeight = scheme.parts.some((p) => p.attribute === "resolution" && p.generalizer.kind === "height");
-  const { width, height } = catalog.numeric;
-  const missing = requiredFields(scheme).filter(
-    (f) => !catalog.numeric[f] && !(f === "width" && height) && !(f === "height" && width && !byHeight),
-  );
+  const missing = missingFields(scheme, catalog);
   if (missing.length > 0) {
     const have = Object.keys(catalog.numeric).join(", ") || "none";
     throw new UserError(
@@ -41,14 +38,6 @@ const SHORTCUT_MIN_ROWS = 1 << 16;
 
 /** Rows per bucketKeys call in `chunkedKeys`. */
 const KEY_CHUNK = 1 << 16;
-
-/**
- * Generalizers whose key for a row depends on that row alone (not `quantile`, which is
- * fitted to the whole column), so keys can be computed a chunk of rows at a time.
- * Randomized ones qualify because their noise hashes the item's row index, which each
- * chunk passes as `firstItem`.
- */
-const ROW_LOCAL = new Set(["exact", "round", "floor", "sig", "log", "ladder", "class", "height", "geom", "rround"]);
 
 export function partition(catalog: Catalog, scheme: Scheme): Partition {
   assertSchemeFits(catalog, scheme);
@@ -115,7 +104,7 @@ export function scratchFor(catalog: Catalog): Scratch {
 function partCodes(part: SchemePart, catalog: Catalog, sc: Scratch): DenseCodes {
   const g = part.generalizer;
   if (part.attribute !== "resolution") {
-    const col = g.kind === "exact" ? catalog.numeric[ATTRIBUTE_FIELDS[part.attribute][0]] : undefined;
+    const col = g.kind === "exact" ? scalarColumn(part, catalog) : undefined;
     return densifyWith(col ?? chunkedKeys(part, catalog, sc), sc);
   }
   if (g.kind === "height" && catalog.numeric.height) return densifyWith(catalog.numeric.height, sc);
@@ -172,16 +161,11 @@ function partCodes(part: SchemePart, catalog: Catalog, sc: Scratch): DenseCodes 
  */
 function chunkedKeys(part: SchemePart, catalog: Catalog, sc: Scratch): Float64Array {
   const n = catalog.rows;
-  if (!ROW_LOCAL.has(part.generalizer.kind) || n <= KEY_CHUNK) return bucketKeys(part, catalog);
+  if (!isRowLocal(part.generalizer) || n <= KEY_CHUNK) return bucketKeys(part, catalog);
   const out = sc.keys(n);
-  const view: Catalog = { ...catalog, numeric: {} };
   for (let from = 0; from < n; from += KEY_CHUNK) {
     const to = Math.min(n, from + KEY_CHUNK);
-    view.rows = to - from;
-    for (const [field, col] of Object.entries(catalog.numeric) as [keyof Catalog["numeric"], Float64Array][]) {
-      view.numeric[field] = col.subarray(from, to);
-    }
-    out.set(bucketKeys(part, view, { firstItem: from }), from);
+    out.set(bucketKeys(part, catalogRows(catalog, from, to), { firstItem: from }), from);
   }
   return out;
 }

@@ -10,6 +10,7 @@ import type { EvaluationResult } from "../measures/evaluate.js";
 import { formatGeneralizer } from "../schemes/format.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Generalizer } from "../schemes/types.js";
+import { generalizerOf } from "../schemes/generalizers/registry.js";
 import { FIGURE_FONT_FAMILY, OKABE_ITO } from "./palette.js";
 
 export const RISK_METRICS = ["title_unique_fraction", "kappa"] as const;
@@ -41,9 +42,8 @@ const METRIC_TITLES: Record<RiskMetric, string> = {
  */
 export function durationWidthSeconds(g: Generalizer | undefined, exactPrecisionMs: number): number | null {
   if (!g) return null;
-  if (g.kind === "round" || g.kind === "floor") return g.width / 1000;
-  if (g.kind === "exact") return Math.max(exactPrecisionMs, 1) / 1000;
-  return null;
+  const widthMs = generalizerOf(g).chartWidth(g, exactPrecisionMs);
+  return widthMs === null ? null : widthMs / 1000;
 }
 
 export interface RiskPointOptions {

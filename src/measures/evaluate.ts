@@ -7,13 +7,17 @@ import { formatScheme } from "../schemes/format.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
 import { classStats } from "../engine/classStats.js";
-import { partition } from "../engine/partition.js";
+import { assertSchemeFits, partition } from "../engine/partition.js";
+import { checkPopulationOptions, populationRisk, populationSize, wantsPopulation, type PopulationOptions, type PopulationResult } from "./population/populationRisk.js";
+import { RollupEvaluator } from "./rollupEvaluator.js";
 
 export interface SchemeResult {
   /** Canonical form of the scheme. */
   scheme: string;
   metrics: Metrics;
   histogram: HistogramBin[];
+  /** With `population` or `samplingFraction`: each estimator's status (the values are the pop_* metrics). */
+  population?: PopulationResult;
 }
 
 export interface CatalogSummary {
@@ -27,27 +31,49 @@ export interface EvaluationResult {
   results: SchemeResult[];
 }
 
-export interface EvaluateOptions extends MetricOptions {
+export interface EvaluateOptions extends MetricOptions, PopulationOptions {
   /** Called after each scheme, e.g. to drive a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
 
-export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, options: MetricOptions = {}): SchemeResult {
+export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, options: MetricOptions & PopulationOptions = {}): SchemeResult {
   const s = typeof scheme === "string" ? parseScheme(scheme) : scheme;
   const part = partition(catalog, s);
   const stats = classStats(catalog, part);
-  return {
+  const result: SchemeResult = {
     scheme: formatScheme(s),
     metrics: computeMetrics(catalog, part, stats, options),
     histogram: classSizeHistogram(part),
   };
+  if (wantsPopulation(options)) {
+    const pop = populationRisk(catalog, s, part, options);
+    Object.assign(result.metrics, pop.metrics);
+    result.population = pop.population;
+  }
+  return result;
 }
 
+/**
+ * From this many schemes on, `evaluate` answers them from one table of classes
+ * (RollupEvaluator: the same metrics to the bit) instead of partitioning the rows for
+ * each; below it the table costs more than it saves. Population estimates need each
+ * scheme's own partition, so they keep the row path.
+ */
+const ROLLUP_MIN_SCHEMES = 4;
+
 export function evaluate(catalog: Catalog, schemes: Array<Scheme | string>, options: EvaluateOptions = {}): EvaluationResult {
+  checkPopulationOptions(options);
+  if (wantsPopulation(options)) populationSize(catalog.rows, options);
   const parsed = schemes.map((s) => (typeof s === "string" ? parseScheme(s) : s));
   const results: SchemeResult[] = [];
+  const rollup = parsed.length >= ROLLUP_MIN_SCHEMES && !wantsPopulation(options) ? new RollupEvaluator(catalog, parsed.flatMap((s) => s.parts.map((p) => p.attribute)), options) : undefined;
   for (const s of parsed) {
-    results.push(evaluateScheme(catalog, s, options));
+    if (rollup) {
+      assertSchemeFits(catalog, s);
+      results.push({ scheme: formatScheme(s), ...rollup.evaluate(s) });
+    } else {
+      results.push(evaluateScheme(catalog, s, options));
+    }
     options.onProgress?.(results.length, parsed.length);
   }
   return { catalog: summarizeCatalog(catalog), results };

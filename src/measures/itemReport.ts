@@ -17,6 +17,9 @@ import { bucketKeys, bucketLabel } from "../schemes/generalize.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Attribute, Generalizer, Scheme, SchemePart } from "../schemes/types.js";
 import type { Redactor } from "../base/redact.js";
+import { correctMatch, uniqueInPopulation } from "./population/copula.js";
+import { posteriorInverseSize, posteriorUnique } from "./population/poissonPosterior.js";
+import { checkPopulationOptions, populationRisk, populationSize, wantsPopulation, type PopulationOptions, type PopulationResult } from "./population/populationRisk.js";
 
 /** Coarser generalizers tried per attribute, finest first (internal units). */
 const COARSENINGS: Record<Attribute, Generalizer[]> = {
@@ -25,6 +28,9 @@ const COARSENINGS: Record<Attribute, Generalizer[]> = {
   resolution: [{ kind: "height" }, { kind: "class" }],
   fps: [1, 5].map((width) => ({ kind: "round", width })),
   size: [1 << 20, 10 << 20, 100 << 20, 1 << 30].map((width) => ({ kind: "round", width })),
+  // categories: only dropping them is tried
+  codec: [],
+  container: [],
 };
 
 /** How far the report looks into the class of an item. */
@@ -62,6 +68,25 @@ export interface ReportItem {
   confusedWith: ConfusedItem[];
   /** Only for title-unique items: which attribute does it. */
   causes: AttributeCause[] | null;
+  /** With a population size: this item's population risk (records, not titles). */
+  population?: ItemPopulationRisk;
+}
+
+/**
+ * One item's risk in the population (copula.ts, poissonPosterior.ts): p_x its cell
+ * probability under the copula model, ξ_x and κ_x, and — for items unique in the catalog —
+ * the Poisson posterior with λ = N·p_x.
+ */
+export interface ItemPopulationRisk {
+  cellProbability: number;
+  /** ξ_x = (1 − p_x)^(N−1): the item is unique among all N records. */
+  uniqueInPopulation: number;
+  /** κ_x: a match on its observation names it (picking at random among look-alikes). */
+  correctMatch: number;
+  /** P(F = 1 | f = 1); null unless the item is unique in the catalog. */
+  posteriorUnique: number | null;
+  /** E[1/F | f = 1]; null unless the item is unique in the catalog. */
+  posteriorInverseSize: number | null;
 }
 
 export interface ItemReport {
@@ -79,6 +104,8 @@ export interface ItemReport {
     title_unique_fraction: number;
     kappa: number;
   };
+  /** With a population size: the estimators' results and the copula averages (pop_* metrics). */
+  population?: PopulationResult & { metrics: Record<string, number> };
   /** Per observed attribute: title-unique items hidden by dropping it, and by each coarsening. */
   attributes: {
     attribute: Attribute;
@@ -93,7 +120,7 @@ export interface ItemReport {
   redacted: boolean;
 }
 
-export interface ItemReportOptions {
+export interface ItemReportOptions extends PopulationOptions {
   /** List at most this many items (default all). */
   limit?: number;
   redactor?: Redactor;
@@ -117,8 +144,12 @@ function withPart(scheme: Scheme, attribute: Attribute, generalizer: Generalizer
 }
 
 export function buildItemReport(catalog: Catalog, schemeInput: Scheme | string, options: ItemReportOptions = {}): ItemReport {
+  checkPopulationOptions(options);
+  const size = wantsPopulation(options) ? populationSize(catalog.rows, options) : undefined;
   const scheme = typeof schemeInput === "string" ? parseScheme(schemeInput) : schemeInput;
   const part = partition(catalog, scheme);
+  // Per-item population risk needs the copula's p_x, so the copula always runs here.
+  const pop = size ? populationRisk(catalog, scheme, part, { ...options, estimator: "all" }) : undefined;
   const stats = classStats(catalog, part);
   const metrics = computeMetrics(catalog, part, stats);
   const risk = itemRisk(catalog, part);
@@ -188,6 +219,7 @@ export function buildItemReport(catalog: Catalog, schemeInput: Scheme | string, 
       titleUnique: risk.classTitles[i] === 1,
       confusedWith: others.slice(0, CONFUSED_SHOWN).map((j) => ({ title: titleOf(j), source: sourceOf(j) })),
       causes: causeOf.get(i) ?? null,
+      ...(pop && size ? { population: itemPopulation(pop.copula!.classProbability[k], risk.classSize[i], size.N, size.pi) } : {}),
     });
   }
 
@@ -205,9 +237,21 @@ export function buildItemReport(catalog: Catalog, schemeInput: Scheme | string, 
       title_unique_fraction: metrics.title_unique_fraction,
       kappa: metrics.kappa,
     },
+    ...(pop ? { population: { ...pop.population, metrics: pop.metrics } } : {}),
     attributes,
     items,
     omitted: n - limit,
     redacted: redact !== undefined,
+  };
+}
+
+function itemPopulation(p: number, classSize: number, N: number, pi: number): ItemPopulationRisk {
+  const unique = classSize === 1;
+  return {
+    cellProbability: p,
+    uniqueInPopulation: uniqueInPopulation(p, N),
+    correctMatch: correctMatch(p, N),
+    posteriorUnique: unique ? posteriorUnique(N * p, pi) : null,
+    posteriorInverseSize: unique ? posteriorInverseSize(N * p, pi) : null,
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Risk metrics over a partition. Keys and definitions are DESIGN.md's table
- * (n rows, u classes, f a row's class size, d the distinct titles in its class,
- * c the rows of its own title in its class):
+ * Risk metrics over a partition. Keys and definitions, also in docs/metrics.md with a
+ * worked example (n rows, u classes, f a row's class size, d the distinct titles in its
+ * class, c the rows of its own title in its class):
  *
  *   unique_fraction        #{rows with f = 1} / n
  *   title_unique_fraction  #{rows with d = 1} / n        (one observation names the title)
@@ -79,13 +79,46 @@ const BIN_OF_SIZE = (() => {
 })();
 
 export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassStats, options: MetricOptions = {}): Metrics {
+  return metricsFromClasses(
+    {
+      rows: catalog.rows,
+      titles: catalog.titleNames.length,
+      classSize: part.classSize,
+      classCount: part.classCount,
+      classTitles: stats.classTitles,
+      classTitleSquares: stats.classTitleSquares,
+      exposedTitles: () => exposedTitleCount(catalog, part, stats),
+    },
+    options,
+  );
+}
+
+/**
+ * What the metrics need of a partition, class by class (class ids in order of first
+ * appearance, as the engine numbers them): sizes f, distinct titles d, Σ c², and the
+ * number of titles with a row in some single-title class. A search that rolls classes
+ * up from a finer partition (tune) builds these without a row-level partition; the sums
+ * below run in class-id order, so both routes give bit-identical metrics.
+ */
+export interface ClassTotals {
+  rows: number;
+  titles: number;
+  classCount: number;
+  classSize: Int32Array;
+  classTitles: Int32Array;
+  classTitleSquares: Float64Array;
+  /** Titles exposed by a single-title class (computed lazily: it may need a pass over rows). */
+  exposedTitles: () => number;
+}
+
+export function metricsFromClasses(totals: ClassTotals, options: MetricOptions = {}): Metrics {
   const tau = options.riskThreshold ?? 0.2;
   if (!(tau > 0 && tau <= 1)) throw new UserError(`risk threshold must be in (0, 1], got ${tau}`);
-  const n = catalog.rows;
-  const u = part.classCount;
-  const f = part.classSize;
-  const d = stats.classTitles;
-  const sq = stats.classTitleSquares;
+  const n = totals.rows;
+  const u = totals.classCount;
+  const f = totals.classSize;
+  const d = totals.classTitles;
+  const sq = totals.classTitleSquares;
   let singletonRows = 0;
   let titleUniqueRows = 0;
   let kMin = n > 0 ? Infinity : 0;
@@ -122,7 +155,7 @@ export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassSt
   }
   const metrics: Metrics = {
     rows: n,
-    titles: catalog.titleNames.length,
+    titles: totals.titles,
     classes: u,
     unique_fraction: ratio(singletonRows, n),
     title_unique_fraction: ratio(titleUniqueRows, n),
@@ -133,7 +166,7 @@ export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassSt
     entropy_bits: entropy === 0 ? 0 : entropy, // no "-0"
     kappa: ratio(kappaSum, n),
     mean_class_titles: ratio(classTitleSum, n),
-    title_exposed_fraction: titleExposedFraction(catalog, part, stats),
+    title_exposed_fraction: totals.titles > 0 ? totals.exposedTitles() / totals.titles : 0,
   };
   if (tau !== 0.2) metrics[atRiskKey(tau)] = ratio(atRiskTauRows, n);
   return metrics;
@@ -143,9 +176,9 @@ function ratio(a: number, b: number): number {
   return b > 0 ? a / b : 0;
 }
 
-function titleExposedFraction(catalog: Catalog, part: Partition, stats: ClassStats): number {
+/** Titles with at least one row in a single-title class. */
+function exposedTitleCount(catalog: Catalog, part: Partition, stats: ClassStats): number {
   const t = catalog.titleNames.length;
-  if (t === 0) return 0;
   const exposed = new Uint8Array(t);
   const titles = catalog.titleCodes;
   const classOf = part.classOf;
@@ -160,7 +193,7 @@ function titleExposedFraction(catalog: Catalog, part: Partition, stats: ClassSta
       }
     }
   }
-  return count / t;
+  return count;
 }
 
 /** Class-size histogram with bins 1, 2, 3–4, 5–9, 10–19, 20–49, 50–99, 100–999, 1000+. */

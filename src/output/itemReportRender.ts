@@ -21,10 +21,19 @@ function hiddenBy(item: ReportItem): string {
   return parts.length ? parts.join("; ") : "no single attribute";
 }
 
+/** Per-item population columns, present when the report was given a population size. */
+const POPULATION_COLUMNS = ["pop_unique_xi", "pop_kappa", "pop_p_unique_given_unique", "pop_e_inverse_size_given_unique"];
+
+function populationCells(it: ReportItem): Cell[] {
+  const p = it.population!;
+  return [p.uniqueInPopulation, p.correctMatch, p.posteriorUnique, p.posteriorInverseSize];
+}
+
 function itemTable(report: ItemReport): Table {
   const attrs = report.attributes.map((a) => a.attribute);
+  const pop = report.population !== undefined;
   return {
-    columns: ["rank", "title", "source", ...attrs, "class_size", "class_titles", "chance_named", "title_unique", "hidden_by", "confused_with"],
+    columns: ["rank", "title", "source", ...attrs, "class_size", "class_titles", "chance_named", "title_unique", ...(pop ? POPULATION_COLUMNS : []), "hidden_by", "confused_with"],
     rows: report.items.map((it) => [
       it.rank,
       it.title,
@@ -34,6 +43,7 @@ function itemTable(report: ItemReport): Table {
       it.classTitles,
       it.chanceNamed,
       it.titleUnique ? "yes" : "no",
+      ...(pop ? populationCells(it) : []),
       hiddenBy(it),
       it.confusedWith.map((c) => c.title).join("; "),
     ]),
@@ -47,6 +57,18 @@ function summaryLines(report: ItemReport): string[] {
     `${s.title_unique_items} items (${percent(s.title_unique_fraction)}) are named outright by one observation; ` +
       `${s.unique_items} (${percent(s.unique_fraction)}) share their observation with no other item; ` +
       `a random pick among look-alikes names the title ${percent(s.kappa)} of the time (kappa).`,
+    ...populationLines(report),
+  ];
+}
+
+/** The population estimates in words, each with its status when it has no value. */
+function populationLines(report: ItemReport): string[] {
+  const pop = report.population;
+  if (!pop) return [];
+  const named = Object.entries(pop.estimates).map(([name, e]) => `${name} ${e!.status === "ok" || e!.status === "no_uniques" ? percent(e!.value) : e!.status}`);
+  return [
+    `In a population of ${formatNumber(pop.population)} records (sampling fraction ${formatNumber(pop.sampling_fraction)}), the estimated share of records (files, not titles) ` +
+      `unique on their observation: ${named.join(", ")}; a match is correct ${percent(pop.metrics.pop_kappa_copula)} of the time (copula kappa).`,
   ];
 }
 

@@ -1,13 +1,17 @@
 /**
  * Evaluation results as tidy tables (one row per scheme) and as the JSON document
- * of DESIGN.md's CLI contract: {"catalog": {…}, "results": [{"scheme", "metrics", …}]}.
+ * the CLI prints with --format json: {"catalog": {…}, "results": [{"scheme", "metrics", …}]}.
  */
 import type { EvaluationResult } from "../measures/evaluate.js";
 import { METRIC_KEYS } from "../measures/metrics.js";
-import { ATTRIBUTES } from "../schemes/types.js";
+import { ATTRIBUTES, isTextAttribute } from "../schemes/types.js";
 import { renderCsv, renderTextTable, type Cell, type OutputFormat, type Table } from "./tabular.js";
 
-/** The generalizer each attribute got in a canonical scheme string ("—" = not observed). */
+/**
+ * The generalizer each attribute got in a canonical scheme string ("—" = not observed).
+ * Text attributes (codec, container) appear only when the scheme observes them, so
+ * tables of numeric schemes keep their columns.
+ */
 export function schemeColumns(canonical: string): Record<string, string> {
   const parts: Record<string, string> = {};
   let depth = 0;
@@ -26,17 +30,18 @@ export function schemeColumns(canonical: string): Record<string, string> {
     const eq = p.indexOf("=");
     if (eq > 0) parts[p.slice(0, eq)] = p.slice(eq + 1);
   }
-  return Object.fromEntries(ATTRIBUTES.map((a) => [a, parts[a] ?? "—"]));
+  return Object.fromEntries(ATTRIBUTES.filter((a) => !isTextAttribute(a) || a in parts).map((a) => [a, parts[a] ?? "—"]));
 }
 
 /** Tidy table: source, scheme, one column per attribute, one per metric. */
 export function resultsTable(result: EvaluationResult, withAttributes: boolean): Table {
-  const attrs = withAttributes ? [...ATTRIBUTES] : [];
+  const byScheme = result.results.map((r) => schemeColumns(r.scheme));
+  const attrs = withAttributes ? ATTRIBUTES.filter((a) => byScheme.some((cols) => a in cols)) : [];
   const keys = metricKeysOf(result);
   const columns = ["scheme", ...attrs, ...keys];
-  const rows: Cell[][] = result.results.map((r) => {
-    const byAttr = schemeColumns(r.scheme);
-    return [r.scheme, ...attrs.map((a) => byAttr[a]), ...keys.map((k) => r.metrics[k])];
+  const rows: Cell[][] = result.results.map((r, i) => {
+    const byAttr = byScheme[i];
+    return [r.scheme, ...attrs.map((a) => byAttr[a] ?? "—"), ...keys.map((k) => r.metrics[k])];
   });
   return { columns, rows };
 }
@@ -79,7 +84,24 @@ export function renderResults(result: EvaluationResult, format: OutputFormat): s
         columns: ["scheme", ...keys],
         rows: result.results.map((r) => [r.scheme, ...keys.map((k) => r.metrics[k])]),
       };
-      return head + renderTextTable(table);
+      return head + renderTextTable(table) + populationNotes(result);
     }
   }
+}
+
+/** Under the table: each population estimate that has no value, with its status and reason (a "—" is never left unexplained). */
+function populationNotes(result: EvaluationResult): string {
+  const lines: string[] = [];
+  for (const r of result.results) {
+    for (const [name, e] of Object.entries(r.population?.estimates ?? {})) {
+      if (e && e.status !== "ok" && e.status !== "no_uniques") {
+        const reason = typeof e.detail?.reason === "string" ? `: ${e.detail.reason}` : "";
+        lines.push(`  ${r.scheme}: pop_unique_${name} ${e.status}${reason}`);
+      }
+    }
+  }
+  const pop = result.results.find((r) => r.population)?.population;
+  if (!pop) return "";
+  const head = `\npop_* estimate the share of population records (files, not titles) unique on their observation, population ${pop.population}, sampling fraction ${pop.sampling_fraction.toPrecision(4)}.`;
+  return head + "\n" + (lines.length ? `No estimate (shown as —):\n${lines.join("\n")}\n` : "");
 }

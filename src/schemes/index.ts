@@ -5,3 +5,5 @@ export * from "./format.js";
 export * from "./generalize.js";
 export * from "./nesting.js";
 export * from "./noise.js";
+export { ALLOWED_GENERALIZERS, GENERALIZERS, GENERALIZER_KINDS, allowedGeneralizers, generalizerOf, isRandomized, type RandomizedGeneralizer } from "./generalizers/registry.js";
+export type { GeneralizerDef, KeyContext, IntervalContext, NestingContext, SqlColumn } from "./generalizers/generalizer.js";

@@ -15,8 +15,10 @@
  */
 import { UserError } from "../base/errors.js";
 import { applyScale, unitScale } from "../catalog/units.js";
-import { formatQuantity, unitKindOf } from "./format.js";
-import { ALLOWED_GENERALIZERS, ATTRIBUTES, RANDOMIZED_KINDS, type Attribute, type Generalizer, type GeneralizerKind, type NoiseMode, type Scheme, type SchemePart } from "./types.js";
+import type { Arg, ArgReader } from "./generalizers/generalizer.js";
+import { ALLOWED_GENERALIZERS, GENERALIZERS, generalizerOf, isGeneralizerKind, type GeneralizerKind } from "./generalizers/registry.js";
+import { unitKindOf } from "./quantity.js";
+import { ATTRIBUTES, isTextAttribute, type Attribute, type Generalizer, type Scheme, type SchemePart } from "./types.js";
 
 const CARET_INDENT = " ".repeat(9);
 
@@ -34,31 +36,25 @@ export class SchemeError extends UserError {
   }
 }
 
+/** Every generalizer's syntax, in registry order, then `drop` (not observed). */
 const GENERALIZER_SYNTAX: Record<GeneralizerKind | "drop", string> = {
-  exact: "exact",
-  round: "round(W)",
-  floor: "floor(W)",
-  sig: "sig(D)",
-  log: "log(P%)",
-  quantile: "quantile(K)",
-  ladder: "ladder(a,b,…)",
-  geom: "geom(W,scale=S,seed=N)",
-  rround: "rround(W,seed=N)",
-  class: "class",
-  height: "height",
+  ...(Object.fromEntries(GENERALIZERS.map((d) => [d.kind, d.syntax])) as Record<GeneralizerKind, string>),
   drop: "drop",
 };
 
+/** Widths in examples; text attributes (codec, container) take no widths. */
 const EXAMPLE_WIDTH: Record<Attribute, string> = {
   duration: "60s",
   bitrate: "100kbps",
   resolution: "16px",
   fps: "1",
   size: "100MB",
+  codec: "",
+  container: "",
 };
 
 /** Unit suggested in "missing unit" hints. */
-const HINT_UNIT: Record<Attribute, string> = { duration: "s", bitrate: "kbps", resolution: "px", fps: "", size: "MB" };
+const HINT_UNIT: Record<Attribute, string> = { duration: "s", bitrate: "kbps", resolution: "px", fps: "", size: "MB", codec: "", container: "" };
 
 const VALID_UNITS: Record<Attribute, string> = {
   duration: "ms, s, min, h",
@@ -66,6 +62,8 @@ const VALID_UNITS: Record<Attribute, string> = {
   resolution: "px",
   fps: "no unit",
   size: "B, KB, MB, GB, TB, KiB, MiB, GiB, TiB",
+  codec: "no unit",
+  container: "no unit",
 };
 
 function takes(attribute: Attribute): string {
@@ -105,19 +103,6 @@ interface ArgList {
   /** Positions of "(" and ")". */
   open: number;
   close: number;
-}
-
-interface Arg {
-  start: number;
-  numText: string;
-  numEnd: number;
-  unit?: string;
-  unitStart: number;
-  /** `name=value` options of randomized generalizers, and where the name starts. */
-  name?: string;
-  nameStart?: number;
-  /** A bare word such as `memo` (numText is then empty). */
-  flag?: string;
 }
 
 const NUMBER = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
@@ -197,7 +182,8 @@ class Parser {
   }
 
   exampleFor(attribute: Attribute): string {
-    return attribute === "resolution" ? "class" : `round(${EXAMPLE_WIDTH[attribute]})`;
+    if (attribute === "resolution") return "class";
+    return isTextAttribute(attribute) ? "exact" : `round(${EXAMPLE_WIDTH[attribute]})`;
   }
 
   generalizer(attribute: Attribute): Generalizer | null {
@@ -213,16 +199,17 @@ class Parser {
       this.fail(start, `unknown generalizer "${name}"${didYouMean(kind, allNames)} — ${attribute} takes ${takes(attribute)}`);
     }
     if (kind !== "drop" && !ALLOWED_GENERALIZERS[attribute].includes(kind as GeneralizerKind)) {
-      const only = kind === "class" || kind === "height" ? ` (${kind} is only for resolution)` : "";
+      const { attributes } = generalizerOf(kind as GeneralizerKind);
+      const only = attributes.length === 1 ? ` (${kind} is only for ${attributes[0]})` : "";
       this.fail(start, `${kind} does not apply to ${attribute}${only} — ${attribute} takes ${takes(attribute)}`);
     }
     const nameEnd = this.pos;
     this.skipWs();
     let list: ArgList | undefined;
-    if (this.src[this.pos] === "(") list = this.args(start, RANDOMIZED_KINDS.includes(kind as GeneralizerKind));
+    if (this.src[this.pos] === "(") list = this.args(start, isGeneralizerKind(kind) && generalizerOf(kind).randomized);
     else this.pos = nameEnd;
     const text = this.src.slice(start, this.pos);
-    return new GeneralizerBuilder(this, attribute, kind as GeneralizerKind | "drop", text, start, nameEnd, list).build();
+    return new GeneralizerReader(this, attribute, kind as GeneralizerKind | "drop", text, start, nameEnd, list).build();
   }
 
   /**
@@ -289,8 +276,11 @@ class Parser {
   }
 }
 
-/** Turns the tokens of one generalizer into a Generalizer, with the checks each kind needs. */
-class GeneralizerBuilder {
+/**
+ * The tokens of one generalizer, handed to its `parse` (generalizers/), with the checks
+ * several generalizers share. `drop` is the grammar's own: the attribute is not observed.
+ */
+class GeneralizerReader implements ArgReader {
   constructor(
     readonly p: Parser,
     readonly attribute: Attribute,
@@ -311,114 +301,41 @@ class GeneralizerBuilder {
     return this.list ? this.list.close : this.nameEnd;
   }
 
+  get exampleWidth(): string {
+    return EXAMPLE_WIDTH[this.attribute];
+  }
+
+  get hintUnit(): string {
+    return HINT_UNIT[this.attribute];
+  }
 
   fail(index: number, reason: string): never {
     return this.p.fail(index, reason);
   }
 
+  didYouMean(name: string, options: readonly string[]): string {
+    return didYouMean(name, options);
+  }
+
   build(): Generalizer | null {
     const { kind } = this;
-    switch (kind) {
-      case "drop":
-      case "exact":
-      case "class":
-      case "height":
-        if (this.list) this.fail(this.list.open, `${kind} takes no arguments — write ${kind}`);
-        return kind === "drop" ? null : { kind };
-      case "round":
-      case "floor": {
-        const arg = this.single(`${kind} needs a width, e.g. ${kind}(${EXAMPLE_WIDTH[this.attribute]})`);
-        const width = this.quantity(arg, arg.unit);
-        if (!(width > 0) || !Number.isFinite(width)) this.fail(arg.start, `width must be positive in ${this.text}`);
-        if (this.attribute === "resolution" && !Number.isInteger(width)) {
-          this.fail(arg.start, `resolution widths are whole pixels, not ${arg.numText}px`);
-        }
-        return { kind, width };
-      }
-      case "sig": {
-        const arg = this.single("sig needs a number of significant digits, e.g. sig(2)");
-        const digits = this.count(arg, "sig takes a whole number of significant digits from 1 to 15, e.g. sig(2)");
-        if (digits < 1 || digits > 15) this.fail(arg.start, `sig takes a whole number of significant digits from 1 to 15, e.g. sig(2)`);
-        return { kind, digits };
-      }
-      case "quantile": {
-        const arg = this.single("quantile needs a number of buckets, e.g. quantile(10)");
-        const k = this.count(arg, "quantile takes a positive whole number of buckets, e.g. quantile(10)");
-        if (k < 1) this.fail(arg.start, `quantile takes a positive whole number of buckets, e.g. quantile(10)`);
-        return { kind, k };
-      }
-      case "log": {
-        const arg = this.single("log needs a percent, e.g. log(10%)");
-        if (arg.unit === undefined) this.fail(arg.numEnd, `log takes a percent — write log(${arg.numText}%)`);
-        if (arg.unit !== "%") this.fail(arg.unitStart, `log takes a percent, not "${arg.unit}" — write e.g. log(10%)`);
-        const percent = Number(arg.numText);
-        if (!(percent > 0) || !Number.isFinite(percent)) this.fail(arg.start, `percent must be positive in ${this.text}`);
-        return { kind, percent };
-      }
-      case "ladder":
-        return { kind, thresholds: this.ladder() };
-      case "geom":
-      case "rround":
-        return this.randomized(kind);
+    if (kind === "drop") {
+      this.noArguments();
+      return null;
     }
+    return generalizerOf(kind).parse(this);
   }
 
-  /**
-   * geom(W, scale=S, seed=N[, memo|fresh]) and rround(W, seed=N[, memo|fresh]): the width
-   * first, then named options in any order. The seed is required (DESIGN: randomized
-   * generalizers take an explicit seed); the mode defaults to memo, the safe choice.
-   */
-  randomized(kind: "geom" | "rround"): Generalizer {
-    const example = kind === "geom" ? `geom(${EXAMPLE_WIDTH[this.attribute]},scale=5,seed=1)` : `rround(${EXAMPLE_WIDTH[this.attribute]},seed=1)`;
-    const allowed = kind === "geom" ? "scale=S, seed=N, memo or fresh" : "seed=N, memo or fresh";
-    const args = this.args ?? [];
-    const positional = args.filter((a) => a.name === undefined && a.flag === undefined);
-    if (positional.length === 0 || args[0] !== positional[0]) this.fail(args.length ? args[0].start : this.argsAt, `${kind} needs a width first, e.g. ${example}`);
-    if (positional.length > 1) this.fail(positional[1].start, `${kind} takes one width; the other arguments are named (${allowed})`);
-    const w = positional[0];
-    const width = this.quantity(w, w.unit);
-    if (!(width > 0) || !Number.isFinite(width)) this.fail(w.start, `width must be positive in ${this.text}`);
-    let scale: number | undefined;
-    let seed: number | undefined;
-    let mode: NoiseMode | undefined;
-    for (const a of args.slice(1)) {
-      if (a.flag !== undefined) {
-        if (a.flag !== "memo" && a.flag !== "fresh") this.fail(a.start, `unknown option "${a.flag}" in ${this.text}${didYouMean(a.flag, ["memo", "fresh", "scale", "seed"])} — ${kind} takes ${allowed}`);
-        if (mode === a.flag) this.fail(a.start, `${mode} is given twice in ${this.text}`);
-        if (mode !== undefined) this.fail(a.start, `${this.text} says both ${mode} and ${a.flag} — pick one`);
-        mode = a.flag;
-        continue;
-      }
-      const name = a.name!;
-      const nameAt = a.nameStart!;
-      if (name === "scale" && kind === "geom") {
-        if (scale !== undefined) this.fail(nameAt, `scale is given twice in ${this.text}`);
-        if (a.unit !== undefined) this.fail(a.unitStart, `scale counts grid steps of the width and takes no unit — write e.g. scale=5`);
-        scale = Number(a.numText);
-        if (!(scale > 0) || !Number.isFinite(scale)) this.fail(a.start, `scale must be positive in ${this.text}`);
-      } else if (name === "seed") {
-        if (seed !== undefined) this.fail(nameAt, `seed is given twice in ${this.text}`);
-        if (a.unit !== undefined) this.fail(a.unitStart, `seed is a whole number without a unit`);
-        seed = Number(a.numText);
-        if (!Number.isSafeInteger(seed) || seed < 0) this.fail(a.start, `seed must be a whole number from 0 to 2^53-1, not ${a.numText}`);
-      } else {
-        const hint = name === "scale" ? " (rround has no scale: its noise is set by the width)" : didYouMean(name, ["scale", "seed"]);
-        this.fail(nameAt, `unknown option "${name}" in ${this.text}${hint} — ${kind} takes ${allowed}`);
-      }
-    }
-    if (kind === "geom" && scale === undefined) this.fail(this.argsAt, `geom needs scale=S (noise in grid steps), e.g. ${example}`);
-    if (seed === undefined) this.fail(this.argsAt, `${kind} needs an explicit seed=N, e.g. ${example}`);
-    return kind === "geom" ? { kind, width, scale: scale!, seed, mode: mode ?? "memo" } : { kind, width, seed, mode: mode ?? "memo" };
+  noArguments(): void {
+    if (this.list) this.fail(this.list.open, `${this.kind} takes no arguments — write ${this.kind}`);
   }
 
-  /** The one argument of round/floor/sig/quantile/log. */
   single(needs: string): Arg {
     if (!this.args || this.args.length === 0) this.fail(this.argsAt, needs);
     if (this.args.length > 1) this.fail(this.args[1].start, `${this.kind} takes one argument, not ${this.args.length}`);
     return this.args[0];
   }
 
-  /** A unitless whole number (digits, buckets). */
   count(arg: Arg, expected: string): number {
     if (arg.unit !== undefined) this.fail(arg.unitStart, `${expected} (no unit)`);
     const n = Number(arg.numText);
@@ -426,7 +343,6 @@ class GeneralizerBuilder {
     return n;
   }
 
-  /** Number + unit → internal units, with the unit rules of the attribute. */
   quantity(arg: Arg, unit: string | undefined, missingAt: Arg = arg, hintUnit = HINT_UNIT[this.attribute]): number {
     const { attribute } = this;
     const x = Number(arg.numText);
@@ -452,35 +368,6 @@ class GeneralizerBuilder {
       }
     }
     return value === 0 ? 0 : value; // -0 would print as 0 and not round-trip
-  }
-
-  /**
-   * ladder(a,b,…): a value without a unit takes the unit of the next value that has one
-   * (ladder(1,3,6Mbps) is 1, 3, 6 Mbps); the values must increase strictly.
-   */
-  ladder(): number[] {
-    const args = this.args;
-    if (!args || args.length === 0) {
-      this.fail(this.argsAt, `ladder needs thresholds, e.g. ladder(${this.attribute === "fps" ? "24,30,60" : `1,3,6${this.attribute === "bitrate" ? "Mbps" : HINT_UNIT[this.attribute]}`})`);
-    }
-    const values = new Array<number>(args.length);
-    let unit: string | undefined;
-    let unitArg = args[args.length - 1];
-    for (let i = args.length - 1; i >= 0; i--) {
-      if (args[i].unit !== undefined) {
-        unit = args[i].unit;
-        unitArg = args[i];
-      }
-      const hintUnit = this.attribute === "bitrate" ? "Mbps" : HINT_UNIT[this.attribute];
-      values[i] = this.quantity(args[i].unit !== undefined ? args[i] : { ...args[i], unitStart: unitArg.unitStart }, unit, args[args.length - 1], hintUnit);
-    }
-    for (let i = 1; i < values.length; i++) {
-      if (!(values[i] > values[i - 1])) {
-        const [a, b] = [formatQuantity(this.attribute, values[i - 1]), formatQuantity(this.attribute, values[i])];
-        this.fail(args[i].start, `ladder thresholds must increase strictly, but ${b} follows ${a} in ${this.text}`);
-      }
-    }
-    return values;
   }
 }
 

@@ -1,26 +1,48 @@
 /**
  * Scheme types: a scheme assigns one generalizer to each attribute it observes;
- * attributes it does not name are not observed at all.
+ * attributes it does not name are not observed at all. The generalizers themselves
+ * live in generalizers/, one file each, listed in generalizers/registry.ts.
  */
-import type { NumericField } from "../catalog/catalog.js";
+import type { NumericField, TextField } from "../catalog/catalog.js";
+import type { Generalizer } from "./generalizers/registry.js";
 
-/** Observable attributes, in canonical order (parsing sorts parts into it; printing follows it). */
-export const ATTRIBUTES = ["duration", "bitrate", "resolution", "fps", "size"] as const;
+export type { Generalizer, GeneralizerKind, GeomGeneralizer, RRoundGeneralizer } from "./generalizers/registry.js";
+
+/**
+ * Observable attributes, in canonical order (parsing sorts parts into it; printing
+ * follows it). The index is also a randomized generalizer's noise stream, so new
+ * attributes go at the end.
+ */
+export const ATTRIBUTES = ["duration", "bitrate", "resolution", "fps", "size", "codec", "container"] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
 
-/** Widths are in internal units: ms, kbps, px, fps, bytes. */
-export type Generalizer =
-  | { kind: "exact" }
-  | { kind: "round"; width: number }
-  | { kind: "floor"; width: number }
-  | { kind: "sig"; digits: number }
-  | { kind: "log"; percent: number }
-  | { kind: "quantile"; k: number }
-  | { kind: "ladder"; thresholds: number[] }
-  | { kind: "class" }
-  | { kind: "height" }
-  | GeomGeneralizer
-  | RRoundGeneralizer;
+/** Attributes with one numeric value per item. */
+export type ScalarAttribute = "duration" | "bitrate" | "fps" | "size";
+/** Attributes with one text value per item (a codec name, a container format), keyed as categories. */
+export type TextAttribute = "codec" | "container";
+
+/**
+ * What an attribute's value is: a number, a pair of pixel dimensions, or a category
+ * name. It decides which keys a generalizer must provide for it (`scalarKeys`,
+ * `pairKeys`, `textKeys`).
+ */
+export const ATTRIBUTE_SHAPE: Record<Attribute, "scalar" | "pair" | "text"> = {
+  duration: "scalar",
+  bitrate: "scalar",
+  resolution: "pair",
+  fps: "scalar",
+  size: "scalar",
+  codec: "text",
+  container: "text",
+};
+
+export function isScalarAttribute(a: Attribute): a is ScalarAttribute {
+  return ATTRIBUTE_SHAPE[a] === "scalar";
+}
+
+export function isTextAttribute(a: Attribute): a is TextAttribute {
+  return ATTRIBUTE_SHAPE[a] === "text";
+}
 
 /**
  * Noise memoization. `memo`: every report of an item carries the same noise (the report
@@ -29,43 +51,6 @@ export type Generalizer =
  * `fresh`: each report draws new noise, which a repeat-play averaging attack removes.
  */
 export type NoiseMode = "memo" | "fresh";
-
-/**
- * Two-sided geometric noise (discrete Laplace, Ghosh–Roughgarden–Sundararajan 2009) on
- * the integer grid of step `width`: the key is round(x / width) + Z with
- * P(Z = z) ∝ α^|z|, α = exp(−1 / scale). `scale` counts grid steps; the mechanism is
- * ε = 1/scale per step of metric DP (d_X-privacy). Keys are pure functions of
- * (seed, attribute, item, report) — see noise.ts.
- */
-export interface GeomGeneralizer {
-  kind: "geom";
-  width: number;
-  scale: number;
-  seed: number;
-  mode: NoiseMode;
-}
-
-/**
- * Randomized rounding (dithering): x goes down to floor(x / width)·width or up one step,
- * up with probability frac(x / width), so the reported value is unbiased: E = x.
- */
-export interface RRoundGeneralizer {
-  kind: "rround";
-  width: number;
-  seed: number;
-  mode: NoiseMode;
-}
-
-export type RandomizedGeneralizer = GeomGeneralizer | RRoundGeneralizer;
-
-export type GeneralizerKind = Generalizer["kind"];
-
-/** Kinds whose keys depend on a seed, the item and the report index, not on the value alone. */
-export const RANDOMIZED_KINDS: readonly GeneralizerKind[] = ["geom", "rround"];
-
-export function isRandomized(g: Generalizer): g is RandomizedGeneralizer {
-  return g.kind === "geom" || g.kind === "rround";
-}
 
 export interface SchemePart {
   attribute: Attribute;
@@ -77,27 +62,27 @@ export interface Scheme {
   parts: SchemePart[];
 }
 
-/** Catalog columns behind each attribute. */
-export const ATTRIBUTE_FIELDS: Record<Attribute, readonly NumericField[]> = {
-  duration: ["duration_ms"],
-  bitrate: ["bitrate_kbps"],
-  resolution: ["width", "height"],
-  fps: ["fps"],
-  size: ["size_bytes"],
+/** The numeric column behind each scalar attribute. */
+export const SCALAR_FIELD: Record<ScalarAttribute, NumericField> = {
+  duration: "duration_ms",
+  bitrate: "bitrate_kbps",
+  fps: "fps",
+  size: "size_bytes",
 };
 
-const SCALAR_GENERALIZERS = ["exact", "round", "floor", "sig", "log", "quantile", "ladder", "geom", "rround"] as const;
+/** The text column behind each text attribute (Catalog.text). */
+export const TEXT_FIELD: Record<TextAttribute, TextField> = {
+  codec: "codec",
+  container: "container",
+};
 
-/**
- * Generalizers each attribute accepts. Resolution is a pair, so only the ones that make
- * sense for a pair: the pair itself, per-dimension round/floor, its class, its height.
- * Noise is scalar: geom/rround are refused for resolution (noise on a pair of pixel
- * counts would report frame sizes no encoder produces).
- */
-export const ALLOWED_GENERALIZERS: Record<Attribute, readonly GeneralizerKind[]> = {
-  duration: SCALAR_GENERALIZERS,
-  bitrate: SCALAR_GENERALIZERS,
-  fps: SCALAR_GENERALIZERS,
-  size: SCALAR_GENERALIZERS,
-  resolution: ["exact", "round", "floor", "class", "height"],
+/** Catalog columns behind each attribute. */
+export const ATTRIBUTE_FIELDS: Record<Attribute, readonly (NumericField | TextField)[]> = {
+  duration: [SCALAR_FIELD.duration],
+  bitrate: [SCALAR_FIELD.bitrate],
+  resolution: ["width", "height"],
+  fps: [SCALAR_FIELD.fps],
+  size: [SCALAR_FIELD.size],
+  codec: [TEXT_FIELD.codec],
+  container: [TEXT_FIELD.container],
 };

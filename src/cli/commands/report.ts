@@ -2,6 +2,7 @@ import { extname } from "node:path";
 import type { CommandModule } from "yargs";
 import { UserError } from "../../base/errors.js";
 import { buildItemReport } from "../../measures/itemReport.js";
+import { checkPopulationOptions } from "../../measures/population/populationRisk.js";
 import { renderItemReport, type ItemReportFormat } from "../../output/itemReportRender.js";
 import { makeRedactor, resolveSalt, saltFile } from "../../base/redact.js";
 import { emit, loadFromArgs, withCatalog, type CatalogArgs } from "../common.js";
@@ -13,6 +14,8 @@ type Args = CatalogArgs & {
   limit: string;
   "redact-titles": boolean;
   salt?: string;
+  population?: number;
+  "sampling-fraction"?: number;
 };
 
 const FORMATS = ["table", "csv", "json", "html"] as const;
@@ -45,15 +48,18 @@ export const reportCommand: CommandModule<object, Args> = {
       .option("limit", { type: "string", default: "", describe: 'list at most N items, or "all" (default: 25 in a table, all otherwise)' })
       .option("redact-titles", { type: "boolean", default: false, describe: "replace titles and file paths with stable salted hashes" })
       .option("salt", { type: "string", describe: `salt for --redact-titles (default: FPRISK_SALT, else a per-user salt kept in ${saltFile().replace(/^.*\/fprisk\//, "…/fprisk/")})` })
+      .option("population", { type: "number", describe: "records in the population the library samples: adds each item's chance of being unique among them" })
+      .option("sampling-fraction", { type: "number", describe: "π = library items / population, in (0, 1] (instead of --population)" })
       .example('$0 report ~/Movies --scheme "duration=round(1s),bitrate=round(100kbps),resolution=class" --redact-titles --out my-library.html', "a shareable page about your own library")
       .example('$0 report chinook-tracks --scheme "duration=round(1s)" --limit 10', "the ten most identifying tracks") as never,
   handler: async (args) => {
     if (args.salt !== undefined && !args["redact-titles"]) throw new UserError("--salt only applies with --redact-titles");
     const format = chooseFormat(args.format, args.out);
     const limit = chooseLimit(args.limit, format);
-    const catalog = await loadFromArgs(args);
+    checkPopulationOptions({ population: args.population, samplingFraction: args["sampling-fraction"] });
     const redactor = args["redact-titles"] ? makeRedactor(resolveSalt(args.salt)) : undefined;
-    const report = buildItemReport(catalog, args.scheme, { limit, redactor });
+    const catalog = await loadFromArgs(args, redactor);
+    const report = buildItemReport(catalog, args.scheme, { limit, redactor, population: args.population, samplingFraction: args["sampling-fraction"] });
     await emit(renderItemReport(report, format), args.out);
   },
 };

@@ -18,9 +18,9 @@ export const F1_BITRATES = ["exact", "round(10kbps)", "round(100kbps)", "round(1
 
 /**
  * Reference points in the same "share unique" coordinates, from the papers' own
- * abstracts/introductions (literature.md §1.3, marked verified there): people by
+ * abstracts/introductions: people by
  * {5-digit ZIP, sex, full birth date}. Golle's coarsened rows (month+year, year) are
- * not drawn: they are unverified [M] in our notes.
+ * not drawn: we could not check them against the paper itself.
  */
 export const F1_REFERENCES: ReferenceLine[] = [
   { value: 0.87, label: "Sweeney 2000: 87 %" },

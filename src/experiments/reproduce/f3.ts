@@ -36,11 +36,12 @@ export const F3_PANELS: F3Panel[] = [
 export const F3_MEASURES = { success: "re-identified", noMatch: "no match" } as const;
 
 /**
- * Published anchors, verified in literature.md §1.1: 8 ratings with 2 wrong and dates
+ * Published anchors (Narayanan & Shmatikov): 8 ratings with 2 wrong and dates
  * within ±14 days → 99 % (final version, as quoted by Wired 2007), and the earlier
  * arXiv version's 8 ratings with 2 wrong and ±3 days → 96 % (quoted in course notes).
  * Not drawn: "2 ratings + dates (±3 days) → 68 %" and "6 of 8 rare movies without dates
- * → 84 %", both marked [M] (unverified) there.
+ * → 84 %", both left out because we could not check them
+ * against the papers themselves.
  */
 export const F3_REFERENCES: ReferencePoint[] = [
   { x: 8, y: 0.99, label: "N&S (8, 2 wrong, ±14 d): 99 %", panel: F3_PANELS[2].label, labelSide: "left" },

@@ -8,11 +8,11 @@
  *   duration-only schemes (they have no resolution; IMDb's runtimes are whole
  *   minutes, so only round(1min) means anything there);
  * - the occupancy model (predictRisk: Σ p_b(1 − p_b)^(N−1) on a density fitted to
- *   each catalog, literature.md §2.1) for unique_fraction, dashed;
+ *   each catalog, docs/metrics.md) for unique_fraction, dashed;
  * - p = 4 plays from a fixed number of synthetic servers drawn from each synthetic
  *   catalog (libraryUniqueness): the share of servers the plays single out.
  *
- * The literature anchor (Farzanehfar et al. 2021, Patterns 2:100204, [V] abstract:
+ * The literature anchor (Farzanehfar et al. 2021, Patterns 2:100204, abstract:
  * 93 % of 60 M people unique with 4 location points, a slow convex decrease with
  * size) is named in the caption, not drawn: it is another kind of data at 60× our
  * largest N.

@@ -1,6 +1,6 @@
 /**
  * T3 — attack success at the rounding widths a Plex-like promise would plausibly use
- * ("generalize duration and bitrate"; no width was ever published, DESIGN.md), per
+ * ("generalize duration and bitrate"; no width was ever published), per
  * catalog × scheme × attack, each rate with its bootstrap 95 % interval:
  *
  * - class match: the attacker holds the catalog and names a title of the observed

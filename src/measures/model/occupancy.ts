@@ -1,5 +1,5 @@
 /**
- * The occupancy (birthday / Poisson) model of uniqueness (literature.md §2.1): N items
+ * The occupancy (birthday / Poisson) model of uniqueness: N items
  * drawn i.i.d. into buckets with probabilities p_b. A row in bucket b shares it with
  * X ~ Binomial(N − 1, p_b) others, so its class size is f = 1 + X and
  *

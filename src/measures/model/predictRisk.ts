@@ -17,7 +17,7 @@
  * Row i's bucket mass is the product of its parts' masses, and U, κ are the row averages
  * of (1 − p_i)^(N−1) and E[1/f] (occupancyFromRows).
  *
- * Where it deviates from measurement (see test/occupancy.test.ts for numbers):
+ * Where it deviates from measurement (see test/measures/model/occupancy.test.ts for numbers):
  * - dependence: bitrate depends on resolution (encoding ladders), so the product of
  *   marginals spreads mass over (resolution, bitrate) pairs that do not occur and predicts
  *   more uniqueness than measured;
@@ -26,73 +26,24 @@
  * - the KDE smooths heaps (common runtimes, ladder bitrates) and spills mass past hard
  *   edges, which the row average reads at the data points.
  */
-import type { Catalog, NumericField } from "../../catalog/catalog.js";
-import { detectPrecision } from "../../catalog/precision.js";
+import type { Catalog } from "../../catalog/catalog.js";
 import { UserError } from "../../base/errors.js";
-import { bucketInterval, schemeView, viewKeys, type SchemeView } from "../../schemes/schemeView.js";
+import { schemeView, viewKeys, type SchemeView } from "../../schemes/schemeView.js";
 import { densify } from "../../base/densify.js";
 import { assertSchemeFits } from "../../engine/partition.js";
 import { formatGeneralizer } from "../../schemes/format.js";
-import { ATTRIBUTE_FIELDS, isRandomized, type Scheme } from "../../schemes/types.js";
+import { SCALAR_FIELD, isScalarAttribute, type Scheme } from "../../schemes/types.js";
+import { isRandomized } from "../../schemes/generalizers/registry.js";
 import { occupancyFromRows } from "./occupancy.js";
-import { fitSmoothedDensity, type SmoothedDensity } from "./smoothedDensity.js";
+import { bucketBounds, fitColumn, type FittedColumn, type MarginalOptions } from "./marginals.js";
 
-export interface PredictRiskOptions {
-  /** Scales Silverman's bandwidth (default 1). */
-  bandwidthFactor?: number;
-  /** A scalar column with at most this many distinct values is modelled by its empirical frequencies (default 64). */
-  discreteMaxDistinct?: number;
-}
+/** How the marginals are fitted (marginals.ts). */
+export type PredictRiskOptions = MarginalOptions;
 
 export interface PredictedRisk {
   unique_fraction: number;
   /** E[1/f]: kappa when titles are distinct, a lower bound with multi-release titles. */
   kappa: number;
-}
-
-const DEFAULT_DISCRETE_MAX = 64;
-
-/** One fitted column: its KDE (continuous) or nothing (discrete), its precision and missing share. */
-interface FittedColumn {
-  density?: SmoothedDensity;
-  precision: number;
-  missingShare: number;
-}
-
-const fits = new WeakMap<Catalog, Map<string, FittedColumn>>();
-
-function distinctAtMost(col: Float64Array, limit: number): boolean {
-  const seen = new Set<number>();
-  for (let i = 0; i < col.length; i++) {
-    const x = col[i];
-    if (x === x && !seen.has(x)) {
-      seen.add(x);
-      if (seen.size > limit) return false;
-    }
-  }
-  return true;
-}
-
-/** The fitted model of one column, cached per catalog (sweeps reuse it for every scheme). */
-function fitColumn(catalog: Catalog, field: NumericField, options: PredictRiskOptions): FittedColumn {
-  const factor = options.bandwidthFactor ?? 1;
-  const discreteMax = options.discreteMaxDistinct ?? DEFAULT_DISCRETE_MAX;
-  const cacheKey = `${field}|${factor}|${discreteMax}`;
-  let perCatalog = fits.get(catalog);
-  if (!perCatalog) fits.set(catalog, (perCatalog = new Map()));
-  const cached = perCatalog.get(cacheKey);
-  if (cached) return cached;
-  const col = catalog.numeric[field]!;
-  let missing = 0;
-  for (let i = 0; i < col.length; i++) if (col[i] !== col[i]) missing++;
-  const precision = catalog.precision[field] ?? detectPrecision(field, col);
-  const fit: FittedColumn = {
-    density: distinctAtMost(col, discreteMax) ? undefined : fitSmoothedDensity(col, factor),
-    precision: precision > 0 ? precision : 0,
-    missingShare: col.length ? missing / col.length : 0,
-  };
-  perCatalog.set(cacheKey, fit);
-  return fit;
 }
 
 /** First row of each dense code (codes count up from 0 by first appearance). */
@@ -133,14 +84,7 @@ function continuousMass(view: SchemeView, p: number, keys: Float64Array, col: Fl
       massOf[c] = fit.missingShare;
       continue;
     }
-    let [lo, hi] = bucketInterval(view, p, key, q);
-    if (q > 0) {
-      const own = Math.round(col[i] / q);
-      const kLo = Math.min(own, Math.ceil(lo / q - 1e-9));
-      const kHi = Math.max(own, Math.ceil(hi / q - 1e-9) - 1);
-      lo = (kLo - 0.5) * q;
-      hi = (kHi + 0.5) * q;
-    }
+    const [lo, hi] = bucketBounds(view, p, key, col[i], q);
     massOf[c] = density.mass(lo, hi) * present;
   }
   const out = new Float64Array(codes.length);
@@ -165,10 +109,11 @@ export function predictRisk(catalog: Catalog, scheme: Scheme, options: PredictRi
     const part = scheme.parts[p];
     const keys = viewKeys(view, p, catalog);
     let mass: Float64Array;
-    if (part.attribute === "resolution") {
+    if (!isScalarAttribute(part.attribute)) {
+      // resolution pairs and text categories: no density, the empirical bucket shares
       mass = empiricalMass(keys);
     } else {
-      const field = ATTRIBUTE_FIELDS[part.attribute][0];
+      const field = SCALAR_FIELD[part.attribute];
       const fit = fitColumn(catalog, field, options);
       mass = fit.density ? continuousMass(view, p, keys, catalog.numeric[field]!, fit) : empiricalMass(keys);
     }

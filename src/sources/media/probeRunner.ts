@@ -1,29 +1,65 @@
 /**
  * Finding and running ffprobe. The binary is, in order: the `--ffprobe PATH` option,
- * the FPRISK_FFPROBE environment variable, or `ffprobe` on PATH (Debian/Ubuntu
- * `apt install ffmpeg`, Homebrew `brew install ffmpeg`). Nothing is downloaded.
+ * the FPRISK_FFPROBE environment variable, `ffprobe` on PATH (Debian/Ubuntu
+ * `apt install ffmpeg`, Homebrew `brew install ffmpeg`), else the static build that
+ * npm installed with fprisk (@ffprobe-installer/ffprobe: the binary for this
+ * platform ships inside an optional dependency package such as
+ * @ffprobe-installer/linux-x64, so a machine without ffmpeg still scans folders).
+ * Nothing is downloaded at run time; `inspect` notes which binary ran.
  */
 import { execFile } from "node:child_process";
 import { constants } from "node:fs";
 import { access } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { UserError } from "../../base/errors.js";
 
 export interface Ffprobe {
   /** Absolute path of the binary. */
   path: string;
-  /** First line of `ffprobe -version` without the copyright, e.g. "ffprobe version 5.1.9-0+deb12u1". */
+  /** First line of `ffprobe -version` without the copyright or build URL, e.g. "ffprobe version 5.1.9-0+deb12u1". */
   version: string;
+  /** Where it came from: the user's (--ffprobe, FPRISK_FFPROBE, PATH) or the one npm installed with fprisk. */
+  origin: "--ffprobe" | "FPRISK_FFPROBE" | "PATH" | "bundled";
+}
+
+/**
+ * Which ffprobe, for notes: "system ffprobe /usr/bin/ffprobe (ffprobe version 5.1.9-0+deb12u1)",
+ * "bundled ffprobe …/@ffprobe-installer/linux-x64/ffprobe (ffprobe version N-66595-…, from npm
+ * @ffprobe-installer/ffprobe)", "ffprobe from --ffprobe /opt/ff/ffprobe (…)".
+ */
+export function describeFfprobe(f: Ffprobe): string {
+  if (f.origin === "bundled") return `bundled ffprobe ${f.path} (${f.version}, from npm ${BUNDLED_PACKAGE})`;
+  return `${f.origin === "PATH" ? "system ffprobe" : `ffprobe from ${f.origin}`} ${f.path} (${f.version})`;
+}
+
+const BUNDLED_PACKAGE = "@ffprobe-installer/ffprobe";
+
+/**
+ * The npm-installed ffprobe for this platform, or undefined when there is none (an
+ * unsupported platform, or optional dependencies were not installed).
+ */
+export function bundledFfprobePath(): string | undefined {
+  try {
+    const found = (createRequire(import.meta.url)(BUNDLED_PACKAGE) as { path?: unknown }).path;
+    return typeof found === "string" ? found : undefined;
+  } catch {
+    return undefined; // the package throws on platforms it has no binary for
+  }
 }
 
 export type ProbeOutcome = { ok: true; json: string } | { ok: false; error: string };
 
 const FIX = "install ffmpeg (e.g. `apt install ffmpeg` or `brew install ffmpeg`), or pass --ffprobe PATH / set FPRISK_FFPROBE";
 
-/** Resolve and check the ffprobe binary; a UserError says what was tried and how to fix it. */
-export async function resolveFfprobe(explicit?: string): Promise<Ffprobe> {
+/**
+ * Resolve and check the ffprobe binary; a UserError says what was tried and how to
+ * fix it. `bundled` locates the npm-installed fallback (a parameter so tests can
+ * take it away).
+ */
+export async function resolveFfprobe(explicit?: string, bundled: () => string | undefined = bundledFfprobePath): Promise<Ffprobe> {
   const given = explicit?.trim() || process.env.FPRISK_FFPROBE?.trim();
-  const origin = explicit?.trim() ? "--ffprobe" : "FPRISK_FFPROBE";
+  let origin: Ffprobe["origin"] = explicit?.trim() ? "--ffprobe" : "FPRISK_FFPROBE";
   let path: string;
   if (given) {
     // A bare name ("ffprobe5") is looked up on PATH like a shell would.
@@ -31,16 +67,28 @@ export async function resolveFfprobe(explicit?: string): Promise<Ffprobe> {
     if (!found || !(await isExecutable(found))) throw new UserError(`${origin} ${given}: no executable file there; ${FIX}`);
     path = found;
   } else {
-    const found = await onPath(process.platform === "win32" ? "ffprobe.exe" : "ffprobe");
-    if (!found) throw new UserError(`media files must be probed but no ffprobe was found on PATH; ${FIX}`);
-    path = found;
+    const onSystem = await onPath(process.platform === "win32" ? "ffprobe.exe" : "ffprobe");
+    const shipped = onSystem ? undefined : bundled();
+    if (onSystem) {
+      path = onSystem;
+      origin = "PATH";
+    } else if (shipped) {
+      // npm unpacks it owner-executable only (mode 744): another user of a shared
+      // install cannot run it, and should be told how to fix that.
+      if (!(await isExecutable(shipped))) throw new UserError(`no ffprobe on PATH, and the bundled ${shipped} is not executable by this user (\`chmod a+x ${shipped}\` fixes it); or ${FIX}`);
+      path = shipped;
+      origin = "bundled";
+    } else {
+      throw new UserError(`media files must be probed but no ffprobe was found on PATH, and npm installed no bundled ffprobe for ${process.platform}-${process.arch} (${BUNDLED_PACKAGE}); ${FIX}`);
+    }
   }
   const out = await run(path, ["-hide_banner", "-version"], 30_000);
   const first = out.stdout.split("\n")[0]?.trim() ?? "";
   if (out.code !== 0 || !/^ffprobe version /.test(first)) {
     throw new UserError(`${path} does not run as ffprobe (\`${path} -version\` ${out.code !== 0 ? `failed: ${firstLine(out.stderr)}` : `printed "${first}"`}); ${FIX}`);
   }
-  return { path, version: first.replace(/\s+Copyright.*$/, "") };
+  // "ffprobe version N-66595-gc2b38619c0-static https://johnvansickle.com/ffmpeg/  Copyright …" → "ffprobe version N-66595-gc2b38619c0-static"
+  return { path, origin, version: first.replace(/\s+Copyright.*$/, "").replace(/\s+https?:\S*$/, "") };
 }
 
 async function onPath(name: string): Promise<string | undefined> {

@@ -15,6 +15,7 @@
 import { makeCatalog, type Catalog } from "../../catalog/catalog.js";
 import { UserError } from "../../base/errors.js";
 import { Rng, cumulative, normalQuantile } from "../../base/random.js";
+import type { ResolutionClassName } from "../../catalog/resolutionClass.js";
 
 // ---------------------------------------------------------------------------
 // Parameters of the model (see datasets/SYNTHETIC.md for sources)
@@ -82,8 +83,12 @@ const WIDESCREEN_FROM = 1953;
 export const RELEASES_MAX = 6;
 export const RELEASES_P = 0.3;
 
-/** Resolution classes and their share of releases (own estimate for a present-day self-hosted library). */
-export const RESOLUTION_CLASSES = ["SD", "720p", "1080p", "2160p"] as const;
+/**
+ * Resolution classes releases are drawn from — named as in the one class table
+ * (catalog/resolutionClass.ts; 4K is 3840×2160) — and their share of releases (own
+ * estimate for a present-day self-hosted library).
+ */
+export const SYNTHETIC_CLASSES: readonly ResolutionClassName[] = ["SD", "720p", "1080p", "4K"];
 export const RESOLUTION_SHARES = [0.12, 0.18, 0.55, 0.15];
 
 /**
@@ -144,7 +149,7 @@ const CROPPED: readonly (readonly (readonly (readonly [number, number])[])[])[] 
   [[[1280, 720], [1280, 720]], [[1280, 692], [1280, 688]], [[1280, 536], [1280, 534]], [[960, 720], [984, 720]]],
   // 1080p: 1920/1.85 ≈ 1038, 1920/2.39 ≈ 803 → 800 or 804
   [[[1920, 1080], [1920, 1080]], [[1920, 1038], [1920, 1040]], [[1920, 800], [1920, 804]], [[1440, 1080], [1480, 1080]]],
-  // 2160p: 3840/1.85 ≈ 2076, 3840/2.39 ≈ 1607
+  // 4K: 3840/1.85 ≈ 2076, 3840/2.39 ≈ 1607
   [[[3840, 2160], [3840, 2160]], [[3840, 2076], [3840, 2080]], [[3840, 1600], [3840, 1608]], [[2880, 2160], [2960, 2160]]],
 ];
 
@@ -196,7 +201,7 @@ export interface VideoLibraryTruth {
   titleYear: Int16Array;
   /** Per title: index into ASPECTS. */
   titleAspect: Uint8Array;
-  /** Per row: index into RESOLUTION_CLASSES. */
+  /** Per row: index into SYNTHETIC_CLASSES. */
   rowClass: Uint8Array;
   /** Per row: FLAG_* bits. */
   rowFlags: Uint8Array;

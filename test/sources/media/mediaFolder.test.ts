@@ -1,11 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/base/errors.js";
+import { makeRedactor } from "../../../src/base/redact.js";
 import { loadCatalog } from "../../../src/sources/loadCatalog.js";
 import { loadMediaFolder, type ScanEvent } from "../../../src/sources/media/mediaFolder.js";
+import { ProbeCache } from "../../../src/sources/media/probeCache.js";
+import { bundledFfprobePath, resolveFfprobe } from "../../../src/sources/media/probeRunner.js";
+import { walkFiles } from "../../../src/sources/media/walk.js";
 import { dataDir, repoRoot } from "../../helpers.js";
 
 // Made by scripts/make-media-fixtures.sh; the expectations below follow from its parameters.
@@ -19,6 +23,34 @@ function tmp(): string {
 /** Every file under a folder, as relative paths (to show nothing was written there). */
 function listing(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+}
+
+/** Run `task` with PATH holding no ffprobe and FPRISK_FFPROBE unset. */
+async function withoutSystemFfprobe<T>(task: () => Promise<T>): Promise<T> {
+  const saved = { path: process.env.PATH, env: process.env.FPRISK_FFPROBE };
+  try {
+    process.env.PATH = tmp(); // an empty folder
+    delete process.env.FPRISK_FFPROBE;
+    return await task();
+  } finally {
+    process.env.PATH = saved.path;
+    if (saved.env !== undefined) process.env.FPRISK_FFPROBE = saved.env;
+  }
+}
+
+/**
+ * An ffprobe that records the files it is asked to probe and passes everything to the
+ * real one; with `version`, it claims to be that version.
+ */
+async function loggingFfprobe(version?: string): Promise<{ path: string; probes: () => string[] }> {
+  const real = (await resolveFfprobe()).path;
+  const dir = tmp();
+  const log = join(dir, "probes.log");
+  const path = join(dir, "ffprobe");
+  const claim = version ? `case "$*" in *-version*) echo '${version}'; exit 0;; esac\n` : "";
+  // the last argument of a probe is file:<absolute path>
+  writeFileSync(path, `#!/bin/sh\n${claim}for a; do last=$a; done\ncase "$last" in file:*) echo "\${last#file:}" >> '${log}';; esac\nexec '${real}' "$@"\n`, { mode: 0o755 });
+  return { path, probes: () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean).sort() : []) };
 }
 
 function item(c: Awaited<ReturnType<typeof loadCatalog>>, file: string) {
@@ -90,7 +122,7 @@ describe("media folder scan (real ffprobe on the committed fixtures)", () => {
       ["not-a-movie.mkv", "text"],
       ["test-pattern.nfo", "text"],
     ]);
-    expect(c.notes.find((n) => n.startsWith("ran "))).toMatch(/^ran \S*ffprobe \(ffprobe version [^)]+\) on 9 files$/);
+    expect(c.notes.find((n) => n.startsWith("ran "))).toMatch(/^ran (system|bundled) ffprobe \S*ffprobe \(ffprobe version [^)]+\) on 9 files$/);
     expect(c.notes).toContain("ignored 3 files that are not media: 1 image, 2 text files");
     expect(c.notes).toContain("skipped broken-download.mp4: ffprobe: moov atom not found");
   });
@@ -109,19 +141,66 @@ describe("media folder scan (real ffprobe on the committed fixtures)", () => {
     expect(progress.map(([d]) => d)).toEqual([...progress.map(([d]) => d)].sort((x, y) => x - y));
   });
 
-  it("the probe cache: a warm scan needs no ffprobe; a touched file is probed again", async () => {
+  it("the probe cache: a warm scan probes nothing; a touched file is probed again", async () => {
     const dir = tmp();
     const cacheDir = join(tmp(), "probes");
     for (const f of ["test-pattern-40k.mp4", "broken-download.mp4"]) copyFileSync(fx(f), join(dir, f));
     const cold = await loadMediaFolder(dir, { probeCacheDir: cacheDir });
     expect(listing(cacheDir).filter((f) => f.endsWith(".json"))).toHaveLength(2); // the failure is cached too
-    const noFfprobe = join(dir, "no-such-ffprobe");
-    const warm = await loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: noFfprobe });
+    const spy = await loggingFfprobe();
+    const { version } = await resolveFfprobe(spy.path);
+    const warm = await loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: spy.path });
     expect(warm.numeric).toEqual(cold.numeric);
     expect(warm.rejected).toEqual({ "ffprobe failed": 1 });
-    expect(warm.notes.find((n) => n.includes("from the cache"))).toMatch(/^2 probes read from the cache .*probes \(made by ffprobe version /);
+    expect(warm.notes.find((n) => n.includes("from the cache"))).toBe(`2 probes read from the cache ${cacheDir}, made by the ffprobe in use: ffprobe from --ffprobe ${spy.path} (${version})`);
+    expect(spy.probes()).toEqual([]); // only `-version`, to check the entries' version
     utimesSync(join(dir, "test-pattern-40k.mp4"), new Date(2001, 0, 1), new Date(2001, 0, 1));
-    await expect(loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: noFfprobe })).rejects.toThrow(/--ffprobe .*no-such-ffprobe: no executable file there/);
+    const touched = await loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: spy.path });
+    expect(spy.probes()).toEqual([join(dir, "test-pattern-40k.mp4")]);
+    expect(touched.numeric).toEqual(cold.numeric);
+  });
+
+  it("a tampered cache entry (edited, or a FIFO) is not trusted: probed again, with a note", async () => {
+    const dir = tmp();
+    const cacheDir = join(tmp(), "probes");
+    for (const f of ["test-pattern-40k.mp4", "web clip.webm"]) copyFileSync(fx(f), join(dir, f));
+    const cold = await loadMediaFolder(dir, { probeCacheDir: cacheDir });
+    const cache = new ProbeCache(cacheDir);
+    const key = async (name: string) => {
+      const w = (await walkFiles(dir)).files.find((f) => f.path.endsWith(name))!;
+      return { path: w.realPath, size: w.size, mtimeNs: w.mtimeNs };
+    };
+    // Edit the duration the cache claims for the MP4 (2 s → 9 s), leaving the checksum as it was.
+    const mp4Entry = cache.fileFor(await key("test-pattern-40k.mp4"));
+    const text = readFileSync(mp4Entry, "utf8");
+    expect(text).toContain('"duration":"2.000000"');
+    writeFileSync(mp4Entry, text.replace('"duration":"2.000000"', '"duration":"9.000000"'));
+    // Replace the WebM's entry by a FIFO: reading it would block forever.
+    const webmEntry = cache.fileFor(await key("web clip.webm"));
+    unlinkSync(webmEntry);
+    expect(spawnSync("mkfifo", [webmEntry]).status).toBe(0);
+    const spy = await loggingFfprobe();
+    const again = await loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: spy.path });
+    expect(again.numeric).toEqual(cold.numeric); // 2000 ms, not 9000
+    expect(spy.probes()).toEqual([join(dir, "test-pattern-40k.mp4"), join(dir, "web clip.webm")]);
+    expect(again.notes).toContain("2 probe-cache entries failed the checksum (edited or damaged) and were probed again");
+    // re-probing rewrote both entries: the next scan reads them
+    const spy2 = await loggingFfprobe();
+    await loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: spy2.path });
+    expect(spy2.probes()).toEqual([]);
+  });
+
+  it("a stale cache entry (made by another ffprobe version) is probed again, with a note", async () => {
+    const dir = tmp();
+    const cacheDir = join(tmp(), "probes");
+    copyFileSync(fx("test-pattern-40k.mp4"), join(dir, "a.mp4"));
+    const cold = await loadMediaFolder(dir, { probeCacheDir: cacheDir });
+    const before = cold.notes.find((n) => n.startsWith("ran "))!.match(/\((ffprobe version [^,)]+)/)![1];
+    const newer = await loggingFfprobe("ffprobe version 99.0-test");
+    const again = await loadMediaFolder(dir, { probeCacheDir: cacheDir, ffprobePath: newer.path });
+    expect(newer.probes()).toEqual([join(dir, "a.mp4")]);
+    expect(again.numeric).toEqual(cold.numeric);
+    expect(again.notes).toContain(`1 probe-cache entry made by ${before} was probed again with ffprobe version 99.0-test`);
   });
 
   it("defaults to $XDG_CACHE_HOME/fprisk/probes, or FPRISK_PROBE_CACHE", async () => {
@@ -146,20 +225,32 @@ describe("media folder scan (real ffprobe on the committed fixtures)", () => {
     }
   });
 
-  it("no ffprobe on PATH: a UserError that says how to fix it", async () => {
+  it("no ffprobe on PATH: the npm-bundled ffprobe runs, and the notes say so", async () => {
     const dir = tmp();
     copyFileSync(fx("test-pattern-40k.mp4"), join(dir, "a.mp4"));
-    const saved = { path: process.env.PATH, env: process.env.FPRISK_FFPROBE };
-    try {
-      process.env.PATH = tmp(); // an empty folder
-      delete process.env.FPRISK_FFPROBE;
-      const err = await loadMediaFolder(dir, { probeCacheDir: false }).catch((e) => e);
-      expect(err).toBeInstanceOf(UserError);
-      expect(err.message).toMatch(/no ffprobe was found on PATH; install ffmpeg .* or pass --ffprobe PATH \/ set FPRISK_FFPROBE/);
-    } finally {
-      process.env.PATH = saved.path;
-      if (saved.env !== undefined) process.env.FPRISK_FFPROBE = saved.env;
-    }
+    const c = await withoutSystemFfprobe(() => loadMediaFolder(dir, { probeCacheDir: false }));
+    expect(c.rows).toBe(1);
+    expect(item(c, "a.mp4").duration_ms).toBe(2000);
+    const bundled = bundledFfprobePath()!;
+    expect(bundled).toMatch(/node_modules\/@ffprobe-installer\/[a-z0-9]+-[a-z0-9]+\/ffprobe(\.exe)?$/);
+    const ran = c.notes.find((n) => n.startsWith("ran "));
+    expect(ran?.startsWith(`ran bundled ffprobe ${bundled} (ffprobe version `), ran).toBe(true);
+    expect(ran).toMatch(/ \(ffprobe version \S+, from npm @ffprobe-installer\/ffprobe\) on 1 file$/);
+  });
+
+  it("no ffprobe on PATH and none bundled: a UserError that says how to fix it", async () => {
+    const err = await withoutSystemFfprobe(() => resolveFfprobe(undefined, () => undefined)).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toMatch(/no ffprobe was found on PATH, and npm installed no bundled ffprobe for \S+ \(@ffprobe-installer\/ffprobe\); install ffmpeg .* or pass --ffprobe PATH \/ set FPRISK_FFPROBE/);
+  });
+
+  it("a bundled ffprobe this user cannot execute: the error gives the chmod", async () => {
+    const copy = join(tmp(), "ffprobe");
+    copyFileSync(fx("test-pattern.nfo"), copy); // any file: it is never run
+    chmodSync(copy, 0o644);
+    const err = await withoutSystemFfprobe(() => resolveFfprobe(undefined, () => copy)).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toContain(`the bundled ${copy} is not executable by this user (\`chmod a+x ${copy}\` fixes it)`);
   });
 
   it("FPRISK_FFPROBE names the binary; one that is not ffprobe is refused", async () => {
@@ -188,6 +279,36 @@ describe("media folder scan (real ffprobe on the committed fixtures)", () => {
     await expect(loadCatalog(dir, { probeCacheDir: false })).rejects.toThrow(
       `${dir}: nothing could be loaded: 1 file skipped (1 ffprobe failed) (first: ${join(dir, "x.mp4")}: ffprobe: moov atom not found)`,
     );
+  });
+});
+
+describe("a scan under a redactor", () => {
+  it("names files and the folder only by hash in events, notes and errors; ffprobe's detail included", async () => {
+    const dir = join(tmp(), "Private Shelf");
+    mkdirSync(dir);
+    copyFileSync(fx("test-pattern-40k.mp4"), join(dir, "Kept Film.mp4"));
+    copyFileSync(fx("broken-download.mp4"), join(dir, "Broken Film.mp4"));
+    writeFileSync(join(dir, "Cut Song.flac"), "fLaC" + "x".repeat(40)); // ffprobe: "file:<path>: Invalid data…"
+    writeFileSync(join(dir, "Film Notes.nfo"), "plot\n");
+    const redactor = makeRedactor("pepper");
+    const events: ScanEvent[] = [];
+    const c = await loadMediaFolder(dir, { probeCacheDir: false, redactor, onFile: (e) => events.push(e) });
+    const said = JSON.stringify([events, c.notes]);
+    for (const secret of ["Private Shelf", "Kept Film", "Broken Film", "Cut Song", "Film Notes"]) expect(said).not.toContain(secret);
+    // ignored files are reported while classifying, skipped ones after probing
+    expect(events).toEqual([
+      { file: redactor.path(join(dir, "Film Notes.nfo")), outcome: "ignored", reason: "text", detail: "not media (text)" },
+      { file: redactor.path(join(dir, "Broken Film.mp4")), outcome: "skipped", reason: "ffprobe failed", detail: "ffprobe: moov atom not found" },
+      { file: redactor.path(join(dir, "Cut Song.flac")), outcome: "skipped", reason: "ffprobe failed", detail: `ffprobe: ${redactor.path(join(dir, "Cut Song.flac"))}: Invalid data found when processing input` },
+    ]);
+    expect(c.notes).toContain(`skipped ${redactor.path(join(dir, "Broken Film.mp4"))}: ffprobe: moov atom not found`);
+    // the items themselves keep their paths: the report hashes them with the same redactor
+    expect(c.origin!.files).toEqual([join(dir, "Kept Film.mp4")]);
+    rmSync(join(dir, "Kept Film.mp4"));
+    const err = await loadMediaFolder(dir, { probeCacheDir: false, redactor }).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toMatch(new RegExp(`^${redactor.path(dir)}: nothing could be loaded: 2 files skipped`));
+    for (const secret of ["Private Shelf", "Broken Film", "Cut Song"]) expect(err.message).not.toContain(secret);
   });
 });
 
@@ -220,7 +341,7 @@ describe("fprisk inspect / evaluate <folder>", () => {
     const r = fprisk(["inspect", "test/fixtures/media"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^rows\s+8$/m);
-    expect(r.stdout).toMatch(/^note\s+ran \S*ffprobe \(ffprobe version .*\) on 9 files$/m);
+    expect(r.stdout).toMatch(/^note\s+ran (system|bundled) ffprobe \S*ffprobe \(ffprobe version .*\) on 9 files$/m);
     expect(r.stdout).toMatch(/^rejected 1 ffprobe failed$/m);
     expect(r.stderr).toBe(
       [
@@ -291,7 +412,17 @@ describe("fprisk inspect / evaluate <folder>", () => {
     copyFileSync(fx("web clip.webm"), join(dir, "secret.webm"));
     chmodSync(join(dir, "ok.mp4"), 0o644);
     chmodSync(join(dir, "secret.webm"), 0o000);
-    const r = fprisk(["inspect", dir, "--format", "json", "--no-probe-cache"], {}, root ? "nobody" : undefined);
+    // npm unpacks the bundled ffprobe owner-executable only: `nobody` gets its own copy
+    const env: Record<string, string> = {};
+    if (root && !spawnSync("sh", ["-c", "command -v ffprobe"]).stdout.length) {
+      const own = tmp();
+      chmodSync(own, 0o755);
+      copyFileSync(bundledFfprobePath()!, join(own, "ffprobe"));
+      chmodSync(join(own, "ffprobe"), 0o755);
+      env.FPRISK_FFPROBE = join(own, "ffprobe");
+    }
+    const r = fprisk(["inspect", dir, "--format", "json", "--no-probe-cache"], env, root ? "nobody" : undefined);
+    if (env.FPRISK_FFPROBE) rmSync(env.FPRISK_FFPROBE);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).catalog.rows).toBe(1);
     expect(JSON.parse(r.stdout).catalog.rejected).toEqual({ unreadable: 1 });

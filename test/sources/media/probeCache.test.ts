@@ -21,14 +21,15 @@ function entries(root: string): string[] {
 describe("ProbeCache", () => {
   it("returns what was put under the same key, and misses for another size or mtime", async () => {
     const cache = new ProbeCache(join(dir, "a"));
-    expect(await cache.get(key)).toBeUndefined();
+    expect(await cache.get(key, "ffprobe 6.1")).toEqual({ miss: "absent" });
     await cache.put(key, result);
-    expect(await cache.get(key)).toEqual(result);
-    expect(await cache.get({ ...key, size: 124n })).toBeUndefined();
-    expect(await cache.get({ ...key, mtimeNs: 457n })).toBeUndefined();
+    expect(await cache.get(key, "ffprobe 6.1")).toEqual({ hit: result });
+    expect(await cache.get({ ...key, size: 124n }, "ffprobe 6.1")).toEqual({ miss: "absent" });
+    expect(await cache.get({ ...key, mtimeNs: 457n }, "ffprobe 6.1")).toEqual({ miss: "absent" });
+    expect(await cache.get(key, "ffprobe 7.0")).toEqual({ miss: "stale", madeBy: "ffprobe 6.1" });
   });
 
-  it("a FIFO in place of an entry is refused without opening it (no hang), with one line", async () => {
+  it("a FIFO in place of an entry is not read (no hang): a tampered miss", async () => {
     const root = join(dir, "fifo");
     const cache = new ProbeCache(root);
     await cache.put(key, result);
@@ -36,10 +37,9 @@ describe("ProbeCache", () => {
     unlinkSync(entry);
     execFileSync("mkfifo", [entry]);
     expect(statSync(entry).isFIFO()).toBe(true);
-    expect(await cache.get(key)).toBeUndefined();
-    expect(cache.refused).toEqual([`${entry}: the probe cache entry is not a regular file; ignored and probed again`]);
+    expect(await cache.get(key, "ffprobe 6.1")).toEqual({ miss: "tampered" });
     // The next put replaces it with a regular entry.
     await cache.put(key, result);
-    expect(await cache.get(key)).toEqual(result);
+    expect(await cache.get(key, "ffprobe 6.1")).toEqual({ hit: result });
   }, 5000);
 });

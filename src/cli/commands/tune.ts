@@ -1,0 +1,74 @@
+import type { CommandModule } from "yargs";
+import { parseObjective } from "../../experiments/tune/objective.js";
+import { parseKeep, parseSpace } from "../../experiments/tune/space.js";
+import { parseTarget } from "../../experiments/tune/target.js";
+import { PLEX_LIKE_SCHEMES, tune } from "../../experiments/tune/tune.js";
+import { renderTune, tuneFigureData } from "../../experiments/tune/tuneReport.js";
+import { frontierChartSpec } from "../../figures/frontierChart.js";
+import { frontierPage } from "../../figures/frontierPage.js";
+import { parseScheme } from "../../schemes/parse.js";
+import { writeFileAtomic } from "../../base/atomicWrite.js";
+import { extname } from "node:path";
+import { UserError } from "../../base/errors.js";
+import { emit, loadFromArgs, withLoadOptions, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { progressBar } from "../progress.js";
+import { assertPlotPath, writeSpec } from "../plot.js";
+
+type Args = Omit<CatalogArgs, "catalog"> &
+  OutputArgs & { catalogs: string[]; target: string[]; plot?: string; html?: string; space?: string; keep?: string; objective: string; seed: number; libraries: number; targets: number; prune: boolean };
+
+export const tuneCommand: CommandModule<object, Args> = {
+  command: "tune <catalogs..>",
+  describe: "the most detailed scheme of a search space that meets every risk target on every catalog",
+  builder: (y) =>
+    withOutput(withLoadOptions(y))
+      .positional("catalogs", { type: "string", array: true, demandOption: true, describe: "one or more catalogs (as for evaluate); a scheme qualifies only if it meets every target on each" })
+      .option("target", {
+        type: "string",
+        array: true,
+        demandOption: true,
+        describe: "metric<=value or metric>=value (any metric key, linkage(p) = share of servers singled out by p plays, class_success); repeat for several",
+      })
+      .option("space", { type: "string", describe: 'per attribute the choices, finest first, e.g. "duration=round(1s)|round(1min),bitrate=drop|log(10%),resolution=exact|class" (default: see README)' })
+      .option("keep", { type: "string", describe: 'keep only choices at least as fine as these, e.g. "bitrate:ladder(1,3,6,10Mbps),resolution:class"' })
+      .option("objective", { type: "string", default: "entropy", describe: "what to maximize: entropy, bits(attr), error(attr) (counts against), weighted sums like entropy+2*bits(bitrate)" })
+      .option("seed", { type: "number", default: 1, describe: "seed of the attack targets (linkage servers and plays, class-match targets)" })
+      .option("libraries", { type: "number", default: 1000, describe: "servers drawn per catalog for linkage(p) targets" })
+      .option("targets", { type: "number", default: 1000, describe: "targets sampled for linkage(p) and class_success" })
+      .option("plot", { type: "string", describe: "also draw risk against information kept, the frontier and the recommendation, into this .png or .svg" })
+      .option("html", { type: "string", describe: "also write the same chart as one self-contained interactive page (hover a point, sort the table)" })
+      .option("prune", { type: "boolean", default: true, describe: "skip schemes finer than one that already fails (--no-prune evaluates all)" })
+      .example('$0 tune synthetic:video-library chinook-tracks --target "title_unique_fraction<=0.01"', "the default space on two catalogs")
+      .example(
+        '$0 tune my.csv --target "title_unique_fraction<=0.001" --target "linkage(4)<=0.05" --space "duration=round(1s)|round(10s)|round(1min)|round(5min),bitrate=drop|log(10%)|round(1Mbps),resolution=exact|class|drop" --keep "bitrate:ladder(1,3,6,10Mbps),resolution:class" --format json --out tuned.json',
+        "your space, a kept analysis granularity, two targets",
+      ) as never,
+  handler: async (args) => {
+    // Validate everything before reading a catalog.
+    const targets = args.target.map(parseTarget);
+    const space = args.space !== undefined ? parseSpace(args.space) : undefined;
+    const keep = args.keep !== undefined ? parseKeep(args.keep) : undefined;
+    const objective = parseObjective(args.objective);
+    for (const [name, v] of [["--libraries", args.libraries], ["--targets", args.targets]] as const) {
+      if (!(Number.isInteger(v) && v >= 1)) throw new UserError(`${name} must be a whole number ≥ 1, got ${v}`);
+    }
+    assertPlotPath(args.plot);
+    if (args.html !== undefined && extname(args.html).toLowerCase() !== ".html") throw new UserError(`--html: give an .html file, not "${args.html}"`);
+    if (!Number.isSafeInteger(args.seed)) throw new UserError(`--seed must be a whole number, got ${args.seed}`);
+    const catalogs = [];
+    for (const c of args.catalogs) catalogs.push(await loadFromArgs({ ...args, catalog: c }));
+    const bar = progressBar("tune", "schemes");
+    const references = args.plot || args.html ? PLEX_LIKE_SCHEMES.map((r) => parseScheme(r.scheme)) : [];
+    const result = tune(catalogs, { targets, space, keep, objective, seed: args.seed, libraries: args.libraries, attackTargets: args.targets, prune: args.prune, references, onProgress: bar.update });
+    bar.stop();
+    await emit(renderTune(result, args.format), args.out);
+    if (args.plot || args.html) {
+      const { points, rows, options } = tuneFigureData(result);
+      if (args.html) {
+        await writeFileAtomic(args.html, frontierPage(points, rows, options));
+        process.stderr.write(`fprisk: wrote ${args.html}\n`);
+      }
+      if (args.plot) await writeSpec(frontierChartSpec(points, options), args.plot);
+    }
+  },
+};

@@ -1,0 +1,76 @@
+/**
+ * Many schemes over one catalog, answered from one table of classes instead of the
+ * rows (see engine/rollup.ts). The finest scheme over the attributes in play (each
+ * exact) is partitioned once into (class, title, count) pairs; each choice of each
+ * attribute is applied once to those classes; a scheme then costs a combination of
+ * its choices' codes and passes over classes and pairs. The metrics equal
+ * `evaluateScheme`'s to the bit (class ids and summation order are the same).
+ *
+ *   const ev = new RollupEvaluator(catalog, ["duration", "bitrate"]);
+ *   ev.metrics(parseScheme("duration=round(1min),bitrate=log(10%)"))  // = evaluateScheme(…).metrics
+ *
+ * Schemes with `quantile` (fitted on the whole column), noise (a function of the item,
+ * not of its values) or an attribute outside the table are partitioned from the rows.
+ */
+import type { Catalog } from "../catalog/catalog.js";
+import type { DenseCodes } from "../base/densify.js";
+import { classStats } from "../engine/classStats.js";
+import { partition } from "../engine/partition.js";
+import { classTable, codesOverClasses, combineOverClasses, rollUp, type ClassTable } from "../engine/rollup.js";
+import { formatGeneralizer } from "../schemes/format.js";
+import { isRandomized } from "../schemes/generalizers/registry.js";
+import { catalogHasPart } from "../schemes/schemeView.js";
+import { ATTRIBUTES, type Attribute, type Scheme, type SchemePart } from "../schemes/types.js";
+import { classSizeHistogram, computeMetrics, metricsFromClasses, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
+
+/** The attributes a catalog can observe (resolution through width or height, text through its column). */
+export function catalogAttributes(catalog: Catalog): Set<Attribute> {
+  return new Set(ATTRIBUTES.filter((attribute) => catalogHasPart({ attribute, generalizer: { kind: "exact" } }, catalog)));
+}
+
+export class RollupEvaluator {
+  private table?: ClassTable;
+  private readonly codes = new Map<string, DenseCodes>();
+  private readonly attributes: Attribute[];
+
+  /** `attributes`: those the schemes to come may use (the table is exact on each the catalog has). */
+  constructor(
+    readonly catalog: Catalog,
+    attributes: Iterable<Attribute>,
+    private readonly options: MetricOptions = {},
+  ) {
+    const has = catalogAttributes(catalog);
+    this.attributes = [...new Set(attributes)].filter((a) => has.has(a));
+  }
+
+  private base(): ClassTable {
+    this.table ??= classTable(this.catalog, partition(this.catalog, { parts: this.attributes.map((attribute) => ({ attribute, generalizer: { kind: "exact" } as const })) }));
+    return this.table;
+  }
+
+  private rollsUp(scheme: Scheme): boolean {
+    return scheme.parts.every((p) => p.generalizer.kind !== "quantile" && !isRandomized(p.generalizer) && this.attributes.includes(p.attribute));
+  }
+
+  /** One choice's codes over the table's classes (cached). */
+  choiceCodes(part: SchemePart): DenseCodes {
+    const key = `${part.attribute}=${formatGeneralizer(part.attribute, part.generalizer)}`;
+    let c = this.codes.get(key);
+    if (!c) {
+      c = this.rollsUp({ parts: [part] }) ? codesOverClasses(this.base(), { parts: [part] }) : (({ classOf, classCount }) => ({ codes: classOf, count: classCount }))(partition(this.catalog, { parts: [part] }));
+      this.codes.set(key, c);
+    }
+    return c;
+  }
+
+  evaluate(scheme: Scheme): { metrics: Metrics; histogram: HistogramBin[] } {
+    if (!this.rollsUp(scheme)) {
+      const part = partition(this.catalog, scheme);
+      return { metrics: computeMetrics(this.catalog, part, classStats(this.catalog, part), this.options), histogram: classSizeHistogram(part) };
+    }
+    const table = this.base();
+    const rolled = rollUp(table, combineOverClasses(table, scheme.parts.map((p) => this.choiceCodes(p))));
+    const metrics = metricsFromClasses({ rows: this.catalog.rows, titles: this.catalog.titleNames.length, ...rolled, exposedTitles: () => rolled.exposedTitles }, this.options);
+    return { metrics, histogram: classSizeHistogram({ classOf: new Int32Array(0), classCount: rolled.classCount, classSize: rolled.classSize }) };
+  }
+}

@@ -1,0 +1,38 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { classStats } from "../../src/engine/classStats.js";
+import { partition } from "../../src/engine/partition.js";
+import { classTable, codesOverClasses, combineOverClasses, rollUp } from "../../src/engine/rollup.js";
+import { parseScheme } from "../../src/schemes/parse.js";
+import { catalogOf } from "../helpers.js";
+
+describe("roll-up", () => {
+  it("the worked example: two classes of A merged by C", () => {
+    // A = exact: class a0 = 10 s (t1, t1, t2), a1 = 20 s (t1); C = drop merges them.
+    const c = catalogOf(["t1", "t1", "t2", "t1"], { duration_ms: [10_000, 10_000, 10_000, 20_000] });
+    const t = classTable(c, partition(c, parseScheme("duration=exact")));
+    expect([t.classCount, t.pairs, [...t.firstRow]]).toEqual([2, 3, [0, 3]]);
+    const r = rollUp(t, combineOverClasses(t, []));
+    expect([r.classCount, [...r.classSize], [...r.classTitles], [...r.classTitleSquares], r.exposedTitles]).toEqual([1, [4], [2], [10], 0]);
+  });
+  it("equals the row path on random catalogs for coarser schemes", () => {
+    const schemes = ["duration=round(1min)", "duration=floor(10s),bitrate=round(500kbps)", "bitrate=log(20%)", "none", "duration=sig(1)"].map(parseScheme);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 60 }),
+        (rows) => {
+          const c = catalogOf(rows.map((r) => `t${r[0]}`), { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100) });
+          const t = classTable(c, partition(c, parseScheme("duration=exact,bitrate=exact")));
+          for (const s of schemes) {
+            const direct = partition(c, s);
+            const stats = classStats(c, direct);
+            const r = rollUp(t, combineOverClasses(t, s.parts.map((p) => codesOverClasses(t, { parts: [p] }))));
+            expect([...r.classSize]).toEqual([...direct.classSize]);
+            expect([...r.classTitles]).toEqual([...stats.classTitles]);
+            expect([...r.classTitleSquares]).toEqual([...stats.classTitleSquares]);
+          }
+        },
+      ),
+    );
+  });
+});

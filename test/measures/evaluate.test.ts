@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { evaluate, evaluateScheme, summarizeCatalog } from "../../src/measures/evaluate.js";
+import { partition } from "../../src/engine/partition.js";
+import { classStats } from "../../src/engine/classStats.js";
+import { classSizeHistogram, computeMetrics } from "../../src/measures/metrics.js";
+import { parseScheme } from "../../src/schemes/parse.js";
+import { catalogOf } from "../helpers.js";
+
+// titles A A B C at 10 s, 10 s, 10 s, 20 s (the worked example of docs/metrics.md)
+const cat = catalogOf(["A", "A", "B", "C"], { duration_ms: [10_000, 10_000, 10_000, 20_000] });
+
+describe("evaluateScheme", () => {
+  it("is partition → class statistics → metrics and histogram, keyed by the canonical scheme", () => {
+    const r = evaluateScheme(cat, "duration=round(60s)");
+    expect(r.scheme).toBe("duration=round(1min)");
+    const part = partition(cat, parseScheme("duration=round(1min)"));
+    expect(r.metrics).toEqual(computeMetrics(cat, part, classStats(cat, part)));
+    expect(r.histogram).toEqual(classSizeHistogram(part));
+    expect(r.metrics.classes).toBe(1); // 10 s and 20 s both round to 0 min
+  });
+
+  it("takes a parsed scheme as well as text", () => {
+    expect(evaluateScheme(cat, parseScheme("duration=exact"))).toEqual(evaluateScheme(cat, "duration=exact"));
+  });
+
+  it("passes the risk threshold on: at_risk_0_5 counts rows with 1/f > ½", () => {
+    const m = evaluateScheme(cat, "duration=exact", { riskThreshold: 0.5 }).metrics;
+    expect(m.at_risk_0_5).toBe(1 / 4); // only the singleton
+    expect(m.at_risk_0_2).toBe(1);
+    expect(() => evaluateScheme(cat, "duration=exact", { riskThreshold: 0 })).toThrow(/risk threshold must be in \(0, 1\]/);
+  });
+
+  it("a scheme naming a field the catalog lacks is a clear error", () => {
+    expect(() => evaluateScheme(cat, "bitrate=exact")).toThrow(/needs bitrate_kbps.*does not have/);
+  });
+
+  it("resolution from one dimension: a catalog with heights only can be classed, not asked for widths", () => {
+    const heights = catalogOf(["A", "B", "C"], { height: [1080, 720, 1080] });
+    expect(evaluateScheme(heights, "resolution=class").metrics.classes).toBe(2);
+    expect(() => evaluateScheme(catalogOf(["A"], { width: [1920] }), "resolution=height")).toThrow(/needs height/);
+  });
+});
+
+describe("evaluate", () => {
+  it("one result per scheme, in the order given, with the catalog summary", () => {
+    const seen: [number, number][] = [];
+    const r = evaluate(cat, ["none", parseScheme("duration=exact")], { onProgress: (done, total) => seen.push([done, total]) });
+    expect(r.catalog).toEqual({ source: "test", rows: 4, titles: 3 });
+    expect(r.results.map((x) => x.scheme)).toEqual(["none", "duration=exact"]);
+    expect(r.results[1]).toEqual(evaluateScheme(cat, "duration=exact"));
+    expect(seen).toEqual([[1, 2], [2, 2]]);
+  });
+
+  it("parses every scheme before evaluating any (a bad one fails before work or progress)", () => {
+    let calls = 0;
+    expect(() => evaluate(cat, ["duration=exact", "duration=round(5)"], { onProgress: () => calls++ })).toThrow(/unit/);
+    expect(calls).toBe(0);
+  });
+
+  it("summarizeCatalog: source, rows, titles", () => {
+    expect(summarizeCatalog(catalogOf([]))).toEqual({ source: "test", rows: 0, titles: 0 });
+  });
+});

@@ -1,0 +1,134 @@
+// Tests mirror src/: every module src/<path>.ts has a direct test in test/<path>.test.ts (CLI tests
+// that spawn the binary live under test/cli/, whole-repository checks under test/repo/). Modules
+// that export only types have nothing to run and are exempt.
+//
+// UNTESTED is a ratchet: the modules still without a direct test. A new module must come with its
+// test (it is not in the list), and a module that gets one must leave the list, so the list can
+// only shrink.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers.js";
+
+const UNTESTED = [
+  "base/redact.ts",
+  "cli/commands/attack.ts",
+  "cli/commands/datasets.ts",
+  "cli/commands/demo.ts",
+  "cli/commands/evaluate.ts",
+  "cli/commands/inspect.ts",
+  "cli/commands/report.ts",
+  "cli/commands/reproduce.ts",
+  "cli/commands/sweep.ts",
+  "cli/common.ts",
+  "cli/main.ts",
+  "cli/plot.ts",
+  "cli/progress.ts",
+  "engine/classStats.ts",
+  "engine/partition.ts",
+  "engine/titleOrder.ts",
+  "experiments/defaultExperiment.ts",
+  "experiments/reproduce/catalogs.ts",
+  "experiments/reproduce/f1.ts",
+  "experiments/reproduce/f2.ts",
+  "experiments/reproduce/f3.ts",
+  "experiments/reproduce/f4.ts",
+  "experiments/reproduce/readme.ts",
+  "experiments/reproduce/t1.ts",
+  "experiments/reproduce/t2.ts",
+  "experiments/reproduce/text.ts",
+  "experiments/sweep.ts",
+  "figures/eccentricityChart.ts",
+  "figures/figure.ts",
+  "figures/lineChart.ts",
+  "figures/palette.ts",
+  "figures/riskChart.ts",
+  "index.ts",
+  "output/attackReport.ts",
+  "output/dataframe.ts",
+  "output/itemReportRender.ts",
+  "output/tabular.ts",
+  "schemes/format.ts",
+  "schemes/generalize.ts",
+  "schemes/index.ts",
+  "schemes/nesting.ts",
+  "schemes/parse.ts",
+  "schemes/schemeView.ts",
+  "schemes/types.ts",
+  "sources/catalogBuilder.ts",
+  "sources/media/mediaSniff.ts",
+  "sources/media/probeCache.ts",
+  "sources/media/probeItems.ts",
+  "sources/media/probeRunner.ts",
+  "sources/media/walk.ts",
+  "sources/registry/dataDir.ts",
+  "sources/servers/jellyfinDb.ts",
+  "sources/servers/kodiDb.ts",
+  "sources/servers/mediaItemSink.ts",
+  "sources/servers/plexDb.ts",
+  "sources/servers/sqliteSchema.ts",
+  "sources/sniff.ts",
+  "sources/table/csv.ts",
+  "sources/table/detect.ts",
+  "sources/table/fieldMap.ts",
+  "sources/table/json.ts",
+];
+
+/**
+ * Test files that test no single module of their name: the large-input densify checks (kept apart
+ * because they allocate hundreds of MB), the scheme-grammar suite, and F3 with F4 together. Same
+ * ratchet as UNTESTED.
+ */
+const NOT_MIRRORING = ["base/densifyLarge.test.ts", "experiments/reproduce/f3f4.test.ts", "schemes/schemes.test.ts"];
+
+/** Folders of test/ whose files test the whole program rather than one module. */
+const WHOLE_PROGRAM = ["cli/", "repo/", "system/"];
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** Files under `dir` ending in `suffix`, as `/`-separated paths relative to `dir`. */
+function tsFiles(dir: string, suffix: string): string[] {
+  return walk(dir)
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => relative(dir, f).split("\\").join("/"));
+}
+
+const srcDir = join(repoRoot, "src");
+const testDir = join(repoRoot, "test");
+const modules = tsFiles(srcDir, ".ts").sort();
+const tests = new Set(tsFiles(testDir, ".test.ts"));
+
+/** True when every export of the source is a type (`export interface`, `export type`). */
+export function exportsOnlyTypes(source: string): boolean {
+  const exports = source.match(/^export\s+(\S+)/gm) ?? [];
+  return exports.length > 0 && exports.every((e) => /^export\s+(interface|type)$/.test(e));
+}
+
+const typeOnly = modules.filter((m) => exportsOnlyTypes(readFileSync(join(srcDir, m), "utf8")));
+const untested = modules.filter((m) => !typeOnly.includes(m) && !tests.has(m.replace(/\.ts$/, ".test.ts")));
+
+describe("tests mirror src/", () => {
+  it("tells type-only modules from modules with code", () => {
+    expect(exportsOnlyTypes("export interface A { x: number }\nexport type B = A;\n")).toBe(true);
+    expect(exportsOnlyTypes("export interface A { x: number }\nexport const a = 1;\n")).toBe(false);
+    expect(exportsOnlyTypes("export type { A } from './a.js';\nexport function f() {}\n")).toBe(false);
+    expect(exportsOnlyTypes("const a = 1;\n")).toBe(false);
+    expect(typeOnly).toEqual(["attacks/types.ts", "experiments/reproduce/types.ts"]);
+  });
+
+  it("every module without a direct test is on the allow-list (a new module comes with its test)", () => {
+    expect(untested.filter((m) => !UNTESTED.includes(m)), "modules without test/<same path>.test.ts").toEqual([]);
+  });
+
+  it("the allow-list only shrinks: a module that now has its test leaves it", () => {
+    expect(UNTESTED.filter((m) => !untested.includes(m)), "remove these from UNTESTED").toEqual([]);
+  });
+
+  it("every test file outside test/cli, test/repo and test/system is named after the module it tests", () => {
+    const orphans = [...tests].filter((t) => !WHOLE_PROGRAM.some((w) => t.startsWith(w)) && !modules.includes(t.replace(/\.test\.ts$/, ".ts")));
+    expect(orphans.filter((t) => !NOT_MIRRORING.includes(t)), "test files naming no module").toEqual([]);
+    expect(NOT_MIRRORING.filter((t) => !orphans.includes(t)), "remove these from NOT_MIRRORING").toEqual([]);
+  });
+});

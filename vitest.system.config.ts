@@ -1,0 +1,17 @@
+/**
+ * `npm run test:system`: the checks that need real components outside npm — the
+ * notebooks executed by Jupyter's nbconvert (later: a browser, a database server).
+ * A missing component fails its tests with what to install; nothing is skipped.
+ * `npm test` never runs these (vitest.config.ts excludes test/system).
+ */
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/system/**/*.test.ts"],
+    // one notebook kernel at a time on a small machine; a notebook may take minutes
+    maxWorkers: 1,
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+  },
+});
