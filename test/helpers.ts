@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeCatalog, type Catalog, type NumericField } from "../src/catalog/catalog.js";
+import { itemColumns, itemValues } from "../src/catalog/describe.js";
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), "../..");
 /** CI sets FPRISK_DATA_DIR to the shared datasets; a checkout next to shared/ finds them too. */
@@ -27,4 +28,32 @@ export function catalogOf(titles: string[], numeric: Partial<Record<NumericField
 /** A tidy table's rows as objects keyed by column (for assertions on artifact data). */
 export function tableRecords(table: { columns: string[]; rows: unknown[][] }): Record<string, string | number>[] {
   return table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i] as string | number])));
+}
+
+/** Run `fn` with environment variables set (undefined = unset), restoring them after. */
+export function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    return fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** A catalog's items as plain objects, as `inspect --items` prints them. */
+export function itemRecords(c: Catalog): Record<string, string | number | null>[] {
+  const cols = itemColumns(c);
+  const out = [];
+  for (let i = 0; i < c.rows; i++) {
+    const v = itemValues(c, i, cols);
+    out.push(Object.fromEntries(cols.map((k, j) => [k, v[j]])));
+  }
+  return out;
 }

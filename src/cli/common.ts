@@ -24,6 +24,8 @@ export interface CatalogArgs {
   ffprobe?: string;
   /** Engine threads (default: available parallelism). */
   threads?: number;
+  encoding?: "utf8" | "latin1";
+  verbose?: boolean;
 }
 
 export function withOutput<T>(y: Argv<T>) {
@@ -54,7 +56,9 @@ export function withLoadOptions<T>(y: Argv<T>) {
     })
     .option("jobs", { type: "number", describe: "folder scans: ffprobe processes at once (default min(4, cores))" })
     .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH, else the one npm installed with fprisk)" })
-    .option("threads", { type: "number", describe: "threads for grouping and statistics (default: available cores; results are the same for any)" });
+    .option("threads", { type: "number", describe: "threads for grouping and statistics (default: available cores; results are the same for any)" })
+    .option("encoding", { choices: ["utf8", "latin1"] as const, default: "utf8" as const, describe: "text encoding of CSV/TSV/JSON inputs (invalid UTF-8 stops with its line)" })
+    .option("verbose", { type: "boolean", default: false, describe: "say on stderr how the catalog was read (e.g. why DuckDB's CSV reader was not used)" });
 }
 
 /** Skipped files shown one by one on stderr; the rest only counted. */
@@ -78,12 +82,16 @@ export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Prom
   const bar = progressBar("probing", "files");
   let catalog: Catalog;
   try {
-    catalog = await loadCatalog(args.catalog, {
+    // yargs reads a lone "-" (stdin) as an empty option name, leaving the positional "".
+    const source = args.catalog === "" && process.argv.slice(2).includes("-") ? "-" : args.catalog;
+    catalog = await loadCatalog(source, {
       map: args.map,
       skipInvalid: args["skip-invalid"],
       probeCacheDir: cacheArg,
       jobs,
       ffprobePath: args.ffprobe,
+      encoding: args.encoding,
+      onNote: args.verbose ? (note) => process.stderr.write(`fprisk: ${note}\n`) : undefined,
       redactor,
       onProgress: bar.update,
       onFile: (e) => {

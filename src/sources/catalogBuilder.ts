@@ -1,13 +1,17 @@
 /**
- * Builds a columnar Catalog from records arriving one at a time (CSV rows, JSON
- * objects). Values go straight into growable typed arrays; no row object is kept.
+ * Table records (CSV rows, JSON objects) into the catalog assembler: each mapped cell is
+ * parsed with its unit (units.ts), the title is the trimmed title column(s), and the row
+ * goes to the shared CatalogAssembler (catalogAssembler.ts), which applies the rules every
+ * source shares. No row object is kept.
  */
-import { makeCatalog, type Catalog, type NumericField, type TextField } from "../catalog/catalog.js";
+import type { Catalog, NumericField, TextField } from "../catalog/catalog.js";
 import { makeNumberParser, parseFps, parseResolution } from "../catalog/units.js";
-import { UserError, locatedError } from "../base/errors.js";
-import type { FieldMap } from "./table/fieldMap.js";
+import { UserError } from "../base/errors.js";
+import { CatalogAssembler, type NumericColumnSpec, type RejectReport } from "./catalogAssembler.js";
+import type { FieldMap, MapField } from "./table/fieldMap.js";
 
 export type CellValue = string | number | null | undefined;
+export type { RejectReport };
 
 export interface TableSpec {
   /** Shown in messages: the file being read. */
@@ -22,151 +26,199 @@ export interface TableSpec {
   skipInvalid: boolean;
   /** Rows with more fields than the header: an error, or extra fields ignored. */
   extraFields?: "error" | "ignore";
-}
-
-/** A row skipped with --skip-invalid: counted by reason, first occurrence kept. */
-export interface RejectReport {
-  count: number;
-  first: string;
-}
-
-class GrowableF64 {
-  buf = new Float64Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Float64Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.length++] = x;
-  }
-  done(): Float64Array {
-    return this.buf.slice(0, this.length);
-  }
-}
-
-class GrowableI32 {
-  buf = new Int32Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Int32Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.length++] = x;
-  }
-  done(): Int32Array {
-    return this.buf.slice(0, this.length);
-  }
+  /** A further numeric column kept beside the catalog (read with `column(key)`), e.g. a prior's weights: plain numbers, 0 a real value. */
+  extra?: { key: string; column: string };
+  /** The catalog's `source` (default: `file`). */
+  source?: string;
 }
 
 type Parser = (v: CellValue) => number;
 
 interface NumericColumn {
-  field: NumericField;
   index: number;
   parse: Parser;
-  out: GrowableF64;
-  /** Values ≤ 0 read as missing (a zero runtime means "unknown" in every catalog we know). */
-  nonPositive: number;
+  /** Reasons an unparsable cell and a non-finite one are counted under. */
+  reason: string;
+  nonFinite: string;
 }
 
-const NUMERIC_OF: Record<string, { field: NumericField; kind?: "duration" | "bitrate" | "size" }> = {
-  duration: { field: "duration_ms", kind: "duration" },
-  bitrate: { field: "bitrate_kbps", kind: "bitrate" },
-  size: { field: "size_bytes", kind: "size" },
-  width: { field: "width" },
-  height: { field: "height" },
-  fps: { field: "fps" },
-};
+/** The numeric map fields, in the catalog's column order, with their unit kind. */
+export const NUMERIC_MAP_FIELDS: { name: MapField; field: NumericField; kind?: "duration" | "bitrate" | "size" }[] = [
+  { name: "duration", field: "duration_ms", kind: "duration" },
+  { name: "bitrate", field: "bitrate_kbps", kind: "bitrate" },
+  { name: "size", field: "size_bytes", kind: "size" },
+  { name: "width", field: "width" },
+  { name: "height", field: "height" },
+  { name: "fps", field: "fps" },
+];
 
-function isMissing(v: CellValue): boolean {
+const TEXT_MAP_FIELDS: TextField[] = ["codec", "container"];
+
+/** The spellings of "not recorded" in a cell. */
+function isMissingCell(v: CellValue): boolean {
   if (v === null || v === undefined) return true;
-  if (typeof v === "number") return Number.isNaN(v);
+  if (typeof v === "number") return false;
   const s = v.trim();
-  return s === "" || s === "NA" || s === "NaN" || s === "null" || s === "N/A" || s === "\\N";
+  return s === "" || s === "NA" || s === "null" || s === "N/A" || s === "\\N";
 }
 
-function plainNumber(field: string): Parser {
+/** A cell spelling a non-finite number ("NaN", "inf"): counted as "non-finite <field>", as an overflow is. */
+class NonFiniteCell extends UserError {}
+
+/** Text that is a non-finite number: "NaN", "inf", "Infinity" (any case, signed). */
+function isNonFiniteText(s: string): boolean {
+  return /^[+-]?(nan|inf|infinity)$/i.test(s.trim());
+}
+
+function plainNumber(field: string, expected: string): Parser {
   return (v) => {
-    if (isMissing(v)) return NaN;
-    const x = typeof v === "number" ? v : Number(String(v).trim());
-    if (Number.isNaN(x)) throw new UserError(`${field} "${v}" is not a number (expected pixels, e.g. 1080)`);
+    if (isMissingCell(v)) return NaN;
+    if (typeof v === "number") return v;
+    const s = String(v).trim();
+    if (isNonFiniteText(s)) throw new NonFiniteCell(`${field} "${s}" is not a finite number`);
+    const x = Number(s);
+    if (Number.isNaN(x)) throw new UserError(`${field} "${v}" is not a number (expected ${expected})`);
     return x;
   };
 }
 
 /** JSON numbers go through the same text parser, so units apply identically. */
-function fromText(parse: (text: string) => number): Parser {
-  return (v) => (v === null || v === undefined ? NaN : parse(typeof v === "string" ? v : String(v)));
+function fromText(field: string, parse: (text: string) => number): Parser {
+  return (v) => {
+    if (v === null || v === undefined) return NaN;
+    if (typeof v === "number" && !Number.isFinite(v)) throw new NonFiniteCell(`${field} ${v} is not a finite number (too large for a double?)`);
+    const s = typeof v === "string" ? v : String(v);
+    if (typeof v === "string" && isNonFiniteText(s)) throw new NonFiniteCell(`${field} "${s.trim()}" is not a finite number`);
+    return parse(s);
+  };
+}
+
+function fpsCell(v: CellValue): number {
+  if (isMissingCell(v)) return NaN;
+  if (typeof v === "number") return v;
+  const s = String(v);
+  if (isNonFiniteText(s)) throw new NonFiniteCell(`fps "${s.trim()}" is not a finite number`);
+  return parseFps(s);
+}
+
+/** A title made of several columns: trimmed, empty parts dropped, joined with an em dash. */
+export function joinTitleParts(parts: readonly string[]): string {
+  if (parts.length === 1) return parts[0].trim();
+  const kept: string[] = [];
+  for (const p of parts) {
+    const s = p.trim();
+    if (s !== "") kept.push(s);
+  }
+  return kept.join(" — ");
+}
+
+function cellText(v: CellValue): string {
+  return v === null || v === undefined ? "" : String(v);
 }
 
 export class CatalogBuilder {
+  readonly assembler: CatalogAssembler;
   private readonly titleIdx: number[];
-  private readonly titleCodes = new GrowableI32();
-  private readonly titleDict = new Map<string, number>();
-  private readonly titleNames: string[] = [];
   private readonly numeric: NumericColumn[] = [];
-  private readonly resolution?: { index: number; width: GrowableF64; height: GrowableF64 };
-  private readonly text: { field: TextField; index: number; out: string[] }[] = [];
+  private readonly resolution?: { index: number };
+  private readonly extra?: NumericColumn;
+  private readonly textIdx: number[] = [];
   private readonly filterIdx: number;
   private readonly uniqueIdx: number;
   private readonly seen = new Set<string>();
-  private readonly rejects = new Map<string, RejectReport>();
-  private rows = 0;
-  /** Parsed numeric values of the row being added, kept until the whole row is valid. */
-  private readonly scratch: number[] = [];
-  /** Where each row came from: file index and line, for `inspect --items`. */
-  private readonly files: string[] = [];
-  private readonly originFile = new GrowableI32();
-  private readonly originLine = new GrowableI32();
+  private fileNo: number;
+  /** Parsed values of the row being added: numeric columns, then resolution's width and height. */
+  private readonly numbers: number[] = [];
+  private readonly texts: string[] = [];
+  private readonly titleParts: string[];
 
   constructor(private readonly spec: TableSpec) {
-    this.files.push(spec.file);
     const col = (name: string) => spec.header.indexOf(name);
     const map = spec.map;
     this.titleIdx = map.title!.columns.map(col);
-    for (const [name, info] of Object.entries(NUMERIC_OF)) {
-      const ref = map[name as keyof FieldMap];
+    this.titleParts = this.titleIdx.map(() => "");
+    const columns: NumericColumnSpec[] = [];
+    for (const info of NUMERIC_MAP_FIELDS) {
+      const ref = map[info.name];
       if (!ref) continue;
       const parse: Parser =
         info.kind !== undefined
-          ? fromText(makeNumberParser(info.kind, ref.unit))
+          ? fromText(info.name, makeNumberParser(info.kind, ref.unit))
           : info.field === "fps"
-            ? (v) => (isMissing(v) ? NaN : typeof v === "number" ? v : parseFps(String(v)))
-            : plainNumber(name);
-      this.numeric.push({ field: info.field, index: col(ref.columns[0]), parse, out: new GrowableF64(), nonPositive: 0 });
+            ? fpsCell
+            : plainNumber(info.name, "pixels, e.g. 1080");
+      this.numeric.push({ index: col(ref.columns[0]), parse, reason: `invalid ${info.field}`, nonFinite: `non-finite ${info.field}` });
+      columns.push({ key: info.field, from: `column "${ref.columns[0]}"${ref.unit ? ` (${ref.unit})` : ""}`, noteZeros: true });
     }
     if (map.resolution) {
-      if (map.width || map.height) {
-        throw new UserError(`--map: give either resolution or width/height, not both`);
-      }
-      this.resolution = { index: col(map.resolution.columns[0]), width: new GrowableF64(), height: new GrowableF64() };
+      if (map.width || map.height) throw new UserError(`--map: give either resolution or width/height, not both`);
+      this.resolution = { index: col(map.resolution.columns[0]) };
+      const from = `column "${map.resolution.columns[0]}"`;
+      columns.push({ key: "width", from }, { key: "height", from });
     }
-    for (const field of ["codec", "container"] as const) {
+    if (spec.extra) {
+      this.extra = { index: col(spec.extra.column), parse: plainNumber(spec.extra.column, "a number"), reason: `invalid ${spec.extra.column}`, nonFinite: `non-finite ${spec.extra.column}` };
+      columns.push({ key: spec.extra.key, from: `column "${spec.extra.column}"`, zero: "value" });
+    }
+    const text: { key: TextField; from: string }[] = [];
+    for (const field of TEXT_MAP_FIELDS) {
       const ref = map[field];
-      if (ref) this.text.push({ field, index: col(ref.columns[0]), out: [] });
+      if (!ref) continue;
+      this.textIdx.push(col(ref.columns[0]));
+      text.push({ key: field, from: `column "${ref.columns[0]}"` });
     }
     this.filterIdx = spec.filter ? col(spec.filter.column) : -1;
     this.uniqueIdx = spec.unique ? col(spec.unique) : -1;
     if (spec.filter && this.filterIdx < 0) throw new UserError(`${spec.file}: filter column "${spec.filter.column}" is not in the header`);
     if (spec.unique && this.uniqueIdx < 0) throw new UserError(`${spec.file}: unique column "${spec.unique}" is not in the header`);
+    this.assembler = new CatalogAssembler({
+      source: spec.source ?? spec.file,
+      titleFrom: map.title!.columns.map((c) => JSON.stringify(c)).join(" + "),
+      numeric: columns,
+      text,
+      skipInvalid: spec.skipInvalid,
+      empty: (skipped) => {
+        const total = skipped.reduce((a, [, r]) => a + r.count, 0);
+        return total > 0 ? `${this.spec.file}: no valid rows (${total} skipped; first: ${skipped[0][1].first})` : `${this.spec.file}: no data rows after the header`;
+      },
+    });
+    this.fileNo = this.assembler.file(spec.file);
   }
 
   /** Later records come from another file with the same header. */
   beginFile(file: string): void {
-    if (this.files[this.files.length - 1] === file) return;
-    this.files.push(file);
+    this.fileNo = this.assembler.file(file);
     this.spec.file = file;
+  }
+
+  /** The title of a record: its title column(s), trimmed and joined. */
+  titleOf(values: ArrayLike<CellValue>): string {
+    const idx = this.titleIdx;
+    for (let j = 0; j < idx.length; j++) this.titleParts[j] = cellText(values[idx[j]]);
+    return joinTitleParts(this.titleParts);
+  }
+
+  /** Numeric column `k`'s value of a cell (spec order: the map's numeric fields); throws UserError. */
+  parseNumber(k: number, v: CellValue): number {
+    return this.numeric[k].parse(v);
+  }
+
+  /** A resolution cell as width and height (NaN = not given); throws UserError. */
+  parseResolutionCell(v: CellValue): { width: number; height: number } {
+    return isMissingCell(v) ? { width: NaN, height: NaN } : parseResolution(String(v));
+  }
+
+  /** A text column's value of a cell ("" = not recorded). */
+  textOf(v: CellValue): string {
+    return isMissingCell(v) ? "" : String(v);
   }
 
   /** Add one record; `line` is its 1-based line (or record number) for messages. */
   add(values: ArrayLike<CellValue>, line: number): void {
     const spec = this.spec;
+    const a = this.assembler;
     if (values.length !== spec.header.length && !(values.length > spec.header.length && spec.extraFields === "ignore")) {
-      this.reject("wrong number of fields", line, `expected ${spec.header.length} fields (as in the header), found ${values.length}`);
+      a.reject("wrong number of fields", `${spec.file}:${line}`, `expected ${spec.header.length} fields (as in the header), found ${values.length}`);
       return;
     }
     if (this.filterIdx >= 0 && String(values[this.filterIdx] ?? "") !== spec.filter!.equals) return;
@@ -177,138 +229,59 @@ export class CatalogBuilder {
     }
     const title = this.titleOf(values);
     if (title === "") {
-      this.reject("empty title", line, `title (${spec.map.title!.columns.join("+")}) is empty`);
+      a.reject("empty title", `${spec.file}:${line}`, `title (${spec.map.title!.columns.join("+")}) is empty`);
       return;
     }
-    // Parse everything before appending anything, so a rejected row leaves no trace.
-    const parsed = this.scratch;
-    for (let k = 0; k < this.numeric.length; k++) {
+    // Parse everything before adding anything, so a rejected row leaves no trace.
+    const numbers = this.numbers;
+    let k = 0;
+    for (; k < this.numeric.length; k++) {
       const c = this.numeric[k];
       try {
-        parsed[k] = c.parse(values[c.index]);
+        numbers[k] = c.parse(values[c.index]);
       } catch (e) {
         if (!(e instanceof UserError)) throw e;
-        this.reject(`invalid ${c.field}`, line, e.message);
+        a.reject(e instanceof NonFiniteCell ? c.nonFinite : c.reason, `${spec.file}:${line}`, e.message);
         return;
       }
     }
-    let w = NaN;
-    let h = NaN;
     if (this.resolution) {
-      const v = values[this.resolution.index];
-      if (!isMissing(v)) {
-        try {
-          ({ width: w, height: h } = parseResolution(String(v)));
-        } catch (e) {
-          if (!(e instanceof UserError)) throw e;
-          this.reject("invalid resolution", line, e.message);
-          return;
-        }
+      let r;
+      try {
+        r = this.parseResolutionCell(values[this.resolution.index]);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        a.reject("invalid resolution", `${spec.file}:${line}`, e.message);
+        return;
+      }
+      numbers[k++] = r.width;
+      numbers[k++] = r.height;
+    }
+    if (this.extra) {
+      try {
+        numbers[k] = this.extra.parse(values[this.extra.index]);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        a.reject(e instanceof NonFiniteCell ? this.extra.nonFinite : this.extra.reason, `${spec.file}:${line}`, e.message);
+        return;
       }
     }
-    for (let k = 0; k < this.numeric.length; k++) {
-      const c = this.numeric[k];
-      let x = parsed[k];
-      if (x <= 0) {
-        c.nonPositive++;
-        x = NaN;
-      }
-      c.out.push(x);
-    }
-    if (this.resolution) {
-      this.resolution.width.push(w > 0 ? w : NaN);
-      this.resolution.height.push(h > 0 ? h : NaN);
-    }
-    for (const t of this.text) t.out.push(isMissing(values[t.index]) ? "" : String(values[t.index]));
-    let code = this.titleDict.get(title);
-    if (code === undefined) {
-      code = this.titleNames.length;
-      this.titleDict.set(title, code);
-      this.titleNames.push(title);
-    }
-    this.titleCodes.push(code);
-    this.originFile.push(this.files.length - 1);
-    this.originLine.push(line);
-    this.rows++;
-  }
-
-  private titleOf(values: ArrayLike<CellValue>): string {
-    const idx = this.titleIdx;
-    if (idx.length === 1) {
-      const v = values[idx[0]];
-      return v === null || v === undefined ? "" : String(v).trim();
-    }
-    const parts: string[] = [];
-    for (const i of idx) {
-      const v = values[i];
-      const s = v === null || v === undefined ? "" : String(v).trim();
-      if (s !== "") parts.push(s);
-    }
-    return parts.join(" — ");
-  }
-
-  private reject(reason: string, line: number, detail: string): void {
-    if (!this.spec.skipInvalid) {
-      throw locatedError(this.spec.file, line, `${detail} — fix the row or pass --skip-invalid to skip such rows`);
-    }
-    const r = this.rejects.get(reason);
-    if (r) r.count++;
-    else this.rejects.set(reason, { count: 1, first: `${this.spec.file}:${line}: ${detail}` });
+    for (let t = 0; t < this.textIdx.length; t++) this.texts[t] = this.textOf(values[this.textIdx[t]]);
+    a.add(title, numbers, this.texts, this.fileNo, line);
   }
 
   /** Reasons and counts of rows skipped so far. */
-  rejected(): Map<string, RejectReport> {
-    return this.rejects;
+  rejected(): ReadonlyMap<string, RejectReport> {
+    return this.assembler.rejected();
   }
 
-  finish(source: string): Catalog {
-    if (this.rows === 0) {
-      const skipped = [...this.rejects.values()].reduce((a, r) => a + r.count, 0);
-      throw new UserError(
-        skipped > 0
-          ? `${this.spec.file}: no valid rows (${skipped} skipped; first: ${[...this.rejects.values()][0].first})`
-          : `${this.spec.file}: no data rows after the header`,
-      );
-    }
-    const numeric: Catalog["numeric"] = {};
-    const provenance: Catalog["provenance"] = {};
-    const notes: string[] = [];
-    for (const c of this.numeric) {
-      numeric[c.field] = c.out.done();
-      const ref = this.refFor(c.field);
-      provenance[c.field] = `column ${ref}`;
-      if (c.nonPositive > 0) notes.push(`${c.field}: ${c.nonPositive} zero or negative values read as missing`);
-    }
-    if (this.resolution) {
-      numeric.width = this.resolution.width.done();
-      numeric.height = this.resolution.height.done();
-      provenance.width = provenance.height = `column "${this.spec.map.resolution!.columns[0]}"`;
-    }
-    const text: Catalog["text"] = {};
-    for (const t of this.text) {
-      text[t.field] = t.out;
-      provenance[t.field] = `column "${this.spec.map[t.field]!.columns[0]}"`;
-    }
-    provenance.title = this.spec.map.title!.columns.map((c) => JSON.stringify(c)).join(" + ");
-    const rejected: Record<string, number> = {};
-    for (const [reason, r] of this.rejects) rejected[reason] = r.count;
-    return makeCatalog({
-      source,
-      rows: this.rows,
-      titleCodes: this.titleCodes.done(),
-      titleNames: this.titleNames,
-      numeric,
-      text,
-      provenance,
-      rejected,
-      notes,
-      origin: { files: this.files, file: this.originFile.done(), line: this.originLine.done() },
-    });
+  /** A side column (`extra`), after `finish`. */
+  column(key: string): Float64Array {
+    return this.assembler.column(key);
   }
 
-  private refFor(field: NumericField): string {
-    const name = Object.entries(NUMERIC_OF).find(([, v]) => v.field === field)![0] as keyof FieldMap;
-    const ref = this.spec.map[name]!;
-    return `"${ref.columns[0]}"${ref.unit ? ` (${ref.unit})` : ""}`;
+  /** The catalog (`source` overrides the spec's). */
+  finish(source?: string): Catalog {
+    return this.assembler.finish(source);
   }
 }

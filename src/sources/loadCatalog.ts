@@ -1,8 +1,8 @@
 /**
- * One entry point for every catalog source: a file path (CSV, TSV, JSON, NDJSON,
- * ffprobe JSON, a media-server SQLite database), a folder (media files or saved
- * ffprobe outputs), a registry dataset name, or a synthetic URI. Detects the
- * format and dispatches.
+ * One entry point for every catalog source: a file path (CSV, TSV, JSON, NDJSON, plain
+ * or gzip; ffprobe JSON; a media-server SQLite database), "-" for stdin, a folder (media
+ * files or saved ffprobe outputs), a registry dataset name, or a synthetic URI. Detects
+ * the format and dispatches; FIFOs and devices are refused before they are opened.
  */
 import { stat } from "node:fs/promises";
 import type { Catalog } from "../catalog/catalog.js";
@@ -11,42 +11,45 @@ import { parseDurationMs } from "../catalog/units.js";
 import { getDataset, datasetFilePaths, type DatasetEntry } from "./registry/registry.js";
 import { loadSynthetic } from "./synthetic/synthetic.js";
 import { UserError } from "../base/errors.js";
-import { CatalogBuilder, type TableSpec } from "./catalogBuilder.js";
-import { readCsvInto } from "./table/csv.js";
-import { DUCKDB_CSV_MIN_BYTES, tryLoadCsvWithDuckDB } from "./table/duckdbCsv.js";
+import { fileError, openInput, refuseSpecialFile, STDIN, TEXT_ENCODINGS, type OpenedInput, type TextEncoding } from "./input.js";
 import { parseFieldMap, type FieldMap } from "./table/fieldMap.js";
+import { loadTable } from "./table/loadTable.js";
 import { looksLikeFfprobe, loadFfprobeFiles } from "./media/ffprobe.js";
-import { readJsonArrayInto, readNdjsonInto } from "./table/json.js";
 import { loadMediaDatabase } from "./servers/mediaDb.js";
 import { loadMediaFolder, type MediaScanOptions } from "./media/mediaFolder.js";
-import { fileError, sniffFile } from "./sniff.js";
+import { sniffInput, type Sniffed } from "./sniff.js";
 
 export interface LoadOptions extends MediaScanOptions {
-  /** `--map` spec or parsed map; fields not named are detected from column names. */
+  /** A map spec or parsed map; fields not named are detected from column names. */
   map?: string | FieldMap;
   /** Skip invalid rows (counted by reason in `catalog.rejected`) instead of failing. */
   skipInvalid?: boolean;
+  /** Text encoding of CSV/TSV/JSON/NDJSON inputs: "utf8" (default, validated) or "latin1". */
+  encoding?: TextEncoding;
+  /** Told, one line each, how the load went where a careful user may want to know (e.g. `--verbose`). */
+  onNote?: (text: string) => void;
 }
 
-interface TableJob {
-  files: string[];
-  map?: FieldMap;
-  filter?: TableSpec["filter"];
-  unique?: string;
-  extraFields?: TableSpec["extraFields"];
-  relaxQuotes?: boolean;
-  skipInvalid: boolean;
-  source: string;
-}
-
+/**
+ * Load a catalog from `source`: a path, "-" (stdin: CSV, TSV, JSON or NDJSON, sniffed),
+ * a registry dataset name or a synthetic URI. Options are checked before anything is read.
+ */
 export async function loadCatalog(source: string, options: LoadOptions = {}): Promise<Catalog> {
+  if (options.encoding !== undefined && !TEXT_ENCODINGS.includes(options.encoding)) {
+    throw new UserError(`encoding must be one of ${TEXT_ENCODINGS.join(", ")}, got "${options.encoding}"`);
+  }
   const map = typeof options.map === "string" ? parseFieldMap(options.map) : options.map;
   if (source.startsWith("synthetic:")) {
     if (map) throw new UserError(`--map does not apply to a synthetic source (${source})`);
     return loadSynthetic(source);
   }
+  if (source === STDIN) {
+    const catalog = await loadInput(await openInput(STDIN), map, options);
+    detectCatalogPrecision(catalog);
+    return catalog;
+  }
   const entry = getDataset(source);
-  if (entry && !(await exists(source))) return loadDataset(entry, map);
+  if (entry && !(await exists(source))) return loadDataset(entry, map, options);
   let info;
   try {
     info = await stat(source);
@@ -56,30 +59,42 @@ export async function loadCatalog(source: string, options: LoadOptions = {}): Pr
     }
     throw fileError(source, e);
   }
-  const catalog = await loadPath(source, info.isDirectory(), map, options);
+  refuseSpecialFile(source, info);
+  const catalog = info.isDirectory() ? await loadFolder(source, map, options) : await loadInput(await openInput(source), map, options);
   detectCatalogPrecision(catalog);
   return catalog;
 }
 
-async function loadPath(source: string, isFolder: boolean, map: FieldMap | undefined, options: LoadOptions): Promise<Catalog> {
+function noMap(map: FieldMap | undefined, what: string, source: string): void {
+  if (map) throw new UserError(`--map does not apply to ${what} (${source}); its fields are known`);
+}
+
+async function loadFolder(source: string, map: FieldMap | undefined, options: LoadOptions): Promise<Catalog> {
+  noMap(map, "a folder of media files or ffprobe outputs", source);
+  return loadMediaFolder(source, options);
+}
+
+async function loadInput(input: OpenedInput, map: FieldMap | undefined, options: LoadOptions): Promise<Catalog> {
   const skipInvalid = options.skipInvalid ?? false;
-  const noMap = (what: string) => {
-    if (map) throw new UserError(`--map does not apply to ${what} (${source}); its fields are known`);
-  };
-  if (isFolder) {
-    noMap("a folder of media files or ffprobe outputs");
-    return loadMediaFolder(source, options);
+  const source = input.name;
+  let sniffed: Sniffed;
+  try {
+    sniffed = sniffInput(input, options.encoding);
+  } catch (e) {
+    input.close();
+    throw e;
   }
-  const sniffed = await sniffFile(source);
-  if (sniffed.kind === "sqlite") {
-    noMap("a media-server database");
-    return loadMediaDatabase(source, { skipInvalid });
-  }
-  if (sniffed.kind === "json" && looksLikeFfprobe(sniffed.head)) {
-    noMap("an ffprobe output");
+  if (sniffed.kind === "sqlite" || (sniffed.kind === "json" && looksLikeFfprobe(sniffed.head))) {
+    input.close();
+    if (!input.plainFile) throw new UserError(`${source}: a media-server database or an ffprobe output must be given as a plain file, not ${input.name === "stdin" ? "on stdin" : "compressed"}`);
+    if (sniffed.kind === "sqlite") {
+      noMap(map, "a media-server database", source);
+      return loadMediaDatabase(source, { skipInvalid });
+    }
+    noMap(map, "an ffprobe output", source);
     return loadFfprobeFiles([source], { skipInvalid, source });
   }
-  return loadTable({ files: [source], map, skipInvalid, source });
+  return loadTable({ files: [source], first: { input, sniffed }, map, skipInvalid, source, encoding: options.encoding, onNote: options.onNote });
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -95,7 +110,7 @@ async function exists(path: string): Promise<boolean> {
  * Registry datasets are curated: their few upstream defects (vega-movies has one
  * film without a title) are skipped and reported in `rejected`, never fatal.
  */
-async function loadDataset(entry: DatasetEntry, userMap: FieldMap | undefined): Promise<Catalog> {
+async function loadDataset(entry: DatasetEntry, userMap: FieldMap | undefined, options: LoadOptions): Promise<Catalog> {
   const catalog = await loadTable({
     files: datasetFilePaths(entry),
     map: { ...parseFieldMap(entry.map), ...userMap },
@@ -106,66 +121,12 @@ async function loadDataset(entry: DatasetEntry, userMap: FieldMap | undefined): 
     relaxQuotes: entry.csv?.relaxQuotes,
     skipInvalid: true,
     source: entry.name,
+    encoding: options.encoding,
+    onNote: options.onNote,
   });
   // Registries declare what detection cannot see, e.g. runtimes recorded in minutes.
   const declared = entry.precision?.duration;
   if (declared) catalog.precision.duration_ms = parseDurationMs(String(declared));
   detectCatalogPrecision(catalog);
   return catalog;
-}
-
-async function loadTable(job: TableJob): Promise<Catalog> {
-  let builder: CatalogBuilder | undefined;
-  let firstHeader: string[] | undefined;
-  for (const file of job.files) {
-    const make = (header: string[], map: FieldMap): CatalogBuilder => {
-      if (builder) {
-        builder.beginFile(file);
-        if (firstHeader!.join("\u0000") !== header.join("\u0000")) {
-          throw new UserError(`${file}: its header differs from ${job.files[0]}'s; files of one catalog must share columns`);
-        }
-        return builder;
-      }
-      firstHeader = header;
-      builder = new CatalogBuilder({
-        file,
-        header,
-        map,
-        filter: job.filter,
-        unique: job.unique,
-        skipInvalid: job.skipInvalid,
-        extraFields: job.extraFields,
-      });
-      return builder;
-    };
-    const sniffed = await sniffFile(file);
-    switch (sniffed.kind) {
-      case "sqlite":
-        throw new UserError(`${file}: is an SQLite database; a catalog of several files must be CSV/TSV/JSON`);
-      case "json":
-        await readJsonArrayInto(file, job.map, make);
-        break;
-      case "ndjson":
-        await readNdjsonInto(file, job.map, make);
-        break;
-      case "csv":
-        // A large single file goes through DuckDB's reader first; null means it could
-        // not guarantee csv-parse's result, and csv-parse runs as usual (duckdbCsv.ts).
-        if (job.files.length === 1 && (await stat(file)).size >= DUCKDB_CSV_MIN_BYTES) {
-          const fast = await tryLoadCsvWithDuckDB(file, sniffed.head, job.map, {
-            delimiter: sniffed.delimiter!,
-            source: job.source,
-            filter: job.filter,
-            unique: job.unique,
-            relaxQuotes: job.relaxQuotes,
-          });
-          if (fast) return fast;
-        }
-        await readCsvInto(
-{ file, delimiter: sniffed.delimiter!, map: job.map, relaxQuotes: job.relaxQuotes }, make
-        );
-        break;
-    }
-  }
-  return builder!.finish(job.source);
 }

@@ -1,9 +1,9 @@
 /**
- * Looking at the first bytes of a file before parsing it: empty, binary, UTF-16,
+ * Looking at the first bytes of an input before parsing it: empty, binary, UTF-16,
  * SQLite, JSON or delimited text — and which delimiter.
  */
-import { open } from "node:fs/promises";
 import { UserError } from "../base/errors.js";
+import { openInput, type OpenedInput, type TextEncoding } from "./input.js";
 import { sniffMedia } from "./media/mediaSniff.js";
 
 export type FileKind = "csv" | "json" | "ndjson" | "sqlite";
@@ -15,42 +15,17 @@ export interface Sniffed {
   head: string;
 }
 
-const HEAD_BYTES = 64 * 1024;
-
-export async function readHead(path: string, bytes = HEAD_BYTES): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(path, "r");
-  } catch (e) {
-    throw fileError(path, e);
-  }
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } catch (e) {
-    throw fileError(path, e);
-  } finally {
-    await handle.close();
-  }
+/** Sniff a file by path (its head, decompressed when it is gzip). */
+export async function sniffFile(path: string, encoding: TextEncoding = "utf8"): Promise<Sniffed> {
+  const input = await openInput(path);
+  input.close();
+  return sniffInput(input, encoding);
 }
 
-/** A filesystem error as one line a user can act on. */
-export function fileError(path: string, e: unknown): UserError {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const why =
-    code === "ENOENT"
-      ? "no such file or directory"
-      : code === "EACCES" || code === "EPERM"
-        ? "permission denied"
-        : code === "EISDIR"
-          ? "is a directory, expected a file"
-          : (e as Error)?.message ?? String(e);
-  return new UserError(`${path}: cannot read: ${why}`);
-}
-
-export async function sniffFile(path: string): Promise<Sniffed> {
-  const buf = await readHead(path);
+/** What an opened input holds, from its head; `hintName` (the path without .gz) breaks ties. */
+export function sniffInput(input: OpenedInput, encoding: TextEncoding = "utf8"): Sniffed {
+  const path = input.name;
+  const buf = input.head;
   if (buf.length === 0) throw new UserError(`${path}: the file is empty (expected a header line and data rows)`);
   if (buf.subarray(0, 16).toString("latin1") === "SQLite format 3\0") return { kind: "sqlite", head: "" };
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
@@ -65,9 +40,9 @@ export async function sniffFile(path: string): Promise<Sniffed> {
     }
     throw new UserError(`${path}: this looks like a binary file (NUL byte at offset ${nul}), not CSV/TSV/JSON text`);
   }
-  const head = buf.toString("utf8").replace(/^\uFEFF/, "");
+  const head = buf.toString(encoding).replace(/^\uFEFF/, "");
   const first = head.trimStart()[0];
-  const lower = path.toLowerCase();
+  const lower = input.hintName;
   if (lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) return { kind: "ndjson", head };
   if (first === "[") return { kind: "json", head };
   if (first === "{") {

@@ -55,23 +55,6 @@ const UNTESTED = [
   "schemes/parse.ts",
   "schemes/schemeView.ts",
   "schemes/types.ts",
-  "sources/catalogBuilder.ts",
-  "sources/media/mediaSniff.ts",
-  "sources/media/probeCache.ts",
-  "sources/media/probeItems.ts",
-  "sources/media/probeRunner.ts",
-  "sources/media/walk.ts",
-  "sources/registry/dataDir.ts",
-  "sources/servers/jellyfinDb.ts",
-  "sources/servers/kodiDb.ts",
-  "sources/servers/mediaItemSink.ts",
-  "sources/servers/plexDb.ts",
-  "sources/servers/sqliteSchema.ts",
-  "sources/sniff.ts",
-  "sources/table/csv.ts",
-  "sources/table/detect.ts",
-  "sources/table/fieldMap.ts",
-  "sources/table/json.ts",
 ];
 
 /**

@@ -1,124 +1,14 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { detectPrecision } from "../../src/catalog/precision.js";
+import { afterAll, describe, expect, it } from "vitest";
 import { UserError } from "../../src/base/errors.js";
-import { detectFieldMap } from "../../src/sources/table/detect.js";
-import { parseFieldMap, formatFieldMap } from "../../src/sources/table/fieldMap.js";
 import { loadCatalog } from "../../src/sources/loadCatalog.js";
+import { repoRoot } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fprisk-loaders-"));
-function file(name: string, body: string | Buffer): string {
-  const p = join(dir, name);
-  writeFileSync(p, body);
-  return p;
-}
-
-describe("--map", () => {
-  it("parses joins and units, and prints back", () => {
-    const m = parseFieldMap("title=name+artist,duration=milliseconds:ms,size=bytes:B");
-    expect(m).toEqual({ title: { columns: ["name", "artist"] }, duration: { columns: ["milliseconds"], unit: "ms" }, size: { columns: ["bytes"], unit: "B" } });
-    expect(formatFieldMap(m)).toBe("title=name+artist,duration=milliseconds:ms,size=bytes:B");
-  });
-  it("rejects unknown fields and joins outside title", () => {
-    expect(() => parseFieldMap("colour=x")).toThrow(/unknown field "colour"/);
-    expect(() => parseFieldMap("duration=a+b")).toThrow(/only title may join/);
-  });
-});
-
-describe("column detection", () => {
-  it("takes units from names", () => {
-    const m = detectFieldMap(["Title", "runtimeMinutes", "bit_rate", "Width", "Height", "file_size"]);
-    expect(m.title).toEqual({ columns: ["Title"] });
-    expect(m.duration).toEqual({ columns: ["runtimeMinutes"], unit: "min" });
-    expect(m.bitrate).toEqual({ columns: ["bit_rate"], unit: "bps" });
-    expect(m.size).toEqual({ columns: ["file_size"], unit: "B" });
-    expect(m.width?.columns).toEqual(["Width"]);
-  });
-  it("leaves a bare duration column without a unit, and joins title with artist", () => {
-    const m = detectFieldMap(["track_name", "track_artist", "duration"]);
-    expect(m.duration).toEqual({ columns: ["duration"] });
-    expect(m.title).toEqual({ columns: ["track_name", "track_artist"] });
-  });
-  it("does not override what --map gave", () => {
-    const m = detectFieldMap(["name", "id", "duration_ms"], { title: { columns: ["id"] } });
-    expect(m.title).toEqual({ columns: ["id"] });
-  });
-});
-
-describe("precision detection", () => {
-  it("minutes, seconds, milliseconds, finer", () => {
-    expect(detectPrecision("duration_ms", Float64Array.from([60_000, 5_400_000, NaN]))).toBe(60_000);
-    expect(detectPrecision("duration_ms", Float64Array.from([1000, 61_000]))).toBe(1000);
-    expect(detectPrecision("duration_ms", Float64Array.from([212_700, 248_000]))).toBe(100);
-    expect(detectPrecision("duration_ms", Float64Array.from([1071, 60_000]))).toBe(1);
-    expect(detectPrecision("duration_ms", Float64Array.from([0.5]))).toBe(0);
-    expect(detectPrecision("duration_ms", Float64Array.from([NaN]))).toBeNaN();
-  });
-});
-
-describe("CSV", () => {
-  it("BOM, quotes with commas and newlines, CRLF, units in values", async () => {
-    const f = file("q.csv", '\uFEFFtitle,duration,bitrate\r\n"Film, The","1:32:05","8.5 Mbps"\r\n"Two\nLines",92 min,8500 kb/s\r\n');
-    const c = await loadCatalog(f);
-    expect(c.rows).toBe(2);
-    expect(c.titleNames).toEqual(["Film, The", "Two\nLines"]);
-    expect([...c.numeric.duration_ms!]).toEqual([5_525_000, 5_520_000]);
-    expect([...c.numeric.bitrate_kbps!]).toEqual([8500, 8500]);
-    expect(c.precision.duration_ms).toBe(1000);
-  });
-  it("detects ; and tab delimiters", async () => {
-    const semi = await loadCatalog(file("s.csv", "title;duration_ms;resolution\nA;1000;1920x800\nB;2000;4K\n"));
-    expect([...semi.numeric.width!]).toEqual([1920, 3840]);
-    expect([...semi.numeric.height!]).toEqual([800, 2160]);
-    const tab = await loadCatalog(file("t.tsv", "title\tduration_s\nA\t1.5\nB\t2\n"));
-    expect([...tab.numeric.duration_ms!]).toEqual([1500, 2000]);
-  });
-  it("derives bitrate from size: 8 · bytes / ms", async () => {
-    const c = await loadCatalog(file("size.csv", "title,duration_ms,size_bytes\nA,1000,1000\n"));
-    expect(c.numeric.bitrate_kbps![0]).toBe(8);
-  });
-  it("zero durations read as missing, with a note", async () => {
-    const c = await loadCatalog(file("zero.csv", "title,runtime\nA,0\nB,90\n"));
-    expect(c.numeric.duration_ms![0]).toBeNaN();
-    expect(c.numeric.duration_ms![1]).toBe(5_400_000);
-    expect(c.notes.join()).toMatch(/1 zero or negative values read as missing/);
-  });
-  it("a bare number in a unitless duration column asks for the unit", async () => {
-    await expect(loadCatalog(file("bare.csv", "title,duration\nA,100\n"))).rejects.toThrow(/bare\.csv:2: .*missing unit/);
-  });
-  it("errors are UserErrors with file:line", async () => {
-    const err = await loadCatalog(file("bad.csv", "title,duration_ms\nA,1\nB,oops\n")).catch((e) => e);
-    expect(err).toBeInstanceOf(UserError);
-    expect(err.message).toMatch(/^.*bad\.csv:3: /);
-  });
-  it("loads a large generated CSV without row objects (1e5 rows)", async () => {
-    const lines = ["title,duration_ms,bitrate_kbps"];
-    for (let i = 0; i < 100_000; i++) lines.push(`t${i % 40_000},${1000 + i},${2000 + (i % 7)}`);
-    const c = await loadCatalog(file("big.csv", lines.join("\n")));
-    expect(c.rows).toBe(100_000);
-    expect(c.titleNames.length).toBe(40_000);
-    expect(c.numeric.duration_ms![99_999]).toBe(100_999);
-  });
-});
-
-describe("JSON and NDJSON", () => {
-  it("array of objects with nulls and numeric titles", async () => {
-    const c = await loadCatalog(file("a.json", JSON.stringify([{ Title: 2012, "Running Time min": 158 }, { Title: "Up", "Running Time min": null }])));
-    expect(c.titleNames).toEqual(["2012", "Up"]);
-    expect(c.numeric.duration_ms![0]).toBe(158 * 60_000);
-    expect(c.numeric.duration_ms![1]).toBeNaN();
-  });
-  it("NDJSON with line numbers in errors", async () => {
-    const ok = await loadCatalog(file("a.ndjson", '{"title":"A","duration_ms":5}\n{"title":"B","duration_ms":"6s"}\n'));
-    expect([...ok.numeric.duration_ms!]).toEqual([5, 6000]);
-    await expect(loadCatalog(file("b.ndjson", '{"title":"A","duration_ms":5}\n{"title":\n'))).rejects.toThrow(/b\.ndjson:2: invalid JSON line/);
-  });
-  it("a JSON object instead of an array is explained", async () => {
-    await expect(loadCatalog(file("o.json", '{"items": []}'))).rejects.toThrow(/expected a JSON array of objects/);
-  });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("registry datasets load with their maps", () => {
   it("netflix-titles keeps movies and reads '90 min'", async () => {
@@ -143,5 +33,56 @@ describe("registry datasets load with their maps", () => {
     expect(c.rejected).toEqual({ "empty title": 1 });
     // 1209 runtimes upstream; the untitled record has one (85 min), so 1208 remain.
     expect(c.numeric.duration_ms!.filter((x) => !Number.isNaN(x)).length).toBe(1208);
+  });
+});
+
+describe("what is not a regular file", () => {
+  it("a FIFO is refused with one line before it is opened (no hang)", async () => {
+    const fifo = join(dir, "plays.csv");
+    execFileSync("mkfifo", [fifo]);
+    const err = await loadCatalog(fifo).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toBe(`${fifo}: is a named pipe (FIFO), not a regular file; to read a stream, give "-" as the source and pipe it to stdin`);
+  }, 5000);
+  it("a character device is refused the same way", async () => {
+    await expect(loadCatalog("/dev/zero")).rejects.toThrow("/dev/zero: is a character device, not a regular file");
+  }, 5000);
+});
+
+/** loadCatalog("-") in a child process whose stdin is `input`; prints the catalog's titles and first durations. */
+function fromStdin(input: string | Buffer, options = "{}"): { status: number | null; stdout: string; stderr: string } {
+  const script = `
+    const { loadCatalog } = await import(${JSON.stringify(join(repoRoot, "src/sources/loadCatalog.ts"))});
+    try {
+      const c = await loadCatalog("-", ${options});
+      console.log(JSON.stringify({ source: c.source, titles: c.titleNames, duration: [...(c.numeric.duration_ms ?? [])], lines: [...c.origin.line] }));
+    } catch (e) { console.error(e.message); process.exit(2); }`;
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { input, encoding: "utf8", cwd: repoRoot });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('"-" reads stdin, sniffed', () => {
+  it("CSV, TSV, JSON and NDJSON", () => {
+    for (const [input, titles] of [
+      ["title,duration_ms\nA,1000\nB,2000\n", ["A", "B"]],
+      ["title\tduration_ms\nA\t1000\nB\t2000\n", ["A", "B"]],
+      ['[{"title":"A","duration_ms":1000},{"title":"B","duration_ms":2000}]', ["A", "B"]],
+      ['{"title":"A","duration_ms":1000}\n{"title":"B","duration_ms":2000}\n', ["A", "B"]],
+    ] as const) {
+      const r = fromStdin(input);
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ source: "stdin", titles, duration: [1000, 2000], lines: input.startsWith("[") ? [1, 2] : input.startsWith("{") ? [1, 2] : [2, 3] });
+    }
+  });
+  it("gzip on stdin, and invalid UTF-8 named as stdin:line", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const gz = fromStdin(gzipSync("title,duration_ms\nA,1000\nB,2000\n"));
+    expect(gz.status, gz.stderr).toBe(0);
+    expect(JSON.parse(gz.stdout).titles).toEqual(["A", "B"]);
+    const bad = fromStdin(Buffer.from("title,duration_ms\nA,1000\nCaf\xe9,2000\n", "latin1"));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe('stdin:3: not valid UTF-8 (bytes 0xE9 0x2C); if the file is Latin-1 (ISO-8859-1), read it with encoding "latin1"');
+    const ok = fromStdin(Buffer.from("title,duration_ms\nA,1000\nCaf\xe9,2000\n", "latin1"), '{ encoding: "latin1" }');
+    expect(JSON.parse(ok.stdout).titles).toEqual(["A", "Café"]);
   });
 });

@@ -32,7 +32,7 @@ import type { Catalog } from "../../catalog/catalog.js";
 import { parseDurationMs, parseFps } from "../../catalog/units.js";
 import { UserError, locatedError } from "../../base/errors.js";
 import { ProbeItemCollector, type ProbeItem } from "./probeItems.js";
-import { fileError } from "../sniff.js";
+import { fileError } from "../input.js";
 
 export interface FfprobeLoadOptions {
   skipInvalid?: boolean;
@@ -219,7 +219,7 @@ function titleTag(tags: unknown): string | undefined {
  * load with a message naming it, or with `skipInvalid` is counted in `rejected`.
  */
 export async function loadFfprobeFiles(files: string[], options: FfprobeLoadOptions): Promise<Catalog> {
-  const items = new ProbeItemCollector();
+  const items = new ProbeItemCollector(options.source, options.skipInvalid);
   let firstSkip: string | undefined;
   for (const file of files) {
     let text: string;
@@ -232,10 +232,10 @@ export async function loadFfprobeFiles(files: string[], options: FfprobeLoadOpti
       items.add(probeItem(parseFfprobeJson(text, file), file, probeTitleFallback(file, true)), file);
     } catch (e) {
       if (!(e instanceof ProbeError) || !options.skipInvalid) throw e;
-      items.reject(e.reason);
+      items.reject(e.reason, file, e.message);
       firstSkip ??= e.message;
     }
   }
   if (items.size === 0) throw new UserError(`${options.source}: no ffprobe output could be used (first: ${firstSkip})`);
-  return items.finish(options.source);
+  return items.finish();
 }

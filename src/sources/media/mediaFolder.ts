@@ -62,7 +62,7 @@ type Candidate = { file: WalkedFile; kind: "media" } | { file: WalkedFile; kind:
 
 export async function loadMediaFolder(path: string, options: MediaScanOptions = {}): Promise<Catalog> {
   const walked = await walkFiles(path);
-  const items = new ProbeItemCollector();
+  const items = new ProbeItemCollector(path, options.skipInvalid);
   const notes: string[] = [];
   const skipped: ScanEvent[] = [];
   const ignored = new Map<NonMediaKind, number>();
@@ -72,7 +72,7 @@ export async function loadMediaFolder(path: string, options: MediaScanOptions = 
   const skip = (file: string, reason: string, detail: string) => {
     const event: ScanEvent = { file: shown(file), outcome: "skipped", reason, detail: scrub(detail, file) };
     skipped.push(event);
-    items.reject(reason);
+    items.reject(reason, file, detail);
     options.onFile?.(event);
   };
   for (const p of walked.problems) skip(p.path, p.reason, p.detail);
@@ -216,7 +216,7 @@ export async function loadMediaFolder(path: string, options: MediaScanOptions = 
   if (walked.repeats > 0) notes.push(`${walked.repeats} files or folders reached again through links were counted once`);
   for (const s of skipped.slice(0, NOTED_SKIPS)) notes.push(`skipped ${options.redactor ? s.file : relative(path, s.file) || s.file}: ${s.detail}`);
   if (skipped.length > NOTED_SKIPS) notes.push(`… and ${skipped.length - NOTED_SKIPS} more skipped files`);
-  return items.finish(path, notes);
+  return items.finish(notes);
 }
 
 /**

@@ -3,8 +3,8 @@
  * saved-ffprobe-JSON loader and the media-folder scan, so both name fields, record
  * provenance and count skipped files the same way.
  */
-import { makeCatalog, type Catalog, type NumericField } from "../../catalog/catalog.js";
-import { UserError } from "../../base/errors.js";
+import type { Catalog, NumericField } from "../../catalog/catalog.js";
+import { CatalogAssembler } from "../catalogAssembler.js";
 
 /** One media file as ffprobe describes it, in internal units (NaN = not reported). */
 export interface ProbeItem {
@@ -35,80 +35,52 @@ const COLUMNS: { field: NumericField; of: (it: ProbeItem) => number; from: strin
   { field: "video_bitrate_kbps", of: (it) => it.videoBitrateKbps, from: "ffprobe video stream bit_rate (bit/s)" },
 ];
 
-export const PROBE_TITLE_RULE = "format tag title (any case, or TITLE-<language>); else the file name without extension";
+const PROBE_TITLE_RULE = "format tag title (any case, or TITLE-<language>); else the file name without extension";
 
+/** Probed items into the shared CatalogAssembler: one item per file, line 0 (the item is the whole file). */
 export class ProbeItemCollector {
-  private readonly items: ProbeItem[] = [];
-  private readonly itemFile: number[] = [];
-  private readonly files: string[] = [];
-  private readonly rejects = new Map<string, number>();
+  private readonly assembler: CatalogAssembler;
+  private readonly numbers = new Array<number>(COLUMNS.length);
+  private readonly texts = ["", ""];
 
-  /** Add an item read from `file`. */
-  add(item: ProbeItem, file: string): void {
-    this.items.push(item);
-    this.itemFile.push(this.files.length);
-    this.files.push(file);
+  /** `source` names the catalog; `skipInvalid` decides what a negative or infinite value does. */
+  constructor(source: string, skipInvalid = false) {
+    this.assembler = new CatalogAssembler({
+      source,
+      titleFrom: PROBE_TITLE_RULE,
+      // ffprobe's 0 (e.g. width of "0x0") means unknown; a field no item reported (width in a
+      // music folder) is left out, because an absent field is "not observed", not "missing everywhere".
+      numeric: COLUMNS.map((c) => ({ key: c.field, from: c.from, dropIfEmpty: true })),
+      text: [
+        { key: "codec", from: "ffprobe video stream codec_name, else the audio stream's" },
+        { key: "container", from: "ffprobe format.format_name" },
+      ],
+      skipInvalid,
+      hint: " — fix or remove the file, or pass --skip-invalid to skip such files",
+      empty: () => `${source}: no media items could be read`,
+    });
+  }
+
+  /** Add an item read from `file`; false when a value made it invalid (counted with skipInvalid). */
+  add(item: ProbeItem, file: string): boolean {
+    for (let k = 0; k < COLUMNS.length; k++) this.numbers[k] = COLUMNS[k].of(item);
+    this.texts[0] = item.codec;
+    this.texts[1] = item.container;
+    return this.assembler.add(item.title, this.numbers, this.texts, this.assembler.file(file), 0);
   }
 
   /** Count a file that yielded no item. */
-  reject(reason: string): void {
-    this.rejects.set(reason, (this.rejects.get(reason) ?? 0) + 1);
+  reject(reason: string, file = "", detail = ""): void {
+    this.assembler.count(reason, file, detail);
   }
 
   get size(): number {
-    return this.items.length;
+    return this.assembler.rows;
   }
 
-  /**
-   * The catalog; numeric fields no item reported (e.g. width in a music folder) are
-   * left out, because an absent field is "not observed", not "missing everywhere".
-   */
-  finish(source: string, notes: string[] = []): Catalog {
-    const n = this.items.length;
-    if (n === 0) throw new UserError(`${source}: no media items could be read`);
-    const titleNames: string[] = [];
-    const dict = new Map<string, number>();
-    const titleCodes = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const t = this.items[i].title;
-      let code = dict.get(t);
-      if (code === undefined) {
-        code = titleNames.length;
-        dict.set(t, code);
-        titleNames.push(t);
-      }
-      titleCodes[i] = code;
-    }
-    const numeric: Catalog["numeric"] = {};
-    const provenance: Catalog["provenance"] = { title: PROBE_TITLE_RULE };
-    for (const col of COLUMNS) {
-      const values = Float64Array.from(this.items, (it) => {
-        const x = col.of(it);
-        return x > 0 ? x : NaN; // ffprobe's 0 (e.g. width of "0x0") means unknown
-      });
-      if (values.some((x) => !Number.isNaN(x))) {
-        numeric[col.field] = values;
-        provenance[col.field] = col.from;
-      }
-    }
-    const text: Catalog["text"] = {
-      codec: this.items.map((it) => it.codec),
-      container: this.items.map((it) => it.container),
-    };
-    provenance.codec = "ffprobe video stream codec_name, else the audio stream's";
-    provenance.container = "ffprobe format.format_name";
-    return makeCatalog({
-      source,
-      rows: n,
-      titleCodes,
-      titleNames,
-      numeric,
-      text,
-      provenance,
-      rejected: Object.fromEntries(this.rejects),
-      notes,
-      // Line 0: the item is the whole file, not a line in it.
-      origin: { files: this.files, file: Int32Array.from(this.itemFile), line: new Int32Array(n) },
-    });
+  /** The catalog, with the loader's notes. */
+  finish(notes: string[] = []): Catalog {
+    for (const n of notes) this.assembler.note(n);
+    return this.assembler.finish();
   }
 }

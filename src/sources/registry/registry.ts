@@ -131,7 +131,7 @@ export async function verifyDataset(entry: DatasetEntry): Promise<VerifyResult[]
   return out;
 }
 
-export async function sha256File(path: string): Promise<string> {
+async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
   await pipeline(createReadStream(path), hash);
   return hash.digest("hex");

@@ -7,8 +7,8 @@
  *    empty title is an error naming the server's row, unless --skip-invalid counts it instead.
  * Zero and NULL read as "unknown", as all three servers write them.
  */
-import { makeCatalog, type Catalog, type NumericField, type TextField } from "../../catalog/catalog.js";
-import { UserError } from "../../base/errors.js";
+import type { Catalog, NumericField, TextField } from "../../catalog/catalog.js";
+import { CatalogAssembler } from "../catalogAssembler.js";
 
 export type SqlValue = number | bigint | string | Buffer | null | undefined;
 
@@ -42,7 +42,7 @@ export interface MediaSinkSpec {
 }
 
 /** Reasons in `catalog.rejected`. */
-export const NOT_ANALYZED = "not analyzed yet (no duration)";
+const NOT_ANALYZED = "not analyzed yet (no duration)";
 
 class InvalidValue extends Error {
   constructor(readonly field: string, message: string) {
@@ -83,24 +83,36 @@ export class ValueReader {
 const NUMERIC_KEYS = ["duration_ms", "bitrate_kbps", "width", "height", "size_bytes", "fps", "video_bitrate_kbps"] as const;
 const TEXT_KEYS = ["codec", "container"] as const;
 
+/** Media-server rows into the shared CatalogAssembler: one item per row, its file as its origin. */
 export class MediaItemSink {
   private readonly reader = new ValueReader();
-  private readonly titleCodes: number[] = [];
-  private readonly titleDict = new Map<string, number>();
-  private readonly titleNames: string[] = [];
-  private readonly numeric = new Map<NumericField, number[]>();
-  private readonly text = new Map<TextField, string[]>();
-  /** Per item: its media file and server row, as `inspect --items` shows it. */
-  private readonly sources: string[] = [];
-  private readonly rejects = new Map<string, { count: number; first: string }>();
+  private readonly assembler: CatalogAssembler;
+  private readonly numericKeys: NumericField[];
+  private readonly textKeys: TextField[];
+  private readonly numbers: number[] = [];
+  private readonly texts: string[] = [];
+  /** Items whose bitrate comes from 8 · size / duration (no recorded bitrate). */
+  private derivedBitrate = 0;
 
   constructor(private readonly spec: MediaSinkSpec) {
-    for (const k of NUMERIC_KEYS) if (spec.provenance[k] !== undefined) this.numeric.set(k, []);
-    for (const k of TEXT_KEYS) if (spec.provenance[k] !== undefined) this.text.set(k, []);
+    const { path: _path, title, ...provenance } = spec.provenance;
+    this.numericKeys = NUMERIC_KEYS.filter((k) => provenance[k] !== undefined);
+    this.textKeys = TEXT_KEYS.filter((k) => provenance[k] !== undefined);
+    this.assembler = new CatalogAssembler({
+      source: spec.dbPath,
+      titleFrom: title ?? "",
+      numeric: this.numericKeys.map((key) => ({ key, from: provenance[key]! })),
+      text: this.textKeys.map((key) => ({ key, from: provenance[key]! })),
+      skipInvalid: spec.skipInvalid,
+      hint: " (pass --skip-invalid to skip such rows)",
+      empty: (skipped) =>
+        `${spec.dbPath}: no video items in this ${spec.app} database` +
+        (skipped.length ? ` (skipped ${skipped.map(([why, r]) => `${r.count} ${why}; first: ${r.first}`).join("; ")})` : " (no movies or episodes)"),
+    });
   }
 
   get rows(): number {
-    return this.sources.length;
+    return this.assembler.rows;
   }
 
   /**
@@ -108,89 +120,47 @@ export class MediaItemSink {
    * `read` builds the item and may throw (through the reader) for an unusable value.
    */
   add(rowId: number, where: string, read: (v: ValueReader) => MediaItem): void {
+    const at = `${this.spec.dbPath}: ${where}`;
     let item: MediaItem;
     try {
       item = read(this.reader);
     } catch (e) {
       if (!(e instanceof InvalidValue)) throw e;
-      this.reject(`invalid ${e.field}`, where, e.message);
+      this.assembler.reject(`invalid ${e.field}`, at, e.message);
       return;
     }
     if (item.title === "") {
-      this.reject("empty title", where, "the title is empty");
+      this.assembler.reject("empty title", at, "the title is empty");
       return;
     }
     if (!(item.duration_ms > 0)) {
-      this.count(NOT_ANALYZED, where, "no duration recorded (the server has not analyzed this file yet)");
+      this.assembler.count(NOT_ANALYZED, where, "no duration recorded (the server has not analyzed this file yet)");
       return;
     }
-    let code = this.titleDict.get(item.title);
-    if (code === undefined) {
-      code = this.titleNames.length;
-      this.titleDict.set(item.title, code);
-      this.titleNames.push(item.title);
-    }
-    this.titleCodes.push(code);
-    for (const [k, out] of this.numeric) out.push(item[k] ?? NaN);
-    for (const [k, out] of this.text) out.push(item[k] ?? "");
+    this.numericKeys.forEach((k, i) => (this.numbers[i] = item[k] ?? NaN));
+    this.textKeys.forEach((k, i) => (this.texts[i] = item[k] ?? ""));
     const row = `${this.spec.rowIdName} ${rowId}`;
-    this.sources.push(item.path ? `${item.path} (${row})` : `${this.spec.dbPath} (${row})`);
-  }
-
-  private reject(reason: string, where: string, detail: string): void {
-    if (!this.spec.skipInvalid) {
-      throw new UserError(`${this.spec.dbPath}: ${where}: ${detail} (pass --skip-invalid to skip such rows)`);
+    // One origin "file" per item and no line (0): describe.ts prints the file alone.
+    const file = this.assembler.file(item.path ? `${item.path} (${row})` : `${this.spec.dbPath} (${row})`);
+    if (this.assembler.add(item.title, this.numbers, this.texts, file, 0, at) && Number.isNaN(item.bitrate_kbps ?? NaN) && (item.size_bytes ?? 0) > 0) {
+      this.derivedBitrate++;
     }
-    this.count(reason, where, detail);
-  }
-
-  private count(reason: string, where: string, detail: string): void {
-    const r = this.rejects.get(reason);
-    if (r) r.count++;
-    else this.rejects.set(reason, { count: 1, first: `${where}: ${detail}` });
   }
 
   /** The catalog; exit 2 (UserError) when no item could be loaded. */
   finish(precision: Partial<Record<NumericField, number>>, notes: string[]): Catalog {
-    const { dbPath, app } = this.spec;
-    const { path: pathFrom, ...provenance } = this.spec.provenance;
-    if (this.rows === 0) {
-      const skipped = [...this.rejects].map(([why, r]) => `${r.count} ${why}; first: ${r.first}`);
-      throw new UserError(
-        `${dbPath}: no video items in this ${app} database` + (skipped.length ? ` (skipped ${skipped.join("; ")})` : " (no movies or episodes)"),
-      );
+    const { app } = this.spec;
+    const a = this.assembler;
+    for (const n of notes) a.note(n);
+    if (this.spec.provenance.path) a.note(`each item's source is its media file (${this.spec.provenance.path}) and ${this.spec.rowIdName}`);
+    const notAnalyzed = a.rejected().get(NOT_ANALYZED);
+    if (notAnalyzed) a.note(`${app} has not analyzed ${items(notAnalyzed.count)} yet (no media information); skipped, first: ${notAnalyzed.first}`);
+    if (this.derivedBitrate > 0 && this.numericKeys.includes("bitrate_kbps") && this.numericKeys.includes("size_bytes")) {
+      a.note(`bitrate_kbps: 8 · size_bytes / duration_ms for ${items(this.derivedBitrate)} without a recorded bitrate`);
     }
-    const numeric: Catalog["numeric"] = {};
-    for (const [k, v] of this.numeric) numeric[k] = Float64Array.from(v);
-    const text: Catalog["text"] = {};
-    for (const [k, v] of this.text) text[k] = v;
-    const rejected: Record<string, number> = {};
-    for (const [why, r] of this.rejects) rejected[why] = r.count;
-    const allNotes = [...notes];
-    if (pathFrom) allNotes.push(`each item's source is its media file (${pathFrom}) and ${this.spec.rowIdName}`);
-    const notAnalyzed = this.rejects.get(NOT_ANALYZED);
-    if (notAnalyzed) allNotes.push(`${app} has not analyzed ${items(notAnalyzed.count)} yet (no media information); skipped, first: ${notAnalyzed.first}`);
-    const bitrate = numeric.bitrate_kbps;
-    const size = numeric.size_bytes;
-    if (bitrate && size) {
-      let derived = 0;
-      for (let i = 0; i < this.rows; i++) if (Number.isNaN(bitrate[i]) && size[i] > 0) derived++;
-      if (derived > 0) allNotes.push(`bitrate_kbps: 8 · size_bytes / duration_ms for ${items(derived)} without a recorded bitrate`);
-    }
-    return makeCatalog({
-      source: dbPath,
-      rows: this.rows,
-      titleCodes: Int32Array.from(this.titleCodes),
-      titleNames: this.titleNames,
-      numeric,
-      text,
-      precision: { ...precision },
-      provenance,
-      rejected,
-      notes: allNotes,
-      // One origin "file" per item and no line (0): describe.ts prints the file alone.
-      origin: { files: this.sources, file: Int32Array.from(this.sources, (_, i) => i), line: new Int32Array(this.rows) },
-    });
+    const catalog = a.finish();
+    catalog.precision = { ...precision, ...catalog.precision };
+    return catalog;
   }
 }
 

@@ -3,16 +3,17 @@
  * `-shm` companions (those that exist) are copied into a private temporary folder and only the
  * copy is opened. Rows a running server has committed to the WAL but not yet checkpointed are
  * therefore seen, and the server's files are never opened by SQLite (no locks, no checkpoint,
- * no recovery written back). The folder is removed afterwards, also on error.
+ * no recovery written back). The folder is removed afterwards, also on error. A path through a
+ * symlink is resolved first, so the companions beside the real file are the ones copied.
  *
  *   const count = await withPrivateCopy("library.db", (db) => db.prepare("SELECT 1").pluck().get());
  */
-import { copyFile, mkdtemp, rm, stat } from "node:fs/promises";
+import { copyFile, mkdtemp, realpath, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import Database from "better-sqlite3";
 import { UserError } from "../../base/errors.js";
-import { fileError } from "../sniff.js";
+import { fileError } from "../input.js";
 
 /** The files SQLite keeps beside a database in WAL mode. */
 const COMPANIONS = ["", "-wal", "-shm"] as const;
@@ -32,10 +33,18 @@ export interface PrivateCopyInfo {
  * SQLite errors that mean "this is not a readable database" become one-line UserErrors.
  */
 export async function withPrivateCopy<T>(path: string, read: (db: Database.Database, info: PrivateCopyInfo) => T): Promise<T> {
+  // SQLite keeps -wal and -shm beside the real file: a database reached through a symlink
+  // has them next to its target, not next to the link.
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch (e) {
+    throw fileError(path, e);
+  }
   const dir = await mkdtemp(join(tmpdir(), "fprisk-db-"));
   try {
-    const copy = join(dir, basename(path));
-    const info = await copyStable(path, copy);
+    const copy = join(dir, basename(real));
+    const info = await copyStable(real, copy);
     let db: Database.Database;
     try {
       // Read-write on purpose: the copy is ours, and SQLite must be able to rebuild the WAL
@@ -99,7 +108,7 @@ async function fingerprint(path: string): Promise<Record<string, string>> {
 /** SQLite result codes (primary or extended) that mean the file is damaged or not a database. */
 const CORRUPT = /^SQLITE_(CORRUPT|NOTADB)/;
 
-export function sqliteUserError(path: string, e: unknown): Error {
+function sqliteUserError(path: string, e: unknown): Error {
   if (e instanceof UserError) return e;
   const code = (e as { code?: string })?.code;
   if (typeof code === "string" && code.startsWith("SQLITE_")) {

@@ -24,12 +24,12 @@ import type { ResolutionClassName } from "../../catalog/resolutionClass.js";
 /** Film frame rate 24000/1001 ("23.976"), as mastered for NTSC-derived video. */
 export const FILM_FPS = 24000 / 1001;
 /** NTSC video rate 30000/1001 ("29.97"). */
-export const NTSC_VIDEO_FPS = 30000 / 1001;
+const NTSC_VIDEO_FPS = 30000 / 1001;
 /** PAL speed-up plays 23.976 fps film frames at 25 fps: durations × 23.976/25 (≈ 0.959, 4.1 % shorter). */
 export const PAL_SPEEDUP_RATIO = FILM_FPS / 25;
 
 /** Share of titles that are TV episodes (own estimate; the brief wants mostly films). */
-export const EPISODE_SHARE = 0.25;
+const EPISODE_SHARE = 0.25;
 
 /**
  * Film runtime (minutes): a lognormal core plus a longer right tail, fitted by eye
@@ -37,7 +37,7 @@ export const EPISODE_SHARE = 0.25;
  * and TMDB 5000 (median 104, sd 21). Result: median ≈ 99, mean ≈ 103, sd ≈ 20,
  * skew ≈ 1.6, 99th percentile ≈ 176 min.
  */
-export const FILM_RUNTIME = {
+const FILM_RUNTIME = {
   coreMedianMin: 97,
   coreSigma: 0.14,
   tailShare: 0.15,
@@ -53,7 +53,7 @@ export const FILM_RUNTIME = {
  * hour (≈44 min) — and a series mean near it; episodes vary around the series mean.
  * Slot lengths are the usual US broadcast figures; spreads are own estimates.
  */
-export const EPISODE_RUNTIME = {
+const EPISODE_RUNTIME = {
   slotsMin: [22, 44],
   slotShares: [0.4, 0.6],
   seriesSigma: 0.08,
@@ -61,20 +61,20 @@ export const EPISODE_RUNTIME = {
 } as const;
 
 /** Episodes per season and seasons per series (own estimates; common US/UK orders). */
-export const SEASON_EPISODES = [6, 8, 10, 13, 22] as const;
-export const SEASON_EPISODE_SHARES = [0.15, 0.25, 0.25, 0.15, 0.2];
-export const MAX_SEASONS = 6;
+const SEASON_EPISODES = [6, 8, 10, 13, 22] as const;
+const SEASON_EPISODE_SHARES = [0.15, 0.25, 0.25, 0.15, 0.2];
+const MAX_SEASONS = 6;
 
 /** TV series frame rates: 23.976 (scripted, film-style), 29.97 (US video-shot), 25 (PAL-native). Own estimates. */
-export const SERIES_FPS = [FILM_FPS, NTSC_VIDEO_FPS, 25] as const;
-export const SERIES_FPS_SHARES = [0.7, 0.2, 0.1];
+const SERIES_FPS = [FILM_FPS, NTSC_VIDEO_FPS, 25] as const;
+const SERIES_FPS_SHARES = [0.7, 0.2, 0.1];
 
 /** Release year: now minus an exponential age (mean 17 y; TMDB's median age at crawl was 12 y). Own estimate. */
-export const YEAR_NOW = 2024;
-export const MEAN_AGE_YEARS = 17;
-export const MIN_YEAR = 1920;
+const YEAR_NOW = 2024;
+const MEAN_AGE_YEARS = 17;
+const MIN_YEAR = 1920;
 /** Before the 1953 widescreen switch films are Academy ratio (4:3-ish). */
-export const WIDESCREEN_FROM = 1953;
+const WIDESCREEN_FROM = 1953;
 
 /**
  * Releases per title: geometric(p = 0.3) truncated to 1..6 → mean ≈ 2.53.
@@ -106,11 +106,10 @@ export const TITLE_COMPLEXITY_SIGMA = 0.2;
 /** Clamp to [median/4, median·6] so the lognormal tail stays physical. */
 export const BITRATE_CLAMP = [0.25, 6] as const;
 
-/** Title aspect ratio (films from 1953 on). Own estimate. */
-export const ASPECTS = ["16:9", "1.85:1", "2.39:1", "4:3"] as const;
-export const FILM_ASPECT_SHARES = [0.15, 0.35, 0.45, 0.05];
+/** Title aspect ratio shares, in the order 16:9, 1.85:1, 2.39:1, 4:3 (films from 1953 on). Own estimate. */
+const FILM_ASPECT_SHARES = [0.15, 0.35, 0.45, 0.05];
 /** Share of releases of non-16:9 content whose black bars are cropped away (scene encodes crop; many web releases keep bars). Own estimate. */
-export const CROP_SHARE = 0.75;
+const CROP_SHARE = 0.75;
 
 /**
  * PAL speed-up: share of film-source releases carried at 25 fps (PAL DVDs and some
@@ -118,9 +117,9 @@ export const CROP_SHARE = 0.75;
  */
 export const PAL_SHARE_BY_CLASS = [0.2, 0.03, 0.02, 0];
 /** Film releases at true 24.000 fps (some Blu-ray/UHD masters). Own estimate. */
-export const TRUE_24_SHARE = 0.05;
+const TRUE_24_SHARE = 0.05;
 /** SD releases stored as DVD video (720×480 NTSC / 720×576 PAL, anamorphic). Own estimate. */
-export const DVD_STORAGE_SHARE = 0.35;
+const DVD_STORAGE_SHARE = 0.35;
 
 /**
  * Release-to-release duration jitter around the canonical runtime (own estimates):
@@ -177,8 +176,8 @@ const SERIES_FPS_CDF = cumulative(SERIES_FPS_SHARES);
 /** Row flags in `VideoLibraryTruth.rowFlags`. */
 export const FLAG_PAL = 1;
 export const FLAG_ALT_CUT = 2;
-export const FLAG_CROPPED = 4;
-export const FLAG_DVD = 8;
+const FLAG_CROPPED = 4;
+const FLAG_DVD = 8;
 
 // ---------------------------------------------------------------------------
 // Generator
@@ -212,11 +211,11 @@ export interface VideoLibraryTruth {
   rowSourceFps: Float64Array;
 }
 
-export const DEFAULT_TITLES = 20000;
-export const DEFAULT_SEED = 1;
+const DEFAULT_TITLES = 20000;
+const DEFAULT_SEED = 1;
 /** Hard limits so a typo cannot ask for terabytes: ~44 bytes per row. */
-export const MAX_ROWS = 100_000_000;
-export const MAX_TITLES = 40_000_000;
+const MAX_ROWS = 100_000_000;
+const MAX_TITLES = 40_000_000;
 
 export function generateVideoLibrary(params: VideoLibraryParams = {}): Catalog {
   return build(params, false).catalog;
@@ -586,7 +585,7 @@ interface ParamSpec {
 }
 
 /** Generators and the integer parameters each accepts. */
-export const SYNTHETIC_GENERATORS: Record<string, { describe: string; params: Record<string, ParamSpec> }> = {
+const SYNTHETIC_GENERATORS: Record<string, { describe: string; params: Record<string, ParamSpec> }> = {
   "video-library": {
     describe: "films and TV episodes, each with 1–6 releases (resolution, letterbox crop, fps, bitrate, duration jitter)",
     params: {
@@ -598,10 +597,6 @@ export const SYNTHETIC_GENERATORS: Record<string, { describe: string; params: Re
 };
 
 const PREFIX = "synthetic:";
-
-export function isSyntheticUri(source: string): boolean {
-  return source.startsWith(PREFIX);
-}
 
 export interface ParsedSyntheticUri {
   generator: "video-library";

@@ -1,30 +1,25 @@
 /**
  * CSV/TSV loader on csv-parse, streaming: quotes, embedded newlines, BOM, delimiter
  * detection. Each record goes straight into the columnar builder from csv-parse's
- * on_record hook, so no array of rows is ever held.
+ * on_record hook, so no array of rows is ever held. Text arrives decoded and checked
+ * by input.ts (UTF-8 or Latin-1, plain, gzip or stdin).
  */
-import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { parse, CsvError } from "csv-parse";
 import { UserError, locatedError } from "../../base/errors.js";
 import type { CatalogBuilder } from "../catalogBuilder.js";
-import { checkMapAgainstHeader, detectFieldMap } from "./detect.js";
-import type { FieldMap } from "./fieldMap.js";
-import { fileError } from "../sniff.js";
+import { decodeText, type OpenedInput, type TextEncoding } from "../input.js";
 
-export interface CsvLoadOptions {
-  file: string;
+export interface CsvReadOptions {
   delimiter: string;
-  /** Fields named by the user; the rest are detected from the header. */
-  map?: FieldMap;
   /** Read stray quotes inside quoted fields literally (a known upstream defect of some files). */
   relaxQuotes?: boolean;
+  encoding?: TextEncoding;
 }
 
-/** Stream a delimited file into a builder; returns it unfinished so several files can share one. */
-export async function readCsvInto(
-  opts: CsvLoadOptions,
-  makeBuilder: (header: string[], map: FieldMap) => CatalogBuilder,
-): Promise<CatalogBuilder> {
+/** Stream a delimited input into a builder made from its header; returns it unfinished so several files can share one. */
+export async function readCsvInto(input: OpenedInput, opts: CsvReadOptions, makeBuilder: (header: string[]) => CatalogBuilder): Promise<CatalogBuilder> {
   let builder: CatalogBuilder | undefined;
   let failure: unknown;
   const parser = parse({
@@ -37,36 +32,26 @@ export async function readCsvInto(
     on_record: (record: string[], context) => {
       if (failure) return null;
       try {
-        if (!builder) {
-          const header = record.map((h) => h.trim());
-          const map = detectFieldMap(header, opts.map);
-          checkMapAgainstHeader(map, header, opts.file);
-          builder = makeBuilder(header, map);
-        } else {
-          builder.add(record, context.lines);
-        }
+        if (!builder) builder = makeBuilder(record.map((h) => h.trim()));
+        else builder.add(record, context.lines);
       } catch (e) {
         failure = e;
       }
       return null;
     },
   });
-  const input = createReadStream(opts.file);
-  await new Promise<void>((resolve, reject) => {
-    input.on("error", (e) => reject(fileError(opts.file, e)));
-    parser.on("error", (e) => reject(e));
-    parser.on("end", () => resolve());
-    parser.resume();
-    input.pipe(parser);
-  }).catch((e) => {
-    input.destroy();
+  parser.resume();
+  try {
+    await pipeline(Readable.from(decodeText(input, opts.encoding)), parser);
+  } catch (e) {
+    input.close();
     if (e instanceof CsvError) {
       const line = (e as CsvError & { lines?: number }).lines;
-      throw locatedError(opts.file, line, `malformed CSV: ${e.message.replace(/^Invalid [^:]*: /, "")}`);
+      throw locatedError(input.name, line, `malformed CSV: ${e.message.replace(/^Invalid [^:]*: /, "")}`);
     }
     throw e;
-  });
+  }
   if (failure) throw failure;
-  if (!builder) throw new UserError(`${opts.file}: the file is empty (expected a header line and data rows)`);
+  if (!builder) throw new UserError(`${input.name}: the file is empty (expected a header line and data rows)`);
   return builder;
 }

@@ -65,6 +65,21 @@ export function detectFieldMap(header: string[], given: FieldMap = {}): FieldMap
   return map;
 }
 
+/**
+ * A header naming one column twice is refused: which of the two a map means cannot be told
+ * (csv-parse would silently use the first). Positions are 1-based.
+ */
+export function checkHeader(header: string[], file: string): void {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < header.length; i++) {
+    const first = seen.get(header[i]);
+    if (first !== undefined) {
+      throw new UserError(`${file}:1: column "${header[i]}" appears twice in the header (columns ${first + 1} and ${i + 1}); rename one`);
+    }
+    seen.set(header[i], i);
+  }
+}
+
 /** Check that every mapped column exists; a clear error names the missing ones. */
 export function checkMapAgainstHeader(map: FieldMap, header: string[], file: string): void {
   const have = new Set(header);

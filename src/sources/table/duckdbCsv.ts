@@ -1,34 +1,44 @@
 /**
  * A fast path for large delimited files: DuckDB's `read_csv` tokenizes the file and
  * parses plain numbers natively, and the result lands in typed arrays. It must give
- * exactly the catalog the csv-parse path (csv.ts + builder.ts) gives, so it only does
- * what it can reproduce and otherwise returns null, and the caller falls back to
- * csv-parse — which also has the file:line messages for anything wrong in the file.
+ * exactly the catalog the csv-parse path (csv.ts + catalogBuilder.ts) gives, so it only
+ * does what it can reproduce; otherwise it declines (returns null) with its reason
+ * (`onNote`, shown by `--verbose`), and the caller reads the file with csv-parse, which
+ * also has the file:line messages for anything wrong in it. The reasons are named: the
+ * library cannot load, DuckDB refuses the file, the quoting, line endings or encoding
+ * are ones csv-parse reads differently, a value csv-parse rejects, a hash collision.
+ * Anything else that fails is a bug and is thrown, never hidden by the fallback.
  *
  * How it stays exact:
  * - Plain decimal numbers ("5525000", "-1.5e3") are parsed by DuckDB; its parser and
  *   JS's Number() both round correctly, so they give the same double. The declared
- *   unit is then applied with units.ts's own `applyScale`, and values ≤ 0 read as
- *   missing, as the builder does. Numeric columns are first read as DOUBLE (DuckDB's
- *   fastest path); if any cell is not a plain number that read fails or is rejected,
- *   and the columns are read as text and sorted out cell by cell instead.
- * - Everything else — titles, "NA", "92 min", "1920x1080", codecs — is handled per
- *   distinct string by a real CatalogBuilder fed one record per distinct value, so
- *   trimming, joining, missing-value rules and parsers are the builder's own. DuckDB
- *   hashes each row's string(s); the hashes, mapped to the distinct values, carry the
- *   builder's answers back to the rows (a hash collision is detected and falls back).
+ *   unit is then applied with units.ts's own `applyScale`. Numeric columns are first
+ *   read as DOUBLE (DuckDB's fastest path); if any cell is not a plain number that read
+ *   fails or is rejected, and the columns are read as text and sorted out cell by cell.
+ * - Everything else — "NA", "92 min", "1920x1080", codecs — is parsed per distinct
+ *   string by the CatalogBuilder csv-parse would use, so missing-value rules and parsers
+ *   are the builder's own; titles are joined by its `joinTitleParts`. DuckDB hashes each
+ *   row's string(s); the hashes, mapped to the distinct values, carry the answers back
+ *   to the rows (a hash collision is detected and declines).
+ * - The columns then go into the builder's CatalogAssembler in one block, which applies
+ *   the rules every source shares (0 = unknown, negative or infinite = invalid row) and
+ *   interns titles in order of first appearance, as row-by-row loading does.
  * - A byte-level scan of the file, run while DuckDB reads it, checks quoting the way
- *   csv-parse does (DuckDB accepts some stray quotes csv-parse rejects), counts records
- *   and records each record's line for `origin`, as csv-parse reports it.
+ *   csv-parse does (DuckDB accepts some stray quotes csv-parse rejects) and that the
+ *   file is UTF-8, counts records and records each record's line for `origin`, as
+ *   csv-parse reports it.
+ * Only the public @duckdb/node-api API is used (vectors are read with getItem).
  */
+import { isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
-import { parse as parseCsvSync } from "csv-parse/sync";
-import { makeCatalog, type Catalog, type NumericField, type TextField } from "../../catalog/catalog.js";
-import { applyScale, unitScale, type UnitKind, type UnitScale } from "../../catalog/units.js";
+import { CsvError, parse as parseCsvSync } from "csv-parse/sync";
+import type { Catalog, NumericField, TextField } from "../../catalog/catalog.js";
+import { applyScale, unitScale, type UnitScale } from "../../catalog/units.js";
 import { densify } from "../../base/densify.js";
-import { CatalogBuilder } from "../catalogBuilder.js";
-import { checkMapAgainstHeader, detectFieldMap } from "./detect.js";
-import type { FieldMap, MapField } from "./fieldMap.js";
+import { UserError } from "../../base/errors.js";
+import { CatalogBuilder, joinTitleParts, NUMERIC_MAP_FIELDS } from "../catalogBuilder.js";
+import { checkHeader, checkMapAgainstHeader, detectFieldMap } from "./detect.js";
+import type { FieldMap } from "./fieldMap.js";
 
 export interface DuckDbCsvOptions {
   delimiter: string;
@@ -38,6 +48,8 @@ export interface DuckDbCsvOptions {
   filter?: unknown;
   unique?: string;
   relaxQuotes?: boolean;
+  /** Told why the fast path was not taken (one line), e.g. for `--verbose`. */
+  onNote?: (text: string) => void;
 }
 
 /**
@@ -51,16 +63,6 @@ export const DUCKDB_CSV_MIN_BYTES = 4 << 20;
 /** Distinct non-numeric strings per numeric column handled through the builder; more → fall back. */
 const MAX_OTHER_VALUES = 100_000;
 
-/** Numeric map fields, in the builder's column order, with their unit kind. */
-const NUMERIC_FIELDS: { name: MapField; field: NumericField; kind?: UnitKind }[] = [
-  { name: "duration", field: "duration_ms", kind: "duration" },
-  { name: "bitrate", field: "bitrate_kbps", kind: "bitrate" },
-  { name: "size", field: "size_bytes", kind: "size" },
-  { name: "width", field: "width" },
-  { name: "height", field: "height" },
-  { name: "fps", field: "fps" },
-];
-
 const TEXT_FIELDS: TextField[] = ["codec", "container"];
 
 /**
@@ -71,19 +73,27 @@ const TEXT_FIELDS: TextField[] = ["codec", "container"];
 export function readCsvHeader(head: string, delimiter: string): string[] | null {
   const nl = head.search(/[\r\n]/);
   if (nl < 0) return null;
+  let records: string[][];
   try {
-    const records = parseCsvSync(head, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, to: 1 }) as string[][];
-    if (records.length !== 1 || records[0].join("").includes("\n")) return null;
-    return records[0].map((h) => h.trim());
-  } catch {
-    return null;
+    records = parseCsvSync(head, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, to: 1 }) as string[][];
+  } catch (e) {
+    if (e instanceof CsvError) return null; // a malformed header: the csv-parse path reports it with its line
+    throw e;
   }
+  if (records.length !== 1 || records[0].join("").includes("\n")) return null;
+  return records[0].map((h) => h.trim());
+}
+
+/** The fast path declined: say why (onNote) and return null, so that csv-parse reads the file. */
+function fallback(opts: DuckDbCsvOptions, file: string, why: string): null {
+  opts.onNote?.(`${file}: read with csv-parse, not DuckDB: ${why}`);
+  return null;
 }
 
 /**
  * `loadTable`'s entry point: the map resolved as csv.ts resolves it, then the fast path.
  * Null whenever the csv-parse path should run instead (including every user error, so
- * that it is reported by that path, with its file:line).
+ * that it is reported by that path, with its file:line); the reason goes to `onNote`.
  */
 export async function tryLoadCsvWithDuckDB(
   file: string,
@@ -92,13 +102,15 @@ export async function tryLoadCsvWithDuckDB(
   opts: DuckDbCsvOptions,
 ): Promise<Catalog | null> {
   const header = readCsvHeader(head, opts.delimiter);
-  if (!header) return null;
+  if (!header) return fallback(opts, file, "the first 64 KiB hold no complete header line");
   let map: FieldMap;
   try {
+    checkHeader(header, file);
     map = detectFieldMap(header, userMap);
     checkMapAgainstHeader(map, header, file);
-  } catch {
-    return null;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return fallback(opts, file, "the header repeats a column or does not fit the map (reported by csv-parse)");
   }
   return loadCsvWithDuckDB(file, header, map, opts);
 }
@@ -111,17 +123,35 @@ interface NumericPlan {
   scale: UnitScale | undefined | null;
 }
 
+/** DuckDB's messages start with the error's class; these are about the input, not our SQL. */
+const INPUT_ERROR = /^(IO|Invalid Input|Conversion|Out of Memory) Error/;
+
+/** Run a query that reads the file; an input error from DuckDB becomes a message, anything else is thrown. */
+async function readQuery(run: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await run();
+    return undefined;
+  } catch (e) {
+    const message = (e as Error)?.message ?? "";
+    if (INPUT_ERROR.test(message)) return message.split("\n")[0];
+    throw e;
+  }
+}
+
 /**
  * The catalog of `file` read through DuckDB, identical to what the csv-parse path
- * builds, or null when that cannot be guaranteed (see the module comment).
+ * builds, or null when that cannot be guaranteed (see the module comment); each null
+ * comes with its reason through `opts.onNote`. Any other failure is a bug and is thrown.
  */
 export async function loadCsvWithDuckDB(file: string, header: string[], map: FieldMap, opts: DuckDbCsvOptions): Promise<Catalog | null> {
-  if (opts.filter !== undefined || opts.unique !== undefined || opts.relaxQuotes) return null;
-  if (!map.title || opts.delimiter.length !== 1) return null;
+  const decline = (why: string) => fallback(opts, file, why);
+  if (opts.filter !== undefined || opts.unique !== undefined || opts.relaxQuotes) return decline("a registry filter, unique key or relaxed quoting applies");
+  if (!map.title) return decline("no title column");
+  if (opts.delimiter.length !== 1) return decline(`the delimiter ${JSON.stringify(opts.delimiter)} is not one character`);
   const col = (name: string) => header.indexOf(name);
   const titleIdx = map.title.columns.map(col);
   const numeric: NumericPlan[] = [];
-  for (const f of NUMERIC_FIELDS) {
+  for (const f of NUMERIC_MAP_FIELDS) {
     const ref = map[f.name];
     if (!ref) continue;
     let scale: UnitScale | undefined | null = undefined;
@@ -130,8 +160,9 @@ export async function loadCsvWithDuckDB(file: string, header: string[], map: Fie
       else {
         try {
           scale = unitScale(f.kind, ref.unit);
-        } catch {
-          return null; // an unknown unit: the csv path reports it
+        } catch (e) {
+          if (!(e instanceof UserError)) throw e;
+          return decline(`unknown unit "${ref.unit}" (reported by csv-parse)`);
         }
       }
     }
@@ -141,26 +172,35 @@ export async function loadCsvWithDuckDB(file: string, header: string[], map: Fie
   const stringCols: { index: number; kind: "resolution" | TextField }[] = [];
   if (map.resolution) stringCols.push({ index: col(map.resolution.columns[0]), kind: "resolution" });
   for (const f of TEXT_FIELDS) if (map[f]) stringCols.push({ index: col(map[f]!.columns[0]), kind: f });
-  if ([...titleIdx, ...numeric.map((c) => c.index), ...stringCols.map((c) => c.index)].some((i) => i < 0)) return null;
+  if ([...titleIdx, ...numeric.map((c) => c.index), ...stringCols.map((c) => c.index)].some((i) => i < 0)) return decline("a mapped column is not in the header");
 
-  // The builder refuses some maps outright (e.g. resolution with width); so does the csv path.
+  // The builder that the csv-parse path would use: its parsers read the values DuckDB
+  // cannot, and its assembler puts the catalog together. It refuses some maps outright
+  // (e.g. resolution with width), as the csv path does.
+  let builder: CatalogBuilder;
   try {
-    miniBuilder(file, header, map);
-  } catch {
-    return null;
+    builder = new CatalogBuilder({ file, header, map, skipInvalid: false, source: opts.source });
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return decline("the map is refused (reported by csv-parse)");
   }
 
   let duck: typeof import("@duckdb/node-api");
   try {
     duck = await import("@duckdb/node-api");
-  } catch {
-    return null;
+  } catch (e) {
+    return decline(`@duckdb/node-api is not installed or cannot load (${(e as Error).message.split("\n")[0]})`);
   }
   let instance: import("@duckdb/node-api").DuckDBInstance | undefined;
   let con: import("@duckdb/node-api").DuckDBConnection | undefined;
   try {
-    instance = await duck.DuckDBInstance.create(":memory:");
-    con = await instance.connect();
+    try {
+      instance = await duck.DuckDBInstance.create(":memory:");
+      con = await instance.connect();
+    } catch (e) {
+      return decline(`DuckDB cannot start (${(e as Error).message.split("\n")[0]})`);
+    }
+    const db = con;
     const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
     const c = (i: number) => `c${i}`;
     const source = (types: (i: number) => string) =>
@@ -205,24 +245,26 @@ export async function loadCsvWithDuckDB(file: string, header: string[], map: Fie
     // conversion error, or non-finite, or — the two spellings DuckDB alone accepts —
     // contains "_" or "+-", which the scan looks for anywhere in the file. Then the
     // VARCHAR table, which sorts cells out one by one, is built instead.
-    const attempt = con.run(table(true)).then(
-      () => true,
-      () => false,
-    );
+    const attempt = readQuery(() => db.run(table(true)));
     // Runs on this thread while DuckDB reads on its own.
     const scanning = scanRecords(file, opts.delimiter.charCodeAt(0));
-    const [scan, typedOk] = await Promise.all([scanning, attempt]);
-    if (!scan) return null;
-    let exactTyped = typedOk && !scan.suspicious;
+    const [scan, typedError] = await Promise.all([scanning, attempt]);
+    if (!scan) return decline("the quoting or line endings are ones csv-parse reads differently or rejects");
+    if (scan.invalidUtf8) return decline("the file is not valid UTF-8 (reported by csv-parse with its line)");
+    let exactTyped = typedError === undefined && !scan.suspicious;
     if (exactTyped && numeric.length > 0) {
       const nonFinite = numeric.map((_, k) => `count(*) FILTER (WHERE NOT isfinite(v${k}))`).join(" + ");
-      exactTyped = Number((await con.runAndReadAll(`SELECT ${nonFinite} FROM t`)).getRowsJS()[0][0]) === 0;
+      exactTyped = Number((await db.runAndReadAll(`SELECT ${nonFinite} FROM t`)).getRowsJS()[0][0]) === 0;
     }
-    if (!exactTyped) await con.run(table(false));
+    if (!exactTyped) {
+      const error = await readQuery(() => db.run(table(false)));
+      if (error !== undefined) return decline(`DuckDB's reader refused the file (${error})`);
+    }
 
-    const counts = (await con.runAndReadAll(`SELECT count(*)${numeric.map((_, k) => `, count(o${k})`).join("")} FROM t`)).getRowsJS()[0].map(Number);
+    const counts = (await db.runAndReadAll(`SELECT count(*)${numeric.map((_, k) => `, count(o${k})`).join("")} FROM t`)).getRowsJS()[0].map(Number);
     const n = counts[0];
-    if (n === 0 || n !== scan.records) return null;
+    if (n === 0) return decline("no data rows (reported by csv-parse)");
+    if (n !== scan.records) return decline(`DuckDB read ${n} records where csv-parse reads ${scan.records}`);
     const hasOther = numeric.map((_, k) => counts[k + 1] > 0);
 
     // Row-aligned numbers: title hash, plain values, hashes of other/string values.
@@ -232,218 +274,141 @@ export async function loadCsvWithDuckDB(file: string, header: string[], map: Fie
       if (hasOther[k]) rowCols.push(`CASE WHEN o${k} IS NULL THEN -1 ELSE ${hash53(`o${k}`)} END`);
     });
     stringCols.forEach((_, k) => rowCols.push(`sh${k}`));
-    const rows = await readDoubles(con, `SELECT ${rowCols.join(", ")} FROM t`, rowCols.length, n);
-    if (!rows) return null;
+    const rows = await readDoubles(db, `SELECT ${rowCols.join(", ")} FROM t`, rowCols.length, n);
     let next = 0;
     const titleHash = rows[next++];
-    const plainValues = numeric.map(() => rows[next++]);
+    const values = numeric.map(() => rows[next++]);
     const otherHash = numeric.map((_, k) => (hasOther[k] ? rows[next++] : undefined));
     const stringHash = stringCols.map(() => rows[next++]);
 
     // A plain number where the unit is missing is an error in the csv path.
     for (let k = 0; k < numeric.length; k++) {
-      if (numeric[k].scale === null && hasPlainValue(plainValues[k])) return null;
+      if (numeric[k].scale === null && hasPlainValue(values[k], otherHash[k])) return decline(`plain numbers in ${numeric[k].field}'s column, which has no unit (reported by csv-parse)`);
+      applyPlainScale(values[k], otherHash[k], numeric[k].scale);
     }
 
-    // Titles: distinct combinations in order of first appearance, and the rows' title
-    // hashes numbered the same way. (Overlapping the two does not pay on two cores:
-    // DuckDB's query already keeps both busy.)
-    const combos = await distinctInOrder(con, titleIdx.map((_, j) => `t${j}`));
-    if (!combos) return null;
+    // Titles: distinct combinations in order of first appearance, interned by the
+    // assembler in that order, so titles are numbered by first appearance as in csv-parse.
+    const combos = await distinctInOrder(db, titleIdx.map((_, j) => `t${j}`));
+    if (!combos) return decline("a title holds a NUL or \\x01 character");
     const raw = densify(titleHash);
-    if (raw.count !== combos.length) return null; // a hash collision
-    const nonPositive = numeric.map((p, k) => convertPlain(plainValues[k], otherHash[k], p.scale));
-    let titleNames: string[];
-    let titleCodes: Int32Array;
-    if (titleIdx.length === 1 && combos.every((c) => c[0] !== "" && c[0].trim() === c[0])) {
-      // The common case needs no builder: a single column's title is its trimmed text,
-      // so already-trimmed distinct texts are the distinct titles, and first appearance
-      // numbers both alike.
-      titleNames = combos.map((c) => c[0]);
-      titleCodes = raw.codes;
-    } else {
-      // Only the title: parsing empty cells of every other column would triple the cost.
-      const titleBuilder = miniBuilder(file, header, { title: map.title });
-      const blank = header.map(() => "");
-      for (let r = 0; r < combos.length; r++) {
-        const rec = blank.slice();
-        titleIdx.forEach((i, j) => (rec[i] = combos[r][j]));
-        titleBuilder.add(rec, r + 2);
-      }
-      if (titleBuilder.rejected().size > 0) return null;
-      const titleCat = titleBuilder.finish(opts.source);
-      titleNames = titleCat.titleNames;
-      titleCodes = new Int32Array(n);
-      const codeOfCombo = titleCat.titleCodes;
-      const rc = raw.codes;
-      for (let i = 0; i < n; i++) titleCodes[i] = codeOfCombo[rc[i]];
+    if (raw.count !== combos.length) return decline("two titles share a hash");
+    const comboCode = new Int32Array(combos.length);
+    for (let r = 0; r < combos.length; r++) {
+      const title = joinTitleParts(combos[r]);
+      if (title === "") return decline("a row has an empty title (reported by csv-parse)");
+      comboCode[r] = builder.assembler.titles.code(title);
     }
+    const titleCodes = new Int32Array(n);
+    const rc = raw.codes;
+    for (let i = 0; i < n; i++) titleCodes[i] = comboCode[rc[i]];
 
-    // Non-plain numeric values and string columns: distinct values through one builder.
-    const valueBuilder = miniBuilder(file, header, map);
-    const placeholder = header.map(() => "");
-    titleIdx.forEach((i) => (placeholder[i] = "x"));
-    let record = 0;
-    const lookups: { hashes: Float64Array; recordOf: Map<number, number> }[] = [];
-    const addDistinct = async (expr: string, index: number, where: string) => {
-      const res = await con!.runAndReadAll(
-        `SELECT ${hash53(expr)} AS h, ${expr} AS v FROM t WHERE ${where} GROUP BY ALL LIMIT ${MAX_OTHER_VALUES + 1}`,
-      );
+    // Distinct other values of a column, each read once by the builder's own parsers.
+    const distinct = async <T>(expr: string, where: string, read: (v: string) => T): Promise<Map<number, T> | string> => {
+      const res = await db.runAndReadAll(`SELECT ${hash53(expr)} AS h, ${expr} AS v FROM t WHERE ${where} GROUP BY ALL LIMIT ${MAX_OTHER_VALUES + 1}`);
       const pairs = res.getRowsJS() as [number, string][];
-      if (pairs.length > MAX_OTHER_VALUES) return null;
-      const recordOf = new Map<number, number>();
+      if (pairs.length > MAX_OTHER_VALUES) return `more than ${MAX_OTHER_VALUES} distinct texts in one column`;
+      const out = new Map<number, T>();
       for (const [h, v] of pairs) {
-        if (recordOf.has(h)) return null; // a hash collision
-        const rec = placeholder.slice();
-        rec[index] = v;
-        valueBuilder.add(rec, record + 2);
-        recordOf.set(h, record++);
+        if (out.has(h)) return "two texts share a hash";
+        try {
+          out.set(h, read(v));
+        } catch (e) {
+          if (!(e instanceof UserError)) throw e;
+          return `a value csv-parse rejects (${e.message})`;
+        }
       }
-      return recordOf;
+      return out;
     };
-    const otherRecords: (Map<number, number> | undefined)[] = [];
     for (let k = 0; k < numeric.length; k++) {
-      if (!hasOther[k]) {
-        otherRecords.push(undefined);
-        continue;
-      }
-      const m = await addDistinct(`o${k}`, numeric[k].index, `o${k} IS NOT NULL`);
-      if (!m) return null;
-      otherRecords.push(m);
-    }
-    for (let k = 0; k < stringCols.length; k++) {
-      const m = await addDistinct(`s${k}`, stringCols[k].index, "true");
-      if (!m) return null;
-      lookups.push({ hashes: stringHash[k], recordOf: m });
-    }
-    let values: Catalog | undefined;
-    if (record > 0) {
-      if (valueBuilder.rejected().size > 0) return null;
-      values = valueBuilder.finish(opts.source);
-      // The builder folds "missing" and "≤ 0" into NaN; when a distinct value was ≤ 0
-      // the per-row count of them would need the split, so leave it to csv-parse.
-      if (values.notes.length > 0) return null;
-    }
-
-    // Assemble the columns: plain values are converted already, the others come from the builder.
-    const columns: Catalog["numeric"] = {};
-    const notes: string[] = [];
-    for (let k = 0; k < numeric.length; k++) {
-      const p = numeric[k];
-      const out = plainValues[k];
       const oh = otherHash[k];
-      if (oh !== undefined) {
-        const recOf = otherRecords[k]!;
-        const otherValues = values!.numeric[p.field]!;
-        for (let i = 0; i < n; i++) if (oh[i] !== -1) out[i] = otherValues[recOf.get(oh[i])!];
-      }
-      columns[p.field] = out;
-      if (nonPositive[k] > 0) notes.push(`${p.field}: ${nonPositive[k]} zero or negative values read as missing`);
+      if (oh === undefined) continue;
+      const valueOf = await distinct(`o${k}`, `o${k} IS NOT NULL`, (v) => builder.parseNumber(k, v));
+      if (typeof valueOf === "string") return decline(valueOf);
+      const out = values[k];
+      for (let i = 0; i < n; i++) if (oh[i] !== -1) out[i] = valueOf.get(oh[i])!;
     }
-    const text: Catalog["text"] = {};
+    const texts: string[][] = [];
     for (let k = 0; k < stringCols.length; k++) {
       const s = stringCols[k];
-      const { hashes, recordOf } = lookups[k];
-      const recs = new Int32Array(n);
-      for (let i = 0; i < n; i++) recs[i] = recordOf.get(hashes[i]) ?? -1;
-      if (recs.includes(-1)) return null;
+      const hashes = stringHash[k];
       if (s.kind === "resolution") {
-        const w = values!.numeric.width!;
-        const h = values!.numeric.height!;
-        columns.width = Float64Array.from(recs, (r) => w[r]);
-        columns.height = Float64Array.from(recs, (r) => h[r]);
+        const sizeOf = await distinct(`s${k}`, "true", (v) => builder.parseResolutionCell(v));
+        if (typeof sizeOf === "string") return decline(sizeOf);
+        const width = new Float64Array(n);
+        const height = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const r = sizeOf.get(hashes[i]);
+          if (r === undefined) return decline("a resolution's hash is missing");
+          width[i] = r.width;
+          height[i] = r.height;
+        }
+        values.push(width, height);
       } else {
-        const out = values!.text[s.kind]!;
-        text[s.kind] = Array.from(recs, (r) => out[r]);
+        const textOf = await distinct(`s${k}`, "true", (v) => builder.textOf(v));
+        if (typeof textOf === "string") return decline(textOf);
+        const out: string[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const t = textOf.get(hashes[i]);
+          if (t === undefined) return decline("a text's hash is missing");
+          out[i] = t;
+        }
+        texts.push(out);
       }
     }
-    // Provenance and column order as the builder gives them, from a one-row catalog.
-    const shapeBuilder = miniBuilder(file, header, map);
-    shapeBuilder.add(placeholder, 2);
-    const shape = shapeBuilder.finish(opts.source);
-    const ordered: Catalog["numeric"] = {};
-    for (const key of Object.keys(shape.numeric) as NumericField[]) if (columns[key]) ordered[key] = columns[key];
-
-    return makeCatalog({
-      source: opts.source,
-      rows: n,
-      titleCodes,
-      titleNames,
-      numeric: ordered,
-      text,
-      provenance: shape.provenance,
-      rejected: {},
-      notes,
-      origin: { files: [file], file: new Int32Array(n), line: scan.lines },
-    });
-  } catch {
-    return null;
+    const bad = builder.assembler.addBlock(titleCodes, values, texts, 0, scan.lines);
+    if (bad >= 0) return decline(`line ${scan.lines[bad]} holds a negative or non-finite number (reported by csv-parse)`);
+    return builder.finish();
   } finally {
     con?.closeSync();
     instance?.closeSync();
   }
 }
 
-/** A builder for distinct values: same header and map as the file, invalid rows counted rather than thrown. */
-function miniBuilder(file: string, header: string[], map: FieldMap): CatalogBuilder {
-  return new CatalogBuilder({ file, header, map, skipInvalid: true });
-}
-
 /**
- * Plain numbers in place as the builder reads them: the declared unit applied with
- * units.ts's own applyScale, values ≤ 0 read as missing. Rows holding other text
- * (otherHash ≠ −1) are left for the builder's answers. Returns how many were ≤ 0.
+ * Plain numbers in place with the declared unit applied by units.ts's own applyScale, as
+ * the builder reads them. Rows holding other text (otherHash ≠ −1) are left for the
+ * builder's answers.
  */
-function convertPlain(values: Float64Array, otherHash: Float64Array | undefined, scale: UnitScale | undefined | null): number {
-  let nonPositive = 0;
+function applyPlainScale(values: Float64Array, otherHash: Float64Array | undefined, scale: UnitScale | undefined | null): void {
+  if (!scale) return;
   for (let i = 0; i < values.length; i++) {
-    let x = values[i];
+    const x = values[i];
     if (x !== x || (otherHash !== undefined && otherHash[i] !== -1)) continue;
-    if (scale) x = applyScale(x, scale);
-    if (x <= 0) {
-      nonPositive++;
-      x = NaN;
-    }
-    values[i] = x;
+    values[i] = applyScale(x, scale);
   }
-  return nonPositive;
 }
 
-function hasPlainValue(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) return true;
+function hasPlainValue(values: Float64Array, otherHash: Float64Array | undefined): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i] && (otherHash === undefined || otherHash[i] === -1)) return true;
   return false;
 }
 
 /**
- * A query's DOUBLE columns as Float64Arrays of `n` rows (NULLs must have been
- * coalesced away). Reads each vector's backing array directly when the installed
- * @duckdb/node-api exposes it (a private field, hence the check), else item by item.
+ * A query's DOUBLE columns as Float64Arrays of `n` rows (NULLs must have been coalesced
+ * away), read through the public vector API.
  */
-async function readDoubles(con: import("@duckdb/node-api").DuckDBConnection, sql: string, cols: number, n: number): Promise<Float64Array[] | null> {
+async function readDoubles(con: import("@duckdb/node-api").DuckDBConnection, sql: string, cols: number, n: number): Promise<Float64Array[]> {
   const res = await con.run(sql);
   const out = Array.from({ length: cols }, () => new Float64Array(n));
   let off = 0;
   for (let ci = 0; ci < res.chunkCount; ci++) {
     const chunk = res.getChunk(ci);
     const m = chunk.rowCount;
-    if (off + m > n) return null;
+    if (off + m > n) throw new Error(`readDoubles: more than the ${n} rows counted`);
     for (let k = 0; k < cols; k++) {
       const vec = chunk.getColumnVector(k);
-      const items = (vec as unknown as { items?: unknown }).items;
-      if (items instanceof Float64Array && items.length === m) {
-        out[k].set(items, off);
-      } else {
-        const dst = out[k];
-        for (let i = 0; i < m; i++) {
-          const v = vec.getItem(i);
-          if (typeof v !== "number") return null;
-          dst[off + i] = v;
-        }
+      const dst = out[k];
+      for (let i = 0; i < m; i++) {
+        const v = vec.getItem(i);
+        if (typeof v !== "number") throw new Error(`readDoubles: column ${k} row ${off + i} is ${String(v)}, expected a double`);
+        dst[off + i] = v;
       }
     }
     off += m;
   }
-  return off === n ? out : null;
+  if (off !== n) throw new Error(`readDoubles: ${off} rows where ${n} were counted`);
+  return out;
 }
 
 /**
@@ -477,6 +442,45 @@ export interface Scan {
   lines: Int32Array;
   /** The file holds "_" or "+-" somewhere: spellings DuckDB reads as numbers and Number() does not. */
   suspicious: boolean;
+  /** The file is not valid UTF-8 (csv-parse's path names the line). */
+  invalidUtf8: boolean;
+}
+
+/** Where a chunk's trailing, possibly incomplete UTF-8 sequence starts (the length when none). */
+function utf8Cut(view: Buffer, from: number): number {
+  let i = view.length - 1;
+  let back = 0;
+  while (i >= from && back < 3 && (view[i] & 0xc0) === 0x80) {
+    i--;
+    back++;
+  }
+  if (i < from) return view.length;
+  const b = view[i];
+  const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+  return len > view.length - i ? i : view.length;
+}
+
+/** Validates UTF-8 across chunks: a sequence split between two chunks is checked whole. */
+class Utf8Check {
+  valid = true;
+  private carry = Buffer.alloc(0);
+  chunk(view: Buffer, from: number): void {
+    if (!this.valid) return;
+    let start = from;
+    if (this.carry.length > 0) {
+      const lead = this.carry[0];
+      const need = (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2) - this.carry.length;
+      if (!isUtf8(Buffer.concat([this.carry, view.subarray(from, from + need)]))) this.valid = false;
+      start = from + need;
+      this.carry = Buffer.alloc(0);
+    }
+    const cut = Math.max(start, utf8Cut(view, start));
+    if (!isUtf8(view.subarray(start, cut))) this.valid = false;
+    this.carry = Buffer.from(view.subarray(cut));
+  }
+  end(): boolean {
+    return this.valid && this.carry.length === 0;
+  }
 }
 
 const LF = 10;
@@ -528,6 +532,7 @@ export async function scanRecords(file: string, delimiter: number): Promise<Scan
   try {
     const buf = Buffer.allocUnsafe(1 << 24);
     const st = new ScanState();
+    const utf8 = new Utf8Check();
     let first = true;
     for (;;) {
       const { bytesRead } = await handle.read(buf, 0, buf.length, null);
@@ -539,12 +544,13 @@ export async function scanRecords(file: string, delimiter: number): Promise<Scan
       }
       const view = buf.subarray(0, bytesRead);
       if (!st.suspicious) st.suspicious = suspiciousBytes(view, from, st.prev);
+      utf8.chunk(view, from);
       if (!scanChunk(view, from, delimiter, st)) return null;
     }
     if (st.inQuote || st.pendingCR) return null; // an unclosed quote; a final lone CR
     if (st.lineContent) st.endRecord();
     const records = Math.max(0, st.count - 1);
-    return { records, lines: st.lines.slice(0, records), suspicious: st.suspicious };
+    return { records, lines: st.lines.slice(0, records), suspicious: st.suspicious, invalidUtf8: !utf8.end() };
   } finally {
     await handle.close();
   }

@@ -9,8 +9,9 @@
  * column such as "1920x1080" or "1080p" that fills width and height.
  */
 import { UserError } from "../../base/errors.js";
+import { splitTopLevel } from "../../base/splitTopLevel.js";
 
-export const MAP_FIELDS = ["title", "duration", "bitrate", "width", "height", "resolution", "size", "fps", "codec", "container"] as const;
+const MAP_FIELDS = ["title", "duration", "bitrate", "width", "height", "resolution", "size", "fps", "codec", "container"] as const;
 export type MapField = (typeof MAP_FIELDS)[number];
 
 export interface ColumnRef {
@@ -24,7 +25,7 @@ export type FieldMap = Partial<Record<MapField, ColumnRef>>;
 
 export function parseFieldMap(spec: string): FieldMap {
   const map: FieldMap = {};
-  for (const raw of spec.split(",")) {
+  for (const raw of splitTopLevel(spec)) {
     const part = raw.trim();
     if (!part) continue;
     const eq = part.indexOf("=");

@@ -1,17 +1,14 @@
 /**
  * JSON loaders: an array of objects (`[{…}, …]`) or NDJSON (one object per line).
- * Keys are columns; numbers stay numbers (a declared unit scales them directly).
+ * Keys are columns; numbers stay numbers (a declared unit scales them directly). Nesting
+ * deeper than MAX_JSON_DEPTH is refused before parsing (jsonDepth.ts).
  */
-import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { UserError, locatedError } from "../../base/errors.js";
-import { CatalogBuilder, type CellValue } from "../catalogBuilder.js";
-import { checkMapAgainstHeader, detectFieldMap } from "./detect.js";
-import type { FieldMap } from "./fieldMap.js";
-import { fileError } from "../sniff.js";
+import type { CatalogBuilder, CellValue } from "../catalogBuilder.js";
+import { readAllText, textLines, type OpenedInput, type TextEncoding } from "../input.js";
+import { jsonTooDeep, MAX_JSON_DEPTH } from "./jsonDepth.js";
 
-type MakeBuilder = (header: string[], map: FieldMap) => CatalogBuilder;
+type MakeBuilder = (header: string[]) => CatalogBuilder;
 
 function cell(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
@@ -26,19 +23,15 @@ function lineOf(text: string, position: number): number {
   return line;
 }
 
-function start(header: string[], file: string, given: FieldMap | undefined, make: MakeBuilder): CatalogBuilder {
-  const map = detectFieldMap(header, given);
-  checkMapAgainstHeader(map, header, file);
-  return make(header, map);
+function checkDepth(text: string, file: string, lineOffset: number): void {
+  const deep = jsonTooDeep(text);
+  if (deep) throw locatedError(file, lineOffset + deep.line, `JSON nested more than ${MAX_JSON_DEPTH} levels deep; a catalog is an array of flat objects`);
 }
 
-export async function readJsonArrayInto(file: string, given: FieldMap | undefined, make: MakeBuilder): Promise<CatalogBuilder> {
-  let text: string;
-  try {
-    text = (await readFile(file, "utf8")).replace(/^\uFEFF/, "");
-  } catch (e) {
-    throw fileError(file, e);
-  }
+export async function readJsonArrayInto(input: OpenedInput, encoding: TextEncoding | undefined, make: MakeBuilder): Promise<CatalogBuilder> {
+  const file = input.name;
+  const text = await readAllText(input, encoding);
+  checkDepth(text, file, 0);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -56,7 +49,7 @@ export async function readJsonArrayInto(file: string, given: FieldMap | undefine
   }
   const header = [...keys.keys()];
   if (header.length === 0) throw new UserError(`${file}: the JSON array holds no objects`);
-  const builder = start(header, file, given, make);
+  const builder = make(header);
   const values: CellValue[] = new Array(header.length);
   data.forEach((rec, i) => {
     if (!rec || typeof rec !== "object" || Array.isArray(rec)) {
@@ -68,36 +61,31 @@ export async function readJsonArrayInto(file: string, given: FieldMap | undefine
   return builder;
 }
 
-export async function readNdjsonInto(file: string, given: FieldMap | undefined, make: MakeBuilder): Promise<CatalogBuilder> {
-  const input = createReadStream(file, "utf8");
-  const failure = new Promise<never>((_, reject) => input.on("error", (e) => reject(fileError(file, e))));
-  const lines = createInterface({ input, crlfDelay: Infinity });
+export async function readNdjsonInto(input: OpenedInput, encoding: TextEncoding | undefined, make: MakeBuilder): Promise<CatalogBuilder> {
+  const file = input.name;
   let builder: CatalogBuilder | undefined;
   let header: string[] = [];
   let values: CellValue[] = [];
   let lineNo = 0;
-  const read = (async () => {
-    for await (const raw of lines) {
-      lineNo++;
-      const line = lineNo === 1 ? raw.replace(/^\uFEFF/, "") : raw;
-      if (line.trim() === "") continue;
-      let rec: unknown;
-      try {
-        rec = JSON.parse(line);
-      } catch (e) {
-        throw locatedError(file, lineNo, `invalid JSON line: ${(e as Error).message}`);
-      }
-      if (!rec || typeof rec !== "object" || Array.isArray(rec)) throw locatedError(file, lineNo, "expected one JSON object per line");
-      if (!builder) {
-        header = Object.keys(rec);
-        values = new Array(header.length);
-        builder = start(header, file, given, make);
-      }
-      for (let k = 0; k < header.length; k++) values[k] = cell((rec as Record<string, unknown>)[header[k]]);
-      builder.add(values, lineNo);
+  for await (const line of textLines(input, encoding)) {
+    lineNo++;
+    if (line.trim() === "") continue;
+    checkDepth(line, file, lineNo - 1);
+    let rec: unknown;
+    try {
+      rec = JSON.parse(line);
+    } catch (e) {
+      throw locatedError(file, lineNo, `invalid JSON line: ${(e as Error).message}`);
     }
-  })();
-  await Promise.race([read, failure]);
+    if (!rec || typeof rec !== "object" || Array.isArray(rec)) throw locatedError(file, lineNo, "expected one JSON object per line");
+    if (!builder) {
+      header = Object.keys(rec);
+      values = new Array(header.length);
+      builder = make(header);
+    }
+    for (let k = 0; k < header.length; k++) values[k] = cell((rec as Record<string, unknown>)[header[k]]);
+    builder.add(values, lineNo);
+  }
   if (!builder) throw new UserError(`${file}: the file is empty (expected one JSON object per line)`);
   return builder;
 }

@@ -1,13 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { findDatasetDir, packageRoot, resolveDataDirs, siblingSharedDataDir, userCacheDataDir } from "../../../src/sources/registry/dataDir.js";
+import { findDatasetDir, packageRoot, siblingSharedDataDir } from "../../../src/sources/registry/dataDir.js";
 import {
   datasetFilePaths,
   explainWriteError,
@@ -48,22 +48,6 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
   throw new Error("expected a rejection");
 }
 
-/** Run `fn` with environment variables set (undefined = unset), restoring them after. */
-function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(vars)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  try {
-    return fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 /** Column names of a data file's header (CSV/TSV first record, JSON first object's keys). */
 function headerOf(path: string, format: DatasetEntry["format"]): string[] {
@@ -144,44 +128,6 @@ describe("registry.json", () => {
     });
     expect(out.status, out.stderr).toBe(0);
     expect(out.stdout.trim()).toBe("10");
-  });
-});
-
-describe("data directories", () => {
-  it("FPRISK_DATA_DIR, when set, is the only place searched", () => {
-    withEnv({ FPRISK_DATA_DIR: "some/relative/dir" }, () => {
-      expect(resolveDataDirs()).toEqual([resolve("some/relative/dir")]);
-    });
-  });
-  it("otherwise the user cache, then ../shared/datasets beside the package", () => {
-    withEnv({ FPRISK_DATA_DIR: undefined, XDG_CACHE_HOME: "/xdg-cache-test" }, () => {
-      expect(resolveDataDirs()).toEqual([join("/xdg-cache-test", "fprisk", "datasets"), resolve(packageRoot(), "..", "shared", "datasets")]);
-    });
-    withEnv({ FPRISK_DATA_DIR: "", XDG_CACHE_HOME: "relative-is-ignored" }, () => {
-      expect(userCacheDataDir()).toMatch(/[\\/]\.cache[\\/]fprisk[\\/]datasets$/);
-      expect(resolveDataDirs()).toHaveLength(2);
-    });
-  });
-  it("a missing dataset says where it looked and how to fix it", () => {
-    const empty = mkdtempSync(join(tmpdir(), "fprisk-empty-"));
-    mkdirSync(join(empty, "msd-subset-10k"));
-    withEnv({ FPRISK_DATA_DIR: empty }, () => {
-      let err: unknown;
-      try {
-        findDatasetDir("msd-subset-10k", ["SongCSV.csv"]);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(UserError);
-      const msg = (err as Error).message;
-      expect(msg).toContain(join(empty, "msd-subset-10k"));
-      expect(msg).toMatch(/lacks SongCSV\.csv/);
-      expect(msg).toMatch(/FPRISK_DATA_DIR is set, so only there/);
-      expect(msg).toMatch(/set FPRISK_DATA_DIR to the folder that holds msd-subset-10k\//);
-      expect(msg).toMatch(/fprisk datasets fetch msd-subset-10k/);
-      // a derived dataset cannot be fetched, so the hint says so instead
-      expect(() => datasetFilePaths(getDataset("chinook-tracks")!)).toThrow(/cannot be fetched/);
-    });
   });
 });
 

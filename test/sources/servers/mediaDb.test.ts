@@ -9,44 +9,16 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Catalog } from "../../../src/catalog/catalog.js";
-import { itemColumns, itemValues } from "../../../src/catalog/describe.js";
 import { evaluate } from "../../../src/measures/evaluate.js";
 import { loadCatalog } from "../../../src/sources/loadCatalog.js";
-import { ValueReader } from "../../../src/sources/servers/mediaItemSink.js";
-import { episodeTitle, movieTitle } from "../../../src/sources/servers/plexDb.js";
-import { buildFixture, type FixtureKind } from "../../fixtures/media-db/build.js";
+import { FIXTURE_TITLES, fixtureMaker } from "../../fixtures/media-db/build.js";
+import { itemRecords } from "../../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fprisk-mediadb-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-
-function fixture(kind: FixtureKind, extraSql = "", name?: string): string {
-  const path = join(dir, `${n++}-${name ?? kind + ".db"}`);
-  buildFixture(kind, path, extraSql);
-  return path;
-}
-
-/** Items as plain objects, as `inspect --items` prints them. */
-function items(c: Catalog): Record<string, string | number | null>[] {
-  const cols = itemColumns(c);
-  const out = [];
-  for (let i = 0; i < c.rows; i++) {
-    const v = itemValues(c, i, cols);
-    out.push(Object.fromEntries(cols.map((k, j) => [k, v[j]])));
-  }
-  return out;
-}
-
-const TITLES = [
-  "Heat (1995)",
-  "Blade Runner (1982)",
-  "Blade Runner (1982)",
-  "Arrival (2016)",
-  "Dark — S01E01 — Secrets",
-  "Dark — S01E02 — Lies",
-  "Dark — S02E01 — Beginnings and Endings",
-];
+const fixture = fixtureMaker(dir);
+const items = itemRecords;
+const TITLES = FIXTURE_TITLES;
 
 describe("Plex", () => {
   it("reads movies, episodes with show and season, two releases of a film, a letterboxed file", async () => {
@@ -112,90 +84,6 @@ describe("Plex", () => {
   });
 });
 
-describe("Jellyfin", () => {
-  it("10.11 jellyfin.db: ticks → ms, bit/s → kbps, video stream dimensions, virtual episodes and trailers left out", async () => {
-    const c = await loadCatalog(fixture("jellyfin", "", "jellyfin.db"));
-    const got = items(c);
-    expect(got.map((i) => i.title)).toEqual(TITLES);
-    // RunTimeTicks / 10 000: 70 204 567 500 ticks = 7 020 456.75 ms (sub-ms precision kept).
-    expect(got.map((i) => i.duration_ms)).toEqual([10200123, 7020456, 7020456.75, 6982000, 3060001, 2890555, 3700000]);
-    expect(got.map((i) => i.bitrate_kbps)).toEqual([10423.564, 8000, 45123, 6500.5, 3000, 3100, 5000]);
-    expect(got.map((i) => [i.width, i.height])).toEqual([[1920, 1080], [1920, 1080], [3840, 2160], [1920, 800], [1280, 720], [1280, 720], [1920, 1080]]);
-    expect(got[0].video_bitrate_kbps).toBe(8887);
-    expect(got[0].codec).toBe("h264");
-    expect(got[4].video_bitrate_kbps).toBeNull(); // stream without BitRate
-    expect(got[3].source).toBe("/data/movies/Arrival (2016)/Arrival (2016).mp4 (BaseItems.rowid 4)");
-    expect(c.rejected).toEqual({ "not analyzed yet (no duration)": 1 });
-    expect(c.precision.duration_ms).toBe(0.0001);
-    expect(c.notes[0]).toBe("Jellyfin 10.11+ (jellyfin.db)");
-  });
-
-  it("reads the integer ItemType of newer builds when Type is gone (9 episode, 15 movie)", async () => {
-    const path = fixture(
-      "jellyfin",
-      `ALTER TABLE BaseItems ADD COLUMN ItemType INTEGER NOT NULL DEFAULT -1;
-       UPDATE BaseItems SET ItemType = CASE Type WHEN 'MediaBrowser.Controller.Entities.Movies.Movie' THEN 15
-         WHEN 'MediaBrowser.Controller.Entities.TV.Episode' THEN 9 WHEN 'MediaBrowser.Controller.Entities.Trailer' THEN 28 ELSE 26 END;
-       ALTER TABLE BaseItems DROP COLUMN Type;`,
-    );
-    const c = await loadCatalog(path);
-    expect(items(c).map((i) => i.title)).toEqual(TITLES);
-  });
-
-  it("≤10.10 library.db: BLOB guids, text stream types, bitrate derived from size when TotalBitrate is missing", async () => {
-    const c = await loadCatalog(fixture("jellyfin-library", "", "library.db"));
-    const got = items(c);
-    expect(got.map((i) => i.title)).toEqual(["Heat (1995)", "Arrival (2016)", "Dark — S01E01 — Secrets"]);
-    expect(got[1].duration_ms).toBe(6982000);
-    expect(got[1].bitrate_kbps).toBeCloseTo((8 * 5673000000) / 6982000, 9);
-    expect([got[1].width, got[1].height]).toEqual([1920, 800]); // from the 'Video' stream
-    expect(c.notes).toContain("bitrate_kbps: 8 · size_bytes / duration_ms for 1 item without a recorded bitrate");
-  });
-
-  it("a jellyfin.db without its stream table is named", async () => {
-    const path = fixture("jellyfin", "DROP TABLE MediaStreamInfos;");
-    await expect(loadCatalog(path)).rejects.toThrow(`${path}: looks like a Jellyfin database, but tables MediaStreamInfos are missing`);
-  });
-});
-
-describe("Kodi", () => {
-  it("MyVideos131: seconds → ms at 1 s precision, versions of a film, no bitrate (said in the notes)", async () => {
-    const c = await loadCatalog(fixture("kodi", "", "MyVideos131.db"));
-    const got = items(c);
-    expect(got.map((i) => i.title)).toEqual(TITLES);
-    expect(got.map((i) => i.duration_ms)).toEqual([10200000, 7020000, 7020000, 6982000, 3060000, 2891000, 3700000]);
-    expect(got.map((i) => [i.width, i.height])).toEqual([[1920, 1080], [1920, 1080], [3840, 2160], [1920, 800], [1280, 720], [1280, 720], [1920, 1080]]);
-    expect(c.numeric.bitrate_kbps).toBeUndefined();
-    expect(c.numeric.size_bytes).toBeUndefined();
-    expect(c.precision.duration_ms).toBe(1000);
-    expect(c.notes).toContain("Kodi records no bitrate: schemes that observe bitrate cannot be evaluated");
-    expect(c.notes).toContain("Kodi video library (MyVideos131)");
-    expect(got[2].source).toBe("/data/movies/Blade Runner (1982)/Blade Runner (1982) Remux-2160p.mkv (files.idFile 3)");
-    expect(c.rejected).toEqual({ "not analyzed yet (no duration)": 1 });
-    expect(() => evaluate(c, ["bitrate=round(100kbps)"])).toThrow(/needs bitrate/);
-  });
-
-  it("before Kodi 21 (no videoversion table) a film has the one file movie.idFile names", async () => {
-    const c = await loadCatalog(fixture("kodi", "DROP TABLE videoversion; UPDATE version SET idVersion = 119;"));
-    expect(items(c).map((i) => i.title)).toEqual(TITLES.filter((_, k) => k !== 2));
-    expect(c.notes).toContain("Kodi video library (MyVideos119)");
-  });
-
-  it("a library whose files were never analyzed, and an empty library, load nothing: an error", async () => {
-    const none = fixture("kodi", "DELETE FROM streamdetails;");
-    await expect(loadCatalog(none)).rejects.toThrow(
-      `${none}: no video items in this Kodi database (skipped 8 not analyzed yet (no duration); first: files idFile 1 (movie): no duration recorded`,
-    );
-    const empty = fixture("kodi", "DELETE FROM movie; DELETE FROM episode;");
-    await expect(loadCatalog(empty)).rejects.toThrow(`${empty}: no video items in this Kodi database (no movies or episodes)`);
-  });
-
-  it("a Kodi database missing a table is named", async () => {
-    const path = fixture("kodi", "DROP TABLE streamdetails;");
-    await expect(loadCatalog(path)).rejects.toThrow(`${path}: looks like a Kodi database, but tables streamdetails are missing`);
-  });
-});
-
 describe("bad database files", () => {
   it("another application's database lists its tables", async () => {
     const path = join(dir, "shop.db");
@@ -222,38 +110,7 @@ describe("bad database files", () => {
   });
 });
 
-describe("value reading and titles", () => {
-  it("reads SQLite values: NULL, empty and 0 are unknown; numeric text is a number; other text is refused", () => {
-    const v = new ValueReader();
-    expect(v.number(null, "x")).toBeNaN();
-    expect(v.number("", "x")).toBeNaN();
-    expect(v.number(0, "x")).toBeNaN();
-    expect(v.number(" 42 ", "x")).toBe(42);
-    expect(v.number(12n, "x")).toBe(12);
-    expect(v.index(0, "season")).toBe(0);
-    expect(() => v.number("fast", "bitrate")).toThrow('bitrate "fast" is not a number');
-    expect(() => v.number(-5, "size")).toThrow("size -5 is not a usable value");
-  });
-
-  it("every non-negative number and its decimal text read back as themselves (0 as unknown)", () => {
-    const v = new ValueReader();
-    fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e15, noNaN: true }), (x) => {
-        const expected = x === 0 ? NaN : x;
-        expect(v.number(x, "x")).toBe(expected);
-        expect(v.number(String(x), "x")).toBe(expected);
-      }),
-    );
-  });
-
-  it("formats titles the way the servers show them", () => {
-    expect(movieTitle("Heat", 1995)).toBe("Heat (1995)");
-    expect(movieTitle("Heat", NaN)).toBe("Heat");
-    expect(episodeTitle("Dark", 1, 2, "Lies")).toBe("Dark — S01E02 — Lies");
-    expect(episodeTitle("Doctor Who", 0, 1, "The Christmas Invasion")).toBe("Doctor Who — S00E01 — The Christmas Invasion");
-    expect(episodeTitle("Dark", NaN, 3, "")).toBe("Dark — S??E03");
-  });
-
+describe("values", () => {
   it("loads whatever durations and bitrates a Plex library holds, converted exactly", async () => {
     // Random extra movies appended to the fixture: each comes back with ms and bit/s ÷ 1000.
     await fc.assert(

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,7 +112,8 @@ describe("a live WAL database", () => {
     try {
       c = await loadCatalog(db);
     } finally {
-      process.env.TMPDIR = previousTmp;
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
     }
     expect(c.rows).toBe(8);
     const i = c.titleNames.indexOf("The Insider (1999)");
@@ -123,6 +124,17 @@ describe("a live WAL database", () => {
     expect(c.notes).toContain("read with its write-ahead log (-wal), so changes not yet checkpointed are included");
     expect(snapshot(db)).toEqual(before);
     expect(readdirSync(privateTmp)).toEqual([]); // the private copy is gone
+  });
+
+  it("opened through a symlink in another folder, reads the -wal beside the real file (8 rows, not 7)", async () => {
+    const elsewhere = join(dir, "links");
+    mkdirSync(elsewhere, { recursive: true });
+    const link = join(elsewhere, "library.db");
+    symlinkSync(db, link);
+    const c = await loadCatalog(link);
+    expect(c.rows).toBe(8);
+    expect(c.titleNames).toContain("The Insider (1999)");
+    expect(c.source).toBe(link); // messages and origin still name what the user gave
   });
 
   it("the real binary reads it too, leaves it unchanged, and the server keeps writing afterwards", async () => {
@@ -153,7 +165,8 @@ describe("a live WAL database", () => {
     try {
       await expect(loadCatalog(bad)).rejects.toThrow(/the database is corrupt/);
     } finally {
-      process.env.TMPDIR = previousTmp;
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
     }
     expect(readdirSync(privateTmp)).toEqual([]);
   });

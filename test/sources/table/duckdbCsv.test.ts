@@ -12,6 +12,8 @@ import { DUCKDB_CSV_MIN_BYTES, loadCsvWithDuckDB, readCsvHeader, scanRecords, tr
 import { parseFieldMap } from "../../../src/sources/table/fieldMap.js";
 import { loadCatalog } from "../../../src/sources/loadCatalog.js";
 import { sniffFile } from "../../../src/sources/sniff.js";
+import { openInput } from "../../../src/sources/input.js";
+import { detectFieldMap } from "../../../src/sources/table/detect.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fprisk-duckdbcsv-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,13 +87,13 @@ describe("DuckDB CSV fast path: same catalog as csv-parse", () => {
     expect(cat.titleNames).toEqual(["Alien", "Heat, the film", 'The "Thing"']);
   });
 
-  it("missing values in every spelling, zero and negative values, blanks around numbers", async () => {
+  it("missing values in every spelling, zero values, blanks around numbers", async () => {
     const cat = await expectSame(
       [
         "title,duration_ms,bitrate_kbps,width,height",
         "A,,NA,1920,",
-        "B,0,-5,N/A,null",
-        "C, 5400000 ,nan,NaN,1080",
+        "B,0,-0,N/A,null",
+        "C, 5400000 ,null,\\N,1080",
         'D,"",NA,\\N,720',
         "E,1e6,+7.5,1.92e3,.5",
       ].join("\n") + "\n",
@@ -197,10 +199,12 @@ describe("loadCatalog takes the DuckDB path for large files", () => {
       bytes += row.length + 1;
     }
     const file = write(rows.join("\n") + "\n");
-    const got = await loadCatalog(file); // the fast path: the file is above the threshold
+    const notes: string[] = [];
+    const got = await loadCatalog(file, { onNote: (n) => notes.push(n) }); // the fast path: the file is above the threshold
+    expect(notes, "the fast path was not taken").toEqual([]);
     const sniffed = await sniffFile(file);
     let b: CatalogBuilder | undefined;
-    await readCsvInto({ file, delimiter: sniffed.delimiter! }, (header, map) => (b = new CatalogBuilder({ file, header, map, skipInvalid: false })));
+    await readCsvInto(await openInput(file), { delimiter: sniffed.delimiter! }, (header) => (b = new CatalogBuilder({ file, header, map: detectFieldMap(header), skipInvalid: false })));
     const want = b!.finish(file);
     detectCatalogPrecision(want);
     expectSameCatalog(got, want);
@@ -248,6 +252,35 @@ describe("DuckDB CSV fast path: falls back (null) where it cannot match csv-pars
     expect(await loadCsvWithDuckDB(file, hdr, map, { delimiter: ",", source: file, unique: "title" })).toBeNull();
     expect(await loadCsvWithDuckDB(file, hdr, map, { delimiter: ",", source: file, filter: { column: "title", equals: "A" } })).toBeNull();
     expect(await loadCsvWithDuckDB(file, hdr, map, { delimiter: ",", source: file, relaxQuotes: true })).toBeNull();
+  });
+});
+
+describe("DuckDB CSV fast path: each fallback names its reason", () => {
+  async function reason(text: string, map?: string): Promise<string[]> {
+    const file = write(text);
+    const sniffed = await sniffFile(file);
+    const notes: string[] = [];
+    const cat = await tryLoadCsvWithDuckDB(file, sniffed.head, map ? parseFieldMap(map) : undefined, { delimiter: sniffed.delimiter!, source: file, onNote: (n) => notes.push(n) });
+    expect(cat).toBeNull();
+    expect(notes).toHaveLength(1);
+    expect(notes[0].startsWith(`${file}: read with csv-parse, not DuckDB: `)).toBe(true);
+    return notes.map((n) => n.slice(n.indexOf("not DuckDB: ") + 12));
+  }
+
+  it("invalid UTF-8, negative values, missing units, malformed quotes, a bad map", async () => {
+    const latin = write("x");
+    writeFileSync(latin, Buffer.from("title,duration_ms\nAm\xe9lie,1000\n", "latin1"));
+    const sniffed = await sniffFile(latin);
+    const notes: string[] = [];
+    expect(await tryLoadCsvWithDuckDB(latin, sniffed.head, undefined, { delimiter: ",", source: latin, onNote: (n) => notes.push(n) })).toBeNull();
+    expect(notes).toEqual([`${latin}: read with csv-parse, not DuckDB: the file is not valid UTF-8 (reported by csv-parse with its line)`]);
+    expect(await reason("title,duration_ms\nA,1000\nB,-5\n")).toEqual(["line 3 holds a negative or non-finite number (reported by csv-parse)"]);
+    expect(await reason("title,duration\nA,5400\n")).toEqual(["plain numbers in duration_ms's column, which has no unit (reported by csv-parse)"]);
+    expect(await reason('title,duration_ms\nab"c,1000\n')).toEqual(["the quoting or line endings are ones csv-parse reads differently or rejects"]);
+    expect(await reason("title,duration_ms\nA,1000\n", "title=title,duration=duration_ms:fortnights")).toEqual(['unknown unit "fortnights" (reported by csv-parse)']);
+    expect(await reason("title,duration_ms\n ,1000\n")).toEqual(["a row has an empty title (reported by csv-parse)"]);
+    // A repeated column: DuckDB reads columns by position, so it would silently take the first.
+    expect(await reason("title,duration_ms,duration_ms\nA,1000,2000\n")).toEqual(["the header repeats a column or does not fit the map (reported by csv-parse)"]);
   });
 });
 

@@ -1,0 +1,142 @@
+/**
+ * Tables (CSV, TSV, JSON, NDJSON; plain, gzip or stdin) into a catalog: each input is
+ * opened and sniffed, its records stream into one CatalogBuilder (several files of a
+ * registry dataset must share their header), and a large single CSV file goes through
+ * DuckDB's reader first (duckdbCsv.ts), which gives the same catalog or declines with a
+ * reason for `onNote`.
+ */
+import type { Catalog } from "../../catalog/catalog.js";
+import { UserError } from "../../base/errors.js";
+import { CatalogBuilder, type TableSpec } from "../catalogBuilder.js";
+import { openInput, type OpenedInput, type TextEncoding } from "../input.js";
+import { sniffInput, type Sniffed } from "../sniff.js";
+import { readCsvInto } from "./csv.js";
+import { checkHeader, checkMapAgainstHeader, detectFieldMap } from "./detect.js";
+import { DUCKDB_CSV_MIN_BYTES, tryLoadCsvWithDuckDB } from "./duckdbCsv.js";
+import type { FieldMap } from "./fieldMap.js";
+import { readJsonArrayInto, readNdjsonInto } from "./json.js";
+import { stat } from "node:fs/promises";
+
+export interface TableJob {
+  /** Paths, or "-" for stdin. */
+  files: string[];
+  map?: FieldMap;
+  filter?: TableSpec["filter"];
+  unique?: string;
+  extraFields?: TableSpec["extraFields"];
+  relaxQuotes?: boolean;
+  skipInvalid: boolean;
+  source: string;
+  encoding?: TextEncoding;
+  /** Told how the load went where a reader should know (e.g. why DuckDB's reader was not used). */
+  onNote?: (text: string) => void;
+  /** The first input, already opened and sniffed by the caller. */
+  first?: { input: OpenedInput; sniffed: Sniffed };
+}
+
+/** A title column and one more numeric column of a table (a popularity prior's weights). */
+export interface TitleColumnJob extends Omit<TableJob, "map" | "filter" | "unique"> {
+  /** The title's column(s); detected from the header when absent. */
+  title?: string[];
+  column: string;
+}
+
+export async function loadTable(job: TableJob): Promise<Catalog> {
+  const read = await readTable(job, (header, file) => {
+    const map = detectFieldMap(header, job.map);
+    checkMapAgainstHeader(map, header, file);
+    return { map };
+  });
+  return read instanceof CatalogBuilder ? read.finish(job.source) : read;
+}
+
+/**
+ * Titles and the values of one more column, every row kept (no filter, no unique key);
+ * rows whose value is not a number are skipped and counted in `catalog.rejected`.
+ */
+export async function loadTitleColumn(job: TitleColumnJob): Promise<{ catalog: Catalog; values: Float64Array }> {
+  const read = await readTable({ ...job, skipInvalid: true }, (header, file) => {
+    const title = job.title ?? detectFieldMap(header).title?.columns;
+    if (!title) throw new UserError(`${file}: cannot tell which column names the title (columns: ${header.join(", ")})`);
+    for (const c of [...title, job.column]) {
+      if (!header.includes(c)) throw new UserError(`${file} has no column "${c}" (columns: ${header.join(", ")})`);
+    }
+    return { map: { title: { columns: title } }, extra: { key: "value", column: job.column } };
+  });
+  const builder = read as CatalogBuilder; // the DuckDB path is not taken for side columns
+  return { catalog: builder.finish(job.source), values: builder.column("value") };
+}
+
+type Resolve = (header: string[], file: string) => Pick<TableSpec, "map" | "extra">;
+
+async function readTable(job: TableJob, resolve: Resolve): Promise<CatalogBuilder | Catalog> {
+  let builder: CatalogBuilder | undefined;
+  let firstHeader: string[] | undefined;
+  for (let f = 0; f < job.files.length; f++) {
+    const given = f === 0 ? job.first : undefined;
+    const input = given?.input ?? (await openInput(job.files[f]));
+    const file = input.name;
+    try {
+      const make = (header: string[]): CatalogBuilder => {
+        if (builder) {
+          builder.beginFile(file);
+          if (firstHeader!.join("\u0000") !== header.join("\u0000")) {
+            throw new UserError(`${file}: its header differs from ${job.files[0]}'s; files of one catalog must share columns`);
+          }
+          return builder;
+        }
+        checkHeader(header, file);
+        firstHeader = header;
+        builder = new CatalogBuilder({
+          file,
+          header,
+          ...resolve(header, file),
+          filter: job.filter,
+          unique: job.unique,
+          skipInvalid: job.skipInvalid,
+          extraFields: job.extraFields,
+          source: job.source,
+        });
+        return builder;
+      };
+      const sniffed = given?.sniffed ?? sniffInput(input, job.encoding);
+      switch (sniffed.kind) {
+        case "sqlite":
+          throw new UserError(`${file}: is an SQLite database; a catalog of several files must be CSV/TSV/JSON`);
+        case "json":
+          await readJsonArrayInto(input, job.encoding, make);
+          break;
+        case "ndjson":
+          await readNdjsonInto(input, job.encoding, make);
+          break;
+        case "csv": {
+          // A large single plain UTF-8 file goes through DuckDB's reader first; null means
+          // it could not guarantee csv-parse's result (the reason goes to onNote).
+          if (job.files.length === 1 && input.plainFile && (await stat(file)).size >= DUCKDB_CSV_MIN_BYTES && !isTitleColumnJob(job)) {
+            if ((job.encoding ?? "utf8") !== "utf8") job.onNote?.(`${file}: read with csv-parse, not DuckDB: encoding ${job.encoding}`);
+            else {
+              const fast = await tryLoadCsvWithDuckDB(file, sniffed.head, job.map, {
+                delimiter: sniffed.delimiter!,
+                source: job.source,
+                filter: job.filter,
+                unique: job.unique,
+                relaxQuotes: job.relaxQuotes,
+                onNote: job.onNote,
+              });
+              if (fast) return fast;
+            }
+          }
+          await readCsvInto(input, { delimiter: sniffed.delimiter!, relaxQuotes: job.relaxQuotes, encoding: job.encoding }, make);
+          break;
+        }
+      }
+    } finally {
+      input.close();
+    }
+  }
+  return builder!;
+}
+
+function isTitleColumnJob(job: TableJob): boolean {
+  return "column" in job;
+}
