@@ -33,14 +33,20 @@ export interface TitlePrior {
 }
 
 /** Parse `--prior`: "uniform" → undefined, "<source>:<column>" → the table's weights. */
-export async function loadPrior(spec: string): Promise<TitlePrior | undefined> {
+/** "uniform" → undefined, "<source>:<column>" → its parts; checked before anything is read. */
+export function parsePriorSpec(spec: string): { source: string; column: string } | undefined {
   if (spec === "uniform") return undefined;
   const colon = spec.lastIndexOf(":");
   if (colon <= 0 || colon === spec.length - 1) {
-    throw new UserError(`--prior must be "uniform" or <source>:<column> (e.g. netflix-engagement-2023-2024:views), got "${spec}"`);
+    throw new UserError(`\`prior\` must be "uniform" or <source>:<column> (e.g. netflix-engagement-2023-2024:views), got "${spec}"`);
   }
-  const source = spec.slice(0, colon);
-  const column = spec.slice(colon + 1);
+  return { source: spec.slice(0, colon), column: spec.slice(colon + 1) };
+}
+
+export async function loadPrior(spec: string): Promise<TitlePrior | undefined> {
+  const parsed = parsePriorSpec(spec);
+  if (!parsed) return undefined;
+  const { source, column } = parsed;
   const entry = getDataset(source);
   let files: string[];
   let titleColumns: string[] | undefined;
@@ -54,10 +60,10 @@ export async function loadPrior(spec: string): Promise<TitlePrior | undefined> {
   for (const file of files) {
     const sniffed = await sniffFile(file).catch((e) => {
       throw e instanceof UserError && /no such file|not found|does not exist/i.test(e.message) && !/[\\/.]/.test(source)
-        ? new UserError(`--prior: "${source}" is neither a file nor a known dataset (see \`fprisk datasets list\`)`)
+        ? new UserError(`\`prior\`: "${source}" is neither a file nor a known dataset (see \`fprisk datasets list\`)`)
         : e;
     });
-    if (sniffed.kind !== "csv") throw new UserError(`--prior: ${file} is not a CSV/TSV table`);
+    if (sniffed.kind !== "csv") throw new UserError(`\`prior\`: ${file} is not a CSV/TSV table`);
     let text: string;
     try {
       text = readFileSync(file, "utf8");
@@ -66,11 +72,11 @@ export async function loadPrior(spec: string): Promise<TitlePrior | undefined> {
     }
     rows.push(...(parse(text, { columns: true, bom: true, delimiter: sniffed.delimiter, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[]));
   }
-  if (rows.length === 0) throw new UserError(`--prior: ${source} has no rows`);
+  if (rows.length === 0) throw new UserError(`\`prior\`: ${source} has no rows`);
   const header = Object.keys(rows[0]);
-  if (!header.includes(column)) throw new UserError(`--prior: ${source} has no column "${column}" (columns: ${header.join(", ")})`);
+  if (!header.includes(column)) throw new UserError(`\`prior\`: ${source} has no column "${column}" (columns: ${header.join(", ")})`);
   titleColumns ??= detectFieldMap(header).title?.columns;
-  if (!titleColumns) throw new UserError(`--prior: cannot tell which column of ${source} names the title (columns: ${header.join(", ")})`);
+  if (!titleColumns) throw new UserError(`\`prior\`: cannot tell which column of ${source} names the title (columns: ${header.join(", ")})`);
   return priorFromRows(spec, rows, titleColumns, column);
 }
 
@@ -85,7 +91,7 @@ export function priorFromRows(label: string, rows: Record<string, string>[], tit
   }
   let minPositive = Infinity;
   for (const w of sums.values()) if (w > 0 && w < minPositive) minPositive = w;
-  if (!Number.isFinite(minPositive)) throw new UserError(`--prior: column "${column}" of ${label} has no positive numbers`);
+  if (!Number.isFinite(minPositive)) throw new UserError(`\`prior\`: column "${column}" of ${label} has no positive numbers`);
   const weights = new TitleIndex<number>();
   // Largest first: on a normalized-name collision the better-known title's weight wins.
   for (const [name, w] of [...sums].sort((a, b) => b[1] - a[1])) weights.add(name, w);

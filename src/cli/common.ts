@@ -4,12 +4,14 @@ import type { Catalog } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
 import { loadCatalog } from "../sources/loadCatalog.js";
 import type { ScanEvent } from "../sources/media/mediaFolder.js";
-import { writeFileAtomic } from "../base/atomicWrite.js";
-import type { OutputFormat } from "../output/tabular.js";
+import type { Redactor } from "../base/redact.js";
 import { progressBar } from "./progress.js";
 
+export { emit, emitLines } from "./output.js";
+
 export interface OutputArgs {
-  format: OutputFormat;
+  /** Unset: from --out's extension, else a text table (see outputFormat). */
+  format?: string;
   out?: string;
 }
 
@@ -23,10 +25,10 @@ export interface CatalogArgs {
   ffprobe?: string;
 }
 
-export function withOutput<T>(y: Argv<T>) {
+export function withOutput<T>(y: Argv<T>, formats: readonly string[] = ["table", "csv", "json"]) {
   return y
-    .option("format", { choices: ["table", "csv", "json"] as const, default: "table" as OutputFormat, describe: "output format" })
-    .option("out", { type: "string", describe: "write to this file (atomically) instead of stdout" });
+    .option("format", { choices: formats, describe: "output format (default: from --out's extension, else table)" })
+    .option("out", { type: "string", describe: "write to this file (atomically) instead of stdout; never onto an input" });
 }
 
 export function withCatalog<T>(y: Argv<T>) {
@@ -54,7 +56,7 @@ const SHOWN_SKIPS = 5;
  * Load the catalog and tell stderr what was left out: rows skipped by --skip-invalid,
  * or for a folder scan the files skipped (unreadable, corrupt) and ignored (not media).
  */
-export async function loadFromArgs(args: CatalogArgs): Promise<Catalog> {
+export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Promise<Catalog> {
   const cacheArg = args["probe-cache"];
   if (cacheArg === "") throw new UserError("--probe-cache needs a folder (or use --no-probe-cache to disable the cache)");
   const jobs = args.jobs;
@@ -81,7 +83,8 @@ export async function loadFromArgs(args: CatalogArgs): Promise<Catalog> {
   }
   if (skipped.length > 0) {
     process.stderr.write(`fprisk: skipped ${plural(skipped.length, "file")}: ${countText(Object.entries(catalog.rejected))}\n`);
-    for (const s of skipped.slice(0, SHOWN_SKIPS)) process.stderr.write(`fprisk:   ${s.file}: ${s.detail}\n`);
+    // under --redact-titles a file name is a title: hashed, and the detail (which may quote it) left out
+    for (const s of skipped.slice(0, SHOWN_SKIPS)) process.stderr.write(`fprisk:   ${redactor ? `${redactor.path(s.file)}: ${s.reason}` : `${s.file}: ${s.detail}`}\n`);
     if (skipped.length > SHOWN_SKIPS) process.stderr.write(`fprisk:   … and ${skipped.length - SHOWN_SKIPS} more (see \`fprisk inspect\`)\n`);
   } else {
     const rows = Object.entries(catalog.rejected);
@@ -100,14 +103,4 @@ function countText(counts: [string, number][]): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-/** Print to stdout, or write atomically to --out. */
-export async function emit(text: string, out?: string): Promise<void> {
-  if (out) {
-    await writeFileAtomic(out, text);
-    process.stderr.write(`fprisk: wrote ${out}\n`);
-  } else {
-    process.stdout.write(text);
-  }
 }

@@ -5,7 +5,7 @@
 import type { EvaluationResult } from "../measures/evaluate.js";
 import { METRIC_KEYS } from "../measures/metrics.js";
 import { ATTRIBUTES } from "../schemes/types.js";
-import { renderCsv, renderTextTable, type Cell, type OutputFormat, type Table } from "./tabular.js";
+import { csvLines, markdownLines, rowSource, textTableLines, type Cell, type OutputFormat, type Table } from "./tabular.js";
 
 /** The generalizer each attribute got in a canonical scheme string ("—" = not observed). */
 export function schemeColumns(canonical: string): Record<string, string> {
@@ -30,9 +30,9 @@ export function schemeColumns(canonical: string): Record<string, string> {
 }
 
 /** Tidy table: source, scheme, one column per attribute, one per metric. */
-export function resultsTable(result: EvaluationResult, withAttributes: boolean): Table {
+export function resultsTable(result: EvaluationResult, withAttributes: boolean, metrics?: readonly string[]): Table {
   const attrs = withAttributes ? [...ATTRIBUTES] : [];
-  const keys = metricKeysOf(result);
+  const keys = metrics ?? metricKeysOf(result);
   const columns = ["scheme", ...attrs, ...keys];
   const rows: Cell[][] = result.results.map((r) => {
     const byAttr = schemeColumns(r.scheme);
@@ -47,39 +47,88 @@ function metricKeysOf(result: EvaluationResult): string[] {
   return [...METRIC_KEYS, ...extra];
 }
 
-/** The metrics a person reads first, for the terminal table. */
-const TABLE_METRICS = [
+/**
+ * The metrics a person reads first, most telling first: the terminal table shows as
+ * many of them as fit in `TABLE_WIDTH` columns and names the ones left out.
+ */
+export const TABLE_METRICS = [
   "classes",
-  "unique_fraction",
   "title_unique_fraction",
   "kappa",
+  "unique_fraction",
+  "at_risk_0_2",
   "k_min",
   "prosecutor_avg",
-  "at_risk_0_2",
   "entropy_bits",
   "mean_class_titles",
   "title_exposed_fraction",
 ] as const;
 
-export function renderResults(result: EvaluationResult, format: OutputFormat): string {
+/** A terminal is at least this wide (the default table never exceeds it). */
+export const TABLE_WIDTH = 120;
+
+export type ResultsFormat = OutputFormat | "markdown";
+
+export interface ResultsRenderOptions {
+  /** Metric columns of the tabular formats, in this order (default: all in CSV/markdown, what fits in the table). */
+  metrics?: readonly string[];
+}
+
+/** Every metric key of a result: the fixed ones, then the extra ones (at_risk_<τ>, model_*). */
+export function resultMetricKeys(result: EvaluationResult): string[] {
+  return metricKeysOf(result);
+}
+
+function tableOf(result: EvaluationResult, keys: readonly string[]): Table {
+  return { columns: ["scheme", ...keys], rows: result.results.map((r) => [r.scheme, ...keys.map((k) => r.metrics[k])]) };
+}
+
+/** The default terminal columns: the first metrics, then extras, dropped from the right until the table fits. */
+function fittingKeys(result: EvaluationResult): { keys: string[]; left: string[] } {
+  const wanted = [...TABLE_METRICS, ...metricKeysOf(result).slice(METRIC_KEYS.length)];
+  // extras (model predictions, another τ) were asked for: keep them beside the first metrics
+  const extras = wanted.slice(TABLE_METRICS.length);
+  const keys = [...wanted];
+  const left: string[] = [];
+  const width = (ks: string[]) => tableWidth(tableOf(result, ks));
+  while (keys.length > 1 && width(keys) > TABLE_WIDTH) {
+    const drop = keys.length > extras.length + 1 ? keys.length - extras.length - 1 : keys.length - 1;
+    left.unshift(keys.splice(drop, 1)[0]);
+  }
+  return { keys, left };
+}
+
+function tableWidth(table: Table): number {
+  let max = 0;
+  for (const line of textTableLines(rowSource(table))) max = Math.max(max, line.length - 1);
+  return max;
+}
+
+export function* resultsLines(result: EvaluationResult, format: ResultsFormat, options: ResultsRenderOptions = {}): Generator<string> {
   switch (format) {
     case "json":
-      return JSON.stringify(result, null, 2) + "\n";
+      yield JSON.stringify(result, null, 2) + "\n";
+      return;
     case "csv": {
-      const table = resultsTable(result, true);
+      const table = resultsTable(result, true, options.metrics);
       table.columns.unshift("source");
       for (const row of table.rows) row.unshift(result.catalog.source);
-      return renderCsv(table);
+      yield* csvLines(rowSource(table));
+      return;
     }
+    case "markdown":
+      yield* markdownLines(rowSource(tableOf(result, options.metrics ?? metricKeysOf(result))));
+      return;
     case "table": {
       const { catalog } = result;
-      const head = `${catalog.source}: ${catalog.rows} rows, ${catalog.titles} titles\n\n`;
-      const keys = [...TABLE_METRICS, ...metricKeysOf(result).slice(METRIC_KEYS.length)];
-      const table: Table = {
-        columns: ["scheme", ...keys],
-        rows: result.results.map((r) => [r.scheme, ...keys.map((k) => r.metrics[k])]),
-      };
-      return head + renderTextTable(table);
+      yield `${catalog.source}: ${catalog.rows} rows, ${catalog.titles} titles\n\n`;
+      const fit = options.metrics ? { keys: [...options.metrics], left: [] } : fittingKeys(result);
+      yield* textTableLines(rowSource(tableOf(result, fit.keys)));
+      if (fit.left.length > 0) yield `\n(not shown to fit ${TABLE_WIDTH} columns: ${fit.left.join(", ")}; choose with --metrics, or --format csv for all)\n`;
     }
   }
+}
+
+export function renderResults(result: EvaluationResult, format: ResultsFormat, options: ResultsRenderOptions = {}): string {
+  return Array.from(resultsLines(result, format, options)).join("");
 }

@@ -1,36 +1,32 @@
-import { extname } from "node:path";
 import type { CommandModule } from "yargs";
 import { UserError } from "../../base/errors.js";
 import { buildItemReport } from "../../measures/itemReport.js";
-import { renderItemReport, type ItemReportFormat } from "../../output/itemReportRender.js";
+import { itemReportLines, type ItemReportFormat } from "../../output/itemReportRender.js";
 import { makeRedactor, resolveSalt, saltFile } from "../../base/redact.js";
-import { emit, loadFromArgs, withCatalog, type CatalogArgs } from "../common.js";
+import { parseScheme } from "../../schemes/parse.js";
+import { emitLines, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { examples } from "../help.js";
+import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
+import { UsageError } from "../usageError.js";
 
-type Args = CatalogArgs & {
-  scheme: string;
-  format?: ItemReportFormat;
-  out?: string;
-  limit: string;
-  "redact-titles": boolean;
-  salt?: string;
-};
+type Args = CatalogArgs &
+  OutputArgs & {
+    scheme: string;
+    limit?: string;
+    "redact-titles": boolean;
+    salt?: string;
+  };
 
-const FORMATS = ["table", "csv", "json", "html"] as const;
+const FORMATS: readonly ItemReportFormat[] = ["table", "csv", "json", "html"];
 
-/** --format, else the --out file's extension, else a text table. */
-function chooseFormat(format: ItemReportFormat | undefined, out: string | undefined): ItemReportFormat {
-  if (format) return format;
-  const ext = out ? extname(out).toLowerCase().slice(1) : "";
-  if (ext === "htm") return "html";
-  return (FORMATS as readonly string[]).includes(ext) && ext !== "table" ? (ext as ItemReportFormat) : "table";
-}
+/** Items listed by default: a page a person reads (text 25, HTML 1,000); CSV and JSON are data, so every item. */
+const DEFAULT_LIMIT: Record<ItemReportFormat, number | undefined> = { table: 25, html: 1000, csv: undefined, json: undefined };
 
-/** Text tables list the top 25 by default; files get every item. */
-function chooseLimit(text: string, format: ItemReportFormat): number | undefined {
+function chooseLimit(text: string | undefined, format: ItemReportFormat): number | undefined {
+  if (text === undefined) return DEFAULT_LIMIT[format];
   if (text === "all") return undefined;
-  if (text === "") return format === "table" ? 25 : undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new UserError(`--limit must be a whole number or "all", got "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`--limit must be a whole number or "all", got "${text}"`);
   return n;
 }
 
@@ -38,22 +34,28 @@ export const reportCommand: CommandModule<object, Args> = {
   command: "report <catalog>",
   describe: "which items of a library stand out under one scheme, and which attribute makes them",
   builder: (y) =>
-    withCatalog(y)
+    withOutput(withCatalog(y), FORMATS)
       .option("scheme", { type: "string", demandOption: true, describe: "the scheme, e.g. duration=round(1s),bitrate=round(100kbps),resolution=class" })
-      .option("format", { choices: FORMATS, describe: "output format (default: from --out's extension, else table)" })
-      .option("out", { type: "string", describe: "write to this file (atomically) instead of stdout" })
-      .option("limit", { type: "string", default: "", describe: 'list at most N items, or "all" (default: 25 in a table, all otherwise)' })
-      .option("redact-titles", { type: "boolean", default: false, describe: "replace titles and file paths with stable salted hashes" })
+      .option("limit", { type: "string", describe: 'list at most N items, or "all" (default: 25 in a table, 1000 in HTML, all in CSV/JSON)' })
+      .option("redact-titles", { type: "boolean", default: false, describe: "replace titles and file paths with stable salted hashes (in the output and in fprisk's messages)" })
       .option("salt", { type: "string", describe: `salt for --redact-titles (default: FPRISK_SALT, else a per-user salt kept in ${saltFile().replace(/^.*\/fprisk\//, "…/fprisk/")})` })
-      .example('$0 report ~/Movies --scheme "duration=round(1s),bitrate=round(100kbps),resolution=class" --redact-titles --out my-library.html', "a shareable page about your own library")
-      .example('$0 report chinook-tracks --scheme "duration=round(1s)" --limit 10', "the ten most identifying tracks") as never,
+      .epilog(
+        examples([
+          ['$0 report ~/Movies --scheme "duration=round(1s),bitrate=round(100kbps),resolution=class" --redact-titles --out my-library.html', "a shareable page about your own library"],
+          ['$0 report chinook-tracks --scheme "duration=round(1s)" --limit 10', "the ten most identifying tracks"],
+          ['$0 report chinook-tracks --scheme "duration=round(1s)" --limit all --out every-track.html', "a page listing every item, not only the top 1,000"],
+        ]),
+      ) as never,
   handler: async (args) => {
-    if (args.salt !== undefined && !args["redact-titles"]) throw new UserError("--salt only applies with --redact-titles");
-    const format = chooseFormat(args.format, args.out);
+    // validate, then work: scheme, format, limit, salt and --out before the catalog is read
+    const format = outputFormat(args, FORMATS);
+    const scheme = parseScheme(args.scheme);
     const limit = chooseLimit(args.limit, format);
-    const catalog = await loadFromArgs(args);
+    if (args.salt !== undefined && !args["redact-titles"]) throw new UserError("--salt only applies with --redact-titles");
+    checkOutputPaths([args.out], catalogInputs(args.catalog));
     const redactor = args["redact-titles"] ? makeRedactor(resolveSalt(args.salt)) : undefined;
-    const report = buildItemReport(catalog, args.scheme, { limit, redactor });
-    await emit(renderItemReport(report, format), args.out);
+    const catalog = await loadFromArgs(args, redactor);
+    const report = buildItemReport(catalog, scheme, { limit, redactor });
+    await emitLines(args.out, itemReportLines(report, format));
   },
 };
