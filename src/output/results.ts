@@ -83,19 +83,24 @@ function tableOf(result: EvaluationResult, keys: readonly string[]): Table {
   return { columns: ["scheme", ...keys], rows: result.results.map((r) => [r.scheme, ...keys.map((k) => r.metrics[k])]) };
 }
 
-/** The default terminal columns: the first metrics, then extras, dropped from the right until the table fits. */
+/**
+ * The default terminal columns: metrics are taken in order of importance, up to the first that does not fit (title-unique
+ * share and kappa, then any extras asked for, then the rest) while the table still fits
+ * `TABLE_WIDTH`, and shown in the usual order. Those that do not fit are named.
+ */
 function fittingKeys(result: EvaluationResult): { keys: string[]; left: string[] } {
-  const wanted = [...TABLE_METRICS, ...metricKeysOf(result).slice(METRIC_KEYS.length)];
-  // extras (model predictions, another τ) were asked for: keep them beside the first metrics
-  const extras = wanted.slice(TABLE_METRICS.length);
-  const keys = [...wanted];
+  const extras = metricKeysOf(result).slice(METRIC_KEYS.length);
+  const shown = [...TABLE_METRICS, ...extras];
+  const [first, second, ...rest] = TABLE_METRICS.filter((k) => k !== "classes");
+  const priority = [first, second, ...extras, "classes", ...rest];
+  const chosen = new Set<string>();
   const left: string[] = [];
-  const width = (ks: string[]) => tableWidth(tableOf(result, ks));
-  while (keys.length > 1 && width(keys) > TABLE_WIDTH) {
-    const drop = keys.length > extras.length + 1 ? keys.length - extras.length - 1 : keys.length - 1;
-    left.unshift(keys.splice(drop, 1)[0]);
+  for (const key of priority) {
+    const keys = shown.filter((k) => chosen.has(k) || k === key);
+    if (chosen.size === 0 || (left.length === 0 && tableWidth(tableOf(result, keys)) <= TABLE_WIDTH)) chosen.add(key);
+    else left.push(key);
   }
-  return { keys, left };
+  return { keys: shown.filter((k) => chosen.has(k)), left: shown.filter((k) => left.includes(k)) };
 }
 
 function tableWidth(table: Table): number {
