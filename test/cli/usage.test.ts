@@ -101,6 +101,16 @@ describe("a usage error stops the command before it works", () => {
 });
 
 describe("library messages name options as the library does; the CLI maps them to flags", () => {
+  it("the CLI shows --tolerance and --map where the library says `tolerance` and `map`", () => {
+    const r = fprisk("attack", "chinook-tracks", "--scheme", "duration=exact", "--tolerance", "duration=fast");
+    expectUserError(r, /^fprisk: --tolerance: "duration=fast" is not valid/m, 1);
+    const dir = tmp();
+    const file = join(dir, "nounit.csv");
+    writeFileSync(file, "title,length\nA,5400\n");
+    const m = fprisk("inspect", file, "--map", "title=title,duration=length");
+    expectUserError(m, /missing unit .*declare the column's unit \(--map duration=COLUMN:/, 1);
+  });
+
   it("checkAttackOptions names openWorld, plays, method — no flags", () => {
     expect(() => checkAttackOptions({ openWorld: 2 })).toThrow("`openWorld` must be a share between 0 and 1, got 2");
     expect(() => checkAttackOptions({ method: "scoreboard" })).toThrow(/^`method` scoreboard needs `plays`/);
