@@ -4,7 +4,13 @@
  * Every format is produced line by line (`itemReportLines`), one item at a time, so a
  * report listing millions of items is streamed, never built as one string.
  */
-import type { ItemReport, ReportItem } from "../measures/itemReport.js";
+import type { ItemReport, ItemReportStream, ReportItem } from "../measures/itemReport.js";
+
+/** A built report (items in an array) or a streamed one (items produced on demand). */
+type AnyItemReport = ItemReport | ItemReportStream;
+
+const itemsOf = (report: AnyItemReport): Iterable<ReportItem> => (typeof report.items === "function" ? report.items() : report.items);
+const listedOf = (report: AnyItemReport): number => ("listed" in report ? report.listed : report.items.length);
 import { jsonWithArrayLines } from "./jsonLines.js";
 import { csvLines, formatNumber, rowSource, textTableLines, type Cell, type RowSource, type Table } from "./tabular.js";
 
@@ -24,11 +30,11 @@ function hiddenBy(item: ReportItem): string {
   return parts.length ? parts.join("; ") : "no single attribute";
 }
 
-function itemTable(report: ItemReport): RowSource {
+function itemTable(report: AnyItemReport): RowSource {
   const attrs = report.attributes.map((a) => a.attribute);
   return {
     columns: ["rank", "title", "source", ...attrs, "class_size", "class_titles", "chance_named", "title_unique", "hidden_by", "confused_with"],
-    rows: () => mapIterable(report.items, (it): Cell[] => [
+    rows: () => mapIterable(itemsOf(report), (it): Cell[] => [
       it.rank,
       it.title,
       it.source,
@@ -48,13 +54,13 @@ function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U>
 }
 
 /** "25 of 3503 items listed, 3478 left out (--limit all lists every item)", or "all 3503 items". */
-function listedText(report: ItemReport): string {
-  const listed = report.items.length;
+function listedText(report: AnyItemReport): string {
+  const listed = listedOf(report);
   const total = listed + report.omitted;
   return report.omitted > 0 ? `${listed} of ${total} items listed, ${report.omitted} left out (--limit all lists every item)` : `all ${total} items`;
 }
 
-function summaryLines(report: ItemReport): string[] {
+function summaryLines(report: AnyItemReport): string[] {
   const s = report.summary;
   return [
     `${report.catalog.source}: ${s.items} items, ${s.titles} titles, under ${report.scheme}`,
@@ -64,7 +70,7 @@ function summaryLines(report: ItemReport): string[] {
   ];
 }
 
-function attributeTable(report: ItemReport): Table {
+function attributeTable(report: AnyItemReport): Table {
   const total = report.summary.title_unique_items;
   return {
     columns: ["attribute", "now", "hidden if dropped", "hidden if coarsened to"],
@@ -77,7 +83,7 @@ function attributeTable(report: ItemReport): Table {
   };
 }
 
-function* textLines(report: ItemReport): Generator<string> {
+function* textLines(report: AnyItemReport): Generator<string> {
   yield [...summaryLines(report), ""].join("\n") + "\n";
   if (report.attributes.length > 0 && report.summary.title_unique_items > 0) {
     yield "What would hide the items named outright (one attribute changed at a time):\n";
@@ -117,7 +123,7 @@ th{background:#f4f4f4;position:sticky;top:0}td.num{text-align:right;font-variant
 .legend span{display:inline-block;width:.9rem;height:.9rem;margin:0 .3rem 0 1rem;vertical-align:middle}
 .note{color:#555}`;
 
-function* htmlLines(report: ItemReport): Generator<string> {
+function* htmlLines(report: AnyItemReport): Generator<string> {
   const s = report.summary;
   const named = s.title_unique_fraction;
   const alone = s.unique_fraction;
@@ -152,11 +158,11 @@ function* htmlLines(report: ItemReport): Generator<string> {
 `;
 }
 
-export function* itemReportLines(report: ItemReport, format: ItemReportFormat): Generator<string> {
+export function* itemReportLines(report: AnyItemReport, format: ItemReportFormat): Generator<string> {
   switch (format) {
     case "json": {
-      const { items, ...head } = report;
-      yield* jsonWithArrayLines(head, "items", items);
+      const { catalog, scheme, summary, attributes, omitted, redacted } = report;
+      yield* jsonWithArrayLines({ catalog, scheme, summary, attributes, omitted, redacted }, "items", itemsOf(report));
       return;
     }
     case "csv":

@@ -33,6 +33,18 @@ describe("inspect --items streams", () => {
   });
 });
 
+describe("report streams its items", () => {
+  it("400,000 items as CSV under a 128 MB heap (was: heap out of memory)", () => {
+    const out = join(tmp(), "report.csv");
+    const r = fprisk(["report", "synthetic:video-library?rows=400000&seed=3", "--scheme", "duration=round(1s)", "--out", out], { NODE_OPTIONS: "--max-old-space-size=128" });
+    expect(r.code, r.stderr.slice(0, 500)).toBe(0);
+    const lines = readFileSync(out, "utf8").split("\n");
+    expect(lines[0]).toMatch(/^rank,title,source,duration,class_size/);
+    expect(lines).toHaveLength(400_002);
+    expect(lines[400_000]).toMatch(/^400000,/);
+  }, 120_000);
+});
+
 describe("report: HTML lists the top 1,000 by default", () => {
   const html = (...extra: string[]) => {
     const dir = tmp();

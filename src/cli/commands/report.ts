@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { UserError } from "../../base/errors.js";
-import { buildItemReport } from "../../measures/itemReport.js";
+import { streamItemReport } from "../../measures/itemReport.js";
 import { itemReportLines, type ItemReportFormat } from "../../output/itemReportRender.js";
 import { makeRedactor, resolveSalt, saltFile } from "../../base/redact.js";
 import { parseScheme } from "../../schemes/parse.js";
@@ -55,7 +55,7 @@ export const reportCommand: CommandModule<object, Args> = {
     checkOutputPaths([args.out], catalogInputs(args.catalog));
     const redactor = args["redact-titles"] ? makeRedactor(resolveSalt(args.salt)) : undefined;
     const catalog = await loadFromArgs(args, redactor);
-    const report = buildItemReport(catalog, scheme, { limit, redactor });
+    const report = streamItemReport(catalog, scheme, { limit, redactor });
     await emitLines(args.out, itemReportLines(report, format));
   },
 };
