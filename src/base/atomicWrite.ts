@@ -24,7 +24,9 @@ function writeError(path: string, e: unknown): UserError {
       ? "permission denied"
       : code === "ENOENT"
         ? "folder does not exist"
-        : code === "ENOSPC"
+        : code === "ENOTDIR" || code === "EEXIST"
+          ? "a folder on its path is a file"
+          : code === "ENOSPC"
           ? "no space left on the device"
           : (e as Error).message;
   return new UserError(`cannot write ${path}: ${why}`);
@@ -37,9 +39,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (e) {
-    await rm(tmp, { force: true });
+    await removeQuietly(tmp);
     throw writeError(path, e);
   }
+}
+
+/** Remove a temp file if it is there; its folder may not exist (that was the error). */
+async function removeQuietly(tmp: string): Promise<void> {
+  await rm(tmp, { force: true }).catch(() => {});
 }
 
 export interface AtomicFile {
@@ -62,7 +69,7 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
       stream.once("error", reject);
     });
   } catch (e) {
-    await rm(tmp, { force: true });
+    await removeQuietly(tmp);
     throw writeError(path, e);
   }
   let failure: unknown;
@@ -81,13 +88,13 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
         if (failure) throw failure;
         await rename(tmp, path);
       } catch (e) {
-        await rm(tmp, { force: true });
+        await removeQuietly(tmp);
         throw writeError(path, e);
       }
     },
     async abort() {
       stream.destroy();
-      await rm(tmp, { force: true });
+      await removeQuietly(tmp);
     },
   };
 }
