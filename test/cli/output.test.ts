@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { linkSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { catalogInputs, checkOutputPath, outputFormat } from "../../src/cli/output.js";
 import { expectUserError, fprisk as run, tmp } from "../cliHelpers.js";
 
 const fprisk = (...args: string[]) => run(args);
@@ -90,5 +91,28 @@ describe("the format follows --out's extension", () => {
     const r = fprisk("report", input, "--scheme", "duration=exact", "--out", join(dir, "r.html"));
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(dir, "r.html"), "utf8")).toMatch(/^<!doctype html>/);
+  });
+});
+
+describe("outputFormat and checkOutputPath (direct)", () => {
+  const formats = ["table", "csv", "json"] as const;
+  it("extension, --format, conflict, unknown extension", () => {
+    expect(outputFormat({ out: "a.CSV" }, formats)).toBe("csv");
+    expect(outputFormat({ out: "a.txt" }, formats)).toBe("table");
+    expect(outputFormat({ out: "a.dat" }, formats)).toBe("table");
+    expect(outputFormat({}, formats)).toBe("table");
+    expect(outputFormat({ out: "a.dat", format: "json" }, formats)).toBe("json");
+    expect(() => outputFormat({ out: "a.json", format: "csv" }, formats)).toThrow(/names a \.json file but --format is csv/);
+    expect(() => outputFormat({ out: "a.html" }, formats)).toThrow(/writes table, csv, json, not html/);
+  });
+  it("inputs of a source: none for synthetic, the files of a dataset, else the path", () => {
+    expect(catalogInputs("synthetic:video-library")).toEqual([]);
+    expect(catalogInputs("some/file.csv")).toEqual(["some/file.csv"]);
+    expect(catalogInputs("chinook-tracks")[0]).toMatch(/chinook_tracks\.csv$/);
+  });
+  it("a new file in a new folder is fine; the input itself is not", () => {
+    const { dir, input } = setup();
+    expect(() => checkOutputPath(join(dir, "new", "deeper", "x.csv"), [input])).not.toThrow();
+    expect(() => checkOutputPath(input, [input])).toThrow(/the input/);
   });
 });

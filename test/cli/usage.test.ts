@@ -5,8 +5,6 @@
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkAttackOptions } from "../../src/attacks/attackOptions.js";
-import { closest, editDistance } from "../../src/cli/suggest.js";
 import { expectUserError, fprisk as run, tmp } from "../cliHelpers.js";
 
 const fprisk = (...args: string[]) => run(args);
@@ -109,31 +107,5 @@ describe("library messages name options as the library does; the CLI maps them t
     writeFileSync(file, "title,length\nA,5400\n");
     const m = fprisk("inspect", file, "--map", "title=title,duration=length");
     expectUserError(m, /missing unit .*declare the column's unit \(--map duration=COLUMN:/, 1);
-  });
-
-  it("checkAttackOptions names openWorld, plays, method — no flags", () => {
-    expect(() => checkAttackOptions({ openWorld: 2 })).toThrow("`openWorld` must be a share between 0 and 1, got 2");
-    expect(() => checkAttackOptions({ method: "scoreboard" })).toThrow(/^`method` scoreboard needs `plays`/);
-    expect(() => checkAttackOptions({ playsFollowPrior: true })).toThrow(/`playsFollowPrior` needs a `prior`/);
-    try {
-      checkAttackOptions({ k: 0 });
-    } catch (e) {
-      expect((e as Error).message).not.toMatch(/--/);
-    }
-    expect(() => checkAttackOptions({ k: 5, seed: 3, openWorld: 0.5, targets: "all" })).not.toThrow();
-  });
-});
-
-describe("suggestions", () => {
-  it("edit distance counts insertions, deletions, substitutions and swaps", () => {
-    expect(editDistance("evalute", "evaluate")).toBe(1);
-    expect(editDistance("sweep", "swepe")).toBe(1);
-    expect(editDistance("kitten", "sitting")).toBe(3);
-    expect(editDistance("", "abc")).toBe(3);
-  });
-  it("suggests a near name, or nothing for a different word", () => {
-    expect(closest("redact-title", ["redact-titles", "salt", "scheme"])).toBe("redact-titles");
-    expect(closest("frobnicate", ["format", "out", "scheme"])).toBeUndefined();
-    expect(closest("inspct", ["inspect", "evaluate"])).toBe("inspect");
   });
 });
