@@ -127,8 +127,14 @@ export async function emitLines(out: string | undefined, lines: Iterable<string>
   const write = typeof lines === "function" ? lines : (sink: TextSink) => writeLines(sink, lines);
   if (!out) {
     const sink = streamSink(process.stdout);
-    await write(sink);
-    await sink.flush();
+    try {
+      await write(sink);
+      await sink.flush();
+    } catch (e) {
+      // the reader closed the pipe (`fprisk … | head`): it has what it wanted
+      if ((e as NodeJS.ErrnoException).code === "EPIPE") return;
+      throw e;
+    }
     return;
   }
   const file = await openAtomicFile(out);

@@ -15,10 +15,17 @@ export interface TextSink {
   flush(): Promise<void>;
 }
 
+/**
+ * A stream that fails (a closed pipe: `fprisk … | head`) makes the next write throw
+ * its error, so the writer stops instead of producing text nobody reads.
+ */
 export function streamSink(stream: Writable): TextSink {
   let parts: string[] = [];
   let size = 0;
+  let failure: Error | undefined;
+  stream.on("error", (e) => (failure ??= e));
   const push = (): Promise<void> | undefined => {
+    if (failure) throw failure;
     if (size === 0) return undefined;
     const chunk = parts.join("");
     parts = [];

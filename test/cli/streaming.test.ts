@@ -6,7 +6,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fprisk, tmp } from "../cliHelpers.js";
+import { spawnSync } from "node:child_process";
+import { bin, fprisk, tmp } from "../cliHelpers.js";
+import { dataDir } from "../helpers.js";
 
 describe("inspect --items streams", () => {
   it("a million items print under a 160 MB heap (was: heap out of memory / RangeError: Invalid string length)", () => {
@@ -31,6 +33,18 @@ describe("inspect --items streams", () => {
     const none = JSON.parse(fprisk(["inspect", "chinook-tracks", "--items", "--format", "json", "--limit", "0"]).stdout);
     expect(none.items).toEqual([]);
   });
+});
+
+describe("a closed pipe", () => {
+  it("`fprisk … | head -1` stops quietly, exit 0 (was: an EPIPE stack trace)", () => {
+    const r = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" "${bin}" inspect "synthetic:video-library?rows=200000" --items --format csv | head -1`], {
+      encoding: "utf8",
+      env: { ...process.env, FPRISK_DATA_DIR: dataDir },
+    });
+    expect(r.stdout).toBe("title,duration_ms,bitrate_kbps,width,height,fps,source\n");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  }, 60_000);
 });
 
 describe("report streams its items", () => {
