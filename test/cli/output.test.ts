@@ -55,6 +55,17 @@ describe("--out never replaces an input", () => {
     expectUserError(r, /the input/, 1);
   });
 
+  it("refuses the redaction salt file", () => {
+    const { dir, input } = setup();
+    const cfg = join(dir, "cfg");
+    mkdirSync(join(cfg, "fprisk"), { recursive: true });
+    const salt = join(cfg, "fprisk", "redaction-salt");
+    writeFileSync(salt, "0123456789abcdef0123456789abcdef", { mode: 0o600 });
+    const r = run(["report", input, "--scheme", "duration=exact", "--redact-titles", "--out", salt], { XDG_CONFIG_HOME: cfg, FPRISK_SALT: "" });
+    expectUserError(r, /the input .*redaction-salt/, 1);
+    expect(readFileSync(salt, "utf8")).toBe("0123456789abcdef0123456789abcdef");
+  });
+
   it("refuses a device, a FIFO and a folder (was: replaced by a regular file)", () => {
     const { dir, input } = setup();
     execFileSync("mkfifo", [join(dir, "fifo")]);

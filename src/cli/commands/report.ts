@@ -52,7 +52,8 @@ export const reportCommand: CommandModule<object, Args> = {
     const scheme = parseScheme(args.scheme);
     const limit = chooseLimit(args.limit, format);
     if (args.salt !== undefined && !args["redact-titles"]) throw new UserError("--salt only applies with --redact-titles");
-    checkOutputPaths([args.out], catalogInputs(args.catalog));
+    // the per-user salt is an input too: overwriting it would change every hash
+    checkOutputPaths([args.out], [...catalogInputs(args.catalog), ...(args["redact-titles"] ? [saltFile()] : [])]);
     const redactor = args["redact-titles"] ? makeRedactor(resolveSalt(args.salt)) : undefined;
     const catalog = await loadFromArgs(args, redactor);
     const report = streamItemReport(catalog, scheme, { limit, redactor });
