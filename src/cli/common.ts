@@ -49,6 +49,13 @@ export function withCatalog<T>(y: Argv<T>) {
     .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH)" });
 }
 
+/** The catalog options' own checks, for a command that must run them before other work (report's salt). */
+export function checkCatalogArgs(args: CatalogArgs): void {
+  if (args["probe-cache"] === "") throw new UserError("--probe-cache needs a folder (or use --no-probe-cache to disable the cache)");
+  const jobs = args.jobs;
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UserError(`--jobs must be a whole number ≥ 1, got ${jobs}`);
+}
+
 /** Skipped files shown one by one on stderr; the rest only counted. */
 const SHOWN_SKIPS = 5;
 
@@ -57,10 +64,9 @@ const SHOWN_SKIPS = 5;
  * or for a folder scan the files skipped (unreadable, corrupt) and ignored (not media).
  */
 export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Promise<Catalog> {
+  checkCatalogArgs(args);
   const cacheArg = args["probe-cache"];
-  if (cacheArg === "") throw new UserError("--probe-cache needs a folder (or use --no-probe-cache to disable the cache)");
   const jobs = args.jobs;
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UserError(`--jobs must be a whole number ≥ 1, got ${jobs}`);
   const skipped: ScanEvent[] = [];
   const ignored = new Map<string, number>();
   const bar = progressBar("probing", "files");

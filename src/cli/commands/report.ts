@@ -4,7 +4,7 @@ import { streamItemReport } from "../../measures/itemReport.js";
 import { itemReportLines, type ItemReportFormat } from "../../output/itemReportRender.js";
 import { makeRedactor, resolveSalt, saltFile } from "../../base/redact.js";
 import { parseScheme } from "../../schemes/parse.js";
-import { emitLines, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { checkCatalogArgs, emitLines, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
 import { examples } from "../help.js";
 import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 import { UsageError } from "../usageError.js";
@@ -54,6 +54,8 @@ export const reportCommand: CommandModule<object, Args> = {
     if (args.salt !== undefined && !args["redact-titles"]) throw new UserError("--salt only applies with --redact-titles");
     // the per-user salt is an input too: overwriting it would change every hash
     checkOutputPaths([args.out], [...catalogInputs(args.catalog), ...(args["redact-titles"] ? [saltFile()] : [])]);
+    checkCatalogArgs(args);
+    // last: resolving the salt may create the per-user salt file
     const redactor = args["redact-titles"] ? makeRedactor(resolveSalt(args.salt)) : undefined;
     const catalog = await loadFromArgs(args, redactor);
     const report = streamItemReport(catalog, scheme, { limit, redactor });
