@@ -12,7 +12,7 @@ type AnyItemReport = ItemReport | ItemReportStream;
 const itemsOf = (report: AnyItemReport): Iterable<ReportItem> => (typeof report.items === "function" ? report.items() : report.items);
 const listedOf = (report: AnyItemReport): number => ("listed" in report ? report.listed : report.items.length);
 import { jsonWithArrayLines } from "./jsonLines.js";
-import { csvLines, formatNumber, rowSource, textTableLines, type Cell, type RowSource, type Table } from "./tabular.js";
+import { csvLines, fitToWidth, formatNumber, leftOutNote, rowSource, textTableLines, type Cell, type RowSource, type Table } from "./tabular.js";
 
 export type ItemReportFormat = "table" | "csv" | "json" | "html";
 
@@ -91,7 +91,11 @@ function* textLines(report: AnyItemReport): Generator<string> {
     yield "\n";
   }
   yield `Items, most identifying first (${listedText(report)}):\n`;
-  yield* textTableLines(itemTable(report));
+  // a terminal gets the telling columns, cut to fit; CSV, JSON and HTML carry them all
+  const attrs = report.attributes.map((a) => a.attribute);
+  const fit = fitToWidth(itemTable(report), { maxCell: 32, priority: ["rank", "title", ...attrs, "chance_named", "class_size", "hidden_by", "source", "class_titles", "title_unique", "confused_with"] });
+  yield* textTableLines(fit.table);
+  if (fit.left.length > 0) yield "\n" + leftOutNote(fit.left, "--format csv or html has every column");
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -5,7 +5,7 @@
 import type { EvaluationResult } from "../measures/evaluate.js";
 import { METRIC_KEYS } from "../measures/metrics.js";
 import { ATTRIBUTES } from "../schemes/types.js";
-import { csvLines, markdownLines, rowSource, textTableLines, type Cell, type OutputFormat, type Table } from "./tabular.js";
+import { csvLines, leftOutNote, markdownLines, rowSource, TERMINAL_WIDTH, textTableLines, type Cell, type OutputFormat, type Table } from "./tabular.js";
 
 /** The generalizer each attribute got in a canonical scheme string ("—" = not observed). */
 export function schemeColumns(canonical: string): Record<string, string> {
@@ -65,7 +65,7 @@ export const TABLE_METRICS = [
 ] as const;
 
 /** A terminal is at least this wide (the default table never exceeds it). */
-export const TABLE_WIDTH = 120;
+export const TABLE_WIDTH = TERMINAL_WIDTH;
 
 export type ResultsFormat = OutputFormat | "markdown";
 
@@ -129,7 +129,7 @@ export function* resultsLines(result: EvaluationResult, format: ResultsFormat, o
       yield `${catalog.source}: ${catalog.rows} rows, ${catalog.titles} titles\n\n`;
       const fit = options.metrics ? { keys: [...options.metrics], left: [] } : fittingKeys(result);
       yield* textTableLines(rowSource(tableOf(result, fit.keys)));
-      if (fit.left.length > 0) yield `\n(not shown to fit ${TABLE_WIDTH} columns: ${fit.left.join(", ")}; choose with --metrics, or --format csv for all)\n`;
+      if (fit.left.length > 0) yield "\n" + leftOutNote(fit.left, "choose with --metrics, or --format csv for all", TABLE_WIDTH);
     }
   }
 }

@@ -98,3 +98,71 @@ const join = (lines: Iterable<string>) => Array.from(lines).join("");
 export const renderTextTable = (table: Table): string => join(textTableLines(rowSource(table)));
 export const renderCsv = (table: Table): string => join(csvLines(rowSource(table)));
 export const renderMarkdownTable = (table: Table): string => join(markdownLines(rowSource(table)));
+
+/** A terminal is at least this wide: tables for people are fitted to it. */
+export const TERMINAL_WIDTH = 120;
+
+export interface FitOptions {
+  /** Width to fit (default TERMINAL_WIDTH). */
+  width?: number;
+  /** Longer text cells are cut to this many characters, ending in "…". */
+  maxCell?: number;
+  /** Column names in order of importance; the table keeps a prefix of them that fits (default: left to right). */
+  priority?: readonly string[];
+}
+
+/**
+ * A table for a terminal: long text cells cut, then the most important columns that fit
+ * in `width`, shown in their usual order; `left` names the columns left out. Walks the
+ * rows once to measure (the result is still a RowSource, walked again to print).
+ *
+ * Example: columns a (width 50), b (width 50), c (width 50) with priority [c, a, b] in 120
+ * columns keep c and a (50 + 2 + 50 = 102), shown as a, c; left = [b].
+ */
+export function fitToWidth(table: RowSource, options: FitOptions = {}): { table: RowSource; left: string[] } {
+  const width = options.width ?? TERMINAL_WIDTH;
+  const maxCell = options.maxCell ?? Infinity;
+  const cut = (c: Cell): Cell => (typeof c === "string" && c.length > maxCell ? `${c.slice(0, maxCell - 1)}…` : c);
+  const widths = table.columns.map((h) => h.length);
+  for (const r of table.rows()) {
+    for (let j = 0; j < widths.length; j++) {
+      const w = textCell(cut(r[j])).length;
+      if (w > widths[j]) widths[j] = w;
+    }
+  }
+  const order = (options.priority ?? table.columns).map((c) => table.columns.indexOf(c)).filter((j) => j >= 0);
+  for (let j = 0; j < table.columns.length; j++) if (!order.includes(j)) order.push(j);
+  const kept = new Set<number>();
+  let used = -2;
+  for (const j of order) {
+    if (kept.size > 0 && used + 2 + widths[j] > width) break;
+    kept.add(j);
+    used += 2 + widths[j];
+  }
+  const keep = table.columns.map((_, j) => j).filter((j) => kept.has(j));
+  return {
+    table: {
+      columns: keep.map((j) => table.columns[j]),
+      *rows() {
+        for (const r of table.rows()) yield keep.map((j) => cut(r[j]));
+      },
+    },
+    left: table.columns.filter((_, j) => !kept.has(j)),
+  };
+}
+
+/** "(not shown to fit 120 columns: a, b; …)" broken into lines of at most `width` characters. */
+export function leftOutNote(left: readonly string[], hint: string, width = TERMINAL_WIDTH): string {
+  if (left.length === 0) return "";
+  const words = `(not shown to fit ${width} columns: ${left.join(", ")}; ${hint})`.split(" ");
+  const lines: string[] = [];
+  let line = "";
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  lines.push(line);
+  return lines.join("\n") + "\n";
+}

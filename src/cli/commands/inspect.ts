@@ -2,7 +2,7 @@ import type { CommandModule } from "yargs";
 import type { Catalog } from "../../catalog/catalog.js";
 import { describeCatalog, itemColumns, itemValues } from "../../catalog/describe.js";
 import { jsonWithArrayLines } from "../../output/jsonLines.js";
-import { csvLines, textTableLines, type Cell, type RowSource, type Table } from "../../output/tabular.js";
+import { csvLines, fitToWidth, leftOutNote, textTableLines, type Cell, type RowSource, type Table } from "../../output/tabular.js";
 import { emit, emitLines, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
 import { examples } from "../help.js";
 import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
@@ -87,6 +87,7 @@ export const inspectCommand: CommandModule<object, Args> = {
     if (!catalog.numeric.bitrate_kbps && !description.notes.some((n) => /no bitrate/i.test(n))) {
       lines.push("note     no bitrate in this catalog: schemes naming bitrate cannot be evaluated on it");
     }
-    await emitLines(args.out, [lines.join("\n") + "\n\n", ...textTableLines({ columns: fields.columns, rows: () => fields.rows })]);
+    const fit = fitToWidth({ columns: fields.columns, rows: () => fields.rows }, { maxCell: 32 });
+    await emitLines(args.out, [lines.join("\n") + "\n\n", ...textTableLines(fit.table), ...(fit.left.length ? ["\n", leftOutNote(fit.left, "--format csv has every column")] : [])]);
   },
 };
