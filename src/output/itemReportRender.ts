@@ -12,7 +12,7 @@ type AnyItemReport = ItemReport | ItemReportStream;
 const itemsOf = (report: AnyItemReport): Iterable<ReportItem> => (typeof report.items === "function" ? report.items() : report.items);
 const listedOf = (report: AnyItemReport): number => ("listed" in report ? report.listed : report.items.length);
 import { jsonWithArrayLines } from "./jsonLines.js";
-import { csvLines, fitToWidth, formatNumber, leftOutNote, rowSource, textTableLines, type Cell, type RowSource, type Table } from "./tabular.js";
+import { csvLines, fitToWidth, formatNumber, leftOutNote, rowSource, textTableLines, wrapText, type Cell, type RowSource, type Table } from "./tabular.js";
 
 export type ItemReportFormat = "table" | "csv" | "json" | "html";
 
@@ -84,7 +84,7 @@ function attributeTable(report: AnyItemReport): Table {
 }
 
 function* textLines(report: AnyItemReport): Generator<string> {
-  yield [...summaryLines(report), ""].join("\n") + "\n";
+  yield [...summaryLines(report).map((l) => wrapText(l)), ""].join("\n") + "\n";
   if (report.attributes.length > 0 && report.summary.title_unique_items > 0) {
     yield "What would hide the items named outright (one attribute changed at a time):\n";
     yield* textTableLines(rowSource(attributeTable(report)));

@@ -151,18 +151,22 @@ export function fitToWidth(table: RowSource, options: FitOptions = {}): { table:
   };
 }
 
-/** "(not shown to fit 120 columns: a, b; …)" broken into lines of at most `width` characters. */
-export function leftOutNote(left: readonly string[], hint: string, width = TERMINAL_WIDTH): string {
-  if (left.length === 0) return "";
-  const words = `(not shown to fit ${width} columns: ${left.join(", ")}; ${hint})`.split(" ");
+/** Prose broken at spaces into lines of at most `width` characters (a longer word stays whole). */
+export function wrapText(text: string, width = TERMINAL_WIDTH): string {
   const lines: string[] = [];
   let line = "";
-  for (const w of words) {
+  for (const w of text.split(" ")) {
     if (line && line.length + 1 + w.length > width) {
       lines.push(line);
       line = w;
     } else line = line ? `${line} ${w}` : w;
   }
   lines.push(line);
-  return lines.join("\n") + "\n";
+  return lines.join("\n");
+}
+
+/** "(not shown to fit 120 columns: a, b; …)" broken into lines of at most `width` characters. */
+export function leftOutNote(left: readonly string[], hint: string, width = TERMINAL_WIDTH): string {
+  if (left.length === 0) return "";
+  return wrapText(`(not shown to fit ${width} columns: ${left.join(", ")}; ${hint})`, width) + "\n";
 }
