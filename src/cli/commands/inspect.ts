@@ -87,7 +87,8 @@ export const inspectCommand: CommandModule<object, Args> = {
     if (!catalog.numeric.bitrate_kbps && !description.notes.some((n) => /no bitrate/i.test(n))) {
       lines.push("note     no bitrate in this catalog: schemes naming bitrate cannot be evaluated on it");
     }
-    const fit = fitToWidth({ columns: fields.columns, rows: () => fields.rows }, { maxCell: 32 });
+    // where a field comes from is the point of inspect: kept whole; the median goes first if space is short
+    const fit = fitToWidth({ columns: fields.columns, rows: () => fields.rows }, { maxCell: 60, priority: ["field", "from", "precision", "present", "missing", "min", "max", "median"] });
     await emitLines(args.out, [lines.join("\n") + "\n\n", ...textTableLines(fit.table), ...(fit.left.length ? ["\n", leftOutNote(fit.left, "--format csv has every column")] : [])]);
   },
 };
