@@ -1,6 +1,6 @@
 /**
  * Evaluation results as tidy tables (one row per scheme) and as the JSON document
- * of DESIGN.md's CLI contract: {"catalog": {…}, "results": [{"scheme", "metrics", …}]}.
+ * of the CLI's contract: {"catalog": {…}, "results": [{"scheme", "metrics", …}]}.
  */
 import type { EvaluationResult } from "../measures/evaluate.js";
 import { METRIC_KEYS } from "../measures/metrics.js";
