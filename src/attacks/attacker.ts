@@ -60,7 +60,7 @@ export const CATALOG_TOLERANCE: Tolerance = { durationMs: 0, bitratePercent: 0, 
 export function parseTolerance(text: string): Partial<Tolerance> {
   const out: Partial<Tolerance> = {};
   const bad = (part: string, expected: string) =>
-    new UserError(`--tolerance: "${part}" is not valid; expected ${expected} (e.g. --tolerance duration=2s,bitrate=5%,offset=-6s..31s,pal=4%)`);
+    new UserError(`\`tolerance\`: "${part}" is not valid; expected ${expected} (e.g. duration=2s,bitrate=5%,offset=-6s..31s,pal=4%)`);
   for (const raw of text.split(",")) {
     const part = raw.trim();
     if (!part) continue;
@@ -210,7 +210,7 @@ export function selectRows(catalog: Catalog, rows: Int32Array): Catalog {
  * the removed answer ids.
  */
 export function removeTitles(knowledge: AttackerKnowledge, truthTitles: readonly string[], share: number, rng: Rng): { knowledge: AttackerKnowledge; removed: Set<string> } {
-  if (!(share >= 0 && share <= 1)) throw new UserError(`--open-world must be a share between 0 and 1, got ${share}`);
+  if (!(share >= 0 && share <= 1)) throw new UserError(`\`openWorld\` must be a share between 0 and 1, got ${share}`);
   const present = new Set<string>();
   knowledge.answerIds.forEach((id, t) => {
     if (knowledge.joined[t]) present.add(id);

@@ -98,7 +98,7 @@ export function averageReports(g: RandomizedGeneralizer, attribute: Attribute, v
 
 export function averagingAttack(victim: Catalog, options: AveragingOptions): AttackOutcome[] {
   const { scheme, reports, seed } = options;
-  if (!Number.isInteger(reports) || reports < 1 || reports > 1_000_000) throw new UserError(`--reports must be a whole number from 1 to 1000000, got ${reports}`);
+  if (!Number.isInteger(reports) || reports < 1 || reports > 1_000_000) throw new UserError(`\`reports\` must be a whole number from 1 to 1000000, got ${reports}`);
   const windowSE = options.windowSE ?? DEFAULT_WINDOW_SE;
   if (!(windowSE > 0)) throw new UserError(`the candidate window must be a positive number of standard errors, got ${windowSE}`);
   const attacker = options.attacker ?? victim;

@@ -94,9 +94,9 @@ export function evaluateAttack(outcomes: readonly AttackOutcome[], options: Atta
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const B = options.bootstrap ?? DEFAULT_BOOTSTRAP;
   const seed = options.seed ?? 1;
-  if (!Number.isInteger(k) || k < 1) throw new UserError(`--k must be a whole number ≥ 1, got ${k}`);
-  if (!Number.isInteger(B) || B < 0) throw new UserError(`--bootstrap must be a whole number ≥ 0, got ${B}`);
-  if (!Number.isFinite(threshold)) throw new UserError(`--threshold must be a number, got ${threshold}`);
+  if (!Number.isInteger(k) || k < 1) throw new UserError(`\`k\` must be a whole number ≥ 1, got ${k}`);
+  if (!Number.isInteger(B) || B < 0) throw new UserError(`\`bootstrap\` must be a whole number ≥ 0, got ${B}`);
+  if (!Number.isFinite(threshold)) throw new UserError(`\`threshold\` must be a number, got ${threshold}`);
 
   // Per-target indicators; the bootstrap resamples these columns.
   const hit1 = new Uint8Array(n);
@@ -132,7 +132,7 @@ export function evaluateAttack(outcomes: readonly AttackOutcome[], options: Atta
   );
 
   const baseRate = options.baseRate ?? inCatalog / n;
-  if (!(baseRate >= 0 && baseRate <= 1)) throw new UserError(`--base-rate must be between 0 and 1, got ${baseRate}`);
+  if (!(baseRate >= 0 && baseRate <= 1)) throw new UserError(`\`baseRate\` must be between 0 and 1, got ${baseRate}`);
   const thresholds = options.thresholds ?? (posterior ? POSTERIOR_THRESHOLDS : scoreDeciles(outcomes));
 
   return {

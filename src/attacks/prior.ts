@@ -33,14 +33,20 @@ export interface TitlePrior {
 }
 
 /** Parse `--prior`: "uniform" → undefined, "<source>:<column>" → the table's weights. */
-export async function loadPrior(spec: string): Promise<TitlePrior | undefined> {
+/** "uniform" → undefined, "<source>:<column>" → its parts; checked before anything is read. */
+export function parsePriorSpec(spec: string): { source: string; column: string } | undefined {
   if (spec === "uniform") return undefined;
   const colon = spec.lastIndexOf(":");
   if (colon <= 0 || colon === spec.length - 1) {
-    throw new UserError(`--prior must be "uniform" or <source>:<column> (e.g. netflix-engagement-2023-2024:views), got "${spec}"`);
+    throw new UserError(`\`prior\` must be "uniform" or <source>:<column> (e.g. netflix-engagement-2023-2024:views), got "${spec}"`);
   }
-  const source = spec.slice(0, colon);
-  const column = spec.slice(colon + 1);
+  return { source: spec.slice(0, colon), column: spec.slice(colon + 1) };
+}
+
+export async function loadPrior(spec: string): Promise<TitlePrior | undefined> {
+  const parsed = parsePriorSpec(spec);
+  if (!parsed) return undefined;
+  const { source, column } = parsed;
   const entry = getDataset(source);
   if (!entry && !existsSync(source) && !/[\\/.]/.test(source)) {
     throw new UserError(`--prior: "${source}" is neither a file nor a known dataset (see \`fprisk datasets list\`)`);
@@ -52,7 +58,7 @@ export async function loadPrior(spec: string): Promise<TitlePrior | undefined> {
     source,
     skipInvalid: true,
   }).catch((e) => {
-    throw e instanceof UserError ? new UserError(`--prior: ${e.message}`) : e;
+    throw e instanceof UserError ? new UserError(`\`prior\`: ${e.message}`) : e;
   });
   return priorFromWeights(spec, catalog.titleNames, catalog.titleCodes, values, column);
 }
@@ -68,7 +74,7 @@ export function priorFromWeights(label: string, titleNames: readonly string[], t
   }
   let minPositive = Infinity;
   for (const w of sums.values()) if (w > 0 && w < minPositive) minPositive = w;
-  if (!Number.isFinite(minPositive)) throw new UserError(`--prior: column "${column}" of ${label} has no positive numbers`);
+  if (!Number.isFinite(minPositive)) throw new UserError(`\`prior\`: column "${column}" of ${label} has no positive numbers`);
   const weightIndex = new TitleIndex<number>();
   // Largest first: on a normalized-name collision the better-known title's weight wins.
   for (const [name, w] of [...sums].sort((a, b) => b[1] - a[1])) weightIndex.add(name, w);

@@ -20,10 +20,10 @@ import { drawLibraries } from "./libraries.js";
 import { Rng } from "../base/random.js";
 import { summarizeCatalog, type CatalogSummary } from "../measures/evaluate.js";
 import { assertSchemeFits } from "../engine/partition.js";
-import { UserError } from "../base/errors.js";
 import { formatScheme } from "../schemes/format.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
+import { checkAttackOptions } from "./attackOptions.js";
 import { buildAttacker, removeTitles, type AttackerKnowledge, type Tolerance } from "./attacker.js";
 import { averagingAttack } from "./averaging.js";
 import { ClassMatchAttack } from "./classMatch.js";
@@ -98,7 +98,7 @@ export interface AttackRun {
   notes: string[];
 }
 
-/** `--method class` together with `--plays` is the multi-play linkage attack. */
+/** `method` class together with `plays` is the multi-play linkage attack. */
 export function resolveMethod(method: AttackMethod | undefined, plays: number | undefined): AttackMethod {
   const m = method ?? "class";
   return m === "class" && plays !== undefined ? "linkage" : m;
@@ -107,9 +107,9 @@ export function resolveMethod(method: AttackMethod | undefined, plays: number | 
 export function runAttack(victim: Catalog, options: RunAttackOptions): AttackRun {
   const scheme = typeof options.scheme === "string" ? parseScheme(options.scheme) : options.scheme;
   assertSchemeFits(victim, scheme);
+  checkAttackOptions({ ...options, otherAttacker: options.attacker !== undefined && options.attacker !== "same", prior: options.prior !== undefined });
   const method = resolveMethod(options.method, options.plays);
   const seed = options.seed ?? 1;
-  if (!Number.isSafeInteger(seed)) throw new UserError(`--seed must be a whole number, got ${seed}`);
   const targets = options.targets ?? DEFAULT_TARGETS;
   const openWorld = options.openWorld ?? 0;
   const attacker = options.attacker ?? "same";
@@ -122,10 +122,6 @@ export function runAttack(victim: Catalog, options: RunAttackOptions): AttackRun
     outcomes = r.outcomes;
     knowledge = r.knowledge;
   } else if (method === "linkage" || method === "scoreboard") {
-    if (options.prior) throw new UserError(`--prior applies to the item attacks (class, likelihood), not --method ${method}`);
-    if (attacker !== "same") throw new UserError(`--method ${method} matches against the victim's own catalog; its auxiliary-data error is --duration-error, not --attacker`);
-    // one play can never stand out in Scoreboard-RH (every holder scores the same): make p explicit
-    if (method === "scoreboard" && options.plays === undefined) throw new UserError("--method scoreboard needs --plays p: how many of the server's plays the attacker knows (e.g. 8)");
     const libraries = drawLibraries(victim, { count: options.libraries ?? DEFAULT_LIBRARIES, seed });
     outcomes = runLibraryAttack(victim, libraries, {
       method,
@@ -140,8 +136,7 @@ export function runAttack(victim: Catalog, options: RunAttackOptions): AttackRun
       openWorldShare: openWorld,
     });
   } else {
-    if (options.reports === undefined) throw new UserError("--method average needs --reports k (reports of one item the attacker averages)");
-    outcomes = averagingAttack(victim, { scheme, reports: options.reports, targets, seed, attacker: attacker === "same" ? undefined : attacker });
+    outcomes = averagingAttack(victim, { scheme, reports: options.reports!, targets, seed, attacker: attacker === "same" ? undefined : attacker });
   }
 
   const evaluation = evaluateAttack(outcomes, {
@@ -181,9 +176,8 @@ function itemAttack(
 ): { outcomes: AttackOutcome[]; knowledge: AttackerKnowledge } {
   let rows: Int32Array;
   if (options.playsFollowPrior) {
-    if (!options.prior) throw new UserError("--plays-follow-prior needs --prior <source>:<column>");
-    if (targets === "all") throw new UserError('--plays-follow-prior draws plays with replacement: give --targets a count, not "all"');
-    rows = sampleWeightedTargets(titleItemWeights(victim, options.prior), targets, new Rng(seed, 1));
+    // checkAttackOptions: a prior and a count are given
+    rows = sampleWeightedTargets(titleItemWeights(victim, options.prior!), targets as number, new Rng(seed, 1));
   } else {
     rows = sampleTargets(victim.rows, targets, new Rng(seed, 1));
   }
@@ -213,7 +207,7 @@ function itemAttack(
     if (knowledge.joined[t]) present.add(knowledge.answerIds[t]);
   }
   if (method === "class" && options.tolerance && Object.keys(options.tolerance).length > 0) {
-    notes.push("class match compares bucket keys and ignores --tolerance; --method likelihood uses it");
+    notes.push("class match compares bucket keys and ignores `tolerance`; `method` likelihood uses it");
   }
   const view = schemeView(scheme, victim);
   const attack = method === "class" ? new ClassMatchAttack(knowledge, view) : new LikelihoodAttack(knowledge, view, victim);

@@ -16,7 +16,7 @@ import { upperBound } from "../base/bisect.js";
  */
 export function sampleTargets(n: number, targets: number | "all", rng: Rng): Int32Array {
   if (targets === "all" || targets >= n) return Int32Array.from({ length: n }, (_, i) => i);
-  if (!Number.isSafeInteger(targets) || targets < 1) throw new UserError(`--targets must be a whole number ≥ 1 or "all", got ${targets}`);
+  if (!Number.isSafeInteger(targets) || targets < 1) throw new UserError(`\`targets\` must be a whole number ≥ 1 or "all", got ${targets}`);
   const pool = Int32Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < targets; i++) {
     const j = i + rng.int(n - i);
@@ -31,7 +31,7 @@ export function sampleTargets(n: number, targets: number | "all", rng: Rng): Int
 export function parseTargets(text: string | number): number | "all" {
   if (text === "all") return "all";
   const s = String(text).trim();
-  if (!/^\d+$/.test(s) || Number(s) < 1) throw new UserError(`--targets must be a whole number ≥ 1 or "all", got "${text}"`);
+  if (!/^\d+$/.test(s) || Number(s) < 1) throw new UserError(`\`targets\` must be a whole number ≥ 1 or "all", got "${text}"`);
   return Number(s);
 }
 
@@ -41,7 +41,7 @@ export function parseTargets(text: string | number): number | "all" {
  * on the running sums: O(n + count·log n).
  */
 export function sampleWeightedTargets(weights: Float64Array, count: number, rng: Rng): Int32Array {
-  if (!Number.isSafeInteger(count) || count < 1) throw new UserError(`--targets must be a whole number ≥ 1 when plays follow the prior, got ${count}`);
+  if (!Number.isSafeInteger(count) || count < 1) throw new UserError(`\`targets\` must be a whole number ≥ 1 when plays follow the prior, got ${count}`);
   const cdf = new Float64Array(weights.length);
   let s = 0;
   for (let i = 0; i < weights.length; i++) {

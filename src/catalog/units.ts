@@ -275,7 +275,7 @@ function notParsable(kind: UnitKind | "resolution" | "fps", text: string): UserE
 function missingUnit(kind: UnitKind, text: string): UserError {
   const t = text.trim();
   return new UserError(
-    `${kind} "${t}": missing unit — write e.g. ${t}${HINT_UNIT[kind]}, or declare the column's unit (--map ${kind}=COLUMN:${HINT_UNIT[kind]})`,
+    `${kind} "${t}": missing unit — write e.g. ${t}${HINT_UNIT[kind]}, or declare the column's unit (\`map\` ${kind}=COLUMN:${HINT_UNIT[kind]})`,
   );
 }
 

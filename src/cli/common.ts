@@ -5,12 +5,13 @@ import { UserError } from "../base/errors.js";
 import type { Redactor } from "../base/redact.js";
 import { loadCatalog } from "../sources/loadCatalog.js";
 import type { ScanEvent } from "../sources/media/mediaFolder.js";
-import { writeFileAtomic } from "../base/atomicWrite.js";
-import type { OutputFormat } from "../output/tabular.js";
 import { progressBar } from "./progress.js";
 
+export { emit, emitLines } from "./output.js";
+
 export interface OutputArgs {
-  format: OutputFormat;
+  /** Unset: from --out's extension, else a text table (see outputFormat). */
+  format?: string;
   out?: string;
 }
 
@@ -28,10 +29,10 @@ export interface CatalogArgs {
   verbose?: boolean;
 }
 
-export function withOutput<T>(y: Argv<T>) {
+export function withOutput<T>(y: Argv<T>, formats: readonly string[] = ["table", "csv", "json"]) {
   return y
-    .option("format", { choices: ["table", "csv", "json"] as const, default: "table" as OutputFormat, describe: "output format" })
-    .option("out", { type: "string", describe: "write to this file (atomically) instead of stdout" });
+    .option("format", { choices: formats, describe: "output format (default: from --out's extension, else table)" })
+    .option("out", { type: "string", describe: "write to this file (atomically) instead of stdout; never onto an input" });
 }
 
 export function withCatalog<T>(y: Argv<T>) {
@@ -61,6 +62,15 @@ export function withLoadOptions<T>(y: Argv<T>) {
     .option("verbose", { type: "boolean", default: false, describe: "say on stderr how the catalog was read (e.g. why DuckDB's CSV reader was not used)" });
 }
 
+/** The catalog options' own checks, for a command that must run them before other work (report's salt). */
+export function checkCatalogArgs(args: CatalogArgs): void {
+  if (args["probe-cache"] === "") throw new UserError("--probe-cache needs a folder (or use --no-probe-cache to disable the cache)");
+  const jobs = args.jobs;
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UserError(`--jobs must be a whole number ≥ 1, got ${jobs}`);
+  const threads = args.threads;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UserError(`--threads must be a whole number ≥ 1, got ${threads}`);
+}
+
 /** Skipped files shown one by one on stderr; the rest only counted. */
 const SHOWN_SKIPS = 5;
 
@@ -71,12 +81,9 @@ const SHOWN_SKIPS = 5;
  * nothing printed here carries a folder or file name.
  */
 export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Promise<Catalog> {
+  checkCatalogArgs(args);
   const cacheArg = args["probe-cache"];
-  if (cacheArg === "") throw new UserError("--probe-cache needs a folder (or use --no-probe-cache to disable the cache)");
   const jobs = args.jobs;
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UserError(`--jobs must be a whole number ≥ 1, got ${jobs}`);
-  const threads = args.threads;
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UserError(`--threads must be a whole number ≥ 1, got ${threads}`);
   const skipped: ScanEvent[] = [];
   const ignored = new Map<string, number>();
   const bar = progressBar("probing", "files");
@@ -104,6 +111,7 @@ export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Prom
   }
   if (skipped.length > 0) {
     process.stderr.write(`fprisk: skipped ${plural(skipped.length, "file")}: ${countText(Object.entries(catalog.rejected))}\n`);
+    // under --redact-titles the scan already names files (and ffprobe's words about them) by their hashes
     for (const s of skipped.slice(0, SHOWN_SKIPS)) process.stderr.write(`fprisk:   ${s.file}: ${s.detail}\n`);
     if (skipped.length > SHOWN_SKIPS) process.stderr.write(`fprisk:   … and ${skipped.length - SHOWN_SKIPS} more (see \`fprisk inspect\`)\n`);
   } else {
@@ -123,14 +131,4 @@ function countText(counts: [string, number][]): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-/** Print to stdout, or write atomically to --out. */
-export async function emit(text: string, out?: string): Promise<void> {
-  if (out) {
-    await writeFileAtomic(out, text);
-    process.stderr.write(`fprisk: wrote ${out}\n`);
-  } else {
-    process.stdout.write(text);
-  }
 }

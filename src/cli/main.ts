@@ -1,12 +1,15 @@
 /**
- * The fprisk command line: thin shells over the library. User mistakes exit 2 with
- * one line and no stack trace; anything else is a bug and shows its stack.
+ * The fprisk command line: thin shells over the library. Validate, then work: every
+ * usage mistake (unknown command or option, a bad choice, a missing value) stops
+ * the run before anything is read or written, with one line and exit 2. User
+ * mistakes found later (a bad file) also exit 2 with one line; anything else is a
+ * bug and shows its stack.
  */
-import yargs from "yargs";
+import yargs, { type CommandModule } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { UserError } from "../base/errors.js";
 import { attackCommand } from "./commands/attack.js";
-import { datasetsCommand } from "./commands/datasets.js";
+import { DATASET_ACTIONS, datasetsCommand } from "./commands/datasets.js";
 import { demoCommand } from "./commands/demo.js";
 import { evaluateCommand } from "./commands/evaluate.js";
 import { inspectCommand } from "./commands/inspect.js";
@@ -14,43 +17,82 @@ import { reportCommand } from "./commands/report.js";
 import { reproduceCommand } from "./commands/reproduce.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { tuneCommand } from "./commands/tune.js";
+import { cliMessage } from "./flagNames.js";
+import { HELP_WIDTH } from "./help.js";
+import { checkCommandName, flag, usageMessage, UsageError, type CommandShape } from "./usageError.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const COMMANDS: CommandModule<any, any>[] = [
+  inspectCommand,
+  evaluateCommand,
+  sweepCommand,
+  tuneCommand,
+  attackCommand,
+  reportCommand,
+  reproduceCommand,
+  datasetsCommand,
+  demoCommand,
+];
+
+const commandName = (c: CommandModule<unknown, unknown>) => String(c.command).split(" ")[0];
+
+interface YargsOptions {
+  key: Record<string, unknown>;
+  string: string[];
+  number: string[];
+  array: string[];
+}
+
+/**
+ * Values yargs lets through: a string option given without a value (`--scheme` at the
+ * end of the line reads as ""), a number option given a word (NaN).
+ */
+function checkValues(args: Record<string, unknown>, options: YargsOptions): void {
+  for (const name of options.string) {
+    const v = args[name];
+    // an array option given without a value reads as []
+    if (v === "" || (Array.isArray(v) && (v.length === 0 || v.includes("")))) throw new UsageError(`${flag(name)} needs a value`);
+  }
+  for (const name of options.number) {
+    const v = args[name];
+    if (typeof v === "number" && Number.isNaN(v)) throw new UsageError(`${flag(name)} needs a number`);
+    if (Array.isArray(v) && v.some((x) => Number.isNaN(x))) throw new UsageError(`${flag(name)} needs a number`);
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
-  let usageError: string | undefined;
-  const cli = yargs(argv)
-    .scriptName("fprisk")
-    .usage("$0 <command> [options]\n\nHow easily do duration, bitrate and resolution re-identify a title, and how much does rounding help?")
-    .command(inspectCommand)
-    .command(evaluateCommand)
-    .command(sweepCommand)
-    .command(tuneCommand)
-    .command(attackCommand)
-    .command(reportCommand)
-    .command(reproduceCommand)
-    .command(datasetsCommand)
-    .command(demoCommand)
-    .demandCommand(1, "name a command (see --help)")
-    .strict()
-    .recommendCommands()
-    .example('$0 evaluate chinook-tracks --scheme "duration=round(60s)"', "risk of one scheme on a registry dataset")
-    .epilog("Every command has --help with examples.")
-    .wrap(Math.min(110, process.stdout.columns || 110))
-    .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg;
-    });
+  const shape: CommandShape = { options: [], argv };
   try {
-    await cli.parseAsync();
+    checkCommandName(argv, Object.fromEntries(COMMANDS.map((c) => [commandName(c), c === datasetsCommand ? DATASET_ACTIONS : []])));
+    shape.command = argv.find((a) => !a.startsWith("-"));
+    let cli = yargs(argv)
+      .locale("en")
+      .scriptName("fprisk")
+      .usage("$0 <command> [options]\n\nHow easily do duration, bitrate and resolution re-identify a title, and how much does rounding help?");
+    for (const c of COMMANDS) cli = cli.command(c);
+    await cli
+      .demandCommand(1, "name a command (see `fprisk --help`)")
+      .strict()
+      // runs once the command's options are known, before yargs validates them
+      .middleware(((args: Record<string, unknown>, y: { getOptions(): YargsOptions }) => {
+        const options = y.getOptions();
+        shape.options = Object.keys(options.key);
+        checkValues(args, options);
+      }) as never, true)
+      .example('$0 evaluate chinook-tracks --scheme "duration=round(60s)"', "risk of one scheme on a registry dataset")
+      .epilog("Every command has --help with examples.")
+      .wrap(HELP_WIDTH)
+      .fail((msg, err) => {
+        if (err) throw err;
+        throw new UsageError(usageMessage(msg, shape));
+      })
+      .parseAsync();
   } catch (e) {
     if (e instanceof UserError) {
-      process.stderr.write(`fprisk: ${e.message}\n`);
+      process.stderr.write(`fprisk: ${cliMessage(e.message)}\n`);
       return 2;
     }
     throw e;
-  }
-  if (usageError) {
-    process.stderr.write(`fprisk: ${usageError}\nRun \`fprisk --help\` for usage.\n`);
-    return 2;
   }
   return 0;
 }

@@ -34,7 +34,7 @@ function generalizerText(value: string): string {
 /** All schemes of the grid, in axis order (first axis varies slowest). */
 export function sweepSchemes(axes: SweepAxes): Scheme[] {
   const entries = Object.entries(axes).filter(([, v]) => v && v.length > 0) as [string, string[]][];
-  if (entries.length === 0) throw new UserError("sweep: give at least one axis, e.g. --duration exact,1s,60s");
+  if (entries.length === 0) throw new UserError("a sweep needs at least one axis, e.g. { duration: [\"exact\", \"1s\", \"60s\"] }");
   let combos: string[][] = [[]];
   for (const [attr, values] of entries) {
     const next: string[][] = [];

@@ -120,6 +120,16 @@ export interface ItemReport {
   redacted: boolean;
 }
 
+/**
+ * The same report with its items produced one at a time, on demand (each call of
+ * `items()` walks them again): what the CLI streams, so listing millions of items never
+ * holds them all. `listed` is how many `items()` yields.
+ */
+export interface ItemReportStream extends Omit<ItemReport, "items"> {
+  listed: number;
+  items(): Generator<ReportItem>;
+}
+
 export interface ItemReportOptions extends PopulationOptions {
   /** List at most this many items (default all). */
   limit?: number;
@@ -144,6 +154,11 @@ function withPart(scheme: Scheme, attribute: Attribute, generalizer: Generalizer
 }
 
 export function buildItemReport(catalog: Catalog, schemeInput: Scheme | string, options: ItemReportOptions = {}): ItemReport {
+  const { items, listed, ...rest } = streamItemReport(catalog, schemeInput, options);
+  return { ...rest, items: [...items()] };
+}
+
+export function streamItemReport(catalog: Catalog, schemeInput: Scheme | string, options: ItemReportOptions = {}): ItemReportStream {
   checkPopulationOptions(options);
   const size = wantsPopulation(options) ? populationSize(catalog.rows, options) : undefined;
   const scheme = typeof schemeInput === "string" ? parseScheme(schemeInput) : schemeInput;
@@ -201,26 +216,27 @@ export function buildItemReport(catalog: Catalog, schemeInput: Scheme | string, 
   const keys = scheme.parts.map((p: SchemePart) => ({ part: p, keys: bucketKeys(p, catalog) }));
   const order = mostIdentifyingOrder(risk);
   const limit = Math.min(n, options.limit ?? n);
-  const items: ReportItem[] = [];
-  for (let r = 0; r < limit; r++) {
-    const i = order[r];
-    const k = part.classOf[i];
-    const others = Array.from(risk.members.subarray(risk.start[k], risk.start[k + 1])).filter((j) => j !== i);
-    const sameTitle = (j: number) => catalog.titleCodes[j] === catalog.titleCodes[i];
-    others.sort((a, b) => Number(sameTitle(a)) - Number(sameTitle(b)) || a - b);
-    items.push({
-      rank: r + 1,
-      title: titleOf(i),
-      source: sourceOf(i),
-      observation: Object.fromEntries(keys.map(({ part: p, keys: kk }) => [p.attribute, bucketLabel(p, kk[i])])),
-      classSize: risk.classSize[i],
-      classTitles: risk.classTitles[i],
-      chanceNamed: risk.sameTitle[i] / risk.classSize[i],
-      titleUnique: risk.classTitles[i] === 1,
-      confusedWith: others.slice(0, CONFUSED_SHOWN).map((j) => ({ title: titleOf(j), source: sourceOf(j) })),
-      causes: causeOf.get(i) ?? null,
-      ...(pop && size ? { population: itemPopulation(pop.copula!.classProbability[k], risk.classSize[i], size.N, size.pi) } : {}),
-    });
+  function* items(): Generator<ReportItem> {
+    for (let r = 0; r < limit; r++) {
+      const i = order[r];
+      const k = part.classOf[i];
+      const others = Array.from(risk.members.subarray(risk.start[k], risk.start[k + 1])).filter((j) => j !== i);
+      const sameTitle = (j: number) => catalog.titleCodes[j] === catalog.titleCodes[i];
+      others.sort((a, b) => Number(sameTitle(a)) - Number(sameTitle(b)) || a - b);
+      yield {
+        rank: r + 1,
+        title: titleOf(i),
+        source: sourceOf(i),
+        observation: Object.fromEntries(keys.map(({ part: p, keys: kk }) => [p.attribute, bucketLabel(p, kk[i])])),
+        classSize: risk.classSize[i],
+        classTitles: risk.classTitles[i],
+        chanceNamed: risk.sameTitle[i] / risk.classSize[i],
+        titleUnique: risk.classTitles[i] === 1,
+        confusedWith: others.slice(0, CONFUSED_SHOWN).map((j) => ({ title: titleOf(j), source: sourceOf(j) })),
+        causes: causeOf.get(i) ?? null,
+        ...(pop && size ? { population: itemPopulation(pop.copula!.classProbability[k], risk.classSize[i], size.N, size.pi) } : {}),
+      };
+    }
   }
 
   const summary = summarizeCatalog(catalog);
@@ -239,6 +255,7 @@ export function buildItemReport(catalog: Catalog, schemeInput: Scheme | string, 
     },
     ...(pop ? { population: { ...pop.population, metrics: pop.metrics } } : {}),
     attributes,
+    listed: limit,
     items,
     omitted: n - limit,
     redacted: redact !== undefined,

@@ -1,9 +1,18 @@
 /**
  * The per-item report as text, CSV, JSON or one self-contained HTML page. The page
  * makes no network request: inline CSS, no scripts, no external fonts or images.
+ * Every format is produced line by line (`itemReportLines`), one item at a time, so a
+ * report listing millions of items is streamed, never built as one string.
  */
-import type { ItemReport, ReportItem } from "../measures/itemReport.js";
-import { formatNumber, renderCsv, renderTextTable, type Cell, type Table } from "./tabular.js";
+import type { ItemReport, ItemReportStream, ReportItem } from "../measures/itemReport.js";
+
+/** A built report (items in an array) or a streamed one (items produced on demand). */
+type AnyItemReport = ItemReport | ItemReportStream;
+
+const itemsOf = (report: AnyItemReport): Iterable<ReportItem> => (typeof report.items === "function" ? report.items() : report.items);
+const listedOf = (report: AnyItemReport): number => ("listed" in report ? report.listed : report.items.length);
+import { jsonWithArrayLines } from "./jsonLines.js";
+import { csvLines, fitToWidth, formatNumber, leftOutNote, rowSource, textTableLines, wrapText, type Cell, type RowSource, type Table } from "./tabular.js";
 
 export type ItemReportFormat = "table" | "csv" | "json" | "html";
 
@@ -29,12 +38,12 @@ function populationCells(it: ReportItem): Cell[] {
   return [p.uniqueInPopulation, p.correctMatch, p.posteriorUnique, p.posteriorInverseSize];
 }
 
-function itemTable(report: ItemReport): Table {
+function itemTable(report: AnyItemReport): RowSource {
   const attrs = report.attributes.map((a) => a.attribute);
   const pop = report.population !== undefined;
   return {
     columns: ["rank", "title", "source", ...attrs, "class_size", "class_titles", "chance_named", "title_unique", ...(pop ? POPULATION_COLUMNS : []), "hidden_by", "confused_with"],
-    rows: report.items.map((it) => [
+    rows: () => mapIterable(itemsOf(report), (it): Cell[] => [
       it.rank,
       it.title,
       it.source,
@@ -50,7 +59,18 @@ function itemTable(report: ItemReport): Table {
   };
 }
 
-function summaryLines(report: ItemReport): string[] {
+function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+/** "25 of 3503 items listed, 3478 left out (--limit all lists every item)", or "all 3503 items". */
+function listedText(report: AnyItemReport): string {
+  const listed = listedOf(report);
+  const total = listed + report.omitted;
+  return report.omitted > 0 ? `${listed} of ${total} items listed, ${report.omitted} left out (--limit all lists every item)` : `all ${total} items`;
+}
+
+function summaryLines(report: AnyItemReport): string[] {
   const s = report.summary;
   return [
     `${report.catalog.source}: ${s.items} items, ${s.titles} titles, under ${report.scheme}`,
@@ -62,7 +82,7 @@ function summaryLines(report: ItemReport): string[] {
 }
 
 /** The population estimates in words, each with its status when it has no value. */
-function populationLines(report: ItemReport): string[] {
+function populationLines(report: AnyItemReport): string[] {
   const pop = report.population;
   if (!pop) return [];
   const named = Object.entries(pop.estimates).map(([name, e]) => `${name} ${e!.status === "ok" || e!.status === "no_uniques" ? percent(e!.value) : e!.status}`);
@@ -72,7 +92,7 @@ function populationLines(report: ItemReport): string[] {
   ];
 }
 
-function attributeTable(report: ItemReport): Table {
+function attributeTable(report: AnyItemReport): Table {
   const total = report.summary.title_unique_items;
   return {
     columns: ["attribute", "now", "hidden if dropped", "hidden if coarsened to"],
@@ -85,29 +105,38 @@ function attributeTable(report: ItemReport): Table {
   };
 }
 
-function renderText(report: ItemReport): string {
-  const out = [...summaryLines(report), ""];
+function* textLines(report: AnyItemReport): Generator<string> {
+  yield [...summaryLines(report).map((l) => wrapText(l)), ""].join("\n") + "\n";
   if (report.attributes.length > 0 && report.summary.title_unique_items > 0) {
-    out.push("What would hide the items named outright (one attribute changed at a time):", renderTextTable(attributeTable(report)));
+    yield "What would hide the items named outright (one attribute changed at a time):\n";
+    yield* textTableLines(rowSource(attributeTable(report)));
+    yield "\n";
   }
-  const listed = report.items.length;
-  out.push(
-    `Items, most identifying first${report.omitted > 0 ? ` (${listed} of ${listed + report.omitted}; --limit all lists every item)` : ""}:`,
-    renderTextTable(itemTable(report)),
-  );
-  return out.join("\n");
+  yield `Items, most identifying first (${listedText(report)}):\n`;
+  // a terminal gets the telling columns, cut to fit; CSV, JSON and HTML carry them all
+  const attrs = report.attributes.map((a) => a.attribute);
+  const fit = fitToWidth(itemTable(report), { maxCell: 32, priority: ["rank", "title", ...attrs, "chance_named", "class_size", "hidden_by", "source", "class_titles", "title_unique", "confused_with"] });
+  yield* textTableLines(fit.table);
+  if (fit.left.length > 0) yield "\n" + leftOutNote(fit.left, "--format csv or html has every column");
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function htmlTable(table: Table, className = ""): string {
+function* htmlTableLines(table: RowSource, className = ""): Generator<string> {
   const cell = (c: Cell) => (c === null ? "—" : typeof c === "number" ? formatNumber(c) : c);
-  const numeric = table.columns.map((_, j) => table.rows.length > 0 && table.rows.every((r) => typeof r[j] === "number"));
+  const numeric = table.columns.map(() => true);
+  let any = false;
+  for (const r of table.rows()) {
+    any = true;
+    r.forEach((c, j) => {
+      if (typeof c !== "number") numeric[j] = false;
+    });
+  }
+  if (!any) numeric.fill(false);
   const head = table.columns.map((c) => `<th>${escapeHtml(c.replace(/_/g, " "))}</th>`).join("");
-  const body = table.rows
-    .map((r) => `<tr>${r.map((c, j) => `<td${numeric[j] ? ' class="num"' : ""}>${escapeHtml(cell(c))}</td>`).join("")}</tr>`)
-    .join("\n");
-  return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  yield `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>\n`;
+  for (const r of table.rows()) yield `<tr>${r.map((c, j) => `<td${numeric[j] ? ' class="num"' : ""}>${escapeHtml(cell(c))}</td>`).join("")}</tr>\n`;
+  yield "</tbody></table>\n";
 }
 
 const STYLE = `
@@ -120,7 +149,7 @@ th{background:#f4f4f4;position:sticky;top:0}td.num{text-align:right;font-variant
 .legend span{display:inline-block;width:.9rem;height:.9rem;margin:0 .3rem 0 1rem;vertical-align:middle}
 .note{color:#555}`;
 
-function renderHtml(report: ItemReport): string {
+function* htmlLines(report: AnyItemReport): Generator<string> {
   const s = report.summary;
   const named = s.title_unique_fraction;
   const alone = s.unique_fraction;
@@ -128,8 +157,7 @@ function renderHtml(report: ItemReport): string {
   const shared = Math.max(0, named - alone);
   const safe = 1 - named;
   const w = (x: number) => `${(100 * x).toFixed(2)}%`;
-  const listed = report.items.length;
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>fprisk report — ${escapeHtml(report.scheme)}</title><style>${STYLE}</style></head>
 <body>
@@ -138,30 +166,42 @@ function renderHtml(report: ItemReport): string {
 <div class="bar" role="img" aria-label="share of items named outright">
 <span class="named" style="width:${w(alone)}"></span><span class="shared" style="width:${w(shared)}"></span><span class="safe" style="width:${w(safe)}"></span></div>
 <p class="legend"><span class="named"></span>alone in their class (${percent(alone)})<span class="shared"></span>named, shared only with releases of the same title (${percent(shared)})<span class="safe"></span>hidden among other titles (${percent(safe)})</p>
-${
-  report.attributes.length > 0 && s.title_unique_items > 0
-    ? `<h2>What would hide the items named outright</h2>
+`;
+  if (report.attributes.length > 0 && s.title_unique_items > 0) {
+    yield `<h2>What would hide the items named outright</h2>
 <p class="note">One attribute changed at a time, the rest of the scheme kept.</p>
-${htmlTable(attributeTable(report))}`
-    : ""
-}
-<h2>Items, most identifying first${report.omitted > 0 ? ` (${listed} of ${listed + report.omitted})` : ""}</h2>
+`;
+    yield* htmlTableLines(rowSource(attributeTable(report)));
+  }
+  yield `<h2>Items, most identifying first</h2>
+<p class="note">${escapeHtml(listedText(report))}.</p>
 <p class="note"><b>chance named</b>: share of the items sharing this observation that carry this item's title — the chance that an attacker who picks one of them names it. <b>hidden by</b>: for items named outright, the single change that would hide them.</p>
-${htmlTable(itemTable(report), "items")}
-<p class="note">Made by fprisk${report.redacted ? "; titles and file paths are replaced by salted hashes" : ""}. This page loads nothing from the network.</p>
+`;
+  yield* htmlTableLines(itemTable(report), "items");
+  if (report.omitted > 0) yield `<p class="note">${report.omitted} more items are left out of this page (fprisk report … --limit all lists every item).</p>\n`;
+  yield `<p class="note">Made by fprisk${report.redacted ? "; titles and file paths are replaced by salted hashes" : ""}. This page loads nothing from the network.</p>
 </body></html>
 `;
 }
 
-export function renderItemReport(report: ItemReport, format: ItemReportFormat): string {
+export function* itemReportLines(report: AnyItemReport, format: ItemReportFormat): Generator<string> {
   switch (format) {
-    case "json":
-      return JSON.stringify(report, null, 2) + "\n";
+    case "json": {
+      const { catalog, scheme, summary, attributes, omitted, redacted } = report;
+      yield* jsonWithArrayLines({ catalog, scheme, summary, attributes, omitted, redacted }, "items", itemsOf(report));
+      return;
+    }
     case "csv":
-      return renderCsv(itemTable(report));
+      yield* csvLines(itemTable(report));
+      return;
     case "html":
-      return renderHtml(report);
+      yield* htmlLines(report);
+      return;
     case "table":
-      return renderText(report);
+      yield* textLines(report);
   }
+}
+
+export function renderItemReport(report: ItemReport, format: ItemReportFormat): string {
+  return Array.from(itemReportLines(report, format)).join("");
 }

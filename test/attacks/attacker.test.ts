@@ -9,7 +9,7 @@ describe("attacker knowledge", () => {
     expect(parseTolerance("duration=2s,bitrate=5%")).toEqual({ durationMs: 2000, bitratePercent: 5 });
     expect(parseTolerance("offset=-6s..31s,pal=4%")).toEqual({ offsetMs: [-6000, 31000], palShare: 0.04 });
     expect(parseTolerance("pal=0.1")).toEqual({ palShare: 0.1 });
-    expect(() => parseTolerance("duration=fast")).toThrow(/--tolerance: "duration=fast" is not valid/);
+    expect(() => parseTolerance("duration=fast")).toThrow(/`tolerance`: "duration=fast" is not valid/);
     expect(() => parseTolerance("bitrate=5")).toThrow(/bitrate=<percent>/);
     expect(() => parseTolerance("offset=31s..-6s")).toThrow(/low ≤ high/);
     expect(() => parseTolerance("speed=2")).toThrow(/keys duration, bitrate, offset, pal/);

@@ -128,7 +128,7 @@ describe("fprisk attack", () => {
     expect(j.targets).toBe(20);
     // a confident Scoreboard-RH answer is one whose eccentricity passed φ
     expect(j.threshold).toBe(1);
-    expectUserError(fprisk("attack", "synthetic:video-library?titles=1000&seed=2", "--method", "scoreboard", "--scheme", "duration=round(1s)"), /--method scoreboard needs --plays p/);
+    expectUserError(fprisk("attack", "synthetic:video-library?titles=1000&seed=2", "--method", "scoreboard", "--scheme", "duration=round(1s)"), /--method scoreboard needs --plays: how many/);
   });
 
   it("--method average dispatches to the averaging attack and needs --reports", () => {

@@ -234,7 +234,8 @@ describe("help", () => {
     it(`${cmd} --help has an example`, () => {
       const r = fprisk(cmd, "--help");
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Examples:\n\s+fprisk /);
+      // an example is what it shows, then the command on its own line ("$ fprisk …")
+      expect(r.stdout).toMatch(/Examples:\n(\s+\S.*:\n\s+\$ fprisk |\s+fprisk )/);
     });
   }
   it("no command is a usage error (exit 2)", () => {

@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { parseTolerance, type Tolerance } from "../../attacks/attacker.js";
-import { loadPrior } from "../../attacks/prior.js";
+import { loadPrior, parsePriorSpec } from "../../attacks/prior.js";
 import { renderAttack } from "../../output/attackReport.js";
 import { ATTACK_METHODS, DEFAULT_LIBRARIES, DEFAULT_TARGETS, runAttack, type AttackMethod } from "../../attacks/runAttack.js";
 import { simulateReleases } from "../../attacks/simulateReleases.js";
@@ -8,7 +8,14 @@ import { parseTargets } from "../../attacks/targets.js";
 import { parseDurationMs } from "../../catalog/units.js";
 import { UserError } from "../../base/errors.js";
 import { loadCatalog } from "../../sources/loadCatalog.js";
+import { checkAttackOptions } from "../../attacks/attackOptions.js";
+import { parseScheme } from "../../schemes/parse.js";
 import { emit, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { cliMessage } from "../flagNames.js";
+import { examples } from "../help.js";
+import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
+
+const FORMATS = ["table", "csv", "json"] as const;
 import { progressBar } from "../progress.js";
 
 type Args = CatalogArgs &
@@ -40,7 +47,7 @@ export const attackCommand: CommandModule<object, Args> = {
   command: "attack <catalog>",
   describe: "run an attack against the catalog's items (or libraries) and report how often it names the title",
   builder: (y) =>
-    withOutput(withCatalog(y))
+    withOutput(withCatalog(y), FORMATS)
       .option("scheme", { type: "string", demandOption: true, describe: "the telemetry scheme, e.g. duration=round(60s),bitrate=log(10%)" })
       .option("attacker", { type: "string", default: "same", describe: 'what the attacker matches against: "same" (the catalog itself) or any catalog source (imdb-ggplot2movies, a CSV, …)' })
       .option("tolerance", { type: "string", describe: "the attacker's uncertainty: duration=2s,bitrate=5%,offset=-6s..31s,pal=4% (each optional)" })
@@ -62,34 +69,30 @@ export const attackCommand: CommandModule<object, Args> = {
       .option("mode", { choices: ["best-guess", "entropic"] as const, describe: "Scoreboard-RH output mode" })
       .option("phi", { type: "number", default: 1.5, describe: "Scoreboard-RH eccentricity threshold φ" })
       .option("reports", { type: "number", describe: "reports of one item the attacker averages (--method average)" })
-      .example('$0 attack chinook-tracks --scheme "duration=round(1s)" --targets all', "the worst case: the attacker holds the same catalog")
-      .example('$0 attack imdb-ggplot2movies --simulate-releases --attacker imdb-ggplot2movies --method likelihood --scheme "duration=round(1s)"', "files of IMDb films against IMDb's minute runtimes")
-      .example('$0 attack spotify-popularity-2024 --method likelihood --tolerance duration=2s --scheme "duration=round(1s)" --format json', "a noisy release database")
-      .example('$0 attack synthetic:video-library?titles=5000 --method scoreboard --plays 5 --scheme "duration=round(60s)"', "Scoreboard-RH over synthetic servers") as never,
+      .epilog(
+        examples([
+          ['$0 attack chinook-tracks --scheme "duration=round(1s)" --targets all', "the worst case: the attacker holds the same catalog"],
+          ['$0 attack imdb-ggplot2movies --simulate-releases --attacker imdb-ggplot2movies --method likelihood --scheme "duration=round(1s)"', "files of IMDb films against IMDb's minute runtimes"],
+          ['$0 attack spotify-popularity-2024 --method likelihood --tolerance duration=2s --scheme "duration=round(1s)" --format json', "a noisy release database"],
+          ['$0 attack synthetic:video-library?titles=5000 --method scoreboard --plays 5 --scheme "duration=round(60s)"', "Scoreboard-RH over synthetic servers"],
+        ]),
+      ) as never,
   handler: async (args) => {
+    // validate, then work: every option is checked before the prior or a catalog is read
+    const format = outputFormat(args, FORMATS);
+    parseScheme(args.scheme);
     const targets = parseTargets(args.targets);
     const tolerance: Partial<Tolerance> | undefined = args.tolerance === undefined ? undefined : parseTolerance(args.tolerance);
-    const prior = await loadPrior(args.prior);
-    let victim = await loadFromArgs(args);
-    if (args["simulate-releases"]) victim = simulateReleases(victim, { seed: args.seed });
-    // A public catalog has a few rows without a runtime; they cannot be matched, so they are skipped and counted.
-    const attacker = args.attacker === "same" ? "same" : await loadCatalog(args.attacker, { skipInvalid: true });
-    if (attacker !== "same") {
-      const skipped = Object.values(attacker.rejected).reduce((a, n) => a + n, 0);
-      if (skipped > 0) process.stderr.write(`fprisk: attacker catalog ${attacker.source}: skipped ${skipped} invalid rows\n`);
-    }
     let durationErrorMs: number | undefined;
     if (args["duration-error"] !== undefined) {
       durationErrorMs = parseDurationMs(args["duration-error"]);
       if (!(durationErrorMs >= 0)) throw new UserError(`--duration-error must be a duration ≥ 0 such as 2s, got "${args["duration-error"]}"`);
     }
-    const bar = progressBar("attack", "targets");
-    const run = runAttack(victim, {
+    const priorSpec = parsePriorSpec(args.prior);
+    const options = {
       scheme: args.scheme,
       method: args.method,
-      attacker,
       tolerance,
-      prior,
       playsFollowPrior: args["plays-follow-prior"],
       targets,
       seed: args.seed,
@@ -105,9 +108,22 @@ export const attackCommand: CommandModule<object, Args> = {
       mode: args.mode,
       phi: args.phi,
       reports: args.reports,
-      onProgress: bar.update,
-    });
+    };
+    checkAttackOptions({ ...options, prior: args.prior !== "uniform", otherAttacker: args.attacker !== "same" });
+    checkOutputPaths([args.out], [...catalogInputs(args.catalog), ...(args.attacker === "same" ? [] : catalogInputs(args.attacker)), ...catalogInputs(priorSpec?.source)]);
+    const prior = await loadPrior(args.prior);
+    let victim = await loadFromArgs(args);
+    if (args["simulate-releases"]) victim = simulateReleases(victim, { seed: args.seed });
+    // A public catalog has a few rows without a runtime; they cannot be matched, so they are skipped and counted.
+    const attacker = args.attacker === "same" ? "same" : await loadCatalog(args.attacker, { skipInvalid: true });
+    if (attacker !== "same") {
+      const skipped = Object.values(attacker.rejected).reduce((a, n) => a + n, 0);
+      if (skipped > 0) process.stderr.write(`fprisk: attacker catalog ${attacker.source}: skipped ${skipped} invalid rows\n`);
+    }
+    const bar = progressBar("attack", "targets");
+    const run = runAttack(victim, { ...options, attacker, prior, onProgress: bar.update });
     bar.stop();
-    await emit(renderAttack(run, args.format), args.out);
+    run.notes = run.notes.map(cliMessage);
+    await emit(renderAttack(run, format), args.out);
   },
 };

@@ -1,21 +1,27 @@
 import type { CommandModule } from "yargs";
 import { evaluate } from "../../measures/evaluate.js";
 import { addModelMetrics } from "../../measures/model/overlay.js";
-import { renderResults } from "../../output/results.js";
-import { emit, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { resultsLines, type ResultsFormat } from "../../output/results.js";
+import { parseScheme } from "../../schemes/parse.js";
+import { emitLines, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { examples } from "../help.js";
+import { chooseMetrics, checkRiskThreshold, METRICS_OPTION } from "../metricsOption.js";
+import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 import { assertPlotPath, PLOT_OPTION, writeRiskPlot } from "../plot.js";
 import { progressBar } from "../progress.js";
 import { checkPopulationOptions, ESTIMATORS, type EstimatorChoice } from "../../measures/population/populationRisk.js";
 
 type PopulationArgs = { population?: number; "sampling-fraction"?: number; estimator?: EstimatorChoice };
 
-type Args = CatalogArgs & OutputArgs & { plot?: string } & { scheme: string[]; "risk-threshold": number; model: boolean } & PopulationArgs;
+type Args = CatalogArgs & OutputArgs & { plot?: string } & { scheme: string[]; "risk-threshold": number; model: boolean; metrics?: string } & PopulationArgs;
+
+export const RESULTS_FORMATS: readonly ResultsFormat[] = ["table", "csv", "json", "markdown"];
 
 export const evaluateCommand: CommandModule<object, Args> = {
   command: "evaluate <catalog>",
   describe: "risk metrics of a catalog under one or more rounding schemes",
   builder: (y) =>
-    withOutput(withCatalog(y))
+    withOutput(withCatalog(y), RESULTS_FORMATS)
       .option("scheme", {
         type: "string",
         array: true,
@@ -24,22 +30,33 @@ export const evaluateCommand: CommandModule<object, Args> = {
       })
       .option("risk-threshold", { type: "number", default: 0.2, describe: "τ of at_risk_0_2: a row is at risk when 1/f > τ" })
       .option("model", { type: "boolean", default: false, describe: "add model_unique_fraction and model_kappa: the occupancy model's prediction from a density fitted to the catalog" })
+      .option("metrics", METRICS_OPTION)
       .option("plot", PLOT_OPTION)
       .option("population", { type: "number", describe: "records in the population the catalog samples (≥ its rows): adds pop_unique_* and pop_kappa_copula" })
       .option("sampling-fraction", { type: "number", describe: "π = catalog rows / population, in (0, 1] (instead of --population)" })
       .option("estimator", { choices: ["all", ...ESTIMATORS], describe: "population estimator(s) to run (default all)" })
-      .example('$0 evaluate chinook-tracks --scheme "duration=round(1s)" --population 1000000', "estimated uniqueness among a million files, from this catalog as a sample")
-      .example('$0 evaluate ~/Movies --scheme "duration=round(1s),bitrate=round(100kbps),resolution=class"', "your own media folder (probed with ffprobe)")
-      .example('$0 evaluate com.plexapp.plugins.library.db --scheme "duration=round(1min)" --scheme "duration=round(10s)" --plot risk.png', "a Plex database, with a chart")
-      .example('$0 evaluate synthetic:video-library?titles=5000 --scheme "duration=round(1s)" --scheme "duration=round(10s)" --model', "measured metrics with the occupancy model's prediction beside them")
-      .example('$0 evaluate chinook-tracks --scheme "duration=round(1s),bitrate=round(10kbps)" --scheme "duration=round(60s)"', "two schemes on a registry dataset")
-      .example('$0 evaluate my.csv --map "title=name+artist,duration=milliseconds:ms,size=bytes:B" --scheme "duration=exact" --format json', "a file with a column map") as never,
+      .epilog(
+        examples([
+          ['$0 evaluate ~/Movies --scheme "duration=round(1s),bitrate=round(100kbps),resolution=class"', "your own media folder (probed with ffprobe)"],
+          ['$0 evaluate com.plexapp.plugins.library.db --scheme "duration=round(1min)" --scheme "duration=round(10s)" --plot risk.png', "a Plex database, with a chart"],
+          ['$0 evaluate synthetic:video-library?titles=5000 --scheme "duration=round(1s)" --scheme "duration=round(10s)" --model', "measured metrics with the occupancy model's prediction beside them"],
+          ['$0 evaluate chinook-tracks --scheme "duration=round(1s),bitrate=round(10kbps)" --scheme "duration=round(60s)" --metrics title_unique_fraction,kappa', "two schemes on a registry dataset, two metrics"],
+          ['$0 evaluate chinook-tracks --scheme "duration=round(1s)" --population 1000000', "estimated uniqueness among a million files, this catalog as a sample"],
+          ['$0 evaluate my.csv --map "title=name+artist,duration=milliseconds:ms,size=bytes:B" --scheme "duration=exact" --out risk.json', "a file with a column map, JSON from the extension"],
+        ]),
+      ) as never,
   handler: async (args) => {
+    // validate, then work: nothing is read or written before every option is checked
+    const format = outputFormat(args, RESULTS_FORMATS);
+    const schemes = args.scheme.map((s) => parseScheme(s));
+    checkRiskThreshold(args["risk-threshold"]);
+    const metrics = chooseMetrics(args.metrics, args["risk-threshold"], args.model);
     assertPlotPath(args.plot);
     checkPopulationOptions({ population: args.population, samplingFraction: args["sampling-fraction"], estimator: args.estimator });
+    checkOutputPaths([args.out, args.plot], catalogInputs(args.catalog));
     const catalog = await loadFromArgs(args);
     const bar = progressBar("evaluate");
-    const result = evaluate(catalog, args.scheme, {
+    const result = evaluate(catalog, schemes, {
       riskThreshold: args["risk-threshold"],
       threads: args.threads,
       onProgress: bar.update,
@@ -49,7 +66,7 @@ export const evaluateCommand: CommandModule<object, Args> = {
     });
     bar.stop();
     if (args.model) addModelMetrics(catalog, result);
-    await emit(renderResults(result, args.format), args.out);
+    await emitLines(args.out, resultsLines(result, format, { metrics }));
     if (args.plot) await writeRiskPlot(result, catalog, args.plot);
   },
 };

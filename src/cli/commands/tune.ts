@@ -12,6 +12,10 @@ import { extname } from "node:path";
 import { UserError } from "../../base/errors.js";
 import { emit, loadFromArgs, withLoadOptions, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
 import { progressBar } from "../progress.js";
+import { examples } from "../help.js";
+import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
+
+const TUNE_FORMATS = ["table", "csv", "json"] as const;
 import { assertPlotPath, writeSpec } from "../plot.js";
 
 type Args = Omit<CatalogArgs, "catalog"> &
@@ -21,7 +25,7 @@ export const tuneCommand: CommandModule<object, Args> = {
   command: "tune <catalogs..>",
   describe: "the most detailed scheme of a search space that meets every risk target on every catalog",
   builder: (y) =>
-    withOutput(withLoadOptions(y))
+    withOutput(withLoadOptions(y), TUNE_FORMATS)
       .positional("catalogs", { type: "string", array: true, demandOption: true, describe: "one or more catalogs (as for evaluate); a scheme qualifies only if it meets every target on each" })
       .option("target", {
         type: "string",
@@ -38,10 +42,15 @@ export const tuneCommand: CommandModule<object, Args> = {
       .option("plot", { type: "string", describe: "also draw risk against information kept, the frontier and the recommendation, into this .png or .svg" })
       .option("html", { type: "string", describe: "also write the same chart as one self-contained interactive page (hover a point, sort the table)" })
       .option("prune", { type: "boolean", default: true, describe: "skip schemes finer than one that already fails (--no-prune evaluates all)" })
-      .example('$0 tune synthetic:video-library chinook-tracks --target "title_unique_fraction<=0.01"', "the default space on two catalogs")
-      .example(
-        '$0 tune my.csv --target "title_unique_fraction<=0.001" --target "linkage(4)<=0.05" --space "duration=round(1s)|round(10s)|round(1min)|round(5min),bitrate=drop|log(10%)|round(1Mbps),resolution=exact|class|drop" --keep "bitrate:ladder(1,3,6,10Mbps),resolution:class" --format json --out tuned.json',
-        "your space, a kept analysis granularity, two targets",
+      .epilog(
+        examples([
+          ['$0 tune synthetic:video-library chinook-tracks --target "title_unique_fraction<=0.01"', "the default space on two catalogs"],
+          [
+            '$0 tune my.csv --target "title_unique_fraction<=0.001" --target "linkage(4)<=0.05" --space "duration=round(1s)|round(10s)|round(1min)|round(5min),bitrate=drop|log(10%)|round(1Mbps),resolution=exact|class|drop" --keep "bitrate:ladder(1,3,6,10Mbps),resolution:class" --out tuned.json',
+            "your space, a kept analysis granularity, two targets, JSON from the extension",
+          ],
+          ['$0 tune chinook-tracks --target "title_unique_fraction<=0.01" --plot frontier.png --html frontier.html', "the frontier as a chart and as an interactive page"],
+        ]),
       ) as never,
   handler: async (args) => {
     // Validate everything before reading a catalog.
@@ -52,16 +61,18 @@ export const tuneCommand: CommandModule<object, Args> = {
     for (const [name, v] of [["--libraries", args.libraries], ["--targets", args.targets]] as const) {
       if (!(Number.isInteger(v) && v >= 1)) throw new UserError(`${name} must be a whole number ≥ 1, got ${v}`);
     }
+    const format = outputFormat(args, TUNE_FORMATS);
     assertPlotPath(args.plot);
     if (args.html !== undefined && extname(args.html).toLowerCase() !== ".html") throw new UserError(`--html: give an .html file, not "${args.html}"`);
     if (!Number.isSafeInteger(args.seed)) throw new UserError(`--seed must be a whole number, got ${args.seed}`);
+    checkOutputPaths([args.out, args.plot, args.html], args.catalogs.flatMap((c) => catalogInputs(c)));
     const catalogs = [];
     for (const c of args.catalogs) catalogs.push(await loadFromArgs({ ...args, catalog: c }));
     const bar = progressBar("tune", "schemes");
     const references = args.plot || args.html ? PLEX_LIKE_SCHEMES.map((r) => parseScheme(r.scheme)) : [];
     const result = tune(catalogs, { targets, space, keep, objective, seed: args.seed, libraries: args.libraries, attackTargets: args.targets, prune: args.prune, references, onProgress: bar.update });
     bar.stop();
-    await emit(renderTune(result, args.format), args.out);
+    await emit(renderTune(result, format), args.out);
     if (args.plot || args.html) {
       const { points, rows, options } = tuneFigureData(result);
       if (args.html) {

@@ -36,7 +36,7 @@ export function selectArtifacts(only: string[] | undefined): ArtifactMaker[] {
   if (!only || only.length === 0) return ARTIFACTS;
   const wanted = only.map((s) => s.trim().toUpperCase()).filter(Boolean);
   const unknown = wanted.filter((id) => !ARTIFACTS.some((a) => a.id === id));
-  if (unknown.length > 0) throw new UserError(`--only: unknown ${unknown.join(", ")} (known: ${ARTIFACTS.map((a) => a.id).join(", ")})`);
+  if (unknown.length > 0) throw new UserError(`\`only\`: unknown ${unknown.join(", ")} (known: ${ARTIFACTS.map((a) => a.id).join(", ")})`);
   return ARTIFACTS.filter((a) => wanted.includes(a.id));
 }
 

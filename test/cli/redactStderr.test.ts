@@ -1,0 +1,36 @@
+/**
+ * Under --redact-titles, what fprisk itself prints on stderr names no title: a skipped
+ * file is shown by its salted hash and its reason, not its name or the parser's detail
+ * (which quotes the path).
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fprisk, tmp } from "../cliHelpers.js";
+
+const probe = (file: string, seconds: number, height: number) =>
+  JSON.stringify({
+    streams: [{ codec_type: "video", codec_name: "h264", width: (height * 16) / 9, height, r_frame_rate: "24/1" }],
+    format: { filename: `/movies/${file}.mkv`, format_name: "matroska,webm", duration: String(seconds), size: "2000000000", bit_rate: "2666666" },
+  });
+
+describe("report --redact-titles on stderr", () => {
+  it("a skipped file is named by its hash only (was: the raw file name and path)", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "Secret Title (2001).json"), probe("Secret Title (2001)", 5400.5, 1080));
+    writeFileSync(join(dir, "Other Film (1999).json"), probe("Other Film (1999)", 6000.5, 720));
+    writeFileSync(join(dir, "Hidden Gem (2010).json"), '{"streams":[{"codec_type":"vid');
+    const args = ["report", dir, "--scheme", "duration=round(1s)", "--skip-invalid", "--format", "json"];
+    const plain = fprisk(args, { FPRISK_SALT: "test-salt" });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toContain("Hidden Gem (2010).json"); // without redaction the name is shown
+    const r = fprisk([...args, "--redact-titles"], { FPRISK_SALT: "test-salt" });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/skipped 1 file: 1 truncated ffprobe JSON/);
+    expect(r.stderr).toMatch(/fprisk: {3}file-[0-9a-f]{12}\.json: truncated ffprobe JSON/);
+    for (const secret of ["Hidden", "Gem", "Secret", "Other Film", dir]) {
+      expect(r.stderr).not.toContain(secret);
+      expect(r.stdout).not.toContain(secret);
+    }
+  });
+});
