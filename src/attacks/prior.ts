@@ -32,7 +32,6 @@ export interface TitlePrior {
   titles: number;
 }
 
-/** Parse `--prior`: "uniform" → undefined, "<source>:<column>" → the table's weights. */
 /** "uniform" → undefined, "<source>:<column>" → its parts; checked before anything is read. */
 export function parsePriorSpec(spec: string): { source: string; column: string } | undefined {
   if (spec === "uniform") return undefined;

@@ -89,7 +89,7 @@ export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Prom
   const bar = progressBar("probing", "files");
   let catalog: Catalog;
   try {
-    // yargs reads a lone "-" (stdin) as an empty option name, leaving the positional "".
+    // yargs reads a lone "-" (stdin) as an empty positional (main.ts lets that through)
     const source = args.catalog === "" && process.argv.slice(2).includes("-") ? "-" : args.catalog;
     catalog = await loadCatalog(source, {
       map: args.map,

@@ -47,9 +47,13 @@ interface YargsOptions {
  * Values yargs lets through: a string option given without a value (`--scheme` at the
  * end of the line reads as ""), a number option given a word (NaN).
  */
-function checkValues(args: Record<string, unknown>, options: YargsOptions): void {
+function checkValues(args: Record<string, unknown>, options: YargsOptions, argv: readonly string[]): void {
   for (const name of options.string) {
     const v = args[name];
+    // yargs reads a lone "-" (the catalog from stdin) as an empty positional
+    if (name === "catalog" && v === "" && argv.includes("-")) continue;
+    // a specific word beats the generic one: --probe-cache "" is told about --no-probe-cache
+    if (name === "probe-cache" && v === "") throw new UsageError("--probe-cache needs a folder (or use --no-probe-cache to disable the cache)");
     // an array option given without a value reads as []
     if (v === "" || (Array.isArray(v) && (v.length === 0 || v.includes("")))) throw new UsageError(`${flag(name)} needs a value`);
   }
@@ -77,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
       .middleware(((args: Record<string, unknown>, y: { getOptions(): YargsOptions }) => {
         const options = y.getOptions();
         shape.options = Object.keys(options.key);
-        checkValues(args, options);
+        checkValues(args, options, argv);
       }) as never, true)
       .example('$0 evaluate chinook-tracks --scheme "duration=round(60s)"', "risk of one scheme on a registry dataset")
       .epilog("Every command has --help with examples.")

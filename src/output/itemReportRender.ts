@@ -187,8 +187,8 @@ function* htmlLines(report: AnyItemReport): Generator<string> {
 export function* itemReportLines(report: AnyItemReport, format: ItemReportFormat): Generator<string> {
   switch (format) {
     case "json": {
-      const { catalog, scheme, summary, attributes, omitted, redacted } = report;
-      yield* jsonWithArrayLines({ catalog, scheme, summary, attributes, omitted, redacted }, "items", itemsOf(report));
+      const { catalog, scheme, summary, population, attributes, omitted, redacted } = report;
+      yield* jsonWithArrayLines({ catalog, scheme, summary, ...(population ? { population } : {}), attributes, omitted, redacted }, "items", itemsOf(report));
       return;
     }
     case "csv":

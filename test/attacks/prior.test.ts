@@ -67,9 +67,15 @@ describe("loadPrior", () => {
     await expect(loadPrior("no-such-dataset:views")).rejects.toThrow(/neither a file nor a known dataset/);
     const noTitle = join(dir, "numbers.csv");
     writeFileSync(noTitle, "a,b\n1,2\n");
-    await expect(loadPrior(`${noTitle}:b`)).rejects.toThrow(/cannot tell which column .* names the title/);
+    await expect(loadPrior(`${noTitle}:b`)).rejects.toThrow(/cannot tell which column (.* )?names the title/);
+  });
+
+  it("reads any table format the catalogs read (here JSON), through the same loader", async () => {
     const json = join(dir, "list.json");
-    writeFileSync(json, '[{"title": "A", "w": 1}]');
-    await expect(loadPrior(`${json}:w`)).rejects.toThrow(/is not a CSV\/TSV table/);
+    writeFileSync(json, '[{"title": "A", "w": 1}, {"title": "B", "w": 3}]');
+    const p = (await loadPrior(`${json}:w`))!;
+    expect(p.titles).toBe(2);
+    expect(p.weights.get("B")).toBe(3);
+    expect(p.floor).toBe(0.5); // half the smallest weight
   });
 });

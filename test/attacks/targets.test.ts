@@ -45,7 +45,7 @@ describe("parseTargets", () => {
     expect(parseTargets("all")).toBe("all");
     expect(parseTargets(" 25 ")).toBe(25);
     expect(parseTargets(7)).toBe(7);
-    for (const bad of ["0", "-3", "2.5", "ten", ""]) expect(() => parseTargets(bad)).toThrow(`--targets must be a whole number ≥ 1 or "all", got "${bad}"`);
+    for (const bad of ["0", "-3", "2.5", "ten", ""]) expect(() => parseTargets(bad)).toThrow(`\`targets\` must be a whole number ≥ 1 or "all", got "${bad}"`);
   });
 });
 

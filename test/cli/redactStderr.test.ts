@@ -27,7 +27,7 @@ describe("report --redact-titles on stderr", () => {
     const r = fprisk([...args, "--redact-titles"], { FPRISK_SALT: "test-salt" });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/skipped 1 file: 1 truncated ffprobe JSON/);
-    expect(r.stderr).toMatch(/fprisk: {3}file-[0-9a-f]{12}\.json: truncated ffprobe JSON/);
+    expect(r.stderr).toMatch(/fprisk: {3}file-[0-9a-f]{12}\.json: 1: the JSON ends early/);
     for (const secret of ["Hidden", "Gem", "Secret", "Other Film", dir]) {
       expect(r.stderr).not.toContain(secret);
       expect(r.stdout).not.toContain(secret);

@@ -1,0 +1,46 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluateScheme } from "../../src/measures/evaluate.js";
+import { catalogAttributes, RollupEvaluator } from "../../src/measures/rollupEvaluator.js";
+import { parseScheme } from "../../src/schemes/parse.js";
+import { catalogOf } from "../helpers.js";
+
+const SCHEMES = [
+  "none",
+  "duration=exact",
+  "duration=round(1min)",
+  "duration=floor(10s),bitrate=round(500kbps)",
+  "bitrate=log(20%)",
+  "duration=sig(1),resolution=class",
+  "resolution=height",
+  "duration=quantile(3)",
+  "duration=geom(1s,scale=2,seed=3)",
+].map(parseScheme);
+
+describe("RollupEvaluator", () => {
+  it("gives evaluateScheme's metrics and histogram to the bit, rolled up or not", () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 50 }), fc.constantFrom(480, 720, 1080)), { minLength: 1, maxLength: 60 }),
+        (rows) => {
+          const c = catalogOf(
+            rows.map((r) => `t${r[0]}`),
+            { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100), width: rows.map((r) => (r[3] * 16) / 9), height: rows.map((r) => r[3]) },
+          );
+          const ev = new RollupEvaluator(c, ["duration", "bitrate", "resolution"]);
+          for (const s of SCHEMES) {
+            const direct = evaluateScheme(c, s);
+            expect(ev.evaluate(s)).toEqual({ metrics: direct.metrics, histogram: direct.histogram });
+            compared++;
+          }
+        },
+      ),
+    );
+    expect(compared).toBeGreaterThanOrEqual(100 * SCHEMES.length);
+  });
+
+  it("knows which attributes a catalog can observe", () => {
+    expect([...catalogAttributes(catalogOf(["a"], { duration_ms: [1], height: [720] }))]).toEqual(["duration", "resolution"]);
+  });
+});
