@@ -3,27 +3,18 @@
  * A bare width on an axis means round(width); `exact` and `drop` are themselves.
  */
 import { UserError } from "../base/errors.js";
+import { splitTopLevel } from "../base/splitTopLevel.js";
 import { formatScheme } from "../schemes/format.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
 
 export type SweepAxes = Partial<Record<"duration" | "bitrate" | "resolution" | "fps" | "size", string[]>>;
 
-/** Split "exact,1s,ladder(1,3Mbps)" on commas outside parentheses. */
+/** Split "exact,1s,ladder(1,3Mbps)" on commas outside parentheses, trimmed; a trailing comma adds nothing. */
 export function splitList(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = "";
-  for (const ch of text) {
-    if (ch === "(") depth++;
-    if (ch === ")") depth--;
-    if (ch === "," && depth === 0) {
-      out.push(cur.trim());
-      cur = "";
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
+  const pieces = splitTopLevel(text).map((p) => p.trim());
+  if (pieces[pieces.length - 1] === "") pieces.pop();
+  return pieces;
 }
 
 function generalizerText(value: string): string {
