@@ -1,4 +1,6 @@
 /** Options and output plumbing shared by the commands. */
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import type { Catalog } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
@@ -106,6 +108,10 @@ export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Prom
         else ignored.set(e.reason, (ignored.get(e.reason) ?? 0) + 1);
       },
     });
+  } catch (e) {
+    // under --redact-titles an error names the catalog by its hash too (a file name is a title)
+    if (redactor && e instanceof UserError) throw new UserError(redactPaths(e.message, args.catalog, redactor));
+    throw e;
   } finally {
     bar.stop();
   }
@@ -123,6 +129,19 @@ export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Prom
     process.stderr.write(`fprisk: ignored ${plural(n, "file")} that ${n === 1 ? "is" : "are"} not media (${countText([...ignored])})\n`);
   }
   return catalog;
+}
+
+/** `message` with the catalog path, as given and as resolved, replaced by its salted hash. */
+function redactPaths(message: string, catalog: string, redactor: Redactor): string {
+  const forms = new Set([catalog, resolve(catalog)]);
+  try {
+    forms.add(realpathSync(catalog));
+  } catch {
+    // a missing path has no real path; the forms above still cover how it was named
+  }
+  let out = message;
+  for (const form of [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length)) out = out.split(form).join(redactor.path(form));
+  return out;
 }
 
 function countText(counts: [string, number][]): string {

@@ -8,6 +8,7 @@
 import yargs, { type CommandModule } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { UserError } from "../base/errors.js";
+import { SchemeError } from "../schemes/parse.js";
 import { attackCommand } from "./commands/attack.js";
 import { DATASET_ACTIONS, datasetsCommand } from "./commands/datasets.js";
 import { demoCommand } from "./commands/demo.js";
@@ -64,6 +65,15 @@ function checkValues(args: Record<string, unknown>, options: YargsOptions, argv:
   }
 }
 
+/**
+ * A scheme mistake on one line, as every CLI error is: the library's message puts a caret
+ * under the bad token on two more lines; here the token is quoted with its position.
+ */
+function oneLineSchemeError(e: SchemeError): string {
+  const at = e.scheme.slice(e.index).replace(/\s+/g, " ");
+  return `scheme "${e.scheme}": ${e.reason} (at character ${e.index + 1}: "${at.length > 24 ? at.slice(0, 24) + "…" : at}")`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const shape: CommandShape = { options: [], argv };
   try {
@@ -93,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
       .parseAsync();
   } catch (e) {
     if (e instanceof UserError) {
-      process.stderr.write(`fprisk: ${cliMessage(e.message)}\n`);
+      process.stderr.write(`fprisk: ${cliMessage(e instanceof SchemeError ? oneLineSchemeError(e) : e.message)}\n`);
       return 2;
     }
     throw e;

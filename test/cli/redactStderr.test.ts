@@ -34,3 +34,19 @@ describe("report --redact-titles on stderr", () => {
     }
   });
 });
+
+describe("report --redact-titles when loading fails", () => {
+  it("the error names the catalog by its hash, never by its path", () => {
+    const dir = tmp();
+    const file = join(dir, "My Secret Movies.csv");
+    writeFileSync(file, "title,duration_ms\nAmélie,5400000\nBad,abc\n");
+    const plain = fprisk(["report", file, "--scheme", "duration=round(1s)"], { FPRISK_SALT: "test-salt" });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain("My Secret Movies.csv:3");
+    const r = fprisk(["report", file, "--scheme", "duration=round(1s)", "--redact-titles"], { FPRISK_SALT: "test-salt" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^fprisk: file-[0-9a-f]{12}\.csv:3: /);
+    for (const secret of ["Secret", "Movies", dir]) expect(r.stderr).not.toContain(secret);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
