@@ -17,7 +17,7 @@ import { packPair, sqlPackPair, unpackPair } from "./pair.js";
 import { SNAP, floorIndex, sqlGridIndex } from "./snap.js";
 import { formatRange } from "./valueLabel.js";
 import { ladderOnGrid, wholeNumber } from "./wholeRatio.js";
-import { readWidth } from "./widthArg.js";
+import { readGridWidth } from "./widthArg.js";
 
 export interface FloorGeneralizer {
   kind: "floor";
@@ -31,12 +31,7 @@ export const floor: GeneralizerDef<FloorGeneralizer> = {
   attributes: ["duration", "bitrate", "resolution", "fps", "size"],
   randomized: false,
   rowLocal: true,
-  parse(r) {
-    const arg = r.single(`floor needs a width, e.g. floor(${r.exampleWidth})`);
-    const width = readWidth(r, arg);
-    if (r.attribute === "resolution" && !Number.isInteger(width)) r.fail(arg.start, `resolution widths are whole pixels, not ${arg.numText}px`);
-    return { kind: "floor", width };
-  },
+  parse: (r) => ({ kind: "floor", width: readGridWidth(r, "floor") }),
   format: (g, attribute) => `floor(${formatQuantity(attribute, g.width)})`,
   same: (a, b) => a.width === b.width,
   scalarKeys(g, col) {

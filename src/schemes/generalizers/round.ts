@@ -18,7 +18,7 @@ import { packPair, pairLabel, sqlPackPair, unpackPair } from "./pair.js";
 import { roundIndex, sqlGridIndex } from "./snap.js";
 import { formatValue } from "./valueLabel.js";
 import { ladderOnGrid, wholeNumber } from "./wholeRatio.js";
-import { readWidth } from "./widthArg.js";
+import { readGridWidth } from "./widthArg.js";
 
 export interface RoundGeneralizer {
   kind: "round";
@@ -32,12 +32,7 @@ export const round: GeneralizerDef<RoundGeneralizer> = {
   attributes: ["duration", "bitrate", "resolution", "fps", "size"],
   randomized: false,
   rowLocal: true,
-  parse(r) {
-    const arg = r.single(`round needs a width, e.g. round(${r.exampleWidth})`);
-    const width = readWidth(r, arg);
-    if (r.attribute === "resolution" && !Number.isInteger(width)) r.fail(arg.start, `resolution widths are whole pixels, not ${arg.numText}px`);
-    return { kind: "round", width };
-  },
+  parse: (r) => ({ kind: "round", width: readGridWidth(r, "round") }),
   format: (g, attribute) => `round(${formatQuantity(attribute, g.width)})`,
   same: (a, b) => a.width === b.width,
   scalarKeys(g, col) {
