@@ -1,6 +1,6 @@
 /** Running the real `fprisk` binary in tests (it imports the built dist/: `npm run build` first). */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
@@ -36,3 +36,9 @@ export function expectUserError(r: CliResult, pattern: RegExp, maxLines = 2): vo
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(maxLines);
 }
+
+/**
+ * runuser (util-linux), which tests use to run fprisk as `nobody` (root reads anything).
+ * It lives in sbin, which a plain user's PATH may leave out.
+ */
+export const RUNUSER = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser", "/bin/runuser"].find((p) => existsSync(p)) ?? "runuser";

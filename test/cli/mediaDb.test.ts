@@ -12,6 +12,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "../fixtures/media-db/build.js";
 import { repoRoot } from "../helpers.js";
+import { RUNUSER } from "../cliHelpers.js";
 
 const bin = join(repoRoot, "bin", "fprisk.js");
 const dir = mkdtempSync(join(tmpdir(), "fprisk-mediadb-cli-"));
@@ -174,14 +175,14 @@ describe("bad media-server databases", () => {
       const p = join(locked, "com.plexapp.plugins.library.db");
       buildFixture("plex", p);
       chmodSync(p, 0o600);
-      const r = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, bin, "inspect", p], { encoding: "utf8", cwd: repoRoot });
+      const r = spawnSync(RUNUSER, ["-u", "nobody", "--", process.execPath, bin, "inspect", p], { encoding: "utf8", cwd: repoRoot });
       expect(r.error, "runuser must be available to run this test").toBeUndefined();
       expectUserError({ code: r.status, stderr: r.stderr }, `${p}: cannot read: permission denied`);
       // A readable database whose write-ahead log belongs to the server's user alone.
       chmodSync(p, 0o644);
       writeFileSync(p + "-wal", "not read");
       chmodSync(p + "-wal", 0o600);
-      const wal = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, bin, "inspect", p], { encoding: "utf8", cwd: repoRoot });
+      const wal = spawnSync(RUNUSER, ["-u", "nobody", "--", process.execPath, bin, "inspect", p], { encoding: "utf8", cwd: repoRoot });
       expectUserError({ code: wal.status, stderr: wal.stderr }, `${p}-wal: cannot read: permission denied`);
     } finally {
       rmSync(locked, { recursive: true, force: true });

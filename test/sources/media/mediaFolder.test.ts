@@ -11,6 +11,7 @@ import { ProbeCache } from "../../../src/sources/media/probeCache.js";
 import { bundledFfprobePath, resolveFfprobe } from "../../../src/sources/media/probeRunner.js";
 import { walkFiles } from "../../../src/sources/media/walk.js";
 import { dataDir, repoRoot } from "../../helpers.js";
+import { RUNUSER } from "../../cliHelpers.js";
 
 // Made by scripts/make-media-fixtures.sh; the expectations below follow from its parameters.
 const fixtures = join(repoRoot, "test", "fixtures", "media");
@@ -321,7 +322,7 @@ const cliCache = tmp();
 
 function fprisk(args: string[], env: Record<string, string> = {}, asUser?: string) {
   const argv = asUser ? ["-u", asUser, "--", process.execPath, bin, ...args] : [bin, ...args];
-  const r = spawnSync(asUser ? "runuser" : process.execPath, argv, {
+  const r = spawnSync(asUser ? RUNUSER : process.execPath, argv, {
     encoding: "utf8",
     env: { ...process.env, FPRISK_DATA_DIR: dataDir, XDG_CACHE_HOME: cliCache, ...env },
     cwd: repoRoot,
