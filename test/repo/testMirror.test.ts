@@ -11,7 +11,6 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers.js";
 
 const UNTESTED = [
-  "catalog/resolutionClass.ts",
   "cli/commands/attack.ts",
   "cli/commands/datasets.ts",
   "cli/commands/demo.ts",
@@ -40,11 +39,6 @@ const UNTESTED = [
   "figures/palette.ts",
   "index.ts",
   "measures/model/marginals.ts",
-  "measures/population/estimate.ts",
-  "measures/population/histogram.ts",
-  "measures/population/rectangle.ts",
-  "measures/population/rootFind.ts",
-  "measures/population/special.ts",
   "output/attackReport.ts",
   "output/dataframe.ts",
   "output/itemReportRender.ts",
