@@ -45,13 +45,8 @@ const UNTESTED = [
   "schemes/generalizers/categories.ts",
   "schemes/generalizers/generalizer.ts",
   "schemes/generalizers/noiseArgs.ts",
-  "schemes/generalizers/pair.ts",
-  "schemes/generalizers/snap.ts",
-  "schemes/generalizers/valueLabel.ts",
-  "schemes/generalizers/wholeRatio.ts",
   "schemes/generalizers/widthArg.ts",
   "schemes/index.ts",
-  "schemes/quantity.ts",
   "schemes/schemeView.ts",
   "schemes/types.ts",
 ];
