@@ -44,8 +44,6 @@ const UNTESTED = [
   "output/itemReportRender.ts",
   "schemes/generalizers/categories.ts",
   "schemes/generalizers/generalizer.ts",
-  "schemes/generalizers/noiseArgs.ts",
-  "schemes/generalizers/widthArg.ts",
   "schemes/index.ts",
   "schemes/schemeView.ts",
   "schemes/types.ts",
