@@ -42,8 +42,6 @@ const UNTESTED = [
   "output/attackReport.ts",
   "output/dataframe.ts",
   "output/itemReportRender.ts",
-  "schemes/generalizers/categories.ts",
-  "schemes/generalizers/generalizer.ts",
   "schemes/index.ts",
   "schemes/schemeView.ts",
   "schemes/types.ts",
