@@ -42,9 +42,7 @@ const UNTESTED = [
   "output/attackReport.ts",
   "output/dataframe.ts",
   "output/itemReportRender.ts",
-  "schemes/index.ts",
   "schemes/schemeView.ts",
-  "schemes/types.ts",
 ];
 
 /**
