@@ -42,7 +42,6 @@ const UNTESTED = [
   "output/attackReport.ts",
   "output/dataframe.ts",
   "output/itemReportRender.ts",
-  "schemes/schemeView.ts",
 ];
 
 /**
