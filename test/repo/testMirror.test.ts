@@ -11,7 +11,6 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers.js";
 
 const UNTESTED = [
-  "catalog/resolutionClass.ts",
   "cli/commands/attack.ts",
   "cli/commands/datasets.ts",
   "cli/commands/demo.ts",
@@ -24,7 +23,6 @@ const UNTESTED = [
   "cli/common.ts",
   "cli/main.ts",
   "cli/progress.ts",
-  "engine/worker.ts",
   "experiments/defaultExperiment.ts",
   "experiments/reproduce/catalogs.ts",
   "experiments/reproduce/f1.ts",
@@ -39,27 +37,9 @@ const UNTESTED = [
   "figures/lineChart.ts",
   "figures/palette.ts",
   "index.ts",
-  "measures/model/marginals.ts",
-  "measures/population/estimate.ts",
-  "measures/population/histogram.ts",
-  "measures/population/rectangle.ts",
-  "measures/population/rootFind.ts",
-  "measures/population/special.ts",
   "output/attackReport.ts",
   "output/dataframe.ts",
   "output/itemReportRender.ts",
-  "schemes/generalizers/categories.ts",
-  "schemes/generalizers/generalizer.ts",
-  "schemes/generalizers/noiseArgs.ts",
-  "schemes/generalizers/pair.ts",
-  "schemes/generalizers/snap.ts",
-  "schemes/generalizers/valueLabel.ts",
-  "schemes/generalizers/wholeRatio.ts",
-  "schemes/generalizers/widthArg.ts",
-  "schemes/index.ts",
-  "schemes/quantity.ts",
-  "schemes/schemeView.ts",
-  "schemes/types.ts",
 ];
 
 /**

@@ -10,10 +10,11 @@
  *   without cancellation (ln → log1p(m/z)). The pieces' truncation error is below 1e−16
  *   for y ≥ 16. Example: recipSum(1, 3) = 1 + 1/2 + 1/3 = 11/6.
  * - `normalCdf(z)`: Φ(z), Hart's algorithm 5666 as used in Genz's multivariate normal
- *   code (absolute error about 1e−15, and relative accuracy in the lower tail because
- *   the tail is computed directly, never as 1 − something).
+ *   code (absolute error about 1e−15; in the lower tail, which is computed directly and
+ *   never as 1 − something, relative error below 1e−8 down to z = −37, where it flushes to 0).
  * - `normalQuantileRefined(p)`: Φ⁻¹(p), Acklam's approximation (base/random.ts, relative
- *   error 1.15e−9) polished by one Halley step against `normalCdf`.
+ *   error 1.15e−9) polished by one Halley step against `normalCdf` (no step beyond
+ *   |x| = 37, where `normalCdf` is flushed to 0).
  */
 import { normalQuantile } from "../../base/random.js";
 
@@ -108,11 +109,14 @@ export function normalPdf(z: number): number {
   return Math.exp(-0.5 * z * z) / SQRT_2PI;
 }
 
-/** Φ⁻¹(p) to about 1e−15 relative; ±Infinity at 0 and 1. */
+/** Φ⁻¹(p) to about 1e−15 relative (1e−9 for p < 5.7e−300); ±Infinity at 0 and 1. */
 export function normalQuantileRefined(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
   const x = normalQuantile(p);
+  // Beyond |x| = 37 (p below 5.7e−300) normalCdf is flushed to 0, so a step would only
+  // move x away (and give NaN for subnormal p): Acklam's value stands there.
+  if (!(Math.abs(x) <= 37)) return x;
   // Halley: e = Φ(x) − p, u = e / φ(x), x ← x − u / (1 + x·u/2). Use the tail of the
   // smaller side so the error e keeps its relative accuracy.
   const e = p < 0.5 ? normalCdf(x) - p : (1 - p) - normalCdf(-x);
