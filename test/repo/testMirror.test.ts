@@ -15,8 +15,6 @@ const UNTESTED = [
   "cli/commands/reproduce.ts",
   "engine/worker.ts",
   "experiments/defaultExperiment.ts",
-  "experiments/reproduce/f1.ts",
-  "experiments/reproduce/f2.ts",
   "figures/eccentricityChart.ts",
   "figures/lineChart.ts",
   "index.ts",
