@@ -15,8 +15,6 @@ const UNTESTED = [
   "cli/commands/reproduce.ts",
   "engine/worker.ts",
   "experiments/defaultExperiment.ts",
-  "figures/eccentricityChart.ts",
-  "figures/lineChart.ts",
   "index.ts",
   "measures/model/marginals.ts",
   "measures/population/estimate.ts",
