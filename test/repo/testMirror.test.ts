@@ -22,8 +22,6 @@ const UNTESTED = [
   "measures/population/rectangle.ts",
   "measures/population/rootFind.ts",
   "measures/population/special.ts",
-  "output/attackReport.ts",
-  "output/itemReportRender.ts",
   "schemes/generalizers/categories.ts",
   "schemes/generalizers/generalizer.ts",
   "schemes/generalizers/noiseArgs.ts",
