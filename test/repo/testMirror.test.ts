@@ -14,8 +14,6 @@ const UNTESTED = [
   "catalog/resolutionClass.ts",
   "cli/commands/reproduce.ts",
   "engine/worker.ts",
-  "experiments/defaultExperiment.ts",
-  "index.ts",
   "measures/model/marginals.ts",
   "measures/population/estimate.ts",
   "measures/population/histogram.ts",
