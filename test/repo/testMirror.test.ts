@@ -12,7 +12,6 @@ import { repoRoot } from "../helpers.js";
 
 const UNTESTED = [
   "catalog/resolutionClass.ts",
-  "cli/commands/reproduce.ts",
   "engine/worker.ts",
   "measures/model/marginals.ts",
   "measures/population/estimate.ts",
