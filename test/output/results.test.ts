@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/measures/evaluate.js";
-import { toDataFrame } from "../../src/output/dataframe.js";
 import { renderCsv, renderTextTable, formatNumber } from "../../src/output/tabular.js";
 import { renderResults, schemeColumns } from "../../src/output/results.js";
 import { parseScheme } from "../../src/schemes/parse.js";
@@ -33,15 +32,5 @@ describe("renderResults", () => {
     expect(csv[0]).toMatch(/^source,scheme,duration,bitrate,resolution,fps,size,/);
     expect(csv[1]).toMatch(/^test,"duration=round\(1min\),bitrate=ladder\(2Mbps,3Mbps\)",round\(1min\),"ladder\(2Mbps,3Mbps\)",—,—,—,/);
     expect(renderResults(result, "table")).toContain(canonical);
-  });
-});
-
-describe("toDataFrame (notebook edge)", () => {
-  it("one row per scheme, metric columns intact", () => {
-    const cat = catalogOf(["A", "B", "C"], { duration_ms: [1000, 1000, 2000] });
-    const df = toDataFrame(evaluate(cat, ["duration=exact", "none"]));
-    expect(df.shape[0]).toBe(2);
-    expect(df.column("title_unique_fraction").values).toEqual([1 / 3, 0]);
-    expect(df.column("duration").values).toEqual(["exact", "—"]);
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fprisk, tmp } from "../cliHelpers.js";
+import { fprisk, tmp } from "../../cliHelpers.js";
 
 describe("npm start's experiment (fprisk demo)", () => {
   it("prints the scheme table and writes a deterministic figure", () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { expectUserError as expectOneLineError, fprisk as run, type CliResult } from "../cliHelpers.js";
+import { expectUserError as expectOneLineError, fprisk as run, type CliResult } from "../../cliHelpers.js";
 
 // Runs the built binary: `npm run build` first.
 const fprisk = (...args: string[]) => run(args);

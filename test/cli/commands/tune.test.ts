@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectUserError, fprisk, tmp } from "../cliHelpers.js";
+import { expectUserError, fprisk, tmp } from "../../cliHelpers.js";
 
 describe("fprisk tune", () => {
   it("on Chinook and Spotify: the recommendation, why nothing finer, the frontier (JSON)", () => {
