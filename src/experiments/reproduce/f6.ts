@@ -116,7 +116,8 @@ async function makeF6(config: ReproduceConfig): Promise<Artifact> {
     rows.push(...f6Rows(c.label, c.source, result));
     const { points, options } = tuneFigureData(result);
     specs.push(
-      frontierChartSpec(mergeCoincidentReferences(points), {
+      // the recommendation is named in the subtitle: its label would print over a nearby reference's
+      frontierChartSpec(mergeCoincidentReferences(points.map(({ label, ...p }) => (p.role === "reference" ? { ...p, label } : p))), {
         ...options,
         title: `${c.label}: ${result.evaluated} schemes`,
         subtitle: `recommended: ${result.recommended?.text ?? "none qualifies"}`,
