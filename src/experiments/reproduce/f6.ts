@@ -57,7 +57,7 @@ function findingText(rows: F6Row[]): string {
     const failing = refs.filter((r) => !r.meets);
     const recText = rec ? `the most detailed scheme under 1 % is ${rec.scheme} (${rec.entropy_bits.toFixed(2)} bits, ${pct(rec.title_unique_fraction)})` : "no scheme of the space meets 1 %";
     const refText = failing.length
-      ? `${failing.length} of ${refs.length} Plex-like schemes miss the target (${failing.map((r) => `${r.label}: ${pct(r.title_unique_fraction)}`).join("; ")})`
+      ? `${failing.length} of ${refs.length} Plex-like schemes ${failing.length === 1 ? "misses" : "miss"} the target (${failing.map((r) => `${r.label}: ${pct(r.title_unique_fraction)}`).join("; ")})`
       : `all ${refs.length} Plex-like schemes meet it`;
     return `${panel}: ${recText}; ${refText}.`;
   });

@@ -246,7 +246,7 @@ describe("results/README.md: every generated sentence, recomputed from the CSVs"
       const refs = own.filter((r) => r.role === "reference");
       const missing = refs.filter((r) => Number(r.title_unique_fraction) > 0.01);
       const refText = missing.length
-        ? `${missing.length} of ${refs.length} Plex-like schemes miss the target (${missing.map((r) => `${r.label}: ${pct(num(r.title_unique_fraction))}`).join("; ")})`
+        ? `${missing.length} of ${refs.length} Plex-like schemes ${missing.length === 1 ? "misses" : "miss"} the target (${missing.map((r) => `${r.label}: ${pct(num(r.title_unique_fraction))}`).join("; ")})`
         : `all ${refs.length} Plex-like schemes meet it`;
       expect(text).toContain(`${panel}: ${recText}; ${refText}.`);
     }
