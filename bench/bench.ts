@@ -21,7 +21,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "n
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Catalog } from "../src/catalog/catalog.js";
 import { generateVideoLibrary } from "../src/sources/synthetic/synthetic.js";
 import { availableParallelism } from "node:os";
@@ -30,6 +30,7 @@ import { newPhaseTimes, type PhaseTimes } from "../src/engine/phases.js";
 import { parseScheme } from "../src/schemes/parse.js";
 import { formatScheme } from "../src/schemes/format.js";
 import { COLUMNS, disagreement, groupNumbersSql, numbersFromMetrics, type GroupNumbers } from "./duckdbSql.js";
+import { loadIntoDuckDB } from "./duckdbLoad.js";
 
 const SCHEMES = [
   "duration=exact,bitrate=exact,resolution=exact",
@@ -124,40 +125,6 @@ function timeFprisk(catalog: Catalog, scheme: string, reps: number, threads: num
   const mid = runs[runs.length >> 1];
   const perRow = Object.fromEntries(Object.entries(mid.phases).map(([k, v]) => [k, Number(((v * 1e6) / catalog.rows).toFixed(1))])) as unknown as PhaseTimes;
   return { timing: { threads, ms: median(runs.map((x) => x.ms)), ns_per_row: perRow }, numbers: numbers!, canonical };
-}
-
-/** The catalog's columns into a DuckDB table through the appender, one data chunk at a time (NaN → NULL). */
-async function loadIntoDuckDB(con: DuckDBConnection, catalog: Catalog): Promise<void> {
-  const num = catalog.numeric;
-  const cols: [string, Float64Array][] = [
-    [COLUMNS.duration, num.duration_ms!],
-    [COLUMNS.bitrate, num.bitrate_kbps!],
-    [COLUMNS.width, num.width!],
-    [COLUMNS.height, num.height!],
-  ];
-  await con.run(`CREATE TABLE t (${COLUMNS.title} INTEGER, ${cols.map(([name]) => `${name} DOUBLE`).join(", ")})`);
-  const appender = await con.createAppender("t");
-  const chunk = DuckDBDataChunk.create([INTEGER, ...cols.map(() => DOUBLE)]);
-  const titles = catalog.titleCodes;
-  const CHUNK = 2048; // DuckDB's vector size
-  for (let off = 0; off < catalog.rows; off += CHUNK) {
-    const m = Math.min(CHUNK, catalog.rows - off);
-    chunk.rowCount = m;
-    const tv = chunk.getColumnVector(0);
-    for (let i = 0; i < m; i++) tv.setItem(i, titles[off + i]);
-    tv.flush();
-    for (let c = 0; c < cols.length; c++) {
-      const v = chunk.getColumnVector(c + 1);
-      const src = cols[c][1];
-      for (let i = 0; i < m; i++) {
-        const x = src[off + i];
-        v.setItem(i, x === x ? x : null);
-      }
-      v.flush();
-    }
-    appender.appendDataChunk(chunk);
-  }
-  appender.closeSync();
 }
 
 async function timeDuckDB(con: DuckDBConnection, scheme: string, rows: number, reps: number): Promise<{ ms: number; numbers: GroupNumbers }> {

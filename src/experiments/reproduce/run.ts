@@ -12,14 +12,16 @@ import { f2 } from "./f2.js";
 import { f3 } from "./f3.js";
 import { f4 } from "./f4.js";
 import { f5 } from "./f5.js";
+import { f6 } from "./f6.js";
 import { f7 } from "./f7.js";
 import { resultsPage } from "./readme.js";
 import { t1 } from "./t1.js";
 import { t2 } from "./t2.js";
 import { t3 } from "./t3.js";
+import { t4 } from "./t4.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-export const ARTIFACTS: ArtifactMaker[] = [f1, f2, f3, f4, f5, f7, t1, t2, t3];
+export const ARTIFACTS: ArtifactMaker[] = [f1, f2, f3, f4, f5, f6, f7, t1, t2, t3, t4];
 
 export interface ReproduceOptions extends ReproduceConfig {
   /** Artifact ids (F1, T2, …); all when absent. */

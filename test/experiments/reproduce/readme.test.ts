@@ -228,4 +228,45 @@ describe("results/README.md: every generated sentence, recomputed from the CSVs"
         : `An attacker holding only IMDb's minute runtimes names at most ${pct(best)} of simulated IMDb release files, whichever of the ${nSchemes} schemes and item attacks.`,
     );
   });
+  it("F6: per catalog, the recommendation under 1 % and the Plex-like schemes that miss it", () => {
+    const text = paragraph(page, "F6");
+    const rows = csv("f6-tune-frontier");
+    const panels = [...new Set(rows.map((r) => r.panel))];
+    expect(panels.length).toBeGreaterThan(0);
+    for (const panel of panels) {
+      const own = rows.filter((r) => r.panel === panel);
+      const rec = own.filter((r) => r.role === "recommended");
+      expect(rec.length).toBeLessThanOrEqual(1);
+      // the recommendation is the evaluated scheme meeting 1 % with the most bits
+      const best = own.filter((r) => r.role !== "reference" && Number(r.title_unique_fraction) <= 0.01).sort((a, b) => Number(b.entropy_bits) - Number(a.entropy_bits))[0];
+      if (best) expect(Number(rec[0].entropy_bits)).toBe(Number(best.entropy_bits));
+      const recText = rec.length
+        ? `the most detailed scheme under 1 % is ${rec[0].scheme} (${num(rec[0].entropy_bits).toFixed(2)} bits, ${pct(num(rec[0].title_unique_fraction))})`
+        : "no scheme of the space meets 1 %";
+      const refs = own.filter((r) => r.role === "reference");
+      const missing = refs.filter((r) => Number(r.title_unique_fraction) > 0.01);
+      const refText = missing.length
+        ? `${missing.length} of ${refs.length} Plex-like schemes ${missing.length === 1 ? "misses" : "miss"} the target (${missing.map((r) => `${r.label}: ${pct(num(r.title_unique_fraction))}`).join("; ")})`
+        : `all ${refs.length} Plex-like schemes meet it`;
+      expect(text).toContain(`${panel}: ${recText}; ${refText}.`);
+    }
+  });
+
+  it("T4: on all catalogs together, the recommendation per target, and how often no Plex-like scheme meets the target", () => {
+    const text = paragraph(page, "T4");
+    const rows = csv("t4-tuned-schemes");
+    const sets = [...new Set(rows.map((r) => r.catalogs))];
+    const together = rows.filter((r) => r.catalogs === sets[sets.length - 1]);
+    const parts = together.map((r) => {
+      const plex = r.plex_like_meeting ? `Plex-like schemes that meet it: ${r.plex_like_meeting}` : "no Plex-like scheme meets it";
+      return r.recommended
+        ? `for ${r.target} the most detailed scheme is ${r.recommended} (${num(r.entropy_bits).toFixed(2)} bits summed; binding on ${r.binding_catalog} at ${pct(num(r.binding_value))}); ${plex}`
+        : `for ${r.target} no scheme of the space qualifies; ${plex}`;
+    });
+    expect(text).toContain(`On all catalogs together, ${parts.join("; ")}.`);
+    // the binding value meets its target (the recommendation qualifies)
+    for (const r of rows.filter((x) => x.recommended)) expect(num(r.binding_value)).toBeLessThanOrEqual(Number(r.target.split("<=")[1]));
+    const none = rows.filter((r) => !r.plex_like_meeting).length;
+    expect(text).toContain(`In ${none} of ${rows.length} catalog-set and target combinations no Plex-like scheme meets the target.`);
+  });
 });
