@@ -30,6 +30,9 @@ export interface FrontierChartOptions {
   /** The target threshold drawn as a rule. */
   threshold: number;
   thresholdLabel: string;
+  /** Plot size in px (default 560 × 340). */
+  width?: number;
+  height?: number;
 }
 
 /** The linear region of the symlog axis: risks below this look linear, above it logarithmic. */
@@ -43,24 +46,28 @@ export function frontierChartSpec(points: FrontierChartPoint[], o: FrontierChart
   const shape = { field: "role", type: "nominal", scale: { domain: roles, range: ["circle", "circle", "diamond", "triangle-up"] }, legend: { title: null } };
   const color = { field: "role", type: "nominal", scale: { domain: roles, range: colors }, legend: { title: null } };
   const frontier = points.filter((p) => p.role === "frontier" || p.role === "recommended").sort((a, b) => a.objective - b.objective);
+  const width = o.width ?? 560;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: o.title, subtitle: o.subtitle, anchor: "start" },
-    width: 560,
-    height: 340,
+    width,
+    height: o.height ?? 340,
     layer: [
       { data: { values: frontier }, mark: { type: "line", color: OKABE_ITO[0], strokeWidth: 1.5, interpolate: "step-after" }, encoding: { x, y } },
       { data: { values: points }, mark: { type: "point", filled: true, size: 40, opacity: 0.9 }, encoding: { x, y, color, shape } },
       { data: { values: [{ threshold: o.threshold, label: o.thresholdLabel }] }, mark: { type: "rule", color: "#555", strokeDash: [4, 3] }, encoding: { y: { field: "threshold", type: "quantitative" } } },
+      // Labels sit in the right margin, at their point's height, with a dotted leader from the
+      // point: inside the plot the frontier's staircase would run through them. The target's
+      // dashed rule is named in the subtitle (a label beside it would collide with these).
       {
-        data: { values: [{ threshold: o.threshold, label: o.thresholdLabel, objective: Math.min(...points.map((p) => p.objective)) }] },
-        mark: { type: "text", align: "left", baseline: "bottom", dy: -2, fontSize: 10, color: "#333" },
-        encoding: { x, y: { field: "threshold", type: "quantitative" }, text: { field: "label" } },
+        data: { values: points.filter((p) => p.label) },
+        mark: { type: "rule", color: "#999", strokeDash: [1, 2] },
+        encoding: { x, y, x2: { value: width } },
       },
       {
         data: { values: points.filter((p) => p.label) },
-        mark: { type: "text", align: "left", baseline: "middle", dx: 7, fontSize: 10, color: "#222", limit: 260 },
-        encoding: { x, y, text: { field: "label" } },
+        mark: { type: "text", align: "left", baseline: "middle", x: width, dx: 6, fontSize: 10, color: "#222", limit: 260 },
+        encoding: { y, text: { field: "label" } },
       },
     ],
     config: { font: FIGURE_FONT_FAMILY, legend: { orient: "bottom" } },

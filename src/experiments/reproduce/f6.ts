@@ -89,11 +89,11 @@ export function mergeCoincidentReferences(points: FrontierChartPoint[]): Frontie
   return out;
 }
 
-/** The panels side by side, two per row: each one frontier chart, the shared config lifted to the top. */
+/** The panels side by side, two per row: each one frontier chart (420 × 260), the shared config lifted to the top. */
 function panelsSpec(panels: TopLevelSpec[], title: string): TopLevelSpec {
   const strip = (s: TopLevelSpec) => {
     const { $schema: _s, config: _c, ...rest } = s as unknown as Record<string, unknown>;
-    return { ...rest, width: 420, height: 260 };
+    return rest;
   };
   const first = panels[0] as unknown as Record<string, unknown>;
   return {
@@ -123,6 +123,8 @@ async function makeF6(config: ReproduceConfig): Promise<Artifact> {
         subtitle: `recommended: ${result.recommended?.text ?? "none qualifies"}`,
         riskTitle: "title_unique_fraction",
         objectiveTitle: "information kept (entropy bits)",
+        width: 420,
+        height: 260,
       }),
     );
     config.onProgress?.("F6", k + 1, catalogs.length);
@@ -140,7 +142,7 @@ async function makeF6(config: ReproduceConfig): Promise<Artifact> {
       `Schemes: every scheme of tune's default space over the attributes each catalog has, evaluated without pruning; target ${F6_TARGET}; ` +
       `information kept = entropy_bits of the reported tuple. Plex-like references: ${PLEX_LIKE_SCHEMES.map((p) => p.scheme).join("; ")} (attributes a catalog lacks are not observed there).`,
     data,
-    spec: panelsSpec(specs, "Risk against information kept, per catalog (target: title_unique_fraction ≤ 1 %)"),
+    spec: panelsSpec(specs, "Risk against information kept, per catalog (target: title_unique_fraction ≤ 1 %, the dashed line)"),
     text: findingText(rows),
   };
 }

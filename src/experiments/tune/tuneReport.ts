@@ -112,8 +112,9 @@ export function tuneFigureData(result: TuneResult): { points: FrontierChartPoint
     objective: o.objective,
     risk: worst(o),
     meets: o.meets,
+    // the recommendation is told by its marker and named in the subtitle: a label of its
+    // own would sit on the target's, which it is always near
     role: o.text === rec ? "recommended" : frontier.has(o.text) ? "frontier" : "evaluated",
-    ...(o.text === rec ? { label: `recommended: ${o.text}` } : {}),
   }));
   for (const r of result.references) {
     const label = PLEX_LIKE_SCHEMES.find((p) => p.scheme === r.text)?.label ?? r.text;
@@ -135,7 +136,7 @@ export function tuneFigureData(result: TuneResult): { points: FrontierChartPoint
     rows,
     options: {
       title: `Risk against information kept: ${result.evaluated} schemes`,
-      subtitle: [`${catalogs}; target ${result.targets.join(", ")}`, `recommended: ${rec ?? "none qualifies"}`],
+      subtitle: [`${catalogs}; target ${result.targets.join(", ")} (dashed line)`, `recommended: ${rec ?? "none qualifies"}`],
       riskTitle: `${key} (worst catalog)`,
       objectiveTitle: `${result.objective} (summed over catalogs)`,
       threshold: Number(first.split(/<=|>=/)[1]),
