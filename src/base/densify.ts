@@ -604,36 +604,57 @@ function groupHashed(hi: Int32Array, lo: Int32Array, stride: 1 | 2, sc: Scratch 
   for (let p = 0; p < parts; p++) {
     const from = start[p];
     const to = start[p + 1];
-    let size = 16;
-    while (size < 2 * (to - from)) size <<= 1;
-    const mask = size - 1;
-    table.fill(0, 0, size); // 0 = empty, else local group + 1
-    let groups = 0;
-    for (let j = from; j < to; j++) {
-      const h = keyHi[j];
-      const l = keyLo[j];
-      // Low hash bits pick the slot; the partition used the high ones.
-      let slot = mix(h, l) & mask;
-      for (;;) {
-        const g = table[slot];
-        if (g === 0) {
-          table[slot] = ++groups;
-          firstHi[groups - 1] = h;
-          firstLo[groups - 1] = l;
-          const r = rowOf[j];
-          firstRow[groups - 1] = r;
-          groupFirst[j] = r;
-          break;
-        }
-        if (firstHi[g - 1] === h && firstLo[g - 1] === l) {
-          groupFirst[j] = firstRow[g - 1];
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-    }
+    groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
   }
   const out = numberByFirstRow(groupFirst, posOf, keyHi);
   release(sc, posOf, rowOf, keyLo);
   return out;
+}
+
+/**
+ * One partition [from, to) of the radix-partitioned grouping, in a cache-sized hash table:
+ * groupFirst[j] = the first row (in `rowOf` order) with position j's key (keyHi, keyLo).
+ * `table` holds at least 2 · (to − from) slots; the `first*` arrays at least to − from.
+ * The same for the sequential path here and the threaded one (engine/kernels.ts).
+ */
+export function groupPartition(
+  from: number,
+  to: number,
+  keyHi: Int32Array,
+  keyLo: Int32Array,
+  rowOf: Int32Array,
+  groupFirst: Int32Array,
+  table: Int32Array,
+  firstHi: Int32Array,
+  firstLo: Int32Array,
+  firstRow: Int32Array,
+): void {
+  let size = 16;
+  while (size < 2 * (to - from)) size <<= 1;
+  const mask = size - 1;
+  table.fill(0, 0, size); // 0 = empty, else local group + 1
+  let groups = 0;
+  for (let j = from; j < to; j++) {
+    const h = keyHi[j];
+    const l = keyLo[j];
+    // Low hash bits pick the slot; the partition used the high ones.
+    let slot = mix(h, l) & mask;
+    for (;;) {
+      const g = table[slot];
+      if (g === 0) {
+        table[slot] = ++groups;
+        firstHi[groups - 1] = h;
+        firstLo[groups - 1] = l;
+        const r = rowOf[j];
+        firstRow[groups - 1] = r;
+        groupFirst[j] = r;
+        break;
+      }
+      if (firstHi[g - 1] === h && firstLo[g - 1] === l) {
+        groupFirst[j] = firstRow[g - 1];
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
 }

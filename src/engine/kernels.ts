@@ -11,7 +11,7 @@
  * partition.ts and classStats.ts.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { mix } from "../base/densify.js";
+import { groupPartition, mix } from "../base/densify.js";
 import { bucketKeys } from "../schemes/generalize.js";
 import type { SchemePart } from "../schemes/types.js";
 
@@ -386,34 +386,7 @@ function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array):
   for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
     const from = start[p];
     const to = start[p + 1];
-    let size = 16;
-    while (size < 2 * (to - from)) size <<= 1;
-    const mask = size - 1;
-    table.fill(0, 0, size); // 0 = empty, else local group + 1
-    let groups = 0;
-    for (let j = from; j < to; j++) {
-      const h = keyHi[j];
-      const l = keyLo[j];
-      // Low hash bits pick the slot; the partition used the high ones.
-      let slot = mix(h, l) & mask;
-      for (;;) {
-        const g = table[slot];
-        if (g === 0) {
-          table[slot] = ++groups;
-          firstHi[groups - 1] = h;
-          firstLo[groups - 1] = l;
-          const r = rowOf[j];
-          firstRow[groups - 1] = r;
-          groupFirst[j] = r;
-          break;
-        }
-        if (firstHi[g - 1] === h && firstLo[g - 1] === l) {
-          groupFirst[j] = firstRow[g - 1];
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-    }
+    groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
   }
 }
 
