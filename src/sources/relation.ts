@@ -1,0 +1,34 @@
+/**
+ * A catalog that stays where it lives. A Parquet glob, a DuckDB table or a ClickHouse
+ * table can be larger than memory; instead of loading it into a `Catalog`, a source can
+ * describe it as a SQL relation with the catalog's own column names and units, and the
+ * SQL engine (engine/sql/) runs the scheme and the metrics on it where it is.
+ *
+ * The relation's columns are the catalog's fields, already in internal units and under
+ * the same validity rules as a loaded catalog (0 = unknown becomes NULL; a row a loader
+ * would reject is rejected or, with skip-invalid, filtered out):
+ *   title                 VARCHAR, never NULL (the joined title parts)
+ *   duration_ms, bitrate_kbps, width, height, …   DOUBLE, NULL = missing
+ *   codec, container      VARCHAR, NULL = missing
+ * Only the fields the source has are present; `numeric` and `text` list them.
+ *
+ * Example: a Parquet file with `name`, `seconds` and `kbps` columns read with
+ * `--map "title=name,duration=seconds:s,bitrate=kbps:kbps"` becomes, in DuckDB,
+ *   from = "(SELECT name AS title, CASE WHEN seconds = 0 THEN NULL ELSE seconds * 1000 END AS duration_ms, … FROM read_parquet('plays.parquet'))"
+ */
+import type { NumericField, TextField } from "../catalog/catalog.js";
+
+export type SqlDialect = "duckdb" | "clickhouse" | "spark" | "trino";
+
+export interface SqlRelation {
+  /** The dialect `from` is written in (the engine that can read it). */
+  dialect: SqlDialect;
+  /** A FROM item: a table name or a parenthesized SELECT yielding the columns above. */
+  from: string;
+  /** The numeric fields present, in `NUMERIC_FIELDS` order. */
+  numeric: NumericField[];
+  /** The text fields present, in `TEXT_FIELDS` order. */
+  text: TextField[];
+  /** What to call it in messages: the file, glob or table as the user named it. */
+  source: string;
+}
