@@ -44,7 +44,8 @@ export const METRIC_SQL: Record<MetricKey, (c: MetricContext) => string> = {
   prosecutor_avg: (c) => c.d.divide("sum(classes)", rows),
   prosecutor_max: (c) => c.d.divide("1", "min(class_size)"),
   at_risk_0_2: (c) => c.d.divide(`sum(CASE WHEN class_size <= ${largestAtRiskSize(0.2)} THEN class_size * classes ELSE 0 END)`, rows),
-  entropy_bits: (c) => `-sum(classes * (${c.d.divide("class_size", c.n)} * log2(${c.d.divide("class_size", c.n)})))`,
+  // 0 − Σ, not −Σ: one class gives +0, not "-0"
+  entropy_bits: (c) => `0 - sum(classes * (${c.d.divide("class_size", c.n)} * log2(${c.d.divide("class_size", c.n)})))`,
   kappa: (c) => `sum(${c.d.divide("square_sum", "class_size")}) / ${c.d.toDouble(rows)}`,
   mean_class_titles: (c) => c.d.divide("sum(class_size * title_sum)", rows),
   title_exposed_fraction: (c) => c.d.divide(c.exposedTitles, c.titles),
