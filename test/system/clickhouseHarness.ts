@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Catalog, NumericField } from "../../src/catalog/catalog.js";
 import { ClickHouseConnection } from "../../src/sources/clickhouse/clickhouseConnection.js";
 import { parseClickHouseUrl } from "../../src/sources/clickhouse/clickhouseUrl.js";
 
@@ -201,5 +202,36 @@ export async function createLocalTable(cluster: LocalCluster, db: string, table:
     await c.command(`CREATE TABLE ${db}.${table} (${columnsDdl}) ENGINE = MergeTree ORDER BY tuple()`);
   } finally {
     await c.close();
+  }
+}
+
+/**
+ * Insert a catalog's rows into `db.table` (created beforehand, e.g. by createDistributedTable)
+ * as `title` plus one column per entry of `columns` (catalog field → table column); missing
+ * values (NaN) go as NULL. Only integers are sent: ClickHouse 18.16 reads some decimal
+ * texts 1 ULP off, integers never, so the table holds exactly the catalog's values.
+ * Throws on a non-integer value rather than send it.
+ */
+export async function insertCatalog(conn: ClickHouseConnection, table: string, catalog: Catalog, columns: Partial<Record<NumericField, string>>, batch = 100_000): Promise<void> {
+  const fields = Object.entries(columns) as [NumericField, string][];
+  for (const [field] of fields) {
+    const col = catalog.numeric[field];
+    if (!col) throw new Error(`the catalog has no ${field}`);
+    for (let i = 0; i < col.length; i++) {
+      if (!Number.isNaN(col[i]) && !Number.isSafeInteger(col[i])) throw new Error(`${field} of row ${i} is ${col[i]}, not an integer: it could not be sent exactly`);
+    }
+  }
+  for (let start = 0; start < catalog.rows; start += batch) {
+    const end = Math.min(catalog.rows, start + batch);
+    const rows: Record<string, string | number | null>[] = [];
+    for (let i = start; i < end; i++) {
+      const row: Record<string, string | number | null> = { title: catalog.titleNames[catalog.titleCodes[i]] };
+      for (const [field, name] of fields) {
+        const x = catalog.numeric[field]![i];
+        row[name] = Number.isNaN(x) ? null : x;
+      }
+      rows.push(row);
+    }
+    await conn.insert(table, rows);
   }
 }

@@ -1,0 +1,112 @@
+/**
+ * fprisk against a real two-shard ClickHouse cluster on localhost (Debian's clickhouse-server
+ * 18.16, started by test/system/clickhouseHarness.ts with its own config, ports and folders):
+ * a registry dataset and a seeded random catalog are loaded into `Distributed` tables over
+ * `MergeTree` shards; the table read as a relation must be the catalog row for row, and every
+ * metric of several schemes computed by the ClickHouse engine must equal the in-memory
+ * engine's (integers exactly, floats within 1e-12 relative). The servers are stopped after
+ * the tests, also when one fails. Without clickhouse-server the tests FAIL saying what to
+ * install.
+ *
+ * Part of `npm run test:system`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Catalog, NumericField } from "../../src/catalog/catalog.js";
+import { Rng } from "../../src/base/random.js";
+import { loadCatalog } from "../../src/sources/loadCatalog.js";
+import { openClickHouseRelation } from "../../src/sources/clickhouse/clickhouseRelation.js";
+import { catalogOf, dataDir } from "../helpers.js";
+import { createDistributedTable, insertCatalog, startLocalCluster, type LocalCluster } from "./clickhouseHarness.js";
+
+process.env.FPRISK_DATA_DIR ??= dataDir;
+
+/** A seeded catalog of integer values (sent exactly) with repeats, ties and missing values. */
+export function randomCatalog(seed: number, rows: number): Catalog {
+  const rng = new Rng(seed);
+  const titles: string[] = [];
+  const cols: Record<"duration_ms" | "bitrate_kbps" | "width" | "height", (number | null)[]> = { duration_ms: [], bitrate_kbps: [], width: [], height: [] };
+  const dims = [[720, 480], [1280, 720], [1920, 1080], [1920, 800], [3840, 2160]];
+  for (let i = 0; i < rows; i++) {
+    titles.push(`title ${rng.int(Math.max(1, rows >> 2))}`);
+    const coarse = rng.bernoulli(0.3);
+    const d = 60_000 + rng.int(10_000_000);
+    cols.duration_ms.push(rng.bernoulli(0.03) ? null : coarse ? Math.round(d / 60_000) * 60_000 : d);
+    cols.bitrate_kbps.push(rng.bernoulli(0.05) ? null : 300 + rng.int(40_000));
+    const [w, h] = dims[rng.int(dims.length)];
+    const missing = rng.bernoulli(0.04);
+    cols.width.push(missing ? null : w);
+    cols.height.push(missing ? null : h);
+  }
+  return catalogOf(titles, cols);
+}
+
+const DB = "fp";
+let cluster: LocalCluster;
+
+beforeAll(async () => {
+  cluster = await startLocalCluster(2);
+}, 60_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+/** The relation's rows as sorted lines "title|field=value|…" (null for missing), for a multiset comparison. */
+async function relationLines(url: string, map: string | undefined, fields: readonly NumericField[]): Promise<string[]> {
+  const src = await openClickHouseRelation(url, { map });
+  try {
+    expect(src.relation.numeric).toEqual(fields);
+    const rows = await src.connection.query(`SELECT * FROM ${src.relation.from}`);
+    expect(rows.length).toBe(src.rows);
+    return rows.map((r) => [r.title, ...fields.map((f) => `${f}=${r[f] === null ? "null" : Number(r[f])}`)].join("|")).sort();
+  } finally {
+    await src.connection.close();
+  }
+}
+
+function catalogLines(catalog: Catalog, fields: readonly NumericField[]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < catalog.rows; i++) {
+    const values = fields.map((f) => {
+      const x = catalog.numeric[f]![i];
+      return `${f}=${Number.isNaN(x) ? "null" : x}`;
+    });
+    lines.push([catalog.titleNames[catalog.titleCodes[i]], ...values].join("|"));
+  }
+  return lines.sort();
+}
+
+describe("a ClickHouse table as a relation, through a two-shard Distributed table", () => {
+  it("chinook-tracks (title, ms, bytes; bitrate derived on the server) reads back as the loaded catalog, bit for bit", async () => {
+    const catalog = await loadCatalog("chinook-tracks");
+    await createDistributedTable(cluster, DB, "chinook", "title String, milliseconds Nullable(UInt32), bytes Nullable(UInt64)");
+    const conn = cluster.connect(DB, "chinook");
+    try {
+      await insertCatalog(conn, `${DB}.chinook`, catalog, { duration_ms: "milliseconds", size_bytes: "bytes" });
+      // both shards hold rows: the table really is distributed
+      for (let s = 0; s < 2; s++) {
+        const shard = cluster.connect(DB, "chinook_local", s);
+        const [{ n }] = await shard.query<{ n: number }>(`SELECT count() AS n FROM ${DB}.chinook_local`);
+        await shard.close();
+        expect(n).toBeGreaterThan(catalog.rows / 4);
+      }
+    } finally {
+      await conn.close();
+    }
+    const fields: NumericField[] = ["duration_ms", "bitrate_kbps", "size_bytes"];
+    expect(await relationLines(cluster.url(DB, "chinook"), "title=title,duration=milliseconds:ms,size=bytes:B", fields)).toEqual(catalogLines(catalog, fields));
+  });
+
+  it("a random catalog (ties, repeats, missing values) reads back as itself", async () => {
+    const catalog = randomCatalog(13, 5000);
+    await createDistributedTable(cluster, DB, "random", "title String, duration_ms Nullable(Float64), bitrate_kbps Nullable(Float64), width Nullable(UInt16), height Nullable(UInt16)");
+    const conn = cluster.connect(DB, "random");
+    try {
+      await insertCatalog(conn, `${DB}.random`, catalog, { duration_ms: "duration_ms", bitrate_kbps: "bitrate_kbps", width: "width", height: "height" });
+    } finally {
+      await conn.close();
+    }
+    const fields: NumericField[] = ["duration_ms", "bitrate_kbps", "width", "height"];
+    expect(await relationLines(cluster.url(DB, "random"), undefined, fields)).toEqual(catalogLines(catalog, fields));
+  });
+});
