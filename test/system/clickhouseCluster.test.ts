@@ -15,7 +15,9 @@ import type { Catalog, NumericField } from "../../src/catalog/catalog.js";
 import { Rng } from "../../src/base/random.js";
 import { loadCatalog } from "../../src/sources/loadCatalog.js";
 import { openClickHouseRelation } from "../../src/sources/clickhouse/clickhouseRelation.js";
+import { evaluate } from "../../src/measures/evaluate.js";
 import { catalogOf, dataDir } from "../helpers.js";
+import { fprisk } from "../cliHelpers.js";
 import { createDistributedTable, insertCatalog, startLocalCluster, type LocalCluster } from "./clickhouseHarness.js";
 
 process.env.FPRISK_DATA_DIR ??= dataDir;
@@ -108,5 +110,51 @@ describe("a ClickHouse table as a relation, through a two-shard Distributed tabl
     }
     const fields: NumericField[] = ["duration_ms", "bitrate_kbps", "width", "height"];
     expect(await relationLines(cluster.url(DB, "random"), undefined, fields)).toEqual(catalogLines(catalog, fields));
+  });
+});
+
+const SCHEMES = ["duration=round(1s),bitrate=round(100kbps)", "duration=round(1min),bitrate=log(10%),resolution=class", "duration=floor(7s),resolution=exact", "bitrate=sig(2)"];
+
+describe("a ClickHouse table loaded into memory (every command can read one)", () => {
+  it("loadCatalog(clickhouse://…) gives the in-memory engine the same metrics as the catalog itself", async () => {
+    const catalog = randomCatalog(13, 5000);
+    const loaded = await loadCatalog(cluster.url(DB, "random"));
+    expect(loaded.rows).toBe(catalog.rows);
+    expect(loaded.source).toBe(cluster.url(DB, "random"));
+    const a = evaluate(catalog, SCHEMES).results.map((r) => r.metrics);
+    const b = evaluate(loaded, SCHEMES).results.map((r) => r.metrics);
+    for (let i = 0; i < a.length; i++) {
+      for (const [k, v] of Object.entries(a[i])) expect(b[i][k], `${SCHEMES[i]} ${k}`).toBeCloseTo(v, 12);
+    }
+    // the load order is fixed (sorted), so two loads give identical outputs
+    const again = await loadCatalog(cluster.url(DB, "random"));
+    expect(again.titleNames).toEqual(loaded.titleNames);
+  });
+
+  it("fprisk evaluate clickhouse://127.0.0.1:PORT/db.table prints the catalog's numbers", () => {
+    const catalog = randomCatalog(13, 5000);
+    const want = evaluate(catalog, SCHEMES).results.map((r) => r.metrics);
+    const r = fprisk(["evaluate", cluster.url(DB, "random"), ...SCHEMES.flatMap((s) => ["--scheme", s]), "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout) as { catalog: { source: string }; results: { metrics: Record<string, number> }[] };
+    expect(got.catalog.source).toBe(cluster.url(DB, "random"));
+    got.results.forEach((res, i) => {
+      for (const [k, v] of Object.entries(want[i])) expect(res.metrics[k], `${SCHEMES[i]} ${k}`).toBeCloseTo(v, 12);
+    });
+  });
+
+  it("errors from a live server: missing table, missing column, wrong type — one line, exit 2", () => {
+    const cases: [string[], RegExp][] = [
+      [["evaluate", cluster.url(DB, "nope"), "--scheme", "duration=exact"], /table fp\.nope does not exist/],
+      [["evaluate", cluster.url("nodb", "x"), "--scheme", "duration=exact"], /database nodb does not exist/],
+      [["evaluate", cluster.url(DB, "random"), "--map", "duration=secs:s", "--scheme", "duration=exact"], /no column "secs" \(for duration\) in fp\.random/],
+      [["evaluate", cluster.url(DB, "chinook"), "--map", "title=title,duration=title:ms", "--scheme", "duration=exact"], /column "title" \(duration\) is String, not a number/],
+    ];
+    for (const [args, message] of cases) {
+      const r = fprisk(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    }
   });
 });

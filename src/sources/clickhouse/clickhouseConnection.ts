@@ -77,6 +77,21 @@ export class ClickHouseConnection {
     }
   }
 
+  /**
+   * Stream a SELECT's rows without holding the whole result (JSONEachRow: 18.16 has no
+   * JSONCompactEachRow).
+   */
+  async eachRow<T extends ClickHouseRow = ClickHouseRow>(sql: string, onRow: (row: T) => void): Promise<void> {
+    try {
+      const result = await this.client.query({ query: sql, format: "JSONEachRow" });
+      for await (const rows of result.stream<T>()) {
+        for (const row of rows) onRow(row.json());
+      }
+    } catch (e) {
+      throw this.explain(e);
+    }
+  }
+
   /** A statement without rows (CREATE, DROP, INSERT … SELECT). */
   async command(sql: string): Promise<void> {
     try {
