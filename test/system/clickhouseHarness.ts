@@ -235,3 +235,25 @@ export async function insertCatalog(conn: ClickHouseConnection, table: string, c
     await conn.insert(table, rows);
   }
 }
+
+/** Columns of a table filled by `generateRows`. */
+export const GENERATED_COLUMNS = "title String, duration_ms Float64, bitrate_kbps Float64, width Float64, height Float64";
+
+/**
+ * Fill `table` with `rows` seeded rows generated on the server itself (`numbers(rows)` and
+ * cityHash64 of the row number and seed), so a 10M-row catalog needs no upload and two
+ * servers given the same seed hold the same rows. Every value is an integer: titles
+ * `title <k>` with k < rows/4 (repeats), durations 1–170 min in ms (30 % on whole minutes,
+ * ties), bitrates 300–40,300 kbps, five resolutions.
+ */
+export async function generateRows(conn: ClickHouseConnection, table: string, rows: number, seed: number): Promise<void> {
+  const h = (salt: number) => `cityHash64(number, ${seed}, ${salt})`;
+  const d = `(60000 + ${h(2)} % 10000000)`;
+  await conn.command(
+    `INSERT INTO ${table} SELECT concat('title ', toString(${h(1)} % ${Math.max(1, Math.floor(rows / 4))})) AS title, ` +
+      `toFloat64(if(${h(3)} % 10 < 3, intDiv(${d}, 60000) * 60000, ${d})) AS duration_ms, ` +
+      `toFloat64(300 + ${h(4)} % 40000) AS bitrate_kbps, ` +
+      `toFloat64([720, 1280, 1920, 1920, 3840][${h(5)} % 5 + 1]) AS width, toFloat64([480, 720, 1080, 800, 2160][${h(5)} % 5 + 1]) AS height ` +
+      `FROM numbers(${rows})`,
+  );
+}
