@@ -18,6 +18,8 @@ import { openClickHouseRelation } from "../../src/sources/clickhouse/clickhouseR
 import { evaluate } from "../../src/measures/evaluate.js";
 import { catalogOf, dataDir } from "../helpers.js";
 import { fprisk } from "../cliHelpers.js";
+import { evaluateClickHouse } from "../../src/measures/sql/evaluateClickHouse.js";
+import { expectSameMetrics } from "../measures/sql/sameNumbers.js";
 import { createDistributedTable, insertCatalog, startLocalCluster, type LocalCluster } from "./clickhouseHarness.js";
 
 process.env.FPRISK_DATA_DIR ??= dataDir;
@@ -156,5 +158,31 @@ describe("a ClickHouse table loaded into memory (every command can read one)", (
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
     }
+  });
+});
+
+/** Schemes covering every generalizer with an SQL form, fitted quantiles included. */
+const ENGINE_SCHEMES = [
+  "duration=exact",
+  "duration=round(1s),bitrate=round(100kbps)",
+  "duration=round(1min),bitrate=log(10%),resolution=class",
+  "duration=floor(7s),resolution=exact",
+  "duration=ladder(0,30,90min),resolution=height",
+  "bitrate=sig(2),resolution=round(16px)",
+  "duration=quantile(10),bitrate=quantile(4)",
+  "none",
+];
+
+describe("the ClickHouse engine on the two-shard cluster: every metric as in memory", () => {
+  it.each([
+    ["chinook-tracks", "chinook", "title=title,duration=milliseconds:ms,size=bytes:B", () => loadCatalog("chinook-tracks")],
+    ["the random catalog", "random", undefined, async () => randomCatalog(13, 5000)],
+  ] as const)("%s", async (_name, table, map, load) => {
+    const catalog = await load();
+    const schemes = ENGINE_SCHEMES.filter((s) => !(table === "chinook" && /resolution/.test(s)));
+    const want = evaluate(catalog, schemes).results;
+    const got = await evaluateClickHouse(cluster.url(DB, table), schemes, { map });
+    expect(got.catalog).toEqual({ source: cluster.url(DB, table), rows: catalog.rows, titles: catalog.titleNames.length });
+    got.results.forEach((r, i) => expectSameMetrics(r.metrics, want[i].metrics, schemes[i]));
   });
 });
