@@ -49,4 +49,10 @@ describe("clickhouse:// sources on the command line", () => {
     expectUserError(r, message, 1);
     expect(r.stderr).not.toContain(SECRET);
   });
+
+  it("--engine duckdb on a clickhouse:// table is a usage error, before anything is sent", () => {
+    const r = fprisk(["evaluate", "clickhouse://127.0.0.1:1/fp.plays", "--engine", "duckdb", "--scheme", "duration=round(1s)"]);
+    expectUserError(r, /a clickhouse:\/\/ table is evaluated on its server \(--engine auto\) or loaded into memory \(--engine memory\)/);
+    expect(r.stderr).not.toMatch(/cannot reach/);
+  });
 });

@@ -142,6 +142,14 @@ describe("a ClickHouse table loaded into memory (every command can read one)", (
     got.results.forEach((res, i) => expectSameMetrics(res.metrics as Metrics, want[i], SCHEMES[i]));
   });
 
+  it("--engine memory loads the table and gives the same numbers", () => {
+    const catalog = randomCatalog(13, 5000);
+    const want = evaluate(catalog, SCHEMES).results.map((r) => r.metrics);
+    const r = fprisk(["evaluate", cluster.url(DB, "random"), "--engine", "memory", ...SCHEMES.flatMap((s) => ["--scheme", s]), "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    (JSON.parse(r.stdout).results as { metrics: Metrics }[]).forEach((res, i) => expectSameMetrics(res.metrics, want[i], SCHEMES[i]));
+  });
+
   it("errors from a live server: missing table, missing column, wrong type — one line, exit 2", () => {
     const cases: [string[], RegExp][] = [
       [["evaluate", cluster.url(DB, "nope"), "--scheme", "duration=exact"], /table fp\.nope does not exist/],

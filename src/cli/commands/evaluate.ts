@@ -1,21 +1,24 @@
 import type { CommandModule } from "yargs";
 import { evaluate } from "../../measures/evaluate.js";
+import { evaluateSql } from "../../measures/sql/evaluateSql.js";
 import { addModelMetrics } from "../../measures/model/overlay.js";
 import { resultsLines, type ResultsFormat } from "../../output/results.js";
 import { parseScheme } from "../../schemes/parse.js";
 import { emitLines, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { checkEngineArgs, engineForLoaded, withEngine, type EngineArgs } from "../engineOption.js";
 import { examples } from "../help.js";
 import { chooseMetrics, checkRiskThreshold, METRICS_OPTION } from "../metricsOption.js";
 import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 import { assertPlotPath, PLOT_OPTION, writeRiskPlot } from "../plot.js";
 import { progressBar } from "../progress.js";
+import { UsageError } from "../usageError.js";
 import { isClickHouseUrl } from "../../sources/clickhouse/clickhouseUrl.js";
 import { evaluateClickHouse } from "../../measures/sql/evaluateClickHouse.js";
 import { checkPopulationOptions, ESTIMATORS, type EstimatorChoice } from "../../measures/population/populationRisk.js";
 
 type PopulationArgs = { population?: number; "sampling-fraction"?: number; estimator?: EstimatorChoice };
 
-type Args = CatalogArgs & OutputArgs & { plot?: string } & { scheme: string[]; "risk-threshold": number; model: boolean; metrics?: string } & PopulationArgs;
+type Args = CatalogArgs & EngineArgs & OutputArgs & { plot?: string } & { scheme: string[]; "risk-threshold": number; model: boolean; metrics?: string } & PopulationArgs;
 
 export const RESULTS_FORMATS: readonly ResultsFormat[] = ["table", "csv", "json", "markdown"];
 
@@ -23,7 +26,7 @@ export const evaluateCommand: CommandModule<object, Args> = {
   command: "evaluate <catalog>",
   describe: "risk metrics of a catalog under one or more rounding schemes",
   builder: (y) =>
-    withOutput(withCatalog(y), RESULTS_FORMATS)
+    withEngine(withOutput(withCatalog(y), RESULTS_FORMATS))
       .option("scheme", {
         type: "string",
         array: true,
@@ -45,6 +48,7 @@ export const evaluateCommand: CommandModule<object, Args> = {
           ['$0 evaluate chinook-tracks --scheme "duration=round(1s),bitrate=round(10kbps)" --scheme "duration=round(60s)" --metrics title_unique_fraction,kappa', "two schemes on a registry dataset, two metrics"],
           ['$0 evaluate chinook-tracks --scheme "duration=round(1s)" --population 1000000', "estimated uniqueness among a million files, this catalog as a sample"],
           ['$0 evaluate clickhouse://127.0.0.1:8123/telemetry.plays --scheme "duration=round(1min)"', "a ClickHouse table or Distributed table, evaluated on the server"],
+          ['$0 evaluate synthetic:video-library?titles=100000 --engine duckdb --memory-limit 1GB --scheme "duration=round(1s)"', "the SQL engine in embedded DuckDB, spilling to disk past 1 GB"],
           ['$0 evaluate my.csv --map "title=name+artist,duration=milliseconds:ms,size=bytes:B" --scheme "duration=exact" --out risk.json', "a file with a column map, JSON from the extension"],
         ]),
       ) as never,
@@ -56,9 +60,13 @@ export const evaluateCommand: CommandModule<object, Args> = {
     const metrics = chooseMetrics(args.metrics, args["risk-threshold"], args.model);
     assertPlotPath(args.plot);
     checkPopulationOptions({ population: args.population, samplingFraction: args["sampling-fraction"], estimator: args.estimator });
+    const population = args.population !== undefined ? "--population" : args["sampling-fraction"] !== undefined ? "--sampling-fraction" : undefined;
+    const engine = checkEngineArgs(args, schemes, population);
+    const clickhouse = isClickHouseUrl(args.catalog);
+    if (clickhouse && engine.choice === "duckdb") throw new UsageError("a clickhouse:// table is evaluated on its server (--engine auto) or loaded into memory (--engine memory), not in DuckDB");
     checkOutputPaths([args.out, args.plot], catalogInputs(args.catalog));
-    // A ClickHouse table is evaluated on the server (the SQL engine) unless an option needs the rows here.
-    if (isClickHouseUrl(args.catalog) && !args.model && !args.plot && args.population === undefined && args["sampling-fraction"] === undefined) {
+    // A ClickHouse table is evaluated on its server (the SQL engine) unless --engine memory or an option needs the rows here.
+    if (clickhouse && engine.choice === "auto" && !args.model && !args.plot && population === undefined) {
       const bar = progressBar("evaluate");
       const result = await evaluateClickHouse(args.catalog, schemes, {
         map: args.map,
@@ -73,14 +81,17 @@ export const evaluateCommand: CommandModule<object, Args> = {
     }
     const catalog = await loadFromArgs(args);
     const bar = progressBar("evaluate");
-    const result = evaluate(catalog, schemes, {
-      riskThreshold: args["risk-threshold"],
-      threads: args.threads,
-      onProgress: bar.update,
-      population: args.population,
-      samplingFraction: args["sampling-fraction"],
-      estimator: args.estimator,
-    });
+    const result =
+      engineForLoaded(engine) === "duckdb"
+        ? await evaluateSql(catalog, schemes, { riskThreshold: args["risk-threshold"], memoryLimitBytes: engine.memoryLimitBytes, threads: args.threads, onProgress: bar.update })
+        : evaluate(catalog, schemes, {
+            riskThreshold: args["risk-threshold"],
+            threads: args.threads,
+            onProgress: bar.update,
+            population: args.population,
+            samplingFraction: args["sampling-fraction"],
+            estimator: args.estimator,
+          });
     bar.stop();
     if (args.model) addModelMetrics(catalog, result);
     await emitLines(args.out, resultsLines(result, format, { metrics }));

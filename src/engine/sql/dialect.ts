@@ -6,6 +6,8 @@
  *
  * - the floating-point type of a cast (ClickHouse spells it Float64);
  * - a typed NULL double (for a resolution dimension the relation lacks);
+ * - how an output name is quoted (`rows` is a keyword here and there): backticks in
+ *   Spark, double quotes elsewhere;
  * - `x IN (subquery)`, which ClickHouse must run as `GLOBAL IN` on a Distributed table
  *   (every shard then sees the whole subquery, not its own part of it).
  *
@@ -28,26 +30,29 @@ export interface Dialect {
   readonly nullDouble: string;
   /** `expr / by` in floating point whatever the operand types. */
   divide(expr: string, by: string): string;
+  /** An output column name, quoted. */
+  quote(name: string): string;
   /** `expr IN (query)`, distributed-safe. */
   inSubquery(expr: string, query: string): string;
 }
 
-function dialect(name: SqlDialect, doubleType: string, nullableDouble: string, inKeyword: string): Dialect {
+function dialect(name: SqlDialect, doubleType: string, nullableDouble: string, quoteMark: string, inKeyword: string): Dialect {
   const toDouble = (expr: string) => `CAST(${expr} AS ${doubleType})`;
   return {
     name,
     toDouble,
     nullDouble: `CAST(NULL AS ${nullableDouble})`,
     divide: (expr, by) => `${toDouble(expr)} / ${toDouble(by)}`,
+    quote: (id) => `${quoteMark}${id}${quoteMark}`,
     inSubquery: (expr, query) => `${expr} ${inKeyword} (${query})`,
   };
 }
 
 const DIALECTS: Record<SqlDialect, Dialect> = {
-  duckdb: dialect("duckdb", "DOUBLE", "DOUBLE", "IN"),
-  clickhouse: dialect("clickhouse", "Float64", "Nullable(Float64)", "GLOBAL IN"),
-  spark: dialect("spark", "DOUBLE", "DOUBLE", "IN"),
-  trino: dialect("trino", "DOUBLE", "DOUBLE", "IN"),
+  duckdb: dialect("duckdb", "DOUBLE", "DOUBLE", '"', "IN"),
+  clickhouse: dialect("clickhouse", "Float64", "Nullable(Float64)", '"', "GLOBAL IN"),
+  spark: dialect("spark", "DOUBLE", "DOUBLE", "`", "IN"),
+  trino: dialect("trino", "DOUBLE", "DOUBLE", '"', "IN"),
 };
 
 export function isSqlDialect(name: string): name is SqlDialect {

@@ -7,7 +7,11 @@ import fc from "fast-check";
 import { makeCatalog, type Catalog } from "../../../src/catalog/catalog.js";
 import { evaluate } from "../../../src/measures/evaluate.js";
 import { evaluateSql } from "../../../src/measures/sql/evaluateSql.js";
-import { catalogOf } from "../../helpers.js";
+import { listDatasets } from "../../../src/sources/registry/registry.js";
+import { loadCatalog } from "../../../src/sources/loadCatalog.js";
+import { missingFields } from "../../../src/schemes/generalize.js";
+import { parseScheme } from "../../../src/schemes/parse.js";
+import { catalogOf, dataDir } from "../../helpers.js";
 import { expectSameMetrics } from "./sameNumbers.js";
 
 const SCHEME_PARTS = {
@@ -92,5 +96,38 @@ describe("evaluateSql (DuckDB) equals evaluate (in memory)", () => {
     await expect(evaluateSql(c, ["bitrate=round(1Mbps)"])).rejects.toThrow('scheme "bitrate=round(1Mbps)" needs bitrate_kbps, which test does not have (fields present: duration_ms)');
     await expect(evaluateSql(c, ["duration=geom(1s,scale=2,seed=1)"])).rejects.toThrow("use --engine memory");
     await expect(evaluateSql({ dialect: "clickhouse", from: "t", numeric: ["duration_ms"], text: [], source: "clickhouse://h/db.t" }, ["duration=exact"])).rejects.toThrow("needs a connection");
+  });
+
+  describe("every registry dataset", () => {
+    const schemes = [
+      "none",
+      "duration=exact",
+      "duration=round(1s)",
+      "duration=round(1min),bitrate=round(1Mbps),resolution=class",
+      "duration=sig(2),bitrate=log(10%)",
+      "duration=quantile(10),size=quantile(4)",
+      "duration=floor(10s),resolution=height,fps=exact",
+      "duration=ladder(1,5,30,90min),codec=family,container=exact",
+    ];
+    it.each(listDatasets().map((d) => d.name))("%s", async (name) => {
+      const saved = process.env.FPRISK_DATA_DIR;
+      process.env.FPRISK_DATA_DIR = dataDir;
+      let catalog: Catalog;
+      try {
+        catalog = await loadCatalog(name);
+      } finally {
+        if (saved === undefined) delete process.env.FPRISK_DATA_DIR;
+        else process.env.FPRISK_DATA_DIR = saved;
+      }
+      const fitting = schemes.filter((s) => missingFields(parseScheme(s), catalog).length === 0);
+      expect(fitting.length).toBeGreaterThan(1);
+      const want = evaluate(catalog, fitting);
+      const got = await evaluateSql(catalog, fitting, { threads: 1 });
+      expect(got.catalog).toEqual(want.catalog);
+      got.results.forEach((r, i) => {
+        expectSameMetrics(r.metrics, want.results[i].metrics, `${name} ${fitting[i]}`);
+        expect(r.histogram).toEqual(want.results[i].histogram);
+      });
+    });
   });
 });
