@@ -10,6 +10,7 @@
  *
  * Part of `npm run test:system`.
  */
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Catalog, NumericField } from "../../src/catalog/catalog.js";
 import { Rng } from "../../src/base/random.js";
@@ -189,5 +190,29 @@ describe("the ClickHouse engine on the two-shard cluster: every metric as in mem
     const got = await evaluateClickHouse(cluster.url(DB, table), schemes, { map });
     expect(got.catalog).toEqual({ source: cluster.url(DB, table), rows: catalog.rows, titles: catalog.titleNames.length });
     got.results.forEach((r, i) => expectSameMetrics(r.metrics, want[i].metrics, schemes[i]));
+  });
+});
+
+/** Random schemes over the random table's fields: every deterministic generalizer with an SQL form. */
+const PARTS = {
+  duration: ["exact", "round(1s)", "round(7ms)", "floor(1min)", "sig(2)", "sig(3)", "log(10%)", "log(50%)", "quantile(3)", "quantile(10)", "ladder(0,30,90min)"],
+  bitrate: ["exact", "round(500kbps)", "floor(1Mbps)", "sig(1)", "log(25%)", "quantile(4)", "ladder(1,3,6Mbps)"],
+  resolution: ["exact", "class", "height", "round(16px)", "floor(100px)"],
+} as const;
+const arbScheme = fc
+  .record({ duration: fc.option(fc.constantFrom(...PARTS.duration), { nil: undefined }), bitrate: fc.option(fc.constantFrom(...PARTS.bitrate), { nil: undefined }), resolution: fc.option(fc.constantFrom(...PARTS.resolution), { nil: undefined }) })
+  .map((r) => Object.entries(r).filter(([, g]) => g !== undefined).map(([a, g]) => `${a}=${g}`).join(",") || "none");
+
+describe("random schemes on the cluster (fast-check)", () => {
+  it("every metric equals the in-memory engine's, for three risk thresholds", async () => {
+    const catalog = randomCatalog(13, 5000);
+    await fc.assert(
+      fc.asyncProperty(fc.array(arbScheme, { minLength: 1, maxLength: 3 }), fc.constantFrom(0.2, 0.1, 0.5), async (schemes, tau) => {
+        const want = evaluate(catalog, schemes, { riskThreshold: tau }).results;
+        const got = await evaluateClickHouse(cluster.url(DB, "random"), schemes, { riskThreshold: tau });
+        got.results.forEach((r, i) => expectSameMetrics(r.metrics, want[i].metrics, `${schemes[i]} τ=${tau}`));
+      }),
+      { numRuns: 12, seed: 13 },
+    );
   });
 });
