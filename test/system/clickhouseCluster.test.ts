@@ -119,6 +119,32 @@ describe("a ClickHouse table as a relation, through a two-shard Distributed tabl
 
 const SCHEMES = ["duration=round(1s),bitrate=round(100kbps)", "duration=round(1min),bitrate=log(10%),resolution=class", "duration=floor(7s),resolution=exact", "bitrate=sig(2)"];
 
+describe("titles as the loaders read them", () => {
+  it("trims white space (JavaScript's trim) and joins several title columns with an em dash, dropping empty parts", async () => {
+    await createDistributedTable(cluster, DB, "titles", "title String, artist Nullable(String), duration_ms UInt32");
+    const conn = cluster.connect(DB, "titles");
+    try {
+      await conn.insert(`${DB}.titles`, [
+        { title: " Heat\t", artist: null, duration_ms: 1 },
+        { title: "Heat", artist: "\u00a0Mann ", duration_ms: 2 },
+        { title: "\u2003Alien\n", artist: "", duration_ms: 3 },
+      ]);
+    } finally {
+      await conn.close();
+    }
+    const read = async (map: string) => {
+      const src = await openClickHouseRelation(cluster.url(DB, "titles"), { map });
+      try {
+        return (await src.connection.query<{ title: string }>(`SELECT title FROM ${src.relation.from} ORDER BY duration_ms`)).map((r) => r.title);
+      } finally {
+        await src.connection.close();
+      }
+    };
+    expect(await read("title=title")).toEqual(["Heat", "Heat", "Alien"]);
+    expect(await read("title=title+artist")).toEqual(["Heat", "Heat — Mann", "Alien"]);
+  });
+});
+
 describe("a ClickHouse table loaded into memory (every command can read one)", () => {
   it("loadCatalog(clickhouse://…) gives the in-memory engine the same metrics as the catalog itself", async () => {
     const catalog = randomCatalog(13, 5000);

@@ -27,7 +27,7 @@
  *
  * Example: columns (name String, secs UInt32, kbps Float64) with --map "title=name,duration=secs:s"
  * and `kbps` detected give
- *   SELECT title, duration_ms, bitrate_kbps FROM (SELECT replaceRegexpAll(toString(`name`), '<trim>', '') AS title,
+ *   SELECT r_title AS title, duration_ms, bitrate_kbps FROM (SELECT replaceRegexpAll(toString(`name`), '<trim>', '') AS r_title,
  *     ifNull(toFloat64(`secs`) * 1000, nan) AS r_duration_ms, … ) WHERE …
  */
 import { NUMERIC_FIELDS, type NumericField, type TextField } from "../../catalog/catalog.js";
@@ -71,6 +71,8 @@ export function quoteString(text: string): string {
  */
 const WHITE = "[\\t\\n\\v\\f\\r \\x{00A0}\\x{FEFF}\\x{2028}\\x{2029}\\p{Zs}]";
 export const TRIM_PATTERN = `^${WHITE}+|${WHITE}+$`;
+/** Matches a text that trimming would change. */
+const UNTRIMMED_PATTERN = `^${WHITE}|${WHITE}$`;
 
 /** The type under Nullable(…) / LowCardinality(…). */
 function baseType(type: string): string {
@@ -98,7 +100,10 @@ function scaleSql(x: string, kind: UnitKind, unit: string): string {
 
 export interface RelationPlan {
   relation: SqlRelation;
-  /** Counts of invalid rows by reason (loader's names), as one SELECT of the table: `count()` as `rows`, then one column per reason. */
+  /**
+   * Counts of invalid rows by reason (loader's names), as one SELECT of the table: `count()` as
+   * `rows`, `untrimmed_titles` (rows whose title parts trimming changes), then one column per reason.
+   */
   checkSql: string;
   /** Reason per check column of `checkSql` (after `rows`). */
   reasons: { column: string; reason: string; detail: string }[];
@@ -108,7 +113,14 @@ export interface RelationPlan {
  * Plan the relation for `db.table` with these columns: the SELECT, the fields it yields, and
  * the query that counts invalid rows. Throws UserError for a missing or unusable column.
  */
-export function planClickHouseRelation(target: ClickHouseTarget, columns: readonly ClickHouseColumn[], userMap: FieldMap = {}, skipInvalid = false): RelationPlan {
+export function planClickHouseRelation(
+  target: ClickHouseTarget,
+  columns: readonly ClickHouseColumn[],
+  userMap: FieldMap = {},
+  skipInvalid = false,
+  /** Trim title parts; false when the check found none that needs it (a regex per row saved). */
+  trimTitles = true,
+): RelationPlan {
   const where = target.display;
   const table = `${quoteIdentifier(target.database)}.${quoteIdentifier(target.table)}`;
   const header = columns.map((c) => c.name);
@@ -129,14 +141,17 @@ export function planClickHouseRelation(target: ClickHouseTarget, columns: readon
     return typeOf.get(name)!.startsWith("Nullable(") ? `ifNull(toString(${q}), '')` : `toString(${q})`;
   };
   const titleCols = map.title.columns.map((c) => column("title", c));
-  const trim = (sql: string) => `replaceRegexpAll(${sql}, ${quoteString(TRIM_PATTERN)}, '')`;
+  const trim = (sql: string) => (trimTitles ? `replaceRegexpAll(${sql}, ${quoteString(TRIM_PATTERN)}, '')` : sql);
   const titleSql =
     titleCols.length === 1 ? trim(textOf(titleCols[0])) : `arrayStringConcat(arrayFilter(p -> p != '', [${titleCols.map((c) => trim(textOf(c))).join(", ")}]), ' — ')`;
 
-  const inner: string[] = [`${titleSql} AS title`];
+  // Inner aliases never repeat a column name: ClickHouse resolves a name to a same-level
+  // alias before a column, so `… AS title` would make every later `title` the trimmed one.
+  const inner: string[] = [`${titleSql} AS r_title`];
   const reasons: RelationPlan["reasons"] = [{ column: "empty_title", reason: "empty title", detail: `the title (${titleCols.join("+")}) is empty` }];
-  const checks: string[] = [`countIf(title = '') AS empty_title`];
-  const invalid: string[] = [`title = ''`];
+  const untrimmed = titleCols.map((c) => `match(${textOf(c)}, ${quoteString(UNTRIMMED_PATTERN)})`).join(" OR ");
+  const checks: string[] = [`countIf(r_title = '') AS empty_title`, `sum(r_untrimmed) AS untrimmed_titles`];
+  const invalid: string[] = [`r_title = ''`];
   const present = new Map<NumericField, string>();
   for (const info of NUMERIC_MAP) {
     const ref = map[info.name];
@@ -171,7 +186,7 @@ export function planClickHouseRelation(target: ClickHouseTarget, columns: readon
 
   // The catalog's fields: 0 and NaN read as missing (NULL); bitrate derived from size.
   const value = (raw: string) => `if(isNaN(${raw}) OR ${raw} = 0, NULL, ${raw})`;
-  const outer: string[] = ["title"];
+  const outer: string[] = ["r_title AS title"];
   const numeric: NumericField[] = [];
   const dur = present.get("duration_ms");
   const size = present.get("size_bytes");
@@ -197,7 +212,7 @@ export function planClickHouseRelation(target: ClickHouseTarget, columns: readon
       text,
       source: target.display,
     },
-    checkSql: `SELECT count() AS rows, ${checks.join(", ")} FROM (${source})`,
+    checkSql: `SELECT count() AS rows, ${checks.join(", ")} FROM (SELECT ${inner.join(", ")}, ${untrimmed} AS r_untrimmed FROM ${table})`,
     reasons,
   };
 }
@@ -234,8 +249,10 @@ export async function openClickHouseRelation(source: string, options: ClickHouse
   const connection = new ClickHouseConnection(target);
   try {
     const columns = await connection.query<{ name: string; type: string }>(`DESCRIBE TABLE ${quoteIdentifier(target.database)}.${quoteIdentifier(target.table)}`);
-    const plan = planClickHouseRelation(target, columns, userMap, options.skipInvalid);
+    let plan = planClickHouseRelation(target, columns, userMap, options.skipInvalid);
     const [counts] = await connection.query<Record<string, number>>(plan.checkSql);
+    // No title needs trimming (the usual case): every later scan reads the titles as they are.
+    if (Number(counts.untrimmed_titles) === 0) plan = planClickHouseRelation(target, columns, userMap, options.skipInvalid, false);
     const rejected: Record<string, number> = {};
     let bad = 0;
     for (const r of plan.reasons) {

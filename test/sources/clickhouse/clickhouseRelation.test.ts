@@ -47,7 +47,7 @@ describe("planClickHouseRelation", () => {
     expect(plan.relation.from).toContain("' — '");
     expect(plan.relation.from).toContain("ifNull(toString(`b`), '')");
     expect(plan.relation.from).not.toContain("WHERE");
-    expect(planClickHouseRelation(target, cols("title String, duration_ms Int32"), {}, true).relation.from).toContain("WHERE NOT (title = '' OR r_duration_ms < 0");
+    expect(planClickHouseRelation(target, cols("title String, duration_ms Int32"), {}, true).relation.from).toContain("WHERE NOT (r_title = '' OR r_duration_ms < 0");
   });
 
   it.each([
@@ -58,6 +58,13 @@ describe("planClickHouseRelation", () => {
     ["title String, res String", "resolution=res", /needs numeric width and height columns/],
   ])("refuses %s with map %s", (spec, map, message) => {
     expect(() => planClickHouseRelation(target, cols(spec), parseFieldMap(map))).toThrow(message);
+  });
+
+  it("trims titles unless told none needs it, and counts the titles that do", () => {
+    const trimmed = planClickHouseRelation(target, cols("title String, duration_ms UInt32"));
+    expect(trimmed.relation.from).toContain("replaceRegexpAll(toString(`title`)");
+    expect(trimmed.checkSql).toContain("AS untrimmed_titles");
+    expect(planClickHouseRelation(target, cols("title String, duration_ms UInt32"), {}, false, false).relation.from).not.toContain("replaceRegexpAll");
   });
 
   it("quotes identifiers and strings for ClickHouse", () => {
