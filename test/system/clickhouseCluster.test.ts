@@ -145,6 +145,34 @@ describe("titles as the loaders read them", () => {
   });
 });
 
+describe("invalid rows, as the loaders treat them", () => {
+  it("stop the run with one line, or are left out and counted with --skip-invalid", async () => {
+    await createDistributedTable(cluster, DB, "invalid", "title String, duration_ms Float64");
+    const conn = cluster.connect(DB, "invalid");
+    try {
+      await conn.insert(`${DB}.invalid`, [
+        { title: "A", duration_ms: 60000 },
+        { title: "B", duration_ms: -5 },
+        { title: "  ", duration_ms: 61000 },
+        { title: "C", duration_ms: 0 },
+        { title: "D", duration_ms: 60000 },
+      ]);
+    } finally {
+      await conn.close();
+    }
+    const url = cluster.url(DB, "invalid");
+    const refused = fprisk(["evaluate", url, "--scheme", "duration=round(1min)"]);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/^fprisk: clickhouse:\/\/127\.0\.0\.1:\d+\/fp\.invalid: 1 row with (the title \(title\) is empty|duration_ms from column "duration_ms" \(ms\) is negative) — fix the table or pass --skip-invalid to skip such rows\n$/);
+    const skipped = fprisk(["evaluate", url, "--skip-invalid", "--verbose", "--scheme", "duration=round(1min)", "--format", "json"]);
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(skipped.stderr).toContain("3 rows, skipped 1 empty title, 1 negative duration_ms");
+    // what is left: A and D share a minute, C's duration is unknown
+    const want = evaluate(catalogOf(["A", "C", "D"], { duration_ms: [60000, null, 60000] }), ["duration=round(1min)"]).results[0].metrics;
+    expectSameMetrics(JSON.parse(skipped.stdout).results[0].metrics, want, "skip-invalid");
+  });
+});
+
 describe("a ClickHouse table loaded into memory (every command can read one)", () => {
   it("loadCatalog(clickhouse://…) gives the in-memory engine the same metrics as the catalog itself", async () => {
     const catalog = randomCatalog(13, 5000);
