@@ -118,6 +118,7 @@ describe("outputFormat and checkOutputPath (direct)", () => {
   });
   it("inputs of a source: none for synthetic, the files of a dataset, else the path", () => {
     expect(catalogInputs("synthetic:video-library")).toEqual([]);
+    expect(catalogInputs("clickhouse://127.0.0.1:8123/fp.plays")).toEqual([]); // a server table is no file to protect
     expect(catalogInputs("some/file.csv")).toEqual(["some/file.csv"]);
     expect(catalogInputs("chinook-tracks")[0]).toMatch(/chinook_tracks\.csv$/);
   });
