@@ -22,7 +22,7 @@ import { catalogOf, dataDir } from "../helpers.js";
 import { fprisk } from "../cliHelpers.js";
 import { evaluateClickHouse } from "../../src/measures/sql/evaluateClickHouse.js";
 import { expectSameMetrics } from "../measures/sql/sameNumbers.js";
-import { createDistributedTable, insertCatalog, startLocalCluster, type LocalCluster } from "./clickhouseHarness.js";
+import { createDistributedTable, insertCatalog, PASSWORD_USER, startLocalCluster, type LocalCluster } from "./clickhouseHarness.js";
 
 process.env.FPRISK_DATA_DIR ??= dataDir;
 
@@ -142,6 +142,30 @@ describe("titles as the loaders read them", () => {
     };
     expect(await read("title=title")).toEqual(["Heat", "Heat", "Alien"]);
     expect(await read("title=title+artist")).toEqual(["Heat", "Heat — Mann", "Alien"]);
+  });
+});
+
+describe("credentials on a live server", () => {
+  const { user, password } = PASSWORD_USER;
+  const withUser = (url: string, pw: string) => url.replace("clickhouse://", `clickhouse://${user}:${pw}@`);
+
+  it("from the URL or the environment: the run works and nothing printed holds the password", () => {
+    const plain = cluster.url(DB, "random");
+    for (const [url, env] of [[withUser(plain, password), {}], [plain, { CLICKHOUSE_USER: user, CLICKHOUSE_PASSWORD: password }]] as const) {
+      const r = fprisk(["evaluate", url, "--verbose", "--scheme", "duration=round(1s)", "--format", "json"], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).catalog.source).toBe(plain);
+      expect(r.stdout + r.stderr).not.toContain(password);
+      expect(r.stderr).toContain(`${plain}: 5000 rows`);
+    }
+  });
+
+  it("a wrong password is one line that names neither the user nor the password", () => {
+    const r = fprisk(["evaluate", withUser(cluster.url(DB, "random"), "wrong-pw-123"), "--scheme", "duration=round(1s)"]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^fprisk: clickhouse:\/\/127\.0\.0\.1:\d+: the server refused the credentials \(ClickHouse error \d+\); give them in the URL/);
+    expect(r.stderr).not.toMatch(/wrong-pw-123|fp:/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 });
 

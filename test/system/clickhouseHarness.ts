@@ -83,7 +83,10 @@ ${shardXml}
 `;
 }
 
-/** One user, `default`, without a password, reachable from localhost only. */
+/** A user with a password, for the credential tests: `fp` / this password. */
+export const PASSWORD_USER = { user: "fp", password: "fp-s3cret-pw" };
+
+/** Two users reachable from localhost only: `default` without a password, and PASSWORD_USER. */
 const USERS_XML = `<?xml version="1.0"?>
 <yandex>
   <profiles><default><max_threads>2</max_threads></default></profiles>
@@ -94,6 +97,12 @@ const USERS_XML = `<?xml version="1.0"?>
       <profile>default</profile>
       <quota>default</quota>
     </default>
+    <${PASSWORD_USER.user}>
+      <password>${PASSWORD_USER.password}</password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </${PASSWORD_USER.user}>
   </users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>
