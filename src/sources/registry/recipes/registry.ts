@@ -6,13 +6,17 @@
  *   recipeFor("chinook-tracks")?.outputs   // ["chinook_tracks.csv"]
  */
 import { chinookTracks } from "./chinookTracks.js";
+import { ggplot2movies } from "./ggplot2movies.js";
 import { jellyfinSummary } from "./jellyfinSummary.js";
+import { netflixEngagement } from "./netflixEngagement.js";
 import type { Recipe } from "./recipe.js";
 import { spotifyPopularity } from "./spotifyPopularity.js";
 
 const RECIPES: Readonly<Record<string, Recipe>> = {
   "chinook-tracks": chinookTracks,
+  "imdb-ggplot2movies": ggplot2movies,
   "jellyfin-ffprobe-fixtures": jellyfinSummary,
+  "netflix-engagement-2023-2024": netflixEngagement,
   "spotify-popularity-2024": spotifyPopularity,
 };
 
