@@ -30,13 +30,8 @@ export interface Expected {
  * e.g. "msd-subset-10k/SongCSV.csv".
  */
 export async function downloadFile(url: string, tmp: string, expected: Expected, label: string, timeoutMs: number): Promise<void> {
-  let out;
-  try {
-    out = createWriteStream(tmp, { flags: "wx" });
-  } catch (e) {
-    throw explainWriteError(e, dirname(tmp));
-  }
-  await downloadInto(url, out, expected, label, timeoutMs, dirname(tmp));
+  // opened only once the server answered; an open failure (EACCES…) surfaces in the pipeline
+  await downloadInto(url, () => createWriteStream(tmp, { flags: "wx" }), expected, label, timeoutMs, dirname(tmp));
 }
 
 /** GET `url` into memory; the bytes are returned only when size and sha256 match. */
@@ -48,21 +43,19 @@ export async function downloadBytes(url: string, expected: Expected, label: stri
       done();
     },
   });
-  await downloadInto(url, sink, expected, label, timeoutMs);
+  await downloadInto(url, () => sink, expected, label, timeoutMs);
   return Buffer.concat(chunks);
 }
 
-async function downloadInto(url: string, out: Writable, expected: Expected, label: string, timeoutMs: number, dir?: string): Promise<void> {
+async function downloadInto(url: string, open: () => Writable, expected: Expected, label: string, timeoutMs: number, dir?: string): Promise<void> {
   const host = hostOf(url);
   let res: Response;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "follow" });
   } catch (e) {
-    out.destroy();
     throw networkError(e, host, label, timeoutMs);
   }
   if (!res.ok || !res.body) {
-    out.destroy();
     throw new UserError(`could not fetch ${label}: ${url} answered HTTP ${res.status}${res.statusText ? " " + res.statusText : ""}; nothing was written`);
   }
   const hash = createHash("sha256");
@@ -77,11 +70,11 @@ async function downloadInto(url: string, out: Writable, expected: Expected, labe
     },
   });
   try {
-    await pipeline(Readable.fromWeb(res.body as never), meter, out);
+    await pipeline(Readable.fromWeb(res.body as never), meter, open());
   } catch (e) {
     if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (dir && code && /^E(ACCES|PERM|ROFS|NOSPC|DQUOT)$/.test(code)) throw explainWriteError(e, dir);
+    // a file-system error (it names its syscall: open, write…) is about the folder, not the network
+    if (dir && (e as NodeJS.ErrnoException).syscall) throw explainWriteError(e, dir);
     throw networkError(e, host, label, timeoutMs);
   }
   const actual = hash.digest("hex");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,10 +44,19 @@ describe("download", () => {
     await expect(downloadBytes(`${base}/slow`, expected, "x: upstream s.csv", 200)).rejects.toThrow(/^could not reach 127\.0\.0\.1:\d+: no complete answer for x: upstream s\.csv within 0 s/);
   });
 
-  it("a failed downloadFile leaves its temp file for the caller to remove, and never a renamed file", async () => {
+  it("downloadFile opens its file only once the server answered", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fprisk-dl-bad-"));
     await expect(downloadFile(`${base}/missing`, join(dir, "m.part"), expected, "x/m.csv", 10_000)).rejects.toThrow(/HTTP 404/);
-    expect(existsSync(join(dir, "m.csv"))).toBe(false);
+    expect(existsSync(join(dir, "m.part"))).toBe(false);
+  });
+
+  it("a file that cannot be created is a file-system error, not a network one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fprisk-dl-fs-"));
+    writeFileSync(join(dir, "taken.part"), "already here");
+    const err = await downloadFile(`${base}/a.csv`, join(dir, "taken.part"), expected, "x/a.csv", 10_000).catch((e: Error) => e);
+    expect((err as NodeJS.ErrnoException).code).toBe("EEXIST"); // a bug of the caller: kept with its stack
+    expect((err as Error).message).not.toMatch(/could not reach/);
+    expect(readFileSync(join(dir, "taken.part"), "utf8")).toBe("already here");
   });
 
   it("upstreamUrl percent-encodes each path segment; hostOf names host and port", () => {

@@ -52,7 +52,7 @@ export const netflixEngagement: Recipe = {
     const rows: PyValue[][] = [HEADER];
     for (const report of REPORTS) {
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(inputs.get(report.path)! as never);
+      await workbook.xlsx.load(inputs.get(report.path)!);
       const names = workbook.worksheets.map((w) => w.name);
       if ([...names].sort().join() !== SHEETS.join()) throw new Error(`${report.path}: sheets ${names.join(", ")}, expected ${SHEETS.join(" and ")}`);
       for (const sheet of workbook.worksheets) {

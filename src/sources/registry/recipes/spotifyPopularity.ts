@@ -57,7 +57,7 @@ export const spotifyPopularity: Recipe = {
   async derive(inputs) {
     const rows: string[][] = [[...COLUMNS, "source_file"]];
     for (const source of SOURCES) {
-      const records = parse(inputs.get(source.path)!, { ltrim: true, rtrim: true, relax_column_count: false }) as string[][];
+      const records = parse(inputs.get(source.path)!, { ltrim: true, rtrim: true }) as string[][];
       const header = records[0].map(pythonStrip);
       const at = COLUMNS.map((c) => {
         const i = header.indexOf(c);
