@@ -103,8 +103,8 @@ function put(target: Record<string, unknown>, path: string[], value: unknown, te
   }
   const last = path[path.length - 1];
   o[last] = value;
-  const quick = o.quick as Record<string, unknown> | undefined;
-  if (quick && last in quick) delete quick[last];
+  const quick = o.quick;
+  if (quick && typeof quick === "object" && last in quick) delete (quick as Record<string, unknown>)[last];
 }
 
 /**

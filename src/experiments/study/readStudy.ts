@@ -18,7 +18,7 @@ let validator: ValidateFunction | undefined;
 
 function validate(value: unknown): ErrorObject[] {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: false, strict: true });
+    const ajv = new Ajv2020({ allErrors: false, strict: true, verbose: true });
     validator = ajv.compile(STUDY_SCHEMA);
   }
   return validator(value) ? [] : [...(validator.errors ?? [])];
