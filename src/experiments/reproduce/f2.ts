@@ -26,9 +26,12 @@ async function makeF2(config: ReproduceConfig): Promise<Artifact> {
   }
   const at = (scheme: string, p: number) => rows.find((r) => r.scheme === scheme && r.plays === p)?.unique_fraction as number | undefined;
   const data: Table = { columns: ["scheme", "plays", "unique_fraction", "mean_candidates", "targets"], rows: rows.map((r) => [r.scheme, r.plays, r.unique_fraction, r.mean_candidates, r.targets]) };
-  // the text quotes the finest scheme, the middle one and the second coarsest (the paper's ladder: 1st, 3rd, 4th of 5)
+  // the text quotes the finest scheme, the middle one and the second coarsest (the paper's ladder: 1st, 3rd, 4th of 5;
+  // of fewer than 4, the middle and the coarsest)
   const n = p.schemes.length;
-  const [finest, middle, coarse] = [p.schemes[0], p.schemes[Math.floor((n - 1) / 2)], p.schemes[Math.max(0, n - 2)]];
+  const middle = p.schemes[n >= 3 ? Math.floor((n - 1) / 2) : n - 1];
+  const coarse = p.schemes[n >= 4 ? n - 2 : n - 1];
+  const finest = p.schemes[0];
   const k = p.plays.includes(4) ? 4 : p.plays[Math.min(3, p.plays.length - 1)];
   const lastP = p.plays[p.plays.length - 1];
   const firstP = (scheme: string, share: number) => p.plays.find((q) => (at(scheme, q) ?? 0) >= share);

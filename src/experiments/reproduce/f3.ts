@@ -128,7 +128,7 @@ async function makeF3(config: ReproduceConfig): Promise<Artifact> {
     text:
       `${exactWords}, Scoreboard-RH names ${pct(at(exact, finest, fromK))} of servers from ${fromK} plays and ${pct(at(exact, finest, lastK))} from ${lastK} ` +
       `under the finest scheme (${halfK === undefined ? `under half even at ${lastK} plays` : `at least half from k = ${halfK}`}); ` +
-      `with ${looseK} plays of which ${loose.wrongPlays} are wrong and durations off by ±${loose.durationErrorS} s it names ${pct(at(loose, finest, looseK))}${nsLoose}. ` +
+      `with ${looseK} plays of which ${loose.wrongPlays} ${loose.wrongPlays === 1 ? "is" : "are"} wrong and durations off by ±${loose.durationErrorS} s it names ${pct(at(loose, finest, looseK))}${nsLoose}. ` +
       `Under ${middle} it names ${pct(at(exact, middle, lastK))} from ${lastK} ${exact.wrongPlays === 0 && exact.durationErrorS === 0 ? "exact " : ""}plays.`,
   };
 }

@@ -141,8 +141,10 @@ async function makeF4(config: ReproduceConfig): Promise<Artifact> {
     text:
       `At φ = ${DEFAULT_PHI} with ${F4_PLAYS} plays, Scoreboard-RH correctly matches ${pct(fine.inMatched)} of in-set targets and wrongly matches ` +
       `${pct(fine.outMatched)} of out-of-set targets under the finest scheme (${pct(coarse.inMatched)} and ${pct(coarse.outMatched)} under ${coarse.scheme}). ` +
-      `Its precision of ${pct(fine.precision ?? undefined)} at a ${pct(baseRate)} base rate falls to ${pct(fine.precisionLowBase ?? undefined)} ` +
-      `if only ${pct(F4_LOW_BASE_RATE)} of observed servers were in the set.`,
+      (fine.precision === null || fine.precisionLowBase === null
+        ? `It answers no target at φ = ${DEFAULT_PHI} under the finest scheme, so its precision is undefined.`
+        : `Its precision of ${pct(fine.precision)} at a ${pct(baseRate)} base rate ${fine.precisionLowBase <= fine.precision ? "falls" : "rises"} to ${pct(fine.precisionLowBase)} ` +
+          `if only ${pct(F4_LOW_BASE_RATE)} of observed servers were in the set.`),
   };
 }
 

@@ -24,13 +24,17 @@ export function loadStudy(path?: string, options: LoadStudyOptions = {}): Resolv
   return resolveStudy(study, { where: path ?? paperStudyPath(), only: options.only ? [...options.only] : undefined });
 }
 
-/** The parts of a study that make it what it is: not its name for the seed or size, nor its lock. */
-function essence(file: StudyFile): string {
-  const { $schema: _s, seed: _seed, quick: _q, lock: _l, ...rest } = file;
-  return JSON.stringify(rest);
+/** The parts of a study that make it what it is, for the artifacts `ids`: not its seed or size, nor its lock. */
+function essence(file: StudyFile, ids: string[]): string {
+  const { $schema: _s, seed: _seed, quick: _q, lock: _l, artifacts, ...rest } = file;
+  return JSON.stringify({ ...rest, artifacts: ids.map((id) => artifacts[id] ?? null) });
 }
 
-/** Whether a study is the paper's (at any seed, full or quick): its results page then names the plain command. */
+/**
+ * Whether a study is the paper's, or some of its artifacts unchanged (at any seed, full or
+ * quick): it may then write into results/, and its page names the plain command.
+ */
 export function isPaperStudy(file: StudyFile): boolean {
-  return essence(file) === essence(paperStudyFile());
+  const ids = Object.keys(file.artifacts);
+  return essence(file, ids) === essence(paperStudyFile(), ids);
 }

@@ -21,10 +21,12 @@ describe("loadStudy", () => {
     expect([s.name, s.seed, s.quick, s.catalogs[0].id]).toEqual(["mine", 1, false, "chinook-tracks"]);
   });
 
-  it("isPaperStudy: the paper at any seed and size, not once a parameter changes", () => {
+  it("isPaperStudy: the paper at any seed and size, or part of it, not once a parameter changes", () => {
     expect(isPaperStudy(loadStudy(undefined, { set: ["seed=9", "quick=true"] }).file)).toBe(true);
     expect(isPaperStudy(loadStudy(undefined, { set: ["F2.targets=10"] }).file)).toBe(false);
-    expect(isPaperStudy(loadStudy(undefined, { only: ["F1"] }).file)).toBe(false);
+    // some of its artifacts, unchanged: still the paper's (`--only F1` writes into results/)
+    expect(isPaperStudy(loadStudy(undefined, { only: ["F1"] }).file)).toBe(true);
+    expect(isPaperStudy(loadStudy(undefined, { only: ["F1"], set: ["F1.widths=1s"] }).file)).toBe(false);
     expect(isPaperStudy({ ...paperStudyFile(), lock: { fprisk: "0", seed: 1, datasets: [] } })).toBe(true);
   });
 });
