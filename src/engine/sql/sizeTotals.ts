@@ -10,7 +10,6 @@
  */
 import type { SqlRelation } from "../../sources/relation.js";
 import { QuantileCuts } from "../../schemes/generalizers/quantileCuts.js";
-import { generalizerOf } from "../../schemes/generalizers/registry.js";
 import { ATTRIBUTE_FIELDS, type Scheme } from "../../schemes/types.js";
 import { classesSql, classSizesSql, exposedTitlesSql, titleCountSql, valueRunsSql } from "./classQueries.js";
 import { count, type SqlRunner } from "./runner.js";
@@ -70,9 +69,4 @@ export async function classSizeTotals(runner: SqlRunner, relation: SqlRelation, 
 export async function relationTitles(runner: SqlRunner, relation: SqlRelation): Promise<number> {
   const rows = await runner.query(titleCountSql(relation));
   return count(rows[0]?.titles);
-}
-
-/** Whether `generalizerOf` has an SQL form for every part (no randomized noise). */
-export function compilesToSql(scheme: Scheme): boolean {
-  return scheme.parts.every((p) => !generalizerOf(p.generalizer).randomized);
 }

@@ -53,6 +53,7 @@ export async function evaluateSql(input: SqlRelation | Catalog, schemes: Array<S
   if (!options.runner && shape.dialect !== "duckdb") {
     throw new UserError(`${shape.source} is read with ${shape.dialect} SQL, which needs a connection to that engine`);
   }
+  if (options.runner && isCatalog(input)) throw new UserError("a loaded catalog is evaluated in the embedded DuckDB: leave out the runner");
   const own = options.runner ? undefined : await DuckDbRunner.open({ memoryLimitBytes: options.memoryLimitBytes, threads: options.threads });
   const runner = options.runner ?? own!;
   try {
@@ -60,8 +61,7 @@ export async function evaluateSql(input: SqlRelation | Catalog, schemes: Array<S
     let titles: number;
     let rows: number | undefined;
     if (isCatalog(input)) {
-      if (!own) throw new UserError("a loaded catalog is evaluated in the embedded DuckDB; leave out the runner");
-      relation = await catalogToDuckDb(own, input);
+      relation = await catalogToDuckDb(own!, input);
       titles = input.titleNames.length;
       rows = input.rows;
     } else {

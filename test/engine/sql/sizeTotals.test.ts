@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogToDuckDb } from "../../../src/engine/sql/catalogTable.js";
 import { DuckDbRunner } from "../../../src/engine/sql/duckdbRunner.js";
 import type { SqlRunner } from "../../../src/engine/sql/runner.js";
-import { classSizeTotals, compilesToSql, fitOnRelation, relationTitles } from "../../../src/engine/sql/sizeTotals.js";
+import { classSizeTotals, fitOnRelation, relationTitles } from "../../../src/engine/sql/sizeTotals.js";
 import { fitQuantileThresholds } from "../../../src/schemes/generalizers/quantile.js";
 import { parseScheme } from "../../../src/schemes/parse.js";
 import type { SqlRelation } from "../../../src/sources/relation.js";
@@ -42,10 +42,5 @@ describe("classSizeTotals", () => {
     const a = await classSizeTotals(plain, relation, parseScheme("duration=round(2s)"));
     const b = await classSizeTotals(duck, relation, parseScheme("duration=round(2s)"));
     expect(a).toEqual(b);
-  });
-
-  it("knows which schemes compile", () => {
-    expect(compilesToSql(parseScheme("duration=round(1s),resolution=class"))).toBe(true);
-    expect(compilesToSql(parseScheme("duration=geom(1s,scale=2,seed=1)"))).toBe(false);
   });
 });

@@ -96,6 +96,9 @@ describe("evaluateSql (DuckDB) equals evaluate (in memory)", () => {
     await expect(evaluateSql(c, ["bitrate=round(1Mbps)"])).rejects.toThrow('scheme "bitrate=round(1Mbps)" needs bitrate_kbps, which test does not have (fields present: duration_ms)');
     await expect(evaluateSql(c, ["duration=geom(1s,scale=2,seed=1)"])).rejects.toThrow("use --engine memory");
     await expect(evaluateSql({ dialect: "clickhouse", from: "t", numeric: ["duration_ms"], text: [], source: "clickhouse://h/db.t" }, ["duration=exact"])).rejects.toThrow("needs a connection");
+    const runner = { dialect: "duckdb" as const, query: () => Promise.reject(new Error("nothing may run")) };
+    await expect(evaluateSql(c, ["duration=exact"], { runner })).rejects.toThrow("a loaded catalog is evaluated in the embedded DuckDB: leave out the runner");
+    await expect(evaluateSql(c, ["duration=exact"], { riskThreshold: 3 })).rejects.toThrow("risk threshold must be in (0, 1], got 3");
   });
 
   describe("every registry dataset", () => {
