@@ -15,7 +15,8 @@
  *   const rel = await catalogRelation("logs/*.parquet", { map: "title=name,duration=seconds:s" });
  *   rel?.from     // (SELECT title, duration_ms FROM (… read_parquet(['logs/a.parquet', 'logs/b.parquet']) …) WHERE reason IS NULL)
  */
-import { UserError } from "../base/errors.js";
+import { stat } from "node:fs/promises";
+import { getDataset } from "./registry/registry.js";
 import { parseFieldMap, type FieldMap } from "./table/fieldMap.js";
 import type { SqlRelation } from "./relation.js";
 import { builderFor, feedRows, findWarehouseSource, openPlanned } from "./warehouse/loadWarehouse.js";
@@ -28,12 +29,24 @@ export interface RelationOptions {
   skipInvalid?: boolean;
 }
 
+/** A registry dataset's name, not shadowed by a file of that name (as loadCatalog decides). */
+async function isDataset(source: string): Promise<boolean> {
+  if (!getDataset(source)) return false;
+  try {
+    await stat(source);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Row numbers of several files in one sortable number: file · 2^40 + row. */
 const FILE_SHIFT = 2 ** 40;
 
 /** `source` as a SQL relation, or null when it is not a SQL-readable file (see the module comment). */
 export async function catalogRelation(source: string, options: RelationOptions = {}): Promise<SqlRelation | null> {
   const map = typeof options.map === "string" ? parseFieldMap(options.map) : options.map;
+  if (await isDataset(source)) return null;
   const warehouse = await findWarehouseSource(source);
   if (!warehouse) return null;
   const { scan, plan } = await openPlanned(warehouse, map);
@@ -68,8 +81,11 @@ export async function catalogRelation(source: string, options: RelationOptions =
       throw new Error(`catalogRelation: SQL finds ${scan.files[file]} row ${row} invalid (${firstReason}), the loader does not`);
     }
     if (valid === 0) {
-      const skipped = Object.values(rejected).reduce((a, b) => a + b, 0);
-      throw new UserError(skipped > 0 ? `${warehouse.name}: no valid rows (${skipped} skipped: ${Object.entries(rejected).map(([r, n]) => `${n} ${r}`).join(", ")})` : `${warehouse.name}: no data rows`);
+      // The loader's message for an empty catalog: load it (no row stays), which refuses it.
+      const builder = builderFor(scan, plan, warehouse.name, true);
+      await feedRows(scan, plan, builder);
+      builder.finish();
+      throw new Error(`catalogRelation: SQL finds no valid row in ${warehouse.name}, the loader does`);
     }
     const relation: SqlRelation = {
       dialect: "duckdb",
@@ -92,6 +108,7 @@ export async function catalogRelation(source: string, options: RelationOptions =
  * table's stored size), before any rule is applied; null for any other source.
  */
 export async function sourceRowCount(source: string): Promise<number | null> {
+  if (await isDataset(source)) return null;
   const warehouse = await findWarehouseSource(source);
   if (!warehouse) return null;
   const scan = await openWarehouse(warehouse, await openDuckDB());

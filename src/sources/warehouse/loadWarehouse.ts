@@ -11,6 +11,7 @@ import type { DuckDBDataChunk } from "@duckdb/node-api";
 import type { Catalog } from "../../catalog/catalog.js";
 import { UserError } from "../../base/errors.js";
 import { CatalogBuilder, type CellValue } from "../catalogBuilder.js";
+import { STDIN } from "../input.js";
 import type { FieldMap } from "../table/fieldMap.js";
 import { planWarehouse, type WarehousePlan } from "./warehousePlan.js";
 import { expandGlob, inputError, openDuckDB, openWarehouse, type WarehouseScan } from "./warehouseScan.js";
@@ -21,8 +22,13 @@ export interface WarehouseLoadOptions {
   skipInvalid?: boolean;
 }
 
-/** The warehouse source `source` names (Parquet file or glob, `db.duckdb#table`), or null. Globs are expanded by DuckDB. */
+/**
+ * The warehouse source `source` names (Parquet file or glob, `db.duckdb#table`), or null.
+ * Globs are expanded by DuckDB. Stdin, synthetic catalogs and URLs ("clickhouse://…",
+ * whose "?" is no glob) are not files and give null.
+ */
 export async function findWarehouseSource(source: string): Promise<WarehouseSource | null> {
+  if (source === STDIN || source.startsWith("synthetic:") || /^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return null;
   return resolveWarehouseSource(source, async (glob) => {
     const duck = await openDuckDB();
     try {
