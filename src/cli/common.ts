@@ -43,7 +43,7 @@ export function withCatalog<T>(y: Argv<T>) {
       type: "string",
       demandOption: true,
       describe:
-        "a CSV/TSV/JSON/NDJSON file, an ffprobe JSON output, a folder of media files or ffprobe outputs, a Plex/Jellyfin/Kodi database (read from a private copy), a dataset name (see `datasets list`) or synthetic:video-library?titles=N&seed=S",
+        "a CSV/TSV/JSON/NDJSON file (plain or .gz), a Parquet file or a quoted glob of them (\"logs/*.parquet\"), a DuckDB table (file.duckdb#table), an ffprobe JSON output, a folder of media files or ffprobe outputs, a Plex/Jellyfin/Kodi database (read from a private copy), a dataset name (see `datasets list`) or synthetic:video-library?titles=N&seed=S",
     }),
   );
 }
