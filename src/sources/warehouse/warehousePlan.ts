@@ -57,7 +57,9 @@ const JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2
 /** The characters units.ts's isMissing trims: code points up to 32. */
 const CONTROL_SPACE = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i + 1)).join("");
 
-const jsTrim = (x: string) => `trim(${x}, ${sqlString(JS_SPACE)})`;
+/** JavaScript's trim: most texts neither start nor end with white space and are taken as they are. */
+const jsTrim = (x: string) =>
+  `CASE WHEN contains(${sqlString(JS_SPACE)}, left(${x}, 1)) OR contains(${sqlString(JS_SPACE)}, right(${x}, 1)) THEN trim(${x}, ${sqlString(JS_SPACE)}) ELSE ${x} END`;
 const text = (col: string) => `CAST(${sqlIdent(col)} AS VARCHAR)`;
 
 /** CatalogBuilder's missing cell: NULL, or (trimmed) "", NA, null, N/A, \N. */
@@ -76,10 +78,22 @@ function numberType(type: string): "exact" | "text" | undefined {
 
 const MAX_SAFE = "9007199254740991";
 
+/** Decimal places tried by scaleSql's fast path before it falls back to text. */
+const FAST_DECIMALS = 6;
+
 /**
- * `x` (DOUBLE) times the unit's factor, exactly as units.ts's applyScale: integers by one
- * exact multiplication (if it stays below 2^53) or one correctly rounded division; other
- * numbers by shifting the exponent of their shortest decimal text, then parsed back.
+ * `x` (DOUBLE) times the unit's factor, exactly as units.ts's applyScale: the double
+ * nearest to (x's shortest decimal) · 10^exponent, times the mantissa.
+ *
+ * Integers take one exact multiplication (below 2^53) or one correctly rounded division,
+ * as applyScale does. A number with d ≤ 6 decimals takes the fast path: t = round(x · 10^d)
+ * is its digits if |t| < 10^15 and t / 10^d gives x back — two decimals of at most 15
+ * significant digits that round to one double are equal, so t · 10^−d is x's shortest
+ * decimal — and the result is t · 10^(exponent−d) or t / 10^(d−exponent), one correctly
+ * rounded operation on exact operands. Anything else shifts the exponent of its shortest
+ * text (DuckDB prints the digits JavaScript prints) and parses it back. Example, seconds
+ * to ms (exponent 3): 170.5 → d = 1, t = 1705, 1705 · 10^2 = 170500; 0.1 → 1 · 10^2 = 100,
+ * where 0.1 · 1000 in floating point is 100.00000000000001.
  */
 export function scaleSql(x: string, scale: UnitScale): string {
   const { mantissa, exponent } = scale;
@@ -95,7 +109,14 @@ export function scaleSql(x: string, scale: UnitScale): string {
       : exponent < 0 && -exponent < 23
         ? `WHEN ${x} = trunc(${x}) THEN ${x} / ${pow(-exponent)} `
         : "";
-  return times(`(CASE WHEN ${x} = 0 OR NOT isfinite(${x}) THEN ${x} ${integer}ELSE ${shift} END)`);
+  let fast = "";
+  for (let d = 1; d <= FAST_DECIMALS; d++) {
+    const t = `round(${x} * ${pow(d)})`;
+    const k = exponent - d;
+    if (Math.abs(k) >= 23) continue;
+    fast += `WHEN abs(${x}) < ${pow(15 - d)} AND ${t} / ${pow(d)} = ${x} THEN ${k >= 0 ? `${t} * ${pow(k)}` : `${t} / ${pow(-k)}`} `;
+  }
+  return times(`(CASE WHEN ${x} = 0 OR NOT isfinite(${x}) THEN ${x} ${integer}${fast}ELSE ${shift} END)`);
 }
 
 /** The pattern of units.ts's WXH and SCAN_LINES with JavaScript's \s, in RE2 syntax. */

@@ -44,6 +44,10 @@ describe("scaleSql", () => {
     const value = fc.oneof(
       fc.integer({ min: -1e9, max: 1e9 }),
       fc.integer({ min: 0, max: 999_999 }).map((n) => n / 1000),
+      // decimals with up to 8 places and up to 16 digits: both sides of the fast path's limits
+      fc
+        .tuple(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 1, max: 8 }))
+        .map(([a, b, d]) => (a * 1e6 + b) / 10 ** d),
       fc.double({ noNaN: true, min: -1e300, max: 1e300 }),
       fc.constantFrom(2 ** 53 + 2, 9007199254740991, 1e21, 1e-7, 5e-324, 0.1 + 0.2, 123456789.123),
     );
@@ -52,7 +56,7 @@ describe("scaleSql", () => {
         const got = await scaledInDuckDB(xs);
         xs.forEach((x, i) => UNITS.forEach(([kind, unit], j) => expect(got[i][j], `${x} ${unit}`).toBe(applyScale(x, unitScale(kind, unit)))));
       }),
-      { numRuns: 15 },
+      { numRuns: 25 },
     );
   });
 });

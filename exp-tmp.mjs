@@ -1,0 +1,17 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { scaleSql, planWarehouse } from "./dist/src/sources/warehouse/warehousePlan.js";
+import { unitScale } from "./dist/src/catalog/units.js";
+const inst = await DuckDBInstance.create(":memory:");
+const con = await inst.connect();
+const time = async (label, sql) => { const t = performance.now(); await con.runAndReadAll(sql); console.log(label, ((performance.now() - t) / 1000).toFixed(2)); };
+const src = "read_parquet('/tmp/inp/big.parquet')";
+await time("count", `SELECT count(*) FROM ${src}`);
+await time("sum seconds", `SELECT sum(seconds) FROM ${src}`);
+await time("scale", `SELECT sum(${scaleSql("seconds", unitScale("duration", "s"))}) FROM ${src}`);
+await time("naive", `SELECT sum(seconds*1000) FROM ${src}`);
+await time("trim title", `SELECT count(*) FILTER (WHERE trim(title, ' \t\n\u00a0\u3000\ufeff') = '') FROM ${src}`);
+await time("plain trim", `SELECT count(*) FILTER (WHERE trim(title) = '') FROM ${src}`);
+const plan = planWarehouse([{name:"title",type:"VARCHAR"},{name:"seconds",type:"DOUBLE"},{name:"kbps",type:"BIGINT"},{name:"height",type:"INTEGER"},{name:"codec",type:"VARCHAR"}], undefined, "x");
+const from = `(SELECT *, file_index AS __file, file_row_number + 1 AS __row FROM ${src})`;
+await time("check", `SELECT reason, count(*), min(__file * 1099511627776 + __row) FROM (${plan.checked(from)}) GROUP BY reason`);
+await time("relation sum", `SELECT sum(duration_ms), count(*) FROM (${plan.relation(from)})`);
