@@ -251,6 +251,16 @@ export class CatalogAssembler {
     else this.rejects.set(reason, { count: 1, first: `${where}: ${detail}` });
   }
 
+  /**
+   * Rows left out for `reason` that were counted elsewhere (by SQL, over a whole table):
+   * `report.count` more, and `report.first` kept as the first message unless one is already.
+   */
+  addRejected(reason: string, report: RejectReport): void {
+    const r = this.rejects.get(reason);
+    if (r) r.count += report.count;
+    else this.rejects.set(reason, { ...report });
+  }
+
   /** Reasons and counts of rows left out so far. */
   rejected(): ReadonlyMap<string, RejectReport> {
     return this.rejects;

@@ -50,6 +50,14 @@ export interface WarehousePlan {
   checked(from: string): string;
   /** The relation: valid rows only, 0 and NaN as NULL, the SqlRelation's columns. */
   relation(from: string): string;
+  /**
+   * Every row as the catalog assembler takes it: title, the numbers in the assembler's
+   * column order (0 kept, NULL = missing), the texts ('' = missing), reason, __file, __row.
+   */
+  assemblerRows(from: string): string;
+  /** How many numbers and texts `assemblerRows` gives per row. */
+  numbers: number;
+  texts: number;
 }
 
 /** The characters JavaScript's String.prototype.trim removes (white space and line terminators). */
@@ -256,5 +264,8 @@ export function planWarehouse(columns: WarehouseColumn[], userMap: FieldMap | un
   const relation = (from: string) =>
     `SELECT title, ${numeric.map((f) => `${byField.get(f)} AS ${f}`).join(", ")}${textOut.map((t) => `, ${t}`).join("")} FROM (${checked(from)}) WHERE reason IS NULL`;
 
-  return { map, header, loadColumns, numeric, text: textOut, checked, relation };
+  const assemblerRows = (from: string) =>
+    `SELECT title, ${parts.map((_, k) => v(k)).join(", ")}${textFields.map((t) => `, coalesce(${t.field}, '')`).join("")}, reason, __file, __row FROM (${checked(from)})`;
+
+  return { map, header, loadColumns, numeric, text: textOut, checked, relation, assemblerRows, numbers: parts.length, texts: textFields.length };
 }
