@@ -10,6 +10,9 @@ import { detectCatalogPrecision } from "../../src/catalog/precision.js";
 import { builderFor, feedRows, findWarehouseSource, openPlanned } from "../../src/sources/warehouse/loadWarehouse.js";
 import { parseFieldMap } from "../../src/sources/table/fieldMap.js";
 import { duckdb, tempDir, writeParquet } from "./warehouse/fixtures.js";
+import { evaluate } from "../../src/measures/evaluate.js";
+import { evaluateSql } from "../../src/measures/sql/evaluateSql.js";
+import { expectSameMetrics } from "../measures/sql/sameNumbers.js";
 
 const tmp = tempDir("fprisk-relation-");
 afterAll(() => tmp.cleanup());
@@ -160,4 +163,25 @@ describe("catalogRelation", () => {
     expect(outcomes.every((n) => n > 0)).toBe(true);
     expect(loadedRows).toBeGreaterThan(25);
   }, 120_000);
+
+  it("the SQL engine on the relation gives the in-memory engine's numbers on the loaded catalog (Parquet, DuckDB table)", async () => {
+    const rows: (string | number | null)[][] = [];
+    for (let i = 0; i < 300; i++) {
+      rows.push([`T${(i * 7) % 90}`, i % 50 === 7 ? -1 : ((i * 37) % 200) * 0.75 + 60, (i * 13) % 40 === 0 ? 0 : ((i * 11) % 97) * 0.25, ["1920x1080", "720p", "4K", "1280x720", null][i % 5]]);
+    }
+    const file = await writeParquet(tmp.path("engine.parquet"), ["name VARCHAR", "minutes DOUBLE", "mbps DOUBLE", "res VARCHAR"], rows);
+    const db = tmp.path("engine.duckdb");
+    await duckdb(`ATTACH '${db}' AS e`, `CREATE TABLE e.plays AS SELECT * FROM read_parquet('${file}')`);
+    const map = "title=name,duration=minutes:min,bitrate=mbps:Mbps,resolution=res";
+    const schemes = ["duration=round(1min),bitrate=round(1Mbps),resolution=class", "duration=floor(10s)", "bitrate=quantile(4),resolution=height", "none"];
+    for (const source of [file, `${db}#plays`]) {
+      const catalog = await loadCatalog(source, { map, skipInvalid: true });
+      const rel = (await catalogRelation(source, { map, skipInvalid: true }))!;
+      expect(rel.rejected).toEqual(catalog.rejected);
+      const want = await evaluate(catalog, schemes);
+      const got = await evaluateSql(rel, schemes);
+      expect(got.catalog).toEqual({ source, rows: catalog.rows, titles: catalog.titleNames.length });
+      got.results.forEach((r, i) => expectSameMetrics(r.metrics, want.results[i].metrics, `${source} ${schemes[i]}`));
+    }
+  }, 60_000);
 });
