@@ -51,7 +51,7 @@ export function sqlIdent(s: string): string {
 }
 
 /** DuckDB's messages start with the error's class; these are about the input, not our SQL. */
-const INPUT_ERROR = /^(IO|Invalid Input|Conversion|Catalog|Binder|Serialization|Out of Memory|Parser|Invalid) Error/;
+const INPUT_ERROR = /^(IO|Invalid Input|Conversion|Catalog|Serialization|Out of Memory) Error/;
 
 /** A DuckDB failure reading `what` as a one-line UserError, or the error itself when it is a bug. */
 export function inputError(e: unknown, what: string): unknown {
