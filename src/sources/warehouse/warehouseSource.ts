@@ -25,6 +25,35 @@ export function isGlob(source: string): boolean {
   return /[*?[]/.test(source);
 }
 
+/**
+ * A glob as a regular expression over paths, for checks that must not touch the disk (an
+ * output path is refused when the input glob matches it): `**` any path (before a slash, also no folder at all), `*` and `?` within
+ * one folder, `[abc]` and `[!abc]` a character class.
+ *
+ *   globRegExp("logs/*.parquet").test("logs/a.parquet")   // true; "logs/x/a.parquet": false
+ */
+export function globRegExp(glob: string): RegExp {
+  let out = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    const close = c === "[" ? glob.indexOf("]", i + 2) : -1;
+    if (c === "*" && glob[i + 1] === "*" && glob[i + 2] === "/") {
+      out += "(?:.*/)?"; // "**/": any folders, none included
+      i += 2;
+    } else if (c === "*" && glob[i + 1] === "*") {
+      out += ".*";
+      i++;
+    } else if (c === "*") out += "[^/]*";
+    else if (c === "?") out += "[^/]";
+    else if (close > 0) {
+      const body = glob.slice(i + 1, close).replace(/[\\\]^]/g, "\\$&");
+      out += body.startsWith("!") ? `[^${body.slice(1)}]` : `[${body}]`;
+      i = close;
+    } else out += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${out}$`);
+}
+
 /** The magic bytes of a plain file's head: which binary format it is, if any; "empty" for an empty file. */
 async function fileKind(path: string): Promise<ReturnType<typeof binaryKind> | "empty"> {
   let handle;

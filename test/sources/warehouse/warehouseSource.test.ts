@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { isGlob, resolveWarehouseSource } from "../../../src/sources/warehouse/warehouseSource.js";
+import { globRegExp, isGlob, resolveWarehouseSource } from "../../../src/sources/warehouse/warehouseSource.js";
 import { duckdb, tempDir, writeParquet } from "./fixtures.js";
 
 const tmp = tempDir("fprisk-whsource-");
@@ -57,5 +57,22 @@ describe("isGlob", () => {
   it("*, ? and [ make a glob", () => {
     expect(["logs/*.parquet", "a?.parquet", "[ab].parquet", "**/x.parquet"].every(isGlob)).toBe(true);
     expect(isGlob("plays.parquet")).toBe(false);
+  });
+});
+
+describe("globRegExp", () => {
+  it("* and ? within a folder, ** across folders, [abc] and [!abc], everything else literal", () => {
+    const re = globRegExp("logs/*.parquet");
+    expect(re.test("logs/a.parquet")).toBe(true);
+    expect(re.test("logs/x/a.parquet")).toBe(false);
+    expect(re.test("logs/aXparquet")).toBe(false);
+    expect(globRegExp("logs/**/*.parquet").test("logs/2024/01/a.parquet")).toBe(true);
+    expect(globRegExp("logs/**/*.parquet").test("logs/a.parquet")).toBe(true);
+    expect(globRegExp("p?.parquet").test("p1.parquet")).toBe(true);
+    expect(globRegExp("p?.parquet").test("p12.parquet")).toBe(false);
+    expect(globRegExp("[ab].parquet").test("b.parquet")).toBe(true);
+    expect(globRegExp("[!ab].parquet").test("b.parquet")).toBe(false);
+    expect(globRegExp("[!ab].parquet").test("c.parquet")).toBe(true);
+    expect(globRegExp("a+(b)*").test("a+(b)x")).toBe(true);
   });
 });
