@@ -11,6 +11,7 @@ import { chooseMetrics, checkRiskThreshold, METRICS_OPTION } from "../metricsOpt
 import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 import { assertPlotPath, PLOT_OPTION, writeRiskPlot } from "../plot.js";
 import { progressBar } from "../progress.js";
+import { relationForEngine } from "../relationInput.js";
 import { checkPopulationOptions, ESTIMATORS, type EstimatorChoice } from "../../measures/population/populationRisk.js";
 
 type PopulationArgs = { population?: number; "sampling-fraction"?: number; estimator?: EstimatorChoice };
@@ -59,6 +60,15 @@ export const evaluateCommand: CommandModule<object, Args> = {
     const population = args.population !== undefined ? "--population" : args["sampling-fraction"] !== undefined ? "--sampling-fraction" : undefined;
     const engine = checkEngineArgs(args, schemes, population);
     checkOutputPaths([args.out, args.plot], catalogInputs(args.catalog));
+    // A Parquet file or glob or a DuckDB table under the SQL engine is read in place, not loaded.
+    const relation = await relationForEngine(args, engine, Boolean(args.model || args.plot || population));
+    if (relation) {
+      const bar = progressBar("evaluate");
+      const result = await evaluateSql(relation, schemes, { riskThreshold: args["risk-threshold"], memoryLimitBytes: engine.memoryLimitBytes, threads: args.threads, onProgress: bar.update });
+      bar.stop();
+      await emitLines(args.out, resultsLines(result, format, { metrics }));
+      return;
+    }
     const catalog = await loadFromArgs(args);
     const bar = progressBar("evaluate");
     const result =
