@@ -11,6 +11,7 @@ export { describeCatalog, type CatalogDescription } from "./catalog/describe.js"
 export { detectPrecision } from "./catalog/precision.js";
 export * from "./catalog/units.js";
 export { loadCatalog, type LoadOptions } from "./sources/loadCatalog.js";
+export { catalogRelation, sourceRowCount, type RelationOptions } from "./sources/catalogRelation.js";
 export { parseFieldMap, formatFieldMap, type FieldMap } from "./sources/table/fieldMap.js";
 export { loadFfprobeFiles, parseFfprobeJson, probeItem, looksLikeFfprobe } from "./sources/media/ffprobe.js";
 export { loadMediaFolder, type MediaScanOptions, type ScanEvent } from "./sources/media/mediaFolder.js";

@@ -7,6 +7,8 @@ import * as api from "../src/index.js";
 
 const DOCUMENTED = [
   "loadCatalog",
+  "catalogRelation",
+  "sourceRowCount",
   "parseScheme",
   "formatScheme",
   "evaluate",

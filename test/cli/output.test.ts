@@ -127,4 +127,16 @@ describe("outputFormat and checkOutputPath (direct)", () => {
     expect(() => checkOutputPath(join(dir, "new", "deeper", "x.csv"), [input])).not.toThrow();
     expect(() => checkOutputPath(input, [input])).toThrow(/the input/);
   });
+  it("a DuckDB table's input is its database (and its .wal); a glob's inputs are every path it matches", () => {
+    const { dir } = setup();
+    const db = join(dir, "w.duckdb");
+    writeFileSync(db, "");
+    expect(catalogInputs(`${db}#plays`)).toEqual([db]);
+    expect(() => checkOutputPath(db, catalogInputs(`${db}#plays`))).toThrow(/is the input .*w\.duckdb/);
+    expect(() => checkOutputPath(`${db}.wal`, catalogInputs(`${db}#plays`))).toThrow(/would overwrite the input/);
+    const glob = join(dir, "logs", "*.json");
+    expect(() => checkOutputPath(join(dir, "logs", "result.json"), [glob])).toThrow(`--out ${join(dir, "logs", "result.json")} would overwrite a file of the input ${glob}; choose another file`);
+    expect(() => checkOutputPath(join(dir, "logs", "deeper", "result.json"), [glob])).not.toThrow();
+    expect(() => checkOutputPath(join(dir, "result.json"), [join(dir, "**", "*.json")])).toThrow(/would overwrite a file of the input/);
+  });
 });

@@ -14,6 +14,7 @@ import { progressBar } from "../progress.js";
 import { UsageError } from "../usageError.js";
 import { isClickHouseUrl } from "../../sources/clickhouse/clickhouseUrl.js";
 import { evaluateClickHouse } from "../../measures/sql/evaluateClickHouse.js";
+import { relationForEngine } from "../relationInput.js";
 import { checkPopulationOptions, ESTIMATORS, type EstimatorChoice } from "../../measures/population/populationRisk.js";
 
 type PopulationArgs = { population?: number; "sampling-fraction"?: number; estimator?: EstimatorChoice };
@@ -75,6 +76,15 @@ export const evaluateCommand: CommandModule<object, Args> = {
         onNote: args.verbose ? (note) => process.stderr.write(`fprisk: ${note}\n`) : undefined,
         onProgress: bar.update,
       });
+      bar.stop();
+      await emitLines(args.out, resultsLines(result, format, { metrics }));
+      return;
+    }
+    // A Parquet file or glob or a DuckDB table under the SQL engine is read in place, not loaded.
+    const relation = await relationForEngine(args, engine, Boolean(args.model || args.plot || population));
+    if (relation) {
+      const bar = progressBar("evaluate");
+      const result = await evaluateSql(relation, schemes, { riskThreshold: args["risk-threshold"], memoryLimitBytes: engine.memoryLimitBytes, threads: args.threads, onProgress: bar.update });
       bar.stop();
       await emitLines(args.out, resultsLines(result, format, { metrics }));
       return;

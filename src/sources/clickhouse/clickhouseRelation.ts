@@ -268,7 +268,7 @@ export async function openClickHouseRelation(source: string, options: ClickHouse
     const rows = bad === 0 ? Number(counts.rows) : Number((await connection.query<{ n: number }>(`SELECT count() AS n FROM ${plan.relation.from}`))[0].n);
     if (rows === 0) throw new UserError(`${target.display}: no rows${bad > 0 ? " left after skipping invalid ones" : ""}`);
     options.onNote?.(`${target.display}: ${rows} rows${bad > 0 ? `, skipped ${Object.entries(rejected).map(([k, v]) => `${v} ${k}`).join(", ")}` : ""}`);
-    return { relation: plan.relation, connection, rows, rejected };
+    return { relation: { ...plan.relation, rows: Number(counts.rows), rejected }, connection, rows, rejected };
   } catch (e) {
     await connection.close();
     throw e;
