@@ -62,12 +62,17 @@ export interface WarehousePlan {
 
 /** The characters JavaScript's String.prototype.trim removes (white space and line terminators). */
 const JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+/** JavaScript's \s (the same characters), as an RE2 class. */
+const SPACE_CLASS = `[${JS_SPACE}]`;
 /** The characters units.ts's isMissing trims: code points up to 32. */
 const CONTROL_SPACE = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i + 1)).join("");
 
-/** JavaScript's trim: most texts neither start nor end with white space and are taken as they are. */
+/**
+ * JavaScript's trim. Most texts neither start nor end with white space (one anchored match
+ * on code points tells) and are taken as they are; trimming them all is three times slower.
+ */
 const jsTrim = (x: string) =>
-  `CASE WHEN contains(${sqlString(JS_SPACE)}, left(${x}, 1)) OR contains(${sqlString(JS_SPACE)}, right(${x}, 1)) THEN trim(${x}, ${sqlString(JS_SPACE)}) ELSE ${x} END`;
+  `CASE WHEN regexp_matches(${x}, ${sqlString(`^${SPACE_CLASS}|${SPACE_CLASS}$`)}) THEN trim(${x}, ${sqlString(JS_SPACE)}) ELSE ${x} END`;
 const text = (col: string) => `CAST(${sqlIdent(col)} AS VARCHAR)`;
 
 /** CatalogBuilder's missing cell: NULL, or (trimmed) "", NA, null, N/A, \N. */
@@ -128,7 +133,6 @@ export function scaleSql(x: string, scale: UnitScale): string {
 }
 
 /** The pattern of units.ts's WXH and SCAN_LINES with JavaScript's \s, in RE2 syntax. */
-const SPACE_CLASS = `[${JS_SPACE}]`;
 const WXH = `^([0-9]+)${SPACE_CLASS}*[x×X*]${SPACE_CLASS}*([0-9]+)$`;
 const SCAN_LINES = `^([0-9]+)${SPACE_CLASS}*[pPiI]$`;
 
