@@ -24,6 +24,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ClassStats } from "../engine/classStats.js";
 import type { Partition } from "../engine/partition.js";
 import { UserError } from "../base/errors.js";
+import { CompensatedSum } from "../base/compensatedSum.js";
 
 export const METRIC_KEYS = [
   "rows",
@@ -123,8 +124,9 @@ export function metricsFromClasses(totals: ClassTotals, options: MetricOptions =
   let kMin = n > 0 ? Infinity : 0;
   let atRiskRows = 0;
   let atRiskTauRows = 0;
-  let entropy = 0;
-  let kappaSum = 0;
+  // compensated: a plain sum over millions of classes drifts past 1e-12 (compensatedSum.ts)
+  const entropy = new CompensatedSum();
+  const kappaSum = new CompensatedSum();
   let classTitleSum = 0;
   // Most classes are small, and a size always gives the same entropy term: computing
   // it once per size saves a log2 per class (millions of classes at 10M rows). NaN
@@ -148,11 +150,11 @@ export function metricsFromClasses(totals: ClassTotals, options: MetricOptions =
       const p = size / n;
       term = p * Math.log2(p);
     }
-    entropy -= term;
-    kappaSum += sq[c] / size;
+    entropy.add(-term);
+    kappaSum.add(sq[c] / size);
     classTitleSum += size * d[c];
   }
-  return metricsFromSums({ rows: n, titles: totals.titles, classes: u, singletonRows, titleUniqueRows, kMin, atRiskRows, atRiskTauRows, entropy, kappaSum, classTitleSum, exposedTitles: totals.exposedTitles }, tau);
+  return metricsFromSums({ rows: n, titles: totals.titles, classes: u, singletonRows, titleUniqueRows, kMin, atRiskRows, atRiskTauRows, entropy: entropy.value, kappaSum: kappaSum.value, classTitleSum, exposedTitles: totals.exposedTitles }, tau);
 }
 
 /**
