@@ -6,9 +6,8 @@
  * to its class once.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { mix, sharedFloat64, sharedInt32 } from "../base/densify.js";
+import { sharedFloat64, sharedInt32 } from "../base/densify.js";
 import { groupContext } from "./group.js";
-import { BIG_CLASS } from "./kernels.js";
 import { scratchFor, type Partition, type PartitionOptions } from "./partition.js";
 import { timed } from "./phases.js";
 import { runKernel } from "./pool.js";
@@ -28,13 +27,14 @@ export interface ClassStats {
  */
 const SMALL_TITLE = 16;
 
-/** Private per-thread accumulators up to this many bytes in all; atomic adds beyond. */
+/** Private per-thread accumulators up to this many bytes in all; class ranges owned by threads beyond. */
 const PRIVATE_BYTES = 1 << 26;
 
 /**
- * On T threads each takes the title runs starting in its block of title-ordered rows
- * (kernel `titleStats`); every addend is an integer, so the sums are exact and the
- * same for any T.
+ * On T threads (kernel `titleStats`): with few classes each thread takes the title runs
+ * starting in its block of title-ordered rows into private accumulators; with many,
+ * each thread owns a range of classes. Every addend is an integer, so the sums are
+ * exact and the same for any T.
  */
 export function classStats(catalog: Catalog, part: Partition, options: PartitionOptions = {}): ClassStats {
   return timed(options.phases, "titleStats", () => {
@@ -51,17 +51,12 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
     classOf = sharedInt32(classOf.length);
     classOf.set(part.classOf);
   }
-  let classSize = part.classSize;
-  if (!(classSize.buffer instanceof SharedArrayBuffer)) {
-    classSize = sharedInt32(k);
-    classSize.set(part.classSize);
-  }
-  const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, classSize, k };
-  const classTitleSquares = new Float64Array(k);
+  const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, k };
   if (16 * k * T <= privateBytes) {
     const classTitles = new Int32Array(k);
+    const classTitleSquares = new Float64Array(k);
     const acc = sharedFloat64(2 * k * T);
-    runKernel("titleStats", { ...common, acc, d: null, sq: null, bigClass: null, bigAcc: null }, T);
+    runKernel("titleStats", { ...common, acc, d: null, sq: null }, T);
     for (let t = 0; t < T; t++) {
       const base = 2 * k * t;
       for (let c = 0; c < k; c++) {
@@ -71,30 +66,10 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
     }
     return { classTitles, classTitleSquares };
   }
-  // Classes too large for an Int32 Σc²: a small open-addressing table class → index.
-  const big: number[] = [];
-  for (let c = 0; c < k; c++) if (classSize[c] > BIG_CLASS) big.push(c);
-  let slots = 2;
-  while (slots < 2 * big.length) slots <<= 1;
-  const bigClass = sharedInt32(2 * slots).fill(-1);
-  big.forEach((c, idx) => {
-    let s = mix(c, 0) & (slots - 1);
-    while (bigClass[2 * s] !== -1) s = (s + 1) & (slots - 1);
-    bigClass[2 * s] = c;
-    bigClass[2 * s + 1] = idx;
-  });
-  const bigAcc = sharedFloat64(slots * T);
-  const d = sharedInt32(k);
-  const sq = sharedInt32(k);
-  runKernel("titleStats", { ...common, acc: null, d, sq, bigClass, bigAcc }, T);
-  // d is the result as it stands (many classes: one row-sized array fewer at peak).
-  const classTitles = d;
-  for (let c = 0; c < k; c++) classTitleSquares[c] = sq[c];
-  big.forEach((c, idx) => {
-    let sum = 0;
-    for (let t = 0; t < T; t++) sum += bigAcc[t * slots + idx];
-    classTitleSquares[c] = sum;
-  });
+  // Many classes: each thread owns a range of classes and writes the results directly.
+  const classTitles = sharedInt32(k);
+  const classTitleSquares = sharedFloat64(k);
+  runKernel("titleStats", { ...common, acc: null, d: classTitles, sq: classTitleSquares }, T);
   return { classTitles, classTitleSquares };
 }
 

@@ -35,7 +35,7 @@ export interface GroupTuning {
   localLimit?: number;
   /** Rows per partition aimed at (default 2^16). */
   rowsPerPartition?: number;
-  /** Bytes of private per-thread accumulators for title statistics, atomic adds beyond (default 64 MB). */
+  /** Bytes of private per-thread accumulators for title statistics, threads owning class ranges beyond (default 64 MB). */
   privateBytes?: number;
 }
 

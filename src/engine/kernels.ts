@@ -454,14 +454,16 @@ function classSizes(a: ClassSizeArgs, t: number, T: number): void {
 }
 
 /**
- * Per-class title statistics over the title runs that start in thread t's block of
- * title-ordered rows (see classStats.ts for the single-threaded original). Each
- * (class, title) pair adds 1 to d and r² to Σc² of its class, into either
- * - `acc[t·2k + 2c]`, `[… + 2c + 1]`: a private pair of rows per thread, summed by the
- *   main thread (few classes), or
- * - `d` and `sq` with atomic adds (many classes, rarely shared by two threads). Σc² of
- *   a class is at most f², which fits an Int32 while f ≤ BIG_CLASS; larger classes
- *   add into `bigAcc[t·bigCount + bigIndex]` (a small table mapping class → index).
+ * Per-class title statistics (see classStats.ts for the single-threaded original). Each
+ * (class, title) pair adds 1 to d and r² to Σc² of its class, where r is the rows of
+ * the title in the class. Two ways to share the work:
+ * - `acc` given (few classes): thread t takes the title runs that start in its block of
+ *   title-ordered rows and adds into a private pair of rows `acc[t·2k + 2c]`,
+ *   `[… + 2c + 1]`, summed by the main thread;
+ * - else (many classes): thread t owns the classes `rowsOf(k, t, T)`, reads every title
+ *   run and adds only its own classes' pairs, straight into `d` and `sq`. No two threads
+ *   write one entry, so no atomics and no per-thread copies of k entries; each thread
+ *   reads all n rows sequentially, which costs less than the random writes it splits.
  * Every addend is an integer and every sum stays below 2^53, so the order of the
  * additions does not matter: the result is exact for any thread count.
  */
@@ -469,49 +471,28 @@ export interface StatsArgs {
   order: Int32Array | null;
   titles: Int32Array;
   classOf: Int32Array;
-  classSize: Int32Array;
   k: number;
   acc: Float64Array | null;
   d: Int32Array | null;
-  sq: Int32Array | null;
-  bigClass: Int32Array | null;
-  bigAcc: Float64Array | null;
+  sq: Float64Array | null;
 }
-
-/** Largest class whose Σc² (≤ f²) fits an Int32. */
-export const BIG_CLASS = 46340;
 
 const SMALL_TITLE = 16;
 
 function titleStats(a: StatsArgs, t: number, T: number): void {
-  const { order, titles, classOf, classSize, k } = a;
+  if (a.acc === null) {
+    ownedTitleStats(a, t, T);
+    return;
+  }
+  const { order, titles, classOf, k } = a;
+  const acc = a.acc;
   const n = classOf.length;
   const [first, to] = rowsOf(n, t, T);
   const titleAt = (j: number) => titles[order === null ? j : order[j]];
   // Each thread takes the runs that start in its block (a run may end past it).
   let from = first;
   while (from > 0 && from < n && titleAt(from) === titleAt(from - 1)) from++;
-  const acc = a.acc;
   const accBase = t * 2 * k;
-  const { d, sq, bigClass, bigAcc } = a;
-  const bigCount = bigClass === null ? 0 : bigClass.length >> 1;
-  const bigMask = bigClass === null ? 0 : bigClass.length / 2 - 1;
-  const add = (c: number, r: number): void => {
-    if (acc !== null) {
-      acc[accBase + 2 * c] += 1;
-      acc[accBase + 2 * c + 1] += r * r;
-      return;
-    }
-    Atomics.add(d!, c, 1);
-    if (classSize[c] <= BIG_CLASS) {
-      Atomics.add(sq!, c, r * r);
-      return;
-    }
-    // bigClass: open addressing, [2s] = class, [2s+1] = its index.
-    let s = mix(c, 0) & bigMask;
-    while (bigClass![2 * s] !== c) s = (s + 1) & bigMask;
-    bigAcc![t * bigCount + bigClass![2 * s + 1]] += r * r;
-  };
   const localClass = new Int32Array(SMALL_TITLE);
   const localCount = new Int32Array(SMALL_TITLE);
   let stamp: Int32Array | undefined;
@@ -525,7 +506,9 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
     while (end < n && titleAt(end) === title) end++;
     const len = end - start;
     if (len === 1) {
-      add(classOf[order === null ? start : order[start]], 1);
+      const c = classOf[order === null ? start : order[start]];
+      acc[accBase + 2 * c] += 1;
+      acc[accBase + 2 * c + 1] += 1;
     } else if (len <= SMALL_TITLE) {
       let m = 0;
       for (let j = start; j < end; j++) {
@@ -539,7 +522,11 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
           localCount[q]++;
         }
       }
-      for (let q = 0; q < m; q++) add(localClass[q], localCount[q]);
+      for (let q = 0; q < m; q++) {
+        const r = localCount[q];
+        acc[accBase + 2 * localClass[q]] += 1;
+        acc[accBase + 2 * localClass[q] + 1] += r * r;
+      }
     } else {
       if (stamp === undefined) {
         stamp = new Int32Array(k).fill(-1);
@@ -557,7 +544,88 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
         }
         runCount![c]++;
       }
-      for (let q = 0; q < m; q++) add(runClasses![q], runCount![runClasses![q]]);
+      for (let q = 0; q < m; q++) {
+        const c = runClasses![q];
+        const r = runCount![c];
+        acc[accBase + 2 * c] += 1;
+        acc[accBase + 2 * c + 1] += r * r;
+      }
+    }
+    start = end;
+  }
+}
+
+/** `titleStats` with many classes: thread t adds the pairs of classes lo ≤ c < lo + span only. */
+function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
+  const { order, titles, classOf } = a;
+  const d = a.d!;
+  const sq = a.sq!;
+  const n = classOf.length;
+  const [lo, hi] = rowsOf(a.k, t, T);
+  const span = hi - lo;
+  if (span === 0) return;
+  const localClass = new Int32Array(SMALL_TITLE);
+  const localCount = new Int32Array(SMALL_TITLE);
+  // For long runs: per owned class, the run that last touched it and its rows in that run.
+  let stamp: Int32Array | undefined;
+  let runCount: Int32Array | undefined;
+  let runClasses: Int32Array | undefined;
+  let run = 0;
+  let start = 0;
+  while (start < n) {
+    const title = titles[order === null ? start : order[start]];
+    let end = start + 1;
+    while (end < n && titles[order === null ? end : order[end]] === title) end++;
+    const len = end - start;
+    if (len === 1) {
+      const c = classOf[order === null ? start : order[start]];
+      if ((c - lo) >>> 0 < span) {
+        d[c] += 1;
+        sq[c] += 1;
+      }
+    } else if (len <= SMALL_TITLE) {
+      let m = 0;
+      for (let j = start; j < end; j++) {
+        const c = classOf[order === null ? j : order[j]];
+        if ((c - lo) >>> 0 >= span) continue;
+        let q = 0;
+        while (q < m && localClass[q] !== c) q++;
+        if (q === m) {
+          localClass[m] = c;
+          localCount[m++] = 1;
+        } else {
+          localCount[q]++;
+        }
+      }
+      for (let q = 0; q < m; q++) {
+        const r = localCount[q];
+        d[localClass[q]] += 1;
+        sq[localClass[q]] += r * r;
+      }
+    } else {
+      if (stamp === undefined) {
+        stamp = new Int32Array(span).fill(-1);
+        runCount = new Int32Array(span);
+        runClasses = new Int32Array(Math.min(span, n));
+      }
+      run++;
+      let m = 0;
+      for (let j = start; j < end; j++) {
+        const c = classOf[order === null ? j : order[j]] - lo;
+        if (c >>> 0 >= span) continue;
+        if (stamp[c] !== run) {
+          stamp[c] = run;
+          runCount![c] = 0;
+          runClasses![m++] = c;
+        }
+        runCount![c]++;
+      }
+      for (let q = 0; q < m; q++) {
+        const c = runClasses![q];
+        const r = runCount![c];
+        d[lo + c] += 1;
+        sq[lo + c] += r * r;
+      }
     }
     start = end;
   }
