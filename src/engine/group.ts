@@ -22,6 +22,7 @@
 import { combineWith, densifyWith, mix, Scratch, sharedFloat64, sharedInt32, type DenseCodes } from "../base/densify.js";
 import { UserError } from "../base/errors.js";
 import { timed, type PhaseTimes } from "./phases.js";
+import { keyArray, keyRows, type KeySource } from "./kernels.js";
 import { resolveThreads, runKernel, type EngineOptions } from "./pool.js";
 
 /**
@@ -88,17 +89,18 @@ export function groupContext(n: number, options: GroupOptions, sc: Scratch): Gro
 
 /**
  * Dense codes of `keys` (NaN a key like any other, −0 and +0 one key), as `densify`.
- * On more than one thread the keys must be in shared memory, or are copied there.
+ * On more than one thread the keys must be in shared memory (or are copied there), or
+ * a recipe that computes them from shared columns.
  */
-export function densifyIn(keys: Float64Array, ctx: GroupContext): DenseCodes {
-  if (ctx.threads === 1) return timed(ctx.phases, "group", () => densifyWith(keys, ctx.sc));
-  const n = keys.length;
+export function densifyIn(keys: KeySource, ctx: GroupContext): DenseCodes {
+  if (ctx.threads === 1) return timed(ctx.phases, "group", () => densifyWith(keyArray(keys), ctx.sc));
+  const n = keyRows(keys);
   const { sc } = ctx;
   const hi = sc.int32(n);
   const lo = sc.int32(n);
   timed(ctx.phases, "keys", () => {
     let shared = keys;
-    if (!(keys.buffer instanceof SharedArrayBuffer)) {
+    if (keys instanceof Float64Array && !(keys.buffer instanceof SharedArrayBuffer)) {
       shared = sc.keys(n);
       shared.set(keys);
     }
@@ -159,13 +161,13 @@ const WORD = 2 ** 31 - 1;
 const FIXED_POINT_SCALES = [10, 100, 1000];
 
 /**
- * Bounded codes of float keys (in shared memory) on ctx.threads threads: x·scale − min
+ * Bounded codes of float keys (in shared memory, or a recipe) on ctx.threads threads: x·scale − min
  * for the smallest scale in 1, 10, 100, 1000 that makes every key a whole number in a
  * range below 2^31 (NaN takes the slot after the range), else dense codes.
  */
-export function boundedIn(keys: Float64Array, ctx: GroupContext): BoundedCodes {
+export function boundedIn(keys: KeySource, ctx: GroupContext): BoundedCodes {
   const { threads: T, sc } = ctx;
-  const n = keys.length;
+  const n = keyRows(keys);
   const found = timed(ctx.phases, "keys", () => {
     const stats = sharedFloat64(4 * T);
     runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled: null }, T);

@@ -29,68 +29,105 @@ export function rowsOf(n: number, t: number, T: number): [number, number] {
 }
 
 /**
- * Canonical bits of float keys as two Int32 halves, the key every grouping pass reads:
- * equal bits iff equal keys, once NaN (any payload) and −0 are made one.
+ * Where a kernel reads float keys: an array (in shared memory), or a recipe for a
+ * row-local part's keys, computed KEY_CHUNK rows at a time from shared columns
+ * (`bucketKeys(part, view, { firstItem })`). A recipe needs no row-sized array of
+ * keys: each pass computes the keys again, block by block, which costs less than
+ * writing and reading 8 bytes a row.
  */
-export interface FloatBitsArgs {
-  keys: Float64Array;
-  hi: Int32Array;
-  lo: Int32Array;
+export interface KeyRecipe {
+  part: SchemePart;
+  /** The columns the part reads (shared). */
+  columns: Catalog["numeric"];
+  rows: number;
 }
+export type KeySource = Float64Array | KeyRecipe;
 
-function floatBits(a: FloatBitsArgs, t: number, T: number): void {
-  const { keys, hi, lo } = a;
-  const bits = new Int32Array(keys.buffer, keys.byteOffset, 2 * keys.length);
-  const [from, to] = rowsOf(keys.length, t, T);
-  for (let i = from; i < to; i++) {
-    const x = keys[i];
-    if (x !== x) {
-      hi[i] = 0x7ff80000;
-      lo[i] = 0;
-    } else if (x === 0) {
-      hi[i] = 0;
-      lo[i] = 0;
-    } else {
-      hi[i] = bits[2 * i + 1];
-      lo[i] = bits[2 * i];
-    }
-  }
+/** Rows of a key source. */
+export function keyRows(src: KeySource): number {
+  return src instanceof Float64Array ? src.length : src.rows;
 }
 
 /** Rows per bucketKeys call: each then allocates a small array, not a row-sized one. */
 export const KEY_CHUNK = 1 << 16;
 
 /**
- * A row-local generalizer's keys, computed block by block on views of the columns
- * (`bucketKeys(part, view, { firstItem })`), into `out`.
+ * The keys of rows [from, to) block by block: `next()` returns the next block (null at
+ * the end) and `start` is the row of its first key. An array source is one block.
  */
-export interface PartKeysArgs {
-  part: SchemePart;
-  columns: Catalog["numeric"];
-  rows: number;
-  out: Float64Array;
+class KeyBlocks {
+  start = 0;
+  private at: number;
+  private readonly view: Catalog | null = null;
+  private readonly fields: [keyof Catalog["numeric"], Float64Array][] = [];
+
+  constructor(
+    private readonly src: KeySource,
+    from: number,
+    private readonly to: number,
+  ) {
+    this.at = from;
+    if (!(src instanceof Float64Array)) {
+      this.view = { source: "", rows: 0, titleCodes: new Int32Array(0), titleNames: [], numeric: {}, text: {}, precision: {}, provenance: {}, rejected: {}, notes: [] };
+      this.fields = Object.entries(src.columns) as [keyof Catalog["numeric"], Float64Array][];
+    }
+  }
+
+  next(): Float64Array | null {
+    const { at, to, src, view } = this;
+    if (at >= to) return null;
+    this.start = at;
+    if (src instanceof Float64Array) {
+      this.at = to;
+      return src.subarray(at, to);
+    }
+    const end = Math.min(to, at + KEY_CHUNK);
+    this.at = end;
+    view!.rows = end - at;
+    for (const [field, col] of this.fields) view!.numeric[field] = col.subarray(at, end);
+    return bucketKeys(src.part, view!, { firstItem: at });
+  }
 }
 
-function partKeys(a: PartKeysArgs, t: number, T: number): void {
-  const [from, to] = rowsOf(a.rows, t, T);
-  const view: Catalog = {
-    source: "",
-    rows: 0,
-    titleCodes: new Int32Array(0),
-    titleNames: [],
-    numeric: {},
-    text: {},
-    precision: {},
-    provenance: {},
-    rejected: {},
-    notes: [],
-  };
-  const fields = Object.entries(a.columns) as [keyof Catalog["numeric"], Float64Array][];
-  for (let s = from; s < to; s += KEY_CHUNK) {
-    const e = Math.min(to, s + KEY_CHUNK);
-    view.rows = e - s;
-    for (const [field, col] of fields) view.numeric[field] = col.subarray(s, e);
-    a.out.set(bucketKeys(a.part, view, { firstItem: s }), s);
+/** A key source as one array (a recipe's keys computed into a fresh one). */
+export function keyArray(src: KeySource): Float64Array {
+  if (src instanceof Float64Array) return src;
+  const out = new Float64Array(src.rows);
+  const blocks = new KeyBlocks(src, 0, src.rows);
+  for (let keys = blocks.next(); keys !== null; keys = blocks.next()) out.set(keys, blocks.start);
+  return out;
+}
+
+/**
+ * Canonical bits of float keys as two Int32 halves, the key every grouping pass reads:
+ * equal bits iff equal keys, once NaN (any payload) and −0 are made one.
+ */
+export interface FloatBitsArgs {
+  keys: KeySource;
+  hi: Int32Array;
+  lo: Int32Array;
+}
+
+function floatBits(a: FloatBitsArgs, t: number, T: number): void {
+  const { hi, lo } = a;
+  const [from, to] = rowsOf(keyRows(a.keys), t, T);
+  const blocks = new KeyBlocks(a.keys, from, to);
+  for (let keys = blocks.next(); keys !== null; keys = blocks.next()) {
+    const bits = new Int32Array(keys.buffer, keys.byteOffset, 2 * keys.length);
+    const base = blocks.start;
+    for (let i = 0; i < keys.length; i++) {
+      const x = keys[i];
+      if (x !== x) {
+        hi[base + i] = 0x7ff80000;
+        lo[base + i] = 0;
+      } else if (x === 0) {
+        hi[base + i] = 0;
+        lo[base + i] = 0;
+      } else {
+        hi[base + i] = bits[2 * i + 1];
+        lo[base + i] = bits[2 * i];
+      }
+    }
   }
 }
 
@@ -101,44 +138,45 @@ function partKeys(a: PartKeysArgs, t: number, T: number): void {
  * whole number of 1/scales[s] (x · scale rounds to a k with k / scale === x).
  */
 export interface ScanArgs {
-  keys: Float64Array;
+  keys: KeySource;
   stats: Float64Array;
   scales: number[];
   scaled: Int32Array | null;
 }
 
 function scanKeys(a: ScanArgs, t: number, T: number): void {
-  const { keys } = a;
-  const [from, to] = rowsOf(keys.length, t, T);
+  const [from, to] = rowsOf(keyRows(a.keys), t, T);
+  const blocks = new KeyBlocks(a.keys, from, to);
   if (a.scaled !== null) {
     // Second look, for keys that are not all whole numbers.
-    for (let s = 0; s < a.scales.length; s++) {
-      const scale = a.scales[s];
-      let ok = 1;
-      for (let i = from; i < to; i++) {
-        const x = keys[i];
-        if (x === x && Math.round(x * scale) / scale !== x) {
-          ok = 0;
-          break;
+    const ok = new Int32Array(a.scales.length).fill(1);
+    for (let keys = blocks.next(); keys !== null; keys = blocks.next()) {
+      for (let s = 0; s < a.scales.length; s++) {
+        const scale = a.scales[s];
+        for (let i = 0; i < keys.length && ok[s] === 1; i++) {
+          const x = keys[i];
+          if (x === x && Math.round(x * scale) / scale !== x) ok[s] = 0;
         }
       }
-      a.scaled[t * a.scales.length + s] = ok;
     }
+    a.scaled.set(ok, t * a.scales.length);
     return;
   }
   let min = Infinity;
   let max = -Infinity;
   let integral = 1;
   let nan = 0;
-  for (let i = from; i < to; i++) {
-    const x = keys[i];
-    if (x !== x) {
-      nan = 1;
-      continue;
+  for (let keys = blocks.next(); keys !== null; keys = blocks.next()) {
+    for (let i = 0; i < keys.length; i++) {
+      const x = keys[i];
+      if (x !== x) {
+        nan = 1;
+        continue;
+      }
+      if (x < min) min = x;
+      if (x > max) max = x;
+      if (integral === 1 && x !== Math.floor(x)) integral = 0;
     }
-    if (x < min) min = x;
-    if (x > max) max = x;
-    if (integral === 1 && x !== Math.floor(x)) integral = 0;
   }
   a.stats[4 * t] = min;
   a.stats[4 * t + 1] = max;
@@ -148,7 +186,7 @@ function scanKeys(a: ScanArgs, t: number, T: number): void {
 
 /** Keys as integers: out[i] = round(x · scale) − lo, NaN as `nanCode`. */
 export interface ScaledArgs {
-  keys: Float64Array;
+  keys: KeySource;
   out: Int32Array;
   scale: number;
   lo: number;
@@ -156,17 +194,21 @@ export interface ScaledArgs {
 }
 
 function scaledKeys(a: ScaledArgs, t: number, T: number): void {
-  const { keys, out, scale, lo, nanCode } = a;
-  const [from, to] = rowsOf(keys.length, t, T);
-  if (scale === 1) {
-    for (let i = from; i < to; i++) {
-      const x = keys[i];
-      out[i] = x === x ? x - lo : nanCode;
-    }
-  } else {
-    for (let i = from; i < to; i++) {
-      const x = keys[i];
-      out[i] = x === x ? Math.round(x * scale) - lo : nanCode;
+  const { out, scale, lo, nanCode } = a;
+  const [from, to] = rowsOf(keyRows(a.keys), t, T);
+  const blocks = new KeyBlocks(a.keys, from, to);
+  for (let keys = blocks.next(); keys !== null; keys = blocks.next()) {
+    const base = blocks.start;
+    if (scale === 1) {
+      for (let i = 0; i < keys.length; i++) {
+        const x = keys[i];
+        out[base + i] = x === x ? x - lo : nanCode;
+      }
+    } else {
+      for (let i = 0; i < keys.length; i++) {
+        const x = keys[i];
+        out[base + i] = x === x ? Math.round(x * scale) - lo : nanCode;
+      }
     }
   }
 }
@@ -634,7 +676,6 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
 /** Every kernel by name, for the worker threads (see worker.ts). */
 export const KERNELS = {
   floatBits,
-  partKeys,
   scanKeys,
   scaledKeys,
   packCodes,

@@ -6,7 +6,7 @@ import { classSizeHistogram, computeMetrics, type HistogramBin, type MetricOptio
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
 import { classStats } from "../engine/classStats.js";
-import { assertSchemeFits, partition } from "../engine/partition.js";
+import { assertSchemeFits, partition, scratchFor } from "../engine/partition.js";
 import { checkPopulationOptions, populationRisk, populationSize, wantsPopulation, type PopulationOptions, type PopulationResult } from "./population/populationRisk.js";
 import { RollupEvaluator } from "./rollupEvaluator.js";
 import { timed, type PhaseTimes } from "../engine/phases.js";
@@ -57,6 +57,9 @@ export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, option
     Object.assign(result.metrics, pop.metrics);
     result.population = pop.population;
   }
+  // The partition ends here: its row-sized array goes back to the catalog's scratch
+  // pool, where the next scheme's partition finds it instead of allocating another.
+  scratchFor(catalog).release(part.classOf);
   return result;
 }
 
