@@ -51,9 +51,23 @@ export class Scratch {
     return sharedInt32(n);
   }
 
-  /** Keep `a` for later `int32` calls; the caller must hold no other reference to it. */
+  /**
+   * An Int32Array of k ≤ n zeros, on a buffer of n entries taken from the pool (or new),
+   * so that a large class-indexed array costs no fresh memory; `release` takes it back.
+   */
+  int32Zeros(k: number, n: number): Int32Array {
+    return this.int32(n).subarray(0, k).fill(0);
+  }
+
+  /**
+   * Keep `a` (or, for a view from `int32Zeros`, its whole buffer) for later `int32`
+   * calls; the caller must hold no other reference to it.
+   */
   release(a: Int32Array): void {
-    if (a.length >= POOLED_MIN && this.free.length < POOLED_MAX && !this.free.includes(a)) this.free.push(a);
+    // Only shared buffers are handed out (worker threads write into them).
+    if (!(a.buffer instanceof SharedArrayBuffer)) return;
+    const whole = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : new Int32Array(a.buffer);
+    if (whole.length >= POOLED_MIN && this.free.length < POOLED_MAX && !this.free.some((f) => f.buffer === whole.buffer)) this.free.push(whole);
   }
 
   /** A lookup table of `size` entries set to `fill`, valid until the next `tableOf` call. */

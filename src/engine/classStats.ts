@@ -7,7 +7,7 @@
  */
 import type { Catalog } from "../catalog/catalog.js";
 import { sharedFloat64, sharedInt32 } from "../base/densify.js";
-import { groupContext } from "./group.js";
+import { groupContext, POOLED_FROM } from "./group.js";
 import { scratchFor, type Partition, type PartitionOptions } from "./partition.js";
 import { timed } from "./phases.js";
 import { runKernel } from "./pool.js";
@@ -66,8 +66,9 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
     }
     return { classTitles, classTitleSquares };
   }
-  // Many classes: each thread owns a range of classes and writes the results directly.
-  const classTitles = sharedInt32(k);
+  // Many classes: each thread owns a range of classes and writes the results directly
+  // (d into a pooled row-sized buffer, given back after evaluateScheme).
+  const classTitles = k >= POOLED_FROM ? scratchFor(catalog).int32Zeros(k, catalog.rows) : sharedInt32(k);
   const classTitleSquares = sharedFloat64(k);
   runKernel("titleStats", { ...common, acc: null, d: classTitles, sq: classTitleSquares }, T);
   return { classTitles, classTitleSquares };

@@ -451,11 +451,15 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
   return { codes: keyHi, count };
 }
 
+/** Class counts from which class-indexed arrays live in pooled row-sized buffers. */
+export const POOLED_FROM = 1 << 16;
+
 /** Rows per class (f), counted on ctx.threads threads when classes are few enough to give each a private count. */
 export function classSizesIn(classOf: Int32Array, k: number, ctx: GroupContext): Int32Array {
   const n = classOf.length;
   const T = ctx.threads;
-  const classSize = new Int32Array(k);
+  // Many classes: the sizes take a pooled row-sized buffer (given back after evaluateScheme).
+  const classSize = k >= POOLED_FROM ? ctx.sc.int32Zeros(k, n) : new Int32Array(k);
   if (T === 1 || k * T > n) {
     for (let i = 0; i < n; i++) classSize[classOf[i]]++;
     return classSize;

@@ -57,9 +57,13 @@ export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, option
     Object.assign(result.metrics, pop.metrics);
     result.population = pop.population;
   }
-  // The partition ends here: its row-sized array goes back to the catalog's scratch
-  // pool, where the next scheme's partition finds it instead of allocating another.
-  scratchFor(catalog).release(part.classOf);
+  // The partition ends here: its row-sized arrays go back to the catalog's scratch pool,
+  // where the next scheme's partition finds them instead of allocating others (arrays
+  // not from the pool are too small to be kept).
+  const sc = scratchFor(catalog);
+  sc.release(part.classOf);
+  sc.release(part.classSize);
+  sc.release(stats.classTitles);
   return result;
 }
 
