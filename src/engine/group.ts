@@ -106,10 +106,7 @@ export function densifyIn(keys: KeySource, ctx: GroupContext): DenseCodes {
     }
     runKernel("floatBits", { keys: shared, hi, lo }, ctx.threads);
   });
-  const out = groupHalves(hi, lo, ctx);
-  sc.release(hi);
-  sc.release(lo);
-  return out;
+  return groupHalvesConsuming(hi, lo, ctx);
 }
 
 /** Codes of the pairs (a, b), dense again by first appearance, as `combineCodes`. */
@@ -234,9 +231,7 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
     cur = pending.shift()!;
     if (words.length === 2) {
       // A third word: group the first two into dense codes, and carry on packing.
-      const g = groupHalves(words[0].codes, words[1].codes, ctx);
-      sc.release(words[0].codes);
-      sc.release(words[1].codes);
+      const g = groupHalvesConsuming(words[0].codes, words[1].codes, ctx);
       words.length = 0;
       pending.unshift(cur);
       pending.sort((x, y) => x.bound - y.bound);
@@ -253,10 +248,7 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
   }
   const hi = words[0].codes;
   const lo = words.length === 2 ? words[1].codes : sc.int32(n).fill(0);
-  const out = groupHalves(hi, lo, ctx);
-  sc.release(hi);
-  sc.release(lo);
-  return out;
+  return groupHalvesConsuming(hi, lo, ctx);
 }
 
 /**
@@ -299,7 +291,18 @@ export function groupKeys(keyColumns: Float64Array[], options: GroupOptions = {}
  */
 export function groupHalves(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
   const local = timed(ctx.phases, "group", () => groupLocal(hi, lo, ctx));
-  return local ?? groupRadix(hi, lo, ctx);
+  return local ?? groupRadix(hi, lo, ctx, false);
+}
+
+/** `groupHalves` that consumes hi and lo (releases them): the caller must not touch them again. */
+function groupHalvesConsuming(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
+  const local = timed(ctx.phases, "group", () => groupLocal(hi, lo, ctx));
+  if (local) {
+    ctx.sc.release(hi);
+    ctx.sc.release(lo);
+    return local;
+  }
+  return groupRadix(hi, lo, ctx, true);
 }
 
 /** Largest key range numbered with per-thread direct-address tables (16 MB each). */
@@ -398,8 +401,12 @@ function groupLocal(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
   return { codes: out, count: next };
 }
 
-/** Radix-partitioned grouping (kernels radixCount … numberRest). */
-function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
+/**
+ * Radix-partitioned grouping (kernels radixCount … numberRest). With `consume` the
+ * caller gives up hi and lo (this releases them; five row-sized arrays at peak instead
+ * of six), else they stay the caller's.
+ */
+function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: boolean): DenseCodes {
   const { threads: T, sc, phases } = ctx;
   const n = hi.length;
   let bits = 0;
@@ -408,7 +415,6 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
   // `h >>> 32` would be `h >>> 0` in JS, so one partition gets its own rule.
   const shift = bits === 0 ? 0 : 32 - bits;
   const partMask = bits === 0 ? 0 : -1;
-  const posOf = sc.int32(n);
   const rowOf = sc.int32(n);
   const keyHi = sc.int32(n);
   const keyLo = sc.int32(n);
@@ -416,7 +422,7 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
   let largest = 0;
   timed(phases, "partition", () => {
     const counts = sharedInt32(T * parts);
-    runKernel("radixCount", { hi, lo, posOf, counts, parts, shift, partMask }, T);
+    runKernel("radixCount", { hi, lo, counts, parts, shift, partMask }, T);
     // Partition p holds thread 0's rows of p, then thread 1's, …: ascending row order.
     const fill = sharedInt32(T * parts);
     let pos = 0;
@@ -429,23 +435,26 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
       if (pos - start[p] > largest) largest = pos - start[p];
     }
     start[parts] = pos;
-    runKernel("radixScatter", { hi, lo, posOf, fill, rowOf, keyHi, keyLo, parts, shift, partMask }, T);
+    runKernel("radixScatter", { hi, lo, fill, rowOf, keyHi, keyLo, parts, shift, partMask }, T);
   });
+  // The keys are in keyHi/keyLo now: a consumed hi holds each row's first row next.
+  if (consume) sc.release(lo);
+  const firstOf = consume ? hi : sc.int32(n);
   const count = timed(phases, "group", () => {
-    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo, largest }, T);
+    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo, firstOf, largest }, T);
     const firsts = sharedInt32(T);
-    runKernel("markFirsts", { groupFirst: keyLo, posOf, firstOf: posOf, firsts }, T);
+    runKernel("markFirsts", { firstOf, firsts }, T);
     const base = sharedInt32(T);
     let total = 0;
     for (let t = 0; t < T; t++) {
       base[t] = total;
       total += firsts[t];
     }
-    runKernel("numberFirsts", { firstOf: posOf, out: keyHi, base }, T);
-    runKernel("numberRest", { firstOf: posOf, out: keyHi, base }, T);
+    runKernel("numberFirsts", { firstOf, out: keyHi, base }, T);
+    runKernel("numberRest", { firstOf, out: keyHi, base }, T);
     return total;
   });
-  sc.release(posOf);
+  sc.release(firstOf);
   sc.release(rowOf);
   sc.release(keyLo);
   return { codes: keyHi, count };

@@ -346,12 +346,11 @@ function remap(a: RemapArgs, t: number, T: number): void {
 
 /**
  * Radix partitioning, pass 1: each row's partition is the high bits of its key's hash;
- * count rows per (thread, partition) into counts[t·parts + p] and keep the hash in posOf.
+ * count rows per (thread, partition) into counts[t·parts + p].
  */
 export interface CountArgs {
   hi: Int32Array;
   lo: Int32Array;
-  posOf: Int32Array;
   counts: Int32Array;
   parts: number;
   shift: number;
@@ -359,26 +358,21 @@ export interface CountArgs {
 }
 
 function radixCount(a: CountArgs, t: number, T: number): void {
-  const { hi, lo, posOf, parts, shift, partMask } = a;
+  const { hi, lo, parts, shift, partMask } = a;
   const local = new Int32Array(parts);
-  const [from, to] = rowsOf(posOf.length, t, T);
-  for (let i = from; i < to; i++) {
-    const h = mix(hi[i], lo[i]);
-    posOf[i] = h;
-    local[(h >>> shift) & partMask]++;
-  }
+  const [from, to] = rowsOf(hi.length, t, T);
+  for (let i = from; i < to; i++) local[(mix(hi[i], lo[i]) >>> shift) & partMask]++;
   a.counts.set(local, t * parts);
 }
 
 /**
  * Pass 2: scatter row numbers and keys into partition order. Thread t writes partition
  * p from fill[t·parts + p] on, after every earlier thread's rows of p, so within a
- * partition rows stay in ascending order; posOf[i] becomes row i's position.
+ * partition rows stay in ascending order.
  */
 export interface ScatterArgs {
   hi: Int32Array;
   lo: Int32Array;
-  posOf: Int32Array;
   fill: Int32Array;
   rowOf: Int32Array;
   keyHi: Int32Array;
@@ -389,23 +383,26 @@ export interface ScatterArgs {
 }
 
 function radixScatter(a: ScatterArgs, t: number, T: number): void {
-  const { hi, lo, posOf, rowOf, keyHi, keyLo, parts, shift, partMask } = a;
+  const { hi, lo, rowOf, keyHi, keyLo, parts, shift, partMask } = a;
   const fill = a.fill.slice(t * parts, (t + 1) * parts);
-  const [from, to] = rowsOf(posOf.length, t, T);
+  const [from, to] = rowsOf(hi.length, t, T);
   for (let i = from; i < to; i++) {
-    const j = fill[(posOf[i] >>> shift) & partMask]++;
-    posOf[i] = j;
+    const h = hi[i];
+    const l = lo[i];
+    const j = fill[(mix(h, l) >>> shift) & partMask]++;
     rowOf[j] = i;
-    keyHi[j] = hi[i];
-    keyLo[j] = lo[i];
+    keyHi[j] = h;
+    keyLo[j] = l;
   }
 }
 
 /**
  * Pass 3: group each partition in a cache-sized table; partitions are claimed from the
  * shared counter. For each position j, groupFirst[j] = the first row holding j's key
- * (rows arrive in ascending order, so the first to take a slot is the key's first).
- * groupFirst may alias keyLo: each key is read just before its position is overwritten.
+ * (rows arrive in ascending order, so the first to take a slot is the key's first),
+ * and, while the partition is still in cache, firstOf[row] = that first row for each of
+ * its rows. groupFirst may alias keyLo: each key is read just before its position is
+ * overwritten; firstOf may alias the keys the rows were partitioned by (read no more).
  */
 export interface GroupPartsArgs {
   start: Int32Array;
@@ -413,11 +410,12 @@ export interface GroupPartsArgs {
   keyHi: Int32Array;
   keyLo: Int32Array;
   groupFirst: Int32Array;
+  firstOf: Int32Array;
   largest: number;
 }
 
 function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array): void {
-  const { start, rowOf, keyHi, keyLo, groupFirst, largest } = a;
+  const { start, rowOf, keyHi, keyLo, groupFirst, firstOf, largest } = a;
   const parts = start.length - 1;
   let cap = 16;
   while (cap < 2 * largest) cap <<= 1;
@@ -429,30 +427,21 @@ function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array):
     const from = start[p];
     const to = start[p + 1];
     groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
+    for (let j = from; j < to; j++) firstOf[rowOf[j]] = groupFirst[j];
   }
 }
 
-/**
- * Numbering, pass 1: firstOf[i] = first row of row i's key (firstOf may alias posOf,
- * each entry being read just before it is overwritten), and per thread the rows that
- * are their key's first: firsts[t].
- */
+/** Numbering, pass 1: per thread, the rows of its block that are their key's first row: firsts[t]. */
 export interface FirstsArgs {
-  groupFirst: Int32Array;
-  posOf: Int32Array;
   firstOf: Int32Array;
   firsts: Int32Array;
 }
 
 function markFirsts(a: FirstsArgs, t: number, T: number): void {
-  const { groupFirst, posOf, firstOf } = a;
-  const [from, to] = rowsOf(posOf.length, t, T);
+  const { firstOf } = a;
+  const [from, to] = rowsOf(firstOf.length, t, T);
   let count = 0;
-  for (let i = from; i < to; i++) {
-    const f = groupFirst[posOf[i]];
-    firstOf[i] = f;
-    if (f === i) count++;
-  }
+  for (let i = from; i < to; i++) if (firstOf[i] === i) count++;
   a.firsts[t] = count;
 }
 
@@ -673,6 +662,20 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
   }
 }
 
+/** exposed[title] = 1 for each title with a row whose class has d = 1 (see exposedTitles.ts). */
+export interface ExposedArgs {
+  titles: Int32Array;
+  classOf: Int32Array;
+  classTitles: Int32Array;
+  exposed: Uint8Array;
+}
+
+function markExposed(a: ExposedArgs, t: number, T: number): void {
+  const { titles, classOf, classTitles, exposed } = a;
+  const [from, to] = rowsOf(classOf.length, t, T);
+  for (let i = from; i < to; i++) if (classTitles[classOf[i]] === 1) exposed[titles[i]] = 1;
+}
+
 /** Every kernel by name, for the worker threads (see worker.ts). */
 export const KERNELS = {
   floatBits,
@@ -690,6 +693,7 @@ export const KERNELS = {
   numberRest,
   classSizes,
   titleStats,
+  markExposed,
 } as const satisfies Record<string, (args: never, t: number, T: number, ctl: Int32Array) => void>;
 
 export type KernelName = keyof typeof KERNELS;

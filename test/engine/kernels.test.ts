@@ -46,18 +46,16 @@ describe("floatBits", () => {
 
 describe("numbering passes", () => {
   it("markFirsts, numberFirsts and numberRest number keys by first appearance across thread blocks", () => {
-    // Row i's key's first row, in partition order = row order here (posOf = identity).
-    const firstRow = [0, 1, 0, 3, 1, 3, 6, 0];
-    const n = firstRow.length;
-    const posOf = sharedInt32(n).map((_, i) => i);
-    const groupFirst = Int32Array.from(firstRow);
+    // Row i's key's first row.
+    const firstOf = Int32Array.of(0, 1, 0, 3, 1, 3, 6, 0);
+    const n = firstOf.length;
     const firsts = sharedInt32(3);
-    for (let t = 0; t < 3; t++) KERNELS.markFirsts({ groupFirst, posOf, firstOf: posOf, firsts }, t, 3);
+    for (let t = 0; t < 3; t++) KERNELS.markFirsts({ firstOf, firsts }, t, 3);
     expect([...firsts]).toEqual([2, 1, 1]); // rows 0,1 | 3 | 6
     const base = Int32Array.of(0, 2, 3);
     const out = sharedInt32(n);
-    for (let t = 0; t < 3; t++) KERNELS.numberFirsts({ firstOf: posOf, out, base }, t, 3);
-    for (let t = 0; t < 3; t++) KERNELS.numberRest({ firstOf: posOf, out, base }, t, 3);
+    for (let t = 0; t < 3; t++) KERNELS.numberFirsts({ firstOf, out, base }, t, 3);
+    for (let t = 0; t < 3; t++) KERNELS.numberRest({ firstOf, out, base }, t, 3);
     expect([...out]).toEqual([0, 1, 0, 2, 1, 2, 3, 0]);
   });
 });
