@@ -52,10 +52,16 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
     classOf.set(part.classOf);
   }
   const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, k };
+  const n = catalog.rows;
+  const sc = scratchFor(catalog);
   if (16 * k * T <= privateBytes) {
     const classTitles = new Int32Array(k);
     const classTitleSquares = new Float64Array(k);
-    const acc = sharedFloat64(2 * k * T);
+    // The accumulators in a pooled buffer when they fit one: memory handed to worker
+    // threads stays alive until their next garbage collection, so fresh large arrays
+    // would linger.
+    const pooled = k >= POOLED_FROM && 4 * k * T <= n;
+    const acc = pooled ? sc.float64Zeros(2 * k * T, n) : sharedFloat64(2 * k * T);
     runKernel("titleStats", { ...common, acc, d: null, sq: null }, T);
     for (let t = 0; t < T; t++) {
       const base = 2 * k * t;
@@ -64,12 +70,14 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
         classTitleSquares[c] += acc[base + 2 * c + 1];
       }
     }
+    if (pooled) sc.release(acc);
     return { classTitles, classTitleSquares };
   }
-  // Many classes: each thread owns a range of classes and writes the results directly
-  // (d into a pooled row-sized buffer, given back after evaluateScheme).
-  const classTitles = k >= POOLED_FROM ? scratchFor(catalog).int32Zeros(k, catalog.rows) : sharedInt32(k);
-  const classTitleSquares = sharedFloat64(k);
+  // Many classes: each thread owns a range of classes and writes the results directly,
+  // into pooled row-sized buffers where they fit (given back after evaluateScheme).
+  const big = k >= POOLED_FROM;
+  const classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);
+  const classTitleSquares = big && 2 * k <= n ? sc.float64Zeros(k, n) : sharedFloat64(k);
   runKernel("titleStats", { ...common, acc: null, d: classTitles, sq: classTitleSquares }, T);
   return { classTitles, classTitleSquares };
 }

@@ -463,20 +463,29 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: 
 /** Class counts from which class-indexed arrays live in pooled row-sized buffers. */
 export const POOLED_FROM = 1 << 16;
 
-/** Rows per class (f), counted on ctx.threads threads when classes are few enough to give each a private count. */
+/** Rows per class (f), on ctx.threads threads: private counts per thread for few classes, class ranges owned by threads for many. */
 export function classSizesIn(classOf: Int32Array, k: number, ctx: GroupContext): Int32Array {
   const n = classOf.length;
   const T = ctx.threads;
   // Many classes: the sizes take a pooled row-sized buffer (given back after evaluateScheme).
   const classSize = k >= POOLED_FROM ? ctx.sc.int32Zeros(k, n) : new Int32Array(k);
-  if (T === 1 || k * T > n) {
+  if (T === 1) {
     for (let i = 0; i < n; i++) classSize[classOf[i]]++;
     return classSize;
   }
-  const sizes = sharedInt32(T * k);
+  if (k * T > n) {
+    // Many classes: each thread counts a range of classes into classSize itself.
+    const sizes = classSize.buffer instanceof SharedArrayBuffer ? classSize : sharedInt32(k);
+    runKernel("classSizesOwned", { classOf, sizes, k }, T);
+    if (sizes !== classSize) classSize.set(sizes);
+    return classSize;
+  }
+  // T·k ≤ n: the per-thread counts fit a pooled row-sized buffer.
+  const sizes = ctx.sc.int32Zeros(T * k, n);
   runKernel("classSizes", { classOf, sizes, k }, T);
   for (let t = 0; t < T; t++) {
     for (let c = 0; c < k; c++) classSize[c] += sizes[t * k + c];
   }
+  ctx.sc.release(sizes);
   return classSize;
 }

@@ -485,6 +485,22 @@ function classSizes(a: ClassSizeArgs, t: number, T: number): void {
 }
 
 /**
+ * Rows per class when classes are many: thread t owns the classes `rowsOf(k, t, T)`,
+ * reads every row and counts its own classes only, straight into `sizes` (k entries,
+ * zeros): no per-thread copies of k entries, and no entry written by two threads.
+ */
+function classSizesOwned(a: ClassSizeArgs, t: number, T: number): void {
+  const { classOf, sizes } = a;
+  const [lo, hi] = rowsOf(a.k, t, T);
+  const span = hi - lo;
+  const n = classOf.length;
+  for (let i = 0; i < n; i++) {
+    const c = classOf[i];
+    if ((c - lo) >>> 0 < span) sizes[c]++;
+  }
+}
+
+/**
  * Per-class title statistics (see classStats.ts for the single-threaded original). Each
  * (class, title) pair adds 1 to d and r² to Σc² of its class, where r is the rows of
  * the title in the class. Two ways to share the work:
@@ -692,6 +708,7 @@ export const KERNELS = {
   numberFirsts,
   numberRest,
   classSizes,
+  classSizesOwned,
   titleStats,
   markExposed,
 } as const satisfies Record<string, (args: never, t: number, T: number, ctl: Int32Array) => void>;

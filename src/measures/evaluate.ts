@@ -64,6 +64,7 @@ export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, option
   sc.release(part.classOf);
   sc.release(part.classSize);
   sc.release(stats.classTitles);
+  sc.release(stats.classTitleSquares);
   return result;
 }
 

@@ -80,10 +80,23 @@ describe("Scratch", () => {
     expect(sc.int32(n).buffer).not.toBe(a.buffer);
   });
 
-  it("keeps no unshared array (worker threads could not see into it)", () => {
+  it("keeps only buffers it handed out (an unshared array would be invisible to worker threads)", () => {
     const sc = new Scratch();
     const plain = new Int32Array(n);
     sc.release(plain);
     expect(sc.int32(n)).not.toBe(plain);
+    const foreign = new Int32Array(new SharedArrayBuffer(4 * n));
+    sc.release(foreign);
+    expect(sc.int32(n)).not.toBe(foreign);
+  });
+
+  it("float64Zeros: doubles on a pooled buffer, given back whole", () => {
+    const sc = new Scratch();
+    const d = sc.float64Zeros(n / 2, n);
+    expect(d.length).toBe(n / 2);
+    expect(d.every((x) => x === 0)).toBe(true);
+    sc.release(d);
+    expect(sc.int32(n).buffer).toBe(d.buffer);
+    expect(() => sc.float64Zeros(n / 2 + 1, n)).toThrow(RangeError);
   });
 });
