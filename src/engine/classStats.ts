@@ -73,10 +73,35 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
     if (pooled) sc.release(acc);
     return { classTitles, classTitleSquares };
   }
-  // Many classes: each thread owns a range of classes and writes the results directly,
-  // into pooled row-sized buffers where they fit (given back after evaluateScheme).
+  return ownedClassStats(catalog, part, classOf, T);
+}
+
+/** Largest class whose Σc² (at most f²) fits an Int32. */
+const INT32_SQUARES_MAX = 46340;
+
+/**
+ * Many classes (kernel `titleStats` with class ranges owned by threads): d goes into a
+ * pooled row-sized buffer (given back after evaluateScheme). So does Σc², as Int32
+ * while every class is small enough, then copied into a Float64Array the workers never
+ * saw: memory handed to worker threads stays alive until their next garbage
+ * collection, so a fresh row-sized array given to them would linger.
+ */
+function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array, T: number): ClassStats {
+  const k = part.classCount;
+  const n = catalog.rows;
+  const sc = scratchFor(catalog);
+  const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, k };
   const big = k >= POOLED_FROM;
   const classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);
+  let maxSize = 0;
+  for (let c = 0; c < k; c++) if (part.classSize[c] > maxSize) maxSize = part.classSize[c];
+  if (big && maxSize <= INT32_SQUARES_MAX) {
+    const sq = sc.int32Zeros(k, n);
+    runKernel("titleStats", { ...common, acc: null, d: classTitles, sq }, T);
+    const classTitleSquares = Float64Array.from(sq);
+    sc.release(sq);
+    return { classTitles, classTitleSquares };
+  }
   const classTitleSquares = big && 2 * k <= n ? sc.float64Zeros(k, n) : sharedFloat64(k);
   runKernel("titleStats", { ...common, acc: null, d: classTitles, sq: classTitleSquares }, T);
   return { classTitles, classTitleSquares };
@@ -84,6 +109,9 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
 
 function serialClassStats(catalog: Catalog, part: Partition): ClassStats {
   const k = part.classCount;
+  // Many classes: the owned-range kernel on this thread alone, whose results need no
+  // row-sized accumulator besides them.
+  if (k >= POOLED_FROM) return ownedClassStats(catalog, part, part.classOf, 1);
   // d and Σc² of a class side by side ([2c] and [2c+1]): the random access per
   // (class, title) pair touches one cache line instead of two.
   const acc = scratchFor(catalog).float64(2 * k);

@@ -521,7 +521,8 @@ export interface StatsArgs {
   k: number;
   acc: Float64Array | null;
   d: Int32Array | null;
-  sq: Float64Array | null;
+  /** Σc² per class: Int32 when every class's Σc² fits one. */
+  sq: Float64Array | Int32Array | null;
 }
 
 const SMALL_TITLE = 16;

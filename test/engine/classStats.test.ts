@@ -73,4 +73,21 @@ describe("classStats", () => {
       expect([...s.classTitleSquares]).toEqual(ref.sq);
     }
   });
+
+  it("many classes (pooled results, Int32 squares then Float64): brute force on 1, 2 and 3 threads, titles in order or not", () => {
+    const n = 140_000;
+    for (const shuffled of [false, true]) {
+      // ~100 000 classes of 1–3 rows, titles of 1–4 rows.
+      const titles = Array.from({ length: n }, (_, i) => `T${shuffled ? (i * 7919) % 40_000 : Math.floor(i / 4)}`);
+      const catalog = catalogOf(titles, { duration_ms: Array.from({ length: n }, (_, i) => (i * 104_729) % 100_000) });
+      const part = partition(catalog, parseScheme("duration=exact"), { threads: 1 });
+      expect(part.classCount).toBeGreaterThan(1 << 16);
+      const ref = reference(catalog.titleCodes, part);
+      for (const threads of [1, 2, 3]) {
+        const s = classStats(catalog, part, { threads, parallelFrom: 0 });
+        expect([...s.classTitles]).toEqual(ref.d);
+        expect([...s.classTitleSquares]).toEqual(ref.sq);
+      }
+    }
+  });
 });
