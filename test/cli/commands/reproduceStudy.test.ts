@@ -209,6 +209,13 @@ describe("fprisk reproduce: usage errors stop the run before anything is written
     bad(["--set", "catalogs=nothere.csv"], /catalog "nothere\.csv": neither a file nor a known dataset/);
   });
 
+  it("--out must be a folder", () => {
+    const file = join(dir, "a-file");
+    writeFileSync(file, "x");
+    expectUserError(fprisk(["reproduce", "--only", "T1", "--quick", "--out", file], env), /--out .*a-file: a file, not a folder/, 1);
+    expect(readFileSync(file, "utf8")).toBe("x");
+  });
+
   it("a study other than the paper's must name --out", () => {
     expectUserError(fprisk(["reproduce", "--set", "catalogs=chinook-tracks", "--only", "T1"], env), /--out: name an output folder/, 1);
   });
