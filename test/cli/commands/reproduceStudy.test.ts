@@ -206,6 +206,8 @@ describe("fprisk reproduce: usage errors stop the run before anything is written
     bad(["--set", "seed=x"], /--set seed=x: expected a whole number/);
     bad(["--set", "F2.schemes=duration=round(1 parsec)"], /\/artifacts\/F2\/schemes\/0: /);
     bad(["--only", "F1,F9"], /--only: unknown F9/);
+    // an unknown option stops the run before F1 is built
+    bad(["--only", "F1", "--catalog", "msd-subset-10k"], /unknown option --catalog/);
     bad(["--set", "catalogs=nothere.csv"], /catalog "nothere\.csv": neither a file nor a known dataset/);
   });
 
