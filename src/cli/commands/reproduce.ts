@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import type { CommandModule } from "yargs";
 import { UserError } from "../../base/errors.js";
 import { isPaperStudy, loadStudy } from "../../experiments/study/loadStudy.js";
@@ -40,6 +41,7 @@ export const reproduceCommand: CommandModule<object, Args> = {
     const paper = isPaperStudy(study.file);
     if (!args.out && !paper) throw new UserError("--out: name an output folder (a study other than the paper's never writes into results/)");
     const outDir = args.out ?? (study.quick ? "results/quick" : "results");
+    if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir}: a file, not a folder; name a folder for the results`);
     // the datasets are checksummed before anything runs: a missing file stops the run here
     const checksums = await studyChecksums(study);
     const lock = study.lockRead;

@@ -206,7 +206,16 @@ describe("fprisk reproduce: usage errors stop the run before anything is written
     bad(["--set", "seed=x"], /--set seed=x: expected a whole number/);
     bad(["--set", "F2.schemes=duration=round(1 parsec)"], /\/artifacts\/F2\/schemes\/0: /);
     bad(["--only", "F1,F9"], /--only: unknown F9/);
+    // an unknown option stops the run before F1 is built
+    bad(["--only", "F1", "--catalog", "msd-subset-10k"], /unknown option --catalog/);
     bad(["--set", "catalogs=nothere.csv"], /catalog "nothere\.csv": neither a file nor a known dataset/);
+  });
+
+  it("--out must be a folder", () => {
+    const file = join(dir, "a-file");
+    writeFileSync(file, "x");
+    expectUserError(fprisk(["reproduce", "--only", "T1", "--quick", "--out", file], env), /--out .*a-file: a file, not a folder/, 1);
+    expect(readFileSync(file, "utf8")).toBe("x");
   });
 
   it("a study other than the paper's must name --out", () => {

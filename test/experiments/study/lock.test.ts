@@ -46,6 +46,19 @@ describe("study.lock.json", () => {
     expect(lockText(again, file.lock!.datasets)).toBe(text);
   });
 
+  it("results/study.lock.json is the paper's study as committed, with the registry's checksums", () => {
+    const lock = JSON.parse(readFileSync(join(repoRoot, "results", "study.lock.json"), "utf8"));
+    const paper = JSON.parse(readFileSync(join(repoRoot, "experiments", "paper.json"), "utf8"));
+    const { lock: l, ...study } = lock;
+    const { $schema: _s, ...expected } = paper;
+    expect(study).toEqual(expected);
+    expect(l.seed).toBe(1);
+    const registry = JSON.parse(readFileSync(join(repoRoot, "datasets", "registry.json"), "utf8")).datasets as { name: string; files: { path: string; sha256: string }[] }[];
+    for (const d of l.datasets as { source: string; files: { path: string; sha256: string }[] }[]) {
+      for (const f of d.files) expect(registry.find((r) => r.name === d.source)!.files.find((x) => `${d.source}/${x.path}` === f.path)!.sha256).toBe(f.sha256);
+    }
+  });
+
   it("tells what changed since the lock", () => {
     const lock = { fprisk: fpriskVersion(), seed: 1, datasets: [{ source: "x.csv", files: [{ path: "x.csv", sha256: "a".repeat(64) }] }] };
     expect(lockDifferences(lock, [{ source: "x.csv", files: [{ path: "x.csv", sha256: "a".repeat(64) }] }])).toEqual([]);
