@@ -6,6 +6,7 @@
  *   parquet  100M-row Parquet through the DuckDB engine with a 4 GB limit (--parquet-rows)
  *   engines  in-memory vs DuckDB engine on a 10M-row catalog (--engine-rows)
  *   e2e      fprisk evaluate on a 1M-row CSV vs DuckDB, fresh processes (--e2e-rows)
+ *   cluster  ClickHouse: a two-shard cluster vs one server on the same rows (--cluster-rows)
  *
  * The machine's load average is printed with the results: other work on the machine
  * slows every number here.
@@ -13,16 +14,17 @@
 import { loadavg } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cluster } from "./warehouse/cluster.js";
 import { csvEndToEnd } from "./warehouse/csvEndToEnd.js";
 import { engines } from "./warehouse/engines.js";
 import { parquetScale } from "./warehouse/parquetScale.js";
 import type { SectionResult, WarehouseSection } from "./warehouse/section.js";
 
 /** Every section, in the order they run (the Parquet one first: its peak RSS is measured before the others allocate). */
-export const SECTIONS: WarehouseSection[] = [parquetScale, engines, csvEndToEnd];
+export const SECTIONS: WarehouseSection[] = [parquetScale, engines, csvEndToEnd, cluster];
 
 function usage(): never {
-  process.stderr.write(`usage: npm run bench:warehouse -- [--json] [--only ${SECTIONS.map((s) => s.id).join(",")}] [--reps R] [--seed S] [--parquet-rows N] [--engine-rows N] [--e2e-rows N]\n`);
+  process.stderr.write(`usage: npm run bench:warehouse -- [--json] [--only ${SECTIONS.map((s) => s.id).join(",")}] [--reps R] [--seed S] [--parquet-rows N] [--engine-rows N] [--e2e-rows N] [--cluster-rows N]\n`);
   process.exit(2);
 }
 

@@ -7,6 +7,8 @@ import * as api from "../src/index.js";
 
 const DOCUMENTED = [
   "loadCatalog",
+  "catalogRelation",
+  "sourceRowCount",
   "parseScheme",
   "formatScheme",
   "evaluate",
@@ -28,6 +30,11 @@ const DOCUMENTED = [
   "runDefaultExperiment",
   "riskChartSpec",
   "reproduce",
+  "loadStudy",
+  "runStudy",
+  "parseStudy",
+  "resolveStudy",
+  "applyOverrides",
   "listDatasets",
   "makeCatalog",
   "describeCatalog",
@@ -43,6 +50,13 @@ describe("the library API", () => {
     for (const name of DOCUMENTED) expect(typeof (api as Record<string, unknown>)[name], name).toBe("function");
     expect(new api.UserError("x")).toBeInstanceOf(Error);
     expect(api.NUMERIC_FIELDS).toContain("duration_ms");
+    expect((api.studySchema as { title: string }).title).toBe("fprisk study");
+  });
+
+  it("loads the paper's study, narrowed and overridden", () => {
+    const study = api.loadStudy(undefined, { only: ["T2"], set: ["T2.targets=0.05"] });
+    expect(Object.keys(study.artifacts)).toEqual(["T2"]);
+    expect(study.artifacts.T2!.targets).toEqual([0.05]);
   });
 
   it("loads a CSV and evaluates schemes given as text or as Scheme objects", async () => {

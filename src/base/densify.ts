@@ -34,6 +34,8 @@ export interface DenseCodes {
  */
 export class Scratch {
   private readonly free: Int32Array[] = [];
+  /** Buffers this pool allocated: only they are taken back. */
+  private readonly mine = new WeakSet<ArrayBufferLike>();
   private table?: Int32Array;
   private doubles?: Float64Array;
 
@@ -48,12 +50,34 @@ export class Scratch {
         return a;
       }
     }
-    return sharedInt32(n);
+    const a = sharedInt32(n);
+    this.mine.add(a.buffer);
+    return a;
   }
 
-  /** Keep `a` for later `int32` calls; the caller must hold no other reference to it. */
-  release(a: Int32Array): void {
-    if (a.length >= POOLED_MIN && this.free.length < POOLED_MAX && !this.free.includes(a)) this.free.push(a);
+  /**
+   * An Int32Array of k ≤ n zeros, on a buffer of n entries taken from the pool (or new),
+   * so that a large class-indexed array costs no fresh memory; `release` takes it back.
+   */
+  int32Zeros(k: number, n: number): Int32Array {
+    return this.int32(n).subarray(0, k).fill(0);
+  }
+
+  /** A Float64Array of m ≤ n/2 zeros on a buffer of n Int32 entries from the pool, as `int32Zeros`. */
+  float64Zeros(m: number, n: number): Float64Array {
+    if (2 * m > n) throw new RangeError(`float64Zeros: ${m} doubles do not fit a buffer of ${n} Int32 entries`);
+    return new Float64Array(this.int32(n).buffer, 0, m).fill(0);
+  }
+
+  /**
+   * Keep `a` (or, for a view from `int32Zeros` or `float64Zeros`, its whole buffer) for
+   * later `int32` calls; the caller must hold no other reference to it.
+   */
+  release(a: Int32Array | Float64Array): void {
+    // Only the pool's own buffers are kept (shared, of the sizes it hands out).
+    if (!this.mine.has(a.buffer)) return;
+    const whole = a instanceof Int32Array && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : new Int32Array(a.buffer);
+    if (whole.length >= POOLED_MIN && this.free.length < POOLED_MAX && !this.free.some((f) => f.buffer === whole.buffer)) this.free.push(whole);
   }
 
   /** A lookup table of `size` entries set to `fill`, valid until the next `tableOf` call. */

@@ -8,7 +8,11 @@
  *   resolution pixels   1920x1080, 1920×1080, 1080p, 4K
  *   fps                 24000/1001, 23.976, 25, 24p
  *
- * Missing values ("", NA, N/A, NaN, null) parse to NaN. A bare number needs a declared
+ * Missing values ("", NA, N/A, NaN, null) parse to NaN here. The catalog loaders are
+ * stricter about one of them: a cell spelling a non-finite number ("NaN", "inf") is an
+ * invalid row there (catalogBuilder.ts), checked before these parsers run, because a
+ * program that wrote NaN computed something wrong rather than recorded nothing.
+ * A bare number needs a declared
  * unit (the loader detects it from the column name or `--map`): guessing units is how
  * wrong results happen. A unit written in the value wins over the declared one.
  *
@@ -161,7 +165,7 @@ function shiftDecimal(x: number, exponent: number): number {
   return e < 0 ? Number(`${s}e${exponent}`) : Number(`${s.slice(0, e)}e${Number(s.slice(e + 1)) + exponent}`);
 }
 
-/** "", NA, N/A, NaN, null (any case, surrounding blanks ignored) mean "not recorded". */
+/** "", NA, N/A, NaN, null (any case, surrounding blanks ignored) mean "not recorded" (loaders reject "NaN" first; see the file comment). */
 export function isMissing(text: string): boolean {
   const n = text.length;
   let i = 0;

@@ -43,7 +43,7 @@ export function withCatalog<T>(y: Argv<T>) {
       type: "string",
       demandOption: true,
       describe:
-        "a CSV/TSV/JSON/NDJSON file, an ffprobe JSON output, a folder of media files or ffprobe outputs, a Plex/Jellyfin/Kodi database (read from a private copy), a dataset name (see `datasets list`) or synthetic:video-library?titles=N&seed=S",
+        "a CSV/TSV/JSON/NDJSON file (plain or .gz), a Parquet file or a quoted glob of them (\"logs/*.parquet\"), a DuckDB table (file.duckdb#table), an ffprobe JSON output, a folder of media files or ffprobe outputs, a Plex/Jellyfin/Kodi database (read from a private copy), a dataset name (see `datasets list`) or synthetic:video-library?titles=N&seed=S",
     }),
   );
 }
@@ -120,15 +120,18 @@ export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Prom
     // under --redact-titles the scan already names files (and ffprobe's words about them) by their hashes
     for (const s of skipped.slice(0, SHOWN_SKIPS)) process.stderr.write(`fprisk:   ${s.file}: ${s.detail}\n`);
     if (skipped.length > SHOWN_SKIPS) process.stderr.write(`fprisk:   … and ${skipped.length - SHOWN_SKIPS} more (see \`fprisk inspect\`)\n`);
-  } else {
-    const rows = Object.entries(catalog.rejected);
-    if (rows.length > 0) process.stderr.write(`fprisk: skipped ${plural(rows.reduce((a, [, n]) => a + n, 0), "row")}: ${countText(rows)}\n`);
-  }
+  } else reportSkippedRows(catalog.rejected);
   if (ignored.size > 0) {
     const n = [...ignored.values()].reduce((a, b) => a + b, 0);
     process.stderr.write(`fprisk: ignored ${plural(n, "file")} that ${n === 1 ? "is" : "are"} not media (${countText([...ignored])})\n`);
   }
   return catalog;
+}
+
+/** Rows --skip-invalid left out, by reason, on stderr (nothing when none were). */
+export function reportSkippedRows(rejected: Record<string, number>): void {
+  const rows = Object.entries(rejected);
+  if (rows.length > 0) process.stderr.write(`fprisk: skipped ${plural(rows.reduce((a, [, n]) => a + n, 0), "row")}: ${countText(rows)}\n`);
 }
 
 /** `message` with the catalog path, as given and as resolved, replaced by its salted hash. */

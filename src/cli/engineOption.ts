@@ -9,7 +9,7 @@
  *   fprisk loads (a CSV, JSON, dataset, synthetic library, media folder or server
  *   database) is in memory already, so it fits; an input that stays in a database
  *   fits when rows × (4 + 8 × fields) bytes, times 3 for the engine's working arrays,
- *   is within --memory-limit (default a quarter of physical memory). See `fitsInMemory`.
+ *   is within --memory-limit (default a quarter of physical memory). See relationInput.ts.
  *
  *   fprisk evaluate big.parquet --engine duckdb --memory-limit 4GB --scheme …
  */

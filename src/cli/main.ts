@@ -13,6 +13,7 @@ import { attackCommand } from "./commands/attack.js";
 import { DATASET_ACTIONS, datasetsCommand } from "./commands/datasets.js";
 import { demoCommand } from "./commands/demo.js";
 import { evaluateCommand } from "./commands/evaluate.js";
+import { EXPERIMENT_ACTIONS, experimentsCommand } from "./commands/experiments.js";
 import { inspectCommand } from "./commands/inspect.js";
 import { reportCommand } from "./commands/report.js";
 import { sqlCommand } from "./commands/sql.js";
@@ -33,6 +34,7 @@ const COMMANDS: CommandModule<any, any>[] = [
   reportCommand,
   sqlCommand,
   reproduceCommand,
+  experimentsCommand,
   datasetsCommand,
   demoCommand,
 ];
@@ -79,7 +81,7 @@ function oneLineSchemeError(e: SchemeError): string {
 export async function main(argv: string[]): Promise<number> {
   const shape: CommandShape = { options: [], argv };
   try {
-    checkCommandName(argv, Object.fromEntries(COMMANDS.map((c) => [commandName(c), c === datasetsCommand ? DATASET_ACTIONS : []])));
+    checkCommandName(argv, Object.fromEntries(COMMANDS.map((c) => [commandName(c), c === datasetsCommand ? DATASET_ACTIONS : c === experimentsCommand ? EXPERIMENT_ACTIONS : []])));
     shape.command = argv.find((a) => !a.startsWith("-"));
     let cli = yargs(argv)
       .locale("en")

@@ -1,7 +1,8 @@
 /**
  * Where a command's output goes, checked before any work: the format follows --out's
  * extension unless --format says otherwise (a conflict is an error), and --out never
- * lands on an input — the catalog file, a database or its -wal/-shm/-journal, anything
+ * lands on an input — the catalog file, a file its glob matches, a database (a DuckDB
+ * table's too) or its -wal/-shm/-journal/.wal, anything
  * inside a scanned folder, an attacker or prior table — nor on anything that exists
  * and is not a regular file (a device, a FIFO, a folder). Paths are compared after
  * resolving symlinks, so `--out link-to-catalog.csv` is refused too.
@@ -14,6 +15,8 @@ import { basename, dirname, extname, join, resolve, sep } from "node:path";
 import { openAtomicFile } from "../base/atomicWrite.js";
 import { streamSink, writeLines, type TextSink } from "../output/textSink.js";
 import { datasetFilePaths, getDataset } from "../sources/registry/registry.js";
+import { isClickHouseUrl } from "../sources/clickhouse/clickhouseUrl.js";
+import { globRegExp, isGlob } from "../sources/warehouse/warehouseSource.js";
 import { UsageError } from "./usageError.js";
 
 /** The format each --out extension implies. */
@@ -47,10 +50,18 @@ export function outputFormat<F extends string>(args: { format?: string; out?: st
 
 /** The files a catalog source reads: none for synthetic ones, the registry files for a dataset name. */
 export function catalogInputs(source: string | undefined): string[] {
-  if (!source || source.startsWith("synthetic:")) return [];
+  if (!source || source.startsWith("synthetic:") || isClickHouseUrl(source)) return [];
   const entry = getDataset(source);
   if (entry && !exists(source)) return datasetFilePaths(entry);
+  // a DuckDB table (file.duckdb#table): the database file
+  const hash = source.lastIndexOf("#");
+  if (hash > 0 && !exists(source) && exists(source.slice(0, hash))) return [source.slice(0, hash)];
   return [source];
+}
+
+/** An input named by a glob ("logs/*.parquet"): every path it matches is an input. */
+function globMatches(input: string, target: string): boolean {
+  return isGlob(input) && !exists(input) && globRegExp(resolve(input)).test(target);
 }
 
 function exists(path: string): boolean {
@@ -73,10 +84,10 @@ function realTarget(path: string): string {
   }
 }
 
-/** An input and the files SQLite keeps beside it, by the given and by the real path. */
+/** An input and the files SQLite (and DuckDB: .wal) keeps beside it, by the given and by the real path. */
 function protectedPaths(input: string): string[] {
   const paths = [resolve(input), realTarget(input)];
-  return paths.flatMap((p) => [p, `${p}-wal`, `${p}-shm`, `${p}-journal`]);
+  return paths.flatMap((p) => [p, `${p}-wal`, `${p}-shm`, `${p}-journal`, `${p}.wal`]);
 }
 
 /** Refuse an output path that would replace an input or a non-regular file. `what` names the option. */
@@ -94,6 +105,7 @@ export function checkOutputPath(out: string | undefined, inputs: readonly string
   }
   const target = realTarget(out);
   for (const input of inputs) {
+    if (globMatches(input, resolve(out)) || globMatches(input, target)) throw new UsageError(`${what} ${out} would overwrite a file of the input ${input}; choose another file`);
     if (info && sameFile(info, input)) throw new UsageError(`${what} ${out} is the input ${input} (the same file); choose another file`);
     for (const p of protectedPaths(input)) {
       if (target === p || target.startsWith(p + sep)) {

@@ -6,9 +6,8 @@
  * to its class once.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { mix, sharedFloat64, sharedInt32 } from "../base/densify.js";
-import { groupContext } from "./group.js";
-import { BIG_CLASS } from "./kernels.js";
+import { sharedFloat64, sharedInt32 } from "../base/densify.js";
+import { groupContext, POOLED_FROM } from "./group.js";
 import { scratchFor, type Partition, type PartitionOptions } from "./partition.js";
 import { timed } from "./phases.js";
 import { runKernel } from "./pool.js";
@@ -28,13 +27,14 @@ export interface ClassStats {
  */
 const SMALL_TITLE = 16;
 
-/** Private per-thread accumulators up to this many bytes in all; atomic adds beyond. */
+/** Private per-thread accumulators up to this many bytes in all; class ranges owned by threads beyond. */
 const PRIVATE_BYTES = 1 << 26;
 
 /**
- * On T threads each takes the title runs starting in its block of title-ordered rows
- * (kernel `titleStats`); every addend is an integer, so the sums are exact and the
- * same for any T.
+ * On T threads (kernel `titleStats`): with few classes each thread takes the title runs
+ * starting in its block of title-ordered rows into private accumulators; with many,
+ * each thread owns a range of classes. Every addend is an integer, so the sums are
+ * exact and the same for any T.
  */
 export function classStats(catalog: Catalog, part: Partition, options: PartitionOptions = {}): ClassStats {
   return timed(options.phases, "titleStats", () => {
@@ -51,17 +51,18 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
     classOf = sharedInt32(classOf.length);
     classOf.set(part.classOf);
   }
-  let classSize = part.classSize;
-  if (!(classSize.buffer instanceof SharedArrayBuffer)) {
-    classSize = sharedInt32(k);
-    classSize.set(part.classSize);
-  }
-  const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, classSize, k };
-  const classTitleSquares = new Float64Array(k);
+  const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, k };
+  const n = catalog.rows;
+  const sc = scratchFor(catalog);
   if (16 * k * T <= privateBytes) {
     const classTitles = new Int32Array(k);
-    const acc = sharedFloat64(2 * k * T);
-    runKernel("titleStats", { ...common, acc, d: null, sq: null, bigClass: null, bigAcc: null }, T);
+    const classTitleSquares = new Float64Array(k);
+    // The accumulators in a pooled buffer when they fit one: memory handed to worker
+    // threads stays alive until their next garbage collection, so fresh large arrays
+    // would linger.
+    const pooled = k >= POOLED_FROM && 4 * k * T <= n;
+    const acc = pooled ? sc.float64Zeros(2 * k * T, n) : sharedFloat64(2 * k * T);
+    runKernel("titleStats", { ...common, acc, d: null, sq: null }, T);
     for (let t = 0; t < T; t++) {
       const base = 2 * k * t;
       for (let c = 0; c < k; c++) {
@@ -69,37 +70,48 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
         classTitleSquares[c] += acc[base + 2 * c + 1];
       }
     }
+    if (pooled) sc.release(acc);
     return { classTitles, classTitleSquares };
   }
-  // Classes too large for an Int32 Σc²: a small open-addressing table class → index.
-  const big: number[] = [];
-  for (let c = 0; c < k; c++) if (classSize[c] > BIG_CLASS) big.push(c);
-  let slots = 2;
-  while (slots < 2 * big.length) slots <<= 1;
-  const bigClass = sharedInt32(2 * slots).fill(-1);
-  big.forEach((c, idx) => {
-    let s = mix(c, 0) & (slots - 1);
-    while (bigClass[2 * s] !== -1) s = (s + 1) & (slots - 1);
-    bigClass[2 * s] = c;
-    bigClass[2 * s + 1] = idx;
-  });
-  const bigAcc = sharedFloat64(slots * T);
-  const d = sharedInt32(k);
-  const sq = sharedInt32(k);
-  runKernel("titleStats", { ...common, acc: null, d, sq, bigClass, bigAcc }, T);
-  // d is the result as it stands (many classes: one row-sized array fewer at peak).
-  const classTitles = d;
-  for (let c = 0; c < k; c++) classTitleSquares[c] = sq[c];
-  big.forEach((c, idx) => {
-    let sum = 0;
-    for (let t = 0; t < T; t++) sum += bigAcc[t * slots + idx];
-    classTitleSquares[c] = sum;
-  });
+  return ownedClassStats(catalog, part, classOf, T);
+}
+
+/** Largest class whose Σc² (at most f²) fits an Int32. */
+const INT32_SQUARES_MAX = 46340;
+
+/**
+ * Many classes (kernel `titleStats` with class ranges owned by threads): d goes into a
+ * pooled row-sized buffer (given back after evaluateScheme). So does Σc², as Int32
+ * while every class is small enough, then copied into a Float64Array the workers never
+ * saw: memory handed to worker threads stays alive until their next garbage
+ * collection, so a fresh row-sized array given to them would linger.
+ */
+function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array, T: number): ClassStats {
+  const k = part.classCount;
+  const n = catalog.rows;
+  const sc = scratchFor(catalog);
+  const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, k };
+  const big = k >= POOLED_FROM;
+  const classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);
+  let maxSize = 0;
+  for (let c = 0; c < k; c++) if (part.classSize[c] > maxSize) maxSize = part.classSize[c];
+  if (big && maxSize <= INT32_SQUARES_MAX) {
+    const sq = sc.int32Zeros(k, n);
+    runKernel("titleStats", { ...common, acc: null, d: classTitles, sq }, T);
+    const classTitleSquares = Float64Array.from(sq);
+    sc.release(sq);
+    return { classTitles, classTitleSquares };
+  }
+  const classTitleSquares = big && 2 * k <= n ? sc.float64Zeros(k, n) : sharedFloat64(k);
+  runKernel("titleStats", { ...common, acc: null, d: classTitles, sq: classTitleSquares }, T);
   return { classTitles, classTitleSquares };
 }
 
 function serialClassStats(catalog: Catalog, part: Partition): ClassStats {
   const k = part.classCount;
+  // Many classes: the owned-range kernel on this thread alone, whose results need no
+  // row-sized accumulator besides them.
+  if (k >= POOLED_FROM) return ownedClassStats(catalog, part, part.classOf, 1);
   // d and Σc² of a class side by side ([2c] and [2c+1]): the random access per
   // (class, title) pair touches one cache line instead of two.
   const acc = scratchFor(catalog).float64(2 * k);

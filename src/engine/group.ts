@@ -22,6 +22,7 @@
 import { combineWith, densifyWith, mix, Scratch, sharedFloat64, sharedInt32, type DenseCodes } from "../base/densify.js";
 import { UserError } from "../base/errors.js";
 import { timed, type PhaseTimes } from "./phases.js";
+import { keyArray, keyRows, type KeySource } from "./kernels.js";
 import { resolveThreads, runKernel, type EngineOptions } from "./pool.js";
 
 /**
@@ -35,7 +36,7 @@ export interface GroupTuning {
   localLimit?: number;
   /** Rows per partition aimed at (default 2^16). */
   rowsPerPartition?: number;
-  /** Bytes of private per-thread accumulators for title statistics, atomic adds beyond (default 64 MB). */
+  /** Bytes of private per-thread accumulators for title statistics, threads owning class ranges beyond (default 64 MB). */
   privateBytes?: number;
 }
 
@@ -88,26 +89,24 @@ export function groupContext(n: number, options: GroupOptions, sc: Scratch): Gro
 
 /**
  * Dense codes of `keys` (NaN a key like any other, −0 and +0 one key), as `densify`.
- * On more than one thread the keys must be in shared memory, or are copied there.
+ * On more than one thread the keys must be in shared memory (or are copied there), or
+ * a recipe that computes them from shared columns.
  */
-export function densifyIn(keys: Float64Array, ctx: GroupContext): DenseCodes {
-  if (ctx.threads === 1) return timed(ctx.phases, "group", () => densifyWith(keys, ctx.sc));
-  const n = keys.length;
+export function densifyIn(keys: KeySource, ctx: GroupContext): DenseCodes {
+  if (ctx.threads === 1) return timed(ctx.phases, "group", () => densifyWith(keyArray(keys), ctx.sc));
+  const n = keyRows(keys);
   const { sc } = ctx;
   const hi = sc.int32(n);
   const lo = sc.int32(n);
   timed(ctx.phases, "keys", () => {
     let shared = keys;
-    if (!(keys.buffer instanceof SharedArrayBuffer)) {
+    if (keys instanceof Float64Array && !(keys.buffer instanceof SharedArrayBuffer)) {
       shared = sc.keys(n);
       shared.set(keys);
     }
     runKernel("floatBits", { keys: shared, hi, lo }, ctx.threads);
   });
-  const out = groupHalves(hi, lo, ctx);
-  sc.release(hi);
-  sc.release(lo);
-  return out;
+  return groupHalvesConsuming(hi, lo, ctx);
 }
 
 /** Codes of the pairs (a, b), dense again by first appearance, as `combineCodes`. */
@@ -159,13 +158,13 @@ const WORD = 2 ** 31 - 1;
 const FIXED_POINT_SCALES = [10, 100, 1000];
 
 /**
- * Bounded codes of float keys (in shared memory) on ctx.threads threads: x·scale − min
+ * Bounded codes of float keys (in shared memory, or a recipe) on ctx.threads threads: x·scale − min
  * for the smallest scale in 1, 10, 100, 1000 that makes every key a whole number in a
  * range below 2^31 (NaN takes the slot after the range), else dense codes.
  */
-export function boundedIn(keys: Float64Array, ctx: GroupContext): BoundedCodes {
+export function boundedIn(keys: KeySource, ctx: GroupContext): BoundedCodes {
   const { threads: T, sc } = ctx;
-  const n = keys.length;
+  const n = keyRows(keys);
   const found = timed(ctx.phases, "keys", () => {
     const stats = sharedFloat64(4 * T);
     runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled: null }, T);
@@ -232,9 +231,7 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
     cur = pending.shift()!;
     if (words.length === 2) {
       // A third word: group the first two into dense codes, and carry on packing.
-      const g = groupHalves(words[0].codes, words[1].codes, ctx);
-      sc.release(words[0].codes);
-      sc.release(words[1].codes);
+      const g = groupHalvesConsuming(words[0].codes, words[1].codes, ctx);
       words.length = 0;
       pending.unshift(cur);
       pending.sort((x, y) => x.bound - y.bound);
@@ -251,10 +248,7 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
   }
   const hi = words[0].codes;
   const lo = words.length === 2 ? words[1].codes : sc.int32(n).fill(0);
-  const out = groupHalves(hi, lo, ctx);
-  sc.release(hi);
-  sc.release(lo);
-  return out;
+  return groupHalvesConsuming(hi, lo, ctx);
 }
 
 /**
@@ -297,7 +291,18 @@ export function groupKeys(keyColumns: Float64Array[], options: GroupOptions = {}
  */
 export function groupHalves(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
   const local = timed(ctx.phases, "group", () => groupLocal(hi, lo, ctx));
-  return local ?? groupRadix(hi, lo, ctx);
+  return local ?? groupRadix(hi, lo, ctx, false);
+}
+
+/** `groupHalves` that consumes hi and lo (releases them): the caller must not touch them again. */
+function groupHalvesConsuming(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
+  const local = timed(ctx.phases, "group", () => groupLocal(hi, lo, ctx));
+  if (local) {
+    ctx.sc.release(hi);
+    ctx.sc.release(lo);
+    return local;
+  }
+  return groupRadix(hi, lo, ctx, true);
 }
 
 /** Largest key range numbered with per-thread direct-address tables (16 MB each). */
@@ -396,8 +401,12 @@ function groupLocal(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
   return { codes: out, count: next };
 }
 
-/** Radix-partitioned grouping (kernels radixCount … numberRest). */
-function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
+/**
+ * Radix-partitioned grouping (kernels radixCount … numberRest). With `consume` the
+ * caller gives up hi and lo (this releases them; five row-sized arrays at peak instead
+ * of six), else they stay the caller's.
+ */
+function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: boolean): DenseCodes {
   const { threads: T, sc, phases } = ctx;
   const n = hi.length;
   let bits = 0;
@@ -406,7 +415,6 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
   // `h >>> 32` would be `h >>> 0` in JS, so one partition gets its own rule.
   const shift = bits === 0 ? 0 : 32 - bits;
   const partMask = bits === 0 ? 0 : -1;
-  const posOf = sc.int32(n);
   const rowOf = sc.int32(n);
   const keyHi = sc.int32(n);
   const keyLo = sc.int32(n);
@@ -414,7 +422,7 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
   let largest = 0;
   timed(phases, "partition", () => {
     const counts = sharedInt32(T * parts);
-    runKernel("radixCount", { hi, lo, posOf, counts, parts, shift, partMask }, T);
+    runKernel("radixCount", { hi, lo, counts, parts, shift, partMask }, T);
     // Partition p holds thread 0's rows of p, then thread 1's, …: ascending row order.
     const fill = sharedInt32(T * parts);
     let pos = 0;
@@ -427,41 +435,57 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
       if (pos - start[p] > largest) largest = pos - start[p];
     }
     start[parts] = pos;
-    runKernel("radixScatter", { hi, lo, posOf, fill, rowOf, keyHi, keyLo, parts, shift, partMask }, T);
+    runKernel("radixScatter", { hi, lo, fill, rowOf, keyHi, keyLo, parts, shift, partMask }, T);
   });
+  // The keys are in keyHi/keyLo now: a consumed hi holds each row's first row next.
+  if (consume) sc.release(lo);
+  const firstOf = consume ? hi : sc.int32(n);
   const count = timed(phases, "group", () => {
-    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo, largest }, T);
+    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo, firstOf, largest }, T);
     const firsts = sharedInt32(T);
-    runKernel("markFirsts", { groupFirst: keyLo, posOf, firstOf: posOf, firsts }, T);
+    runKernel("markFirsts", { firstOf, firsts }, T);
     const base = sharedInt32(T);
     let total = 0;
     for (let t = 0; t < T; t++) {
       base[t] = total;
       total += firsts[t];
     }
-    runKernel("numberFirsts", { firstOf: posOf, out: keyHi, base }, T);
-    runKernel("numberRest", { firstOf: posOf, out: keyHi, base }, T);
+    runKernel("numberFirsts", { firstOf, out: keyHi, base }, T);
+    runKernel("numberRest", { firstOf, out: keyHi, base }, T);
     return total;
   });
-  sc.release(posOf);
+  sc.release(firstOf);
   sc.release(rowOf);
   sc.release(keyLo);
   return { codes: keyHi, count };
 }
 
-/** Rows per class (f), counted on ctx.threads threads when classes are few enough to give each a private count. */
+/** Class counts from which class-indexed arrays live in pooled row-sized buffers. */
+export const POOLED_FROM = 1 << 16;
+
+/** Rows per class (f), on ctx.threads threads: private counts per thread for few classes, class ranges owned by threads for many. */
 export function classSizesIn(classOf: Int32Array, k: number, ctx: GroupContext): Int32Array {
   const n = classOf.length;
   const T = ctx.threads;
-  const classSize = new Int32Array(k);
-  if (T === 1 || k * T > n) {
+  // Many classes: the sizes take a pooled row-sized buffer (given back after evaluateScheme).
+  const classSize = k >= POOLED_FROM ? ctx.sc.int32Zeros(k, n) : new Int32Array(k);
+  if (T === 1) {
     for (let i = 0; i < n; i++) classSize[classOf[i]]++;
     return classSize;
   }
-  const sizes = sharedInt32(T * k);
+  if (k * T > n) {
+    // Many classes: each thread counts a range of classes into classSize itself.
+    const sizes = classSize.buffer instanceof SharedArrayBuffer ? classSize : sharedInt32(k);
+    runKernel("classSizesOwned", { classOf, sizes, k }, T);
+    if (sizes !== classSize) classSize.set(sizes);
+    return classSize;
+  }
+  // T·k ≤ n: the per-thread counts fit a pooled row-sized buffer.
+  const sizes = ctx.sc.int32Zeros(T * k, n);
   runKernel("classSizes", { classOf, sizes, k }, T);
   for (let t = 0; t < T; t++) {
     for (let c = 0; c < k; c++) classSize[c] += sizes[t * k + c];
   }
+  ctx.sc.release(sizes);
   return classSize;
 }

@@ -29,68 +29,105 @@ export function rowsOf(n: number, t: number, T: number): [number, number] {
 }
 
 /**
- * Canonical bits of float keys as two Int32 halves, the key every grouping pass reads:
- * equal bits iff equal keys, once NaN (any payload) and −0 are made one.
+ * Where a kernel reads float keys: an array (in shared memory), or a recipe for a
+ * row-local part's keys, computed KEY_CHUNK rows at a time from shared columns
+ * (`bucketKeys(part, view, { firstItem })`). A recipe needs no row-sized array of
+ * keys: each pass computes the keys again, block by block, which costs less than
+ * writing and reading 8 bytes a row.
  */
-export interface FloatBitsArgs {
-  keys: Float64Array;
-  hi: Int32Array;
-  lo: Int32Array;
+export interface KeyRecipe {
+  part: SchemePart;
+  /** The columns the part reads (shared). */
+  columns: Catalog["numeric"];
+  rows: number;
 }
+export type KeySource = Float64Array | KeyRecipe;
 
-function floatBits(a: FloatBitsArgs, t: number, T: number): void {
-  const { keys, hi, lo } = a;
-  const bits = new Int32Array(keys.buffer, keys.byteOffset, 2 * keys.length);
-  const [from, to] = rowsOf(keys.length, t, T);
-  for (let i = from; i < to; i++) {
-    const x = keys[i];
-    if (x !== x) {
-      hi[i] = 0x7ff80000;
-      lo[i] = 0;
-    } else if (x === 0) {
-      hi[i] = 0;
-      lo[i] = 0;
-    } else {
-      hi[i] = bits[2 * i + 1];
-      lo[i] = bits[2 * i];
-    }
-  }
+/** Rows of a key source. */
+export function keyRows(src: KeySource): number {
+  return src instanceof Float64Array ? src.length : src.rows;
 }
 
 /** Rows per bucketKeys call: each then allocates a small array, not a row-sized one. */
 export const KEY_CHUNK = 1 << 16;
 
 /**
- * A row-local generalizer's keys, computed block by block on views of the columns
- * (`bucketKeys(part, view, { firstItem })`), into `out`.
+ * The keys of rows [from, to) block by block: `next()` returns the next block (null at
+ * the end) and `start` is the row of its first key. An array source is one block.
  */
-export interface PartKeysArgs {
-  part: SchemePart;
-  columns: Catalog["numeric"];
-  rows: number;
-  out: Float64Array;
+class KeyBlocks {
+  start = 0;
+  private at: number;
+  private readonly view: Catalog | null = null;
+  private readonly fields: [keyof Catalog["numeric"], Float64Array][] = [];
+
+  constructor(
+    private readonly src: KeySource,
+    from: number,
+    private readonly to: number,
+  ) {
+    this.at = from;
+    if (!(src instanceof Float64Array)) {
+      this.view = { source: "", rows: 0, titleCodes: new Int32Array(0), titleNames: [], numeric: {}, text: {}, precision: {}, provenance: {}, rejected: {}, notes: [] };
+      this.fields = Object.entries(src.columns) as [keyof Catalog["numeric"], Float64Array][];
+    }
+  }
+
+  next(): Float64Array | null {
+    const { at, to, src, view } = this;
+    if (at >= to) return null;
+    this.start = at;
+    if (src instanceof Float64Array) {
+      this.at = to;
+      return src.subarray(at, to);
+    }
+    const end = Math.min(to, at + KEY_CHUNK);
+    this.at = end;
+    view!.rows = end - at;
+    for (const [field, col] of this.fields) view!.numeric[field] = col.subarray(at, end);
+    return bucketKeys(src.part, view!, { firstItem: at });
+  }
 }
 
-function partKeys(a: PartKeysArgs, t: number, T: number): void {
-  const [from, to] = rowsOf(a.rows, t, T);
-  const view: Catalog = {
-    source: "",
-    rows: 0,
-    titleCodes: new Int32Array(0),
-    titleNames: [],
-    numeric: {},
-    text: {},
-    precision: {},
-    provenance: {},
-    rejected: {},
-    notes: [],
-  };
-  const fields = Object.entries(a.columns) as [keyof Catalog["numeric"], Float64Array][];
-  for (let s = from; s < to; s += KEY_CHUNK) {
-    const e = Math.min(to, s + KEY_CHUNK);
-    view.rows = e - s;
-    for (const [field, col] of fields) view.numeric[field] = col.subarray(s, e);
-    a.out.set(bucketKeys(a.part, view, { firstItem: s }), s);
+/** A key source as one array (a recipe's keys computed into a fresh one). */
+export function keyArray(src: KeySource): Float64Array {
+  if (src instanceof Float64Array) return src;
+  const out = new Float64Array(src.rows);
+  const blocks = new KeyBlocks(src, 0, src.rows);
+  for (let keys = blocks.next(); keys !== null; keys = blocks.next()) out.set(keys, blocks.start);
+  return out;
+}
+
+/**
+ * Canonical bits of float keys as two Int32 halves, the key every grouping pass reads:
+ * equal bits iff equal keys, once NaN (any payload) and −0 are made one.
+ */
+export interface FloatBitsArgs {
+  keys: KeySource;
+  hi: Int32Array;
+  lo: Int32Array;
+}
+
+function floatBits(a: FloatBitsArgs, t: number, T: number): void {
+  const { hi, lo } = a;
+  const [from, to] = rowsOf(keyRows(a.keys), t, T);
+  const blocks = new KeyBlocks(a.keys, from, to);
+  for (let keys = blocks.next(); keys !== null; keys = blocks.next()) {
+    const bits = new Int32Array(keys.buffer, keys.byteOffset, 2 * keys.length);
+    const base = blocks.start;
+    for (let i = 0; i < keys.length; i++) {
+      const x = keys[i];
+      if (x !== x) {
+        hi[base + i] = 0x7ff80000;
+        lo[base + i] = 0;
+      } else if (x === 0) {
+        hi[base + i] = 0;
+        lo[base + i] = 0;
+      } else {
+        hi[base + i] = bits[2 * i + 1];
+        lo[base + i] = bits[2 * i];
+      }
+    }
   }
 }
 
@@ -101,44 +138,45 @@ function partKeys(a: PartKeysArgs, t: number, T: number): void {
  * whole number of 1/scales[s] (x · scale rounds to a k with k / scale === x).
  */
 export interface ScanArgs {
-  keys: Float64Array;
+  keys: KeySource;
   stats: Float64Array;
   scales: number[];
   scaled: Int32Array | null;
 }
 
 function scanKeys(a: ScanArgs, t: number, T: number): void {
-  const { keys } = a;
-  const [from, to] = rowsOf(keys.length, t, T);
+  const [from, to] = rowsOf(keyRows(a.keys), t, T);
+  const blocks = new KeyBlocks(a.keys, from, to);
   if (a.scaled !== null) {
     // Second look, for keys that are not all whole numbers.
-    for (let s = 0; s < a.scales.length; s++) {
-      const scale = a.scales[s];
-      let ok = 1;
-      for (let i = from; i < to; i++) {
-        const x = keys[i];
-        if (x === x && Math.round(x * scale) / scale !== x) {
-          ok = 0;
-          break;
+    const ok = new Int32Array(a.scales.length).fill(1);
+    for (let keys = blocks.next(); keys !== null; keys = blocks.next()) {
+      for (let s = 0; s < a.scales.length; s++) {
+        const scale = a.scales[s];
+        for (let i = 0; i < keys.length && ok[s] === 1; i++) {
+          const x = keys[i];
+          if (x === x && Math.round(x * scale) / scale !== x) ok[s] = 0;
         }
       }
-      a.scaled[t * a.scales.length + s] = ok;
     }
+    a.scaled.set(ok, t * a.scales.length);
     return;
   }
   let min = Infinity;
   let max = -Infinity;
   let integral = 1;
   let nan = 0;
-  for (let i = from; i < to; i++) {
-    const x = keys[i];
-    if (x !== x) {
-      nan = 1;
-      continue;
+  for (let keys = blocks.next(); keys !== null; keys = blocks.next()) {
+    for (let i = 0; i < keys.length; i++) {
+      const x = keys[i];
+      if (x !== x) {
+        nan = 1;
+        continue;
+      }
+      if (x < min) min = x;
+      if (x > max) max = x;
+      if (integral === 1 && x !== Math.floor(x)) integral = 0;
     }
-    if (x < min) min = x;
-    if (x > max) max = x;
-    if (integral === 1 && x !== Math.floor(x)) integral = 0;
   }
   a.stats[4 * t] = min;
   a.stats[4 * t + 1] = max;
@@ -148,7 +186,7 @@ function scanKeys(a: ScanArgs, t: number, T: number): void {
 
 /** Keys as integers: out[i] = round(x · scale) − lo, NaN as `nanCode`. */
 export interface ScaledArgs {
-  keys: Float64Array;
+  keys: KeySource;
   out: Int32Array;
   scale: number;
   lo: number;
@@ -156,17 +194,21 @@ export interface ScaledArgs {
 }
 
 function scaledKeys(a: ScaledArgs, t: number, T: number): void {
-  const { keys, out, scale, lo, nanCode } = a;
-  const [from, to] = rowsOf(keys.length, t, T);
-  if (scale === 1) {
-    for (let i = from; i < to; i++) {
-      const x = keys[i];
-      out[i] = x === x ? x - lo : nanCode;
-    }
-  } else {
-    for (let i = from; i < to; i++) {
-      const x = keys[i];
-      out[i] = x === x ? Math.round(x * scale) - lo : nanCode;
+  const { out, scale, lo, nanCode } = a;
+  const [from, to] = rowsOf(keyRows(a.keys), t, T);
+  const blocks = new KeyBlocks(a.keys, from, to);
+  for (let keys = blocks.next(); keys !== null; keys = blocks.next()) {
+    const base = blocks.start;
+    if (scale === 1) {
+      for (let i = 0; i < keys.length; i++) {
+        const x = keys[i];
+        out[base + i] = x === x ? x - lo : nanCode;
+      }
+    } else {
+      for (let i = 0; i < keys.length; i++) {
+        const x = keys[i];
+        out[base + i] = x === x ? Math.round(x * scale) - lo : nanCode;
+      }
     }
   }
 }
@@ -304,12 +346,11 @@ function remap(a: RemapArgs, t: number, T: number): void {
 
 /**
  * Radix partitioning, pass 1: each row's partition is the high bits of its key's hash;
- * count rows per (thread, partition) into counts[t·parts + p] and keep the hash in posOf.
+ * count rows per (thread, partition) into counts[t·parts + p].
  */
 export interface CountArgs {
   hi: Int32Array;
   lo: Int32Array;
-  posOf: Int32Array;
   counts: Int32Array;
   parts: number;
   shift: number;
@@ -317,26 +358,21 @@ export interface CountArgs {
 }
 
 function radixCount(a: CountArgs, t: number, T: number): void {
-  const { hi, lo, posOf, parts, shift, partMask } = a;
+  const { hi, lo, parts, shift, partMask } = a;
   const local = new Int32Array(parts);
-  const [from, to] = rowsOf(posOf.length, t, T);
-  for (let i = from; i < to; i++) {
-    const h = mix(hi[i], lo[i]);
-    posOf[i] = h;
-    local[(h >>> shift) & partMask]++;
-  }
+  const [from, to] = rowsOf(hi.length, t, T);
+  for (let i = from; i < to; i++) local[(mix(hi[i], lo[i]) >>> shift) & partMask]++;
   a.counts.set(local, t * parts);
 }
 
 /**
  * Pass 2: scatter row numbers and keys into partition order. Thread t writes partition
  * p from fill[t·parts + p] on, after every earlier thread's rows of p, so within a
- * partition rows stay in ascending order; posOf[i] becomes row i's position.
+ * partition rows stay in ascending order.
  */
 export interface ScatterArgs {
   hi: Int32Array;
   lo: Int32Array;
-  posOf: Int32Array;
   fill: Int32Array;
   rowOf: Int32Array;
   keyHi: Int32Array;
@@ -347,23 +383,26 @@ export interface ScatterArgs {
 }
 
 function radixScatter(a: ScatterArgs, t: number, T: number): void {
-  const { hi, lo, posOf, rowOf, keyHi, keyLo, parts, shift, partMask } = a;
+  const { hi, lo, rowOf, keyHi, keyLo, parts, shift, partMask } = a;
   const fill = a.fill.slice(t * parts, (t + 1) * parts);
-  const [from, to] = rowsOf(posOf.length, t, T);
+  const [from, to] = rowsOf(hi.length, t, T);
   for (let i = from; i < to; i++) {
-    const j = fill[(posOf[i] >>> shift) & partMask]++;
-    posOf[i] = j;
+    const h = hi[i];
+    const l = lo[i];
+    const j = fill[(mix(h, l) >>> shift) & partMask]++;
     rowOf[j] = i;
-    keyHi[j] = hi[i];
-    keyLo[j] = lo[i];
+    keyHi[j] = h;
+    keyLo[j] = l;
   }
 }
 
 /**
  * Pass 3: group each partition in a cache-sized table; partitions are claimed from the
  * shared counter. For each position j, groupFirst[j] = the first row holding j's key
- * (rows arrive in ascending order, so the first to take a slot is the key's first).
- * groupFirst may alias keyLo: each key is read just before its position is overwritten.
+ * (rows arrive in ascending order, so the first to take a slot is the key's first),
+ * and, while the partition is still in cache, firstOf[row] = that first row for each of
+ * its rows. groupFirst may alias keyLo: each key is read just before its position is
+ * overwritten; firstOf may alias the keys the rows were partitioned by (read no more).
  */
 export interface GroupPartsArgs {
   start: Int32Array;
@@ -371,11 +410,12 @@ export interface GroupPartsArgs {
   keyHi: Int32Array;
   keyLo: Int32Array;
   groupFirst: Int32Array;
+  firstOf: Int32Array;
   largest: number;
 }
 
 function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array): void {
-  const { start, rowOf, keyHi, keyLo, groupFirst, largest } = a;
+  const { start, rowOf, keyHi, keyLo, groupFirst, firstOf, largest } = a;
   const parts = start.length - 1;
   let cap = 16;
   while (cap < 2 * largest) cap <<= 1;
@@ -387,30 +427,21 @@ function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array):
     const from = start[p];
     const to = start[p + 1];
     groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
+    for (let j = from; j < to; j++) firstOf[rowOf[j]] = groupFirst[j];
   }
 }
 
-/**
- * Numbering, pass 1: firstOf[i] = first row of row i's key (firstOf may alias posOf,
- * each entry being read just before it is overwritten), and per thread the rows that
- * are their key's first: firsts[t].
- */
+/** Numbering, pass 1: per thread, the rows of its block that are their key's first row: firsts[t]. */
 export interface FirstsArgs {
-  groupFirst: Int32Array;
-  posOf: Int32Array;
   firstOf: Int32Array;
   firsts: Int32Array;
 }
 
 function markFirsts(a: FirstsArgs, t: number, T: number): void {
-  const { groupFirst, posOf, firstOf } = a;
-  const [from, to] = rowsOf(posOf.length, t, T);
+  const { firstOf } = a;
+  const [from, to] = rowsOf(firstOf.length, t, T);
   let count = 0;
-  for (let i = from; i < to; i++) {
-    const f = groupFirst[posOf[i]];
-    firstOf[i] = f;
-    if (f === i) count++;
-  }
+  for (let i = from; i < to; i++) if (firstOf[i] === i) count++;
   a.firsts[t] = count;
 }
 
@@ -454,14 +485,32 @@ function classSizes(a: ClassSizeArgs, t: number, T: number): void {
 }
 
 /**
- * Per-class title statistics over the title runs that start in thread t's block of
- * title-ordered rows (see classStats.ts for the single-threaded original). Each
- * (class, title) pair adds 1 to d and r² to Σc² of its class, into either
- * - `acc[t·2k + 2c]`, `[… + 2c + 1]`: a private pair of rows per thread, summed by the
- *   main thread (few classes), or
- * - `d` and `sq` with atomic adds (many classes, rarely shared by two threads). Σc² of
- *   a class is at most f², which fits an Int32 while f ≤ BIG_CLASS; larger classes
- *   add into `bigAcc[t·bigCount + bigIndex]` (a small table mapping class → index).
+ * Rows per class when classes are many: thread t owns the classes `rowsOf(k, t, T)`,
+ * reads every row and counts its own classes only, straight into `sizes` (k entries,
+ * zeros): no per-thread copies of k entries, and no entry written by two threads.
+ */
+function classSizesOwned(a: ClassSizeArgs, t: number, T: number): void {
+  const { classOf, sizes } = a;
+  const [lo, hi] = rowsOf(a.k, t, T);
+  const span = hi - lo;
+  const n = classOf.length;
+  for (let i = 0; i < n; i++) {
+    const c = classOf[i];
+    if ((c - lo) >>> 0 < span) sizes[c]++;
+  }
+}
+
+/**
+ * Per-class title statistics (see classStats.ts for the single-threaded original). Each
+ * (class, title) pair adds 1 to d and r² to Σc² of its class, where r is the rows of
+ * the title in the class. Two ways to share the work:
+ * - `acc` given (few classes): thread t takes the title runs that start in its block of
+ *   title-ordered rows and adds into a private pair of rows `acc[t·2k + 2c]`,
+ *   `[… + 2c + 1]`, summed by the main thread;
+ * - else (many classes): thread t owns the classes `rowsOf(k, t, T)`, reads every title
+ *   run and adds only its own classes' pairs, straight into `d` and `sq`. No two threads
+ *   write one entry, so no atomics and no per-thread copies of k entries; each thread
+ *   reads all n rows sequentially, which costs less than the random writes it splits.
  * Every addend is an integer and every sum stays below 2^53, so the order of the
  * additions does not matter: the result is exact for any thread count.
  */
@@ -469,49 +518,29 @@ export interface StatsArgs {
   order: Int32Array | null;
   titles: Int32Array;
   classOf: Int32Array;
-  classSize: Int32Array;
   k: number;
   acc: Float64Array | null;
   d: Int32Array | null;
-  sq: Int32Array | null;
-  bigClass: Int32Array | null;
-  bigAcc: Float64Array | null;
+  /** Σc² per class: Int32 when every class's Σc² fits one. */
+  sq: Float64Array | Int32Array | null;
 }
-
-/** Largest class whose Σc² (≤ f²) fits an Int32. */
-export const BIG_CLASS = 46340;
 
 const SMALL_TITLE = 16;
 
 function titleStats(a: StatsArgs, t: number, T: number): void {
-  const { order, titles, classOf, classSize, k } = a;
+  if (a.acc === null) {
+    ownedTitleStats(a, t, T);
+    return;
+  }
+  const { order, titles, classOf, k } = a;
+  const acc = a.acc;
   const n = classOf.length;
   const [first, to] = rowsOf(n, t, T);
   const titleAt = (j: number) => titles[order === null ? j : order[j]];
   // Each thread takes the runs that start in its block (a run may end past it).
   let from = first;
   while (from > 0 && from < n && titleAt(from) === titleAt(from - 1)) from++;
-  const acc = a.acc;
   const accBase = t * 2 * k;
-  const { d, sq, bigClass, bigAcc } = a;
-  const bigCount = bigClass === null ? 0 : bigClass.length >> 1;
-  const bigMask = bigClass === null ? 0 : bigClass.length / 2 - 1;
-  const add = (c: number, r: number): void => {
-    if (acc !== null) {
-      acc[accBase + 2 * c] += 1;
-      acc[accBase + 2 * c + 1] += r * r;
-      return;
-    }
-    Atomics.add(d!, c, 1);
-    if (classSize[c] <= BIG_CLASS) {
-      Atomics.add(sq!, c, r * r);
-      return;
-    }
-    // bigClass: open addressing, [2s] = class, [2s+1] = its index.
-    let s = mix(c, 0) & bigMask;
-    while (bigClass![2 * s] !== c) s = (s + 1) & bigMask;
-    bigAcc![t * bigCount + bigClass![2 * s + 1]] += r * r;
-  };
   const localClass = new Int32Array(SMALL_TITLE);
   const localCount = new Int32Array(SMALL_TITLE);
   let stamp: Int32Array | undefined;
@@ -525,7 +554,9 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
     while (end < n && titleAt(end) === title) end++;
     const len = end - start;
     if (len === 1) {
-      add(classOf[order === null ? start : order[start]], 1);
+      const c = classOf[order === null ? start : order[start]];
+      acc[accBase + 2 * c] += 1;
+      acc[accBase + 2 * c + 1] += 1;
     } else if (len <= SMALL_TITLE) {
       let m = 0;
       for (let j = start; j < end; j++) {
@@ -539,7 +570,11 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
           localCount[q]++;
         }
       }
-      for (let q = 0; q < m; q++) add(localClass[q], localCount[q]);
+      for (let q = 0; q < m; q++) {
+        const r = localCount[q];
+        acc[accBase + 2 * localClass[q]] += 1;
+        acc[accBase + 2 * localClass[q] + 1] += r * r;
+      }
     } else {
       if (stamp === undefined) {
         stamp = new Int32Array(k).fill(-1);
@@ -557,16 +592,110 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
         }
         runCount![c]++;
       }
-      for (let q = 0; q < m; q++) add(runClasses![q], runCount![runClasses![q]]);
+      for (let q = 0; q < m; q++) {
+        const c = runClasses![q];
+        const r = runCount![c];
+        acc[accBase + 2 * c] += 1;
+        acc[accBase + 2 * c + 1] += r * r;
+      }
     }
     start = end;
   }
 }
 
+/** `titleStats` with many classes: thread t adds the pairs of classes lo ≤ c < lo + span only. */
+function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
+  const { order, titles, classOf } = a;
+  const d = a.d!;
+  const sq = a.sq!;
+  const n = classOf.length;
+  const [lo, hi] = rowsOf(a.k, t, T);
+  const span = hi - lo;
+  if (span === 0) return;
+  const localClass = new Int32Array(SMALL_TITLE);
+  const localCount = new Int32Array(SMALL_TITLE);
+  // For long runs: per owned class, the run that last touched it and its rows in that run.
+  let stamp: Int32Array | undefined;
+  let runCount: Int32Array | undefined;
+  let runClasses: Int32Array | undefined;
+  let run = 0;
+  let start = 0;
+  while (start < n) {
+    const title = titles[order === null ? start : order[start]];
+    let end = start + 1;
+    while (end < n && titles[order === null ? end : order[end]] === title) end++;
+    const len = end - start;
+    if (len === 1) {
+      const c = classOf[order === null ? start : order[start]];
+      if ((c - lo) >>> 0 < span) {
+        d[c] += 1;
+        sq[c] += 1;
+      }
+    } else if (len <= SMALL_TITLE) {
+      let m = 0;
+      for (let j = start; j < end; j++) {
+        const c = classOf[order === null ? j : order[j]];
+        if ((c - lo) >>> 0 >= span) continue;
+        let q = 0;
+        while (q < m && localClass[q] !== c) q++;
+        if (q === m) {
+          localClass[m] = c;
+          localCount[m++] = 1;
+        } else {
+          localCount[q]++;
+        }
+      }
+      for (let q = 0; q < m; q++) {
+        const r = localCount[q];
+        d[localClass[q]] += 1;
+        sq[localClass[q]] += r * r;
+      }
+    } else {
+      if (stamp === undefined) {
+        stamp = new Int32Array(span).fill(-1);
+        runCount = new Int32Array(span);
+        runClasses = new Int32Array(Math.min(span, n));
+      }
+      run++;
+      let m = 0;
+      for (let j = start; j < end; j++) {
+        const c = classOf[order === null ? j : order[j]] - lo;
+        if (c >>> 0 >= span) continue;
+        if (stamp[c] !== run) {
+          stamp[c] = run;
+          runCount![c] = 0;
+          runClasses![m++] = c;
+        }
+        runCount![c]++;
+      }
+      for (let q = 0; q < m; q++) {
+        const c = runClasses![q];
+        const r = runCount![c];
+        d[lo + c] += 1;
+        sq[lo + c] += r * r;
+      }
+    }
+    start = end;
+  }
+}
+
+/** exposed[title] = 1 for each title with a row whose class has d = 1 (see exposedTitles.ts). */
+export interface ExposedArgs {
+  titles: Int32Array;
+  classOf: Int32Array;
+  classTitles: Int32Array;
+  exposed: Uint8Array;
+}
+
+function markExposed(a: ExposedArgs, t: number, T: number): void {
+  const { titles, classOf, classTitles, exposed } = a;
+  const [from, to] = rowsOf(classOf.length, t, T);
+  for (let i = from; i < to; i++) if (classTitles[classOf[i]] === 1) exposed[titles[i]] = 1;
+}
+
 /** Every kernel by name, for the worker threads (see worker.ts). */
 export const KERNELS = {
   floatBits,
-  partKeys,
   scanKeys,
   scaledKeys,
   packCodes,
@@ -580,7 +709,9 @@ export const KERNELS = {
   numberFirsts,
   numberRest,
   classSizes,
+  classSizesOwned,
   titleStats,
+  markExposed,
 } as const satisfies Record<string, (args: never, t: number, T: number, ctl: Int32Array) => void>;
 
 export type KernelName = keyof typeof KERNELS;

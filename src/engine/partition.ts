@@ -11,7 +11,7 @@ import { scalarColumn } from "../schemes/schemeView.js";
 import { formatScheme } from "../schemes/format.js";
 import { densifyWith, Scratch, sharedInt32, type DenseCodes } from "../base/densify.js";
 import { boundedIn, classSizesIn, combineAll, combineBounded, combineIn, densifyIn, groupContext, type BoundedCodes, type GroupContext, type GroupOptions } from "./group.js";
-import { KEY_CHUNK } from "./kernels.js";
+import { KEY_CHUNK, type KeySource } from "./kernels.js";
 import { timed } from "./phases.js";
 import { runKernel } from "./pool.js";
 import { shareColumns } from "./sharedColumns.js";
@@ -68,13 +68,24 @@ export function partition(catalog: Catalog, scheme: Scheme, options: PartitionOp
       ctx,
     );
   }
-  // classOf leaves the engine, so it gets a buffer of its own (shared, for classStats' threads).
-  const classOf = sharedInt32(n);
-  classOf.set(acc.codes);
+  // classOf leaves the engine: the scratch buffer holding the codes becomes the caller's
+  // (shared, for classStats' threads), so the partition costs no extra row-sized array.
+  const classOf = ownedCodes(acc.codes, n);
   const classCount = acc.count;
-  ctx.sc.release(acc.codes);
   const classSize = timed(ctx.phases, "group", () => classSizesIn(classOf, classCount, ctx));
   return { classOf, classCount, classSize };
+}
+
+/**
+ * `codes` as an array of n entries in shared memory that nothing else holds: the
+ * codes themselves when the scratch pool handed them out whole (they are not in the
+ * pool while in use), else a copy.
+ */
+function ownedCodes(codes: Int32Array, n: number): Int32Array {
+  if (codes.buffer instanceof SharedArrayBuffer && codes.length === n && codes.byteOffset === 0 && codes.buffer.byteLength === 4 * n) return codes;
+  const own = sharedInt32(n);
+  own.set(codes);
+  return own;
 }
 
 const scratches = new WeakMap<Catalog, Scratch>();
@@ -168,26 +179,24 @@ function partCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): Dense
 /** Dense codes of `bucketKeys(part, catalog)`, the keys computed in blocks (see `chunkedKeys`). */
 function chunkedCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): DenseCodes {
   if (ctx.threads === 1) return densifyIn(timed(ctx.phases, "keys", () => chunkedKeys(part, catalog, ctx.sc)), ctx);
-  return densifyIn(timed(ctx.phases, "keys", () => sharedKeys(part, catalog, ctx)), ctx);
+  return densifyIn(timed(ctx.phases, "keys", () => sharedKeys(part, catalog)), ctx);
 }
 
 /**
- * `bucketKeys(part, catalog)` in the catalog's shared key buffer, computed on every
- * thread for row-local generalizers. Valid until the next call.
+ * `bucketKeys(part, catalog)` for the threaded path: for row-local generalizers of
+ * numeric attributes a recipe (kernels.ts) that every pass computes from the shared
+ * columns, block by block, so no row-sized array of keys is written; otherwise the
+ * keys themselves.
  */
-function sharedKeys(part: SchemePart, catalog: Catalog, ctx: GroupContext): Float64Array {
-  const n = catalog.rows;
-  const out = ctx.sc.keys(n);
+function sharedKeys(part: SchemePart, catalog: Catalog): KeySource {
   // Workers get numeric columns only: text attributes (codec, container) key on this thread.
   if (isRowLocal(part.generalizer) && !isTextAttribute(part.attribute)) {
     // Only the columns the part reads go to the workers (all shared by now).
     const columns: Catalog["numeric"] = {};
     for (const f of partFields(part)) if (catalog.numeric[f]) columns[f] = catalog.numeric[f];
-    runKernel("partKeys", { part, columns, rows: n, out }, ctx.threads);
-  } else {
-    out.set(bucketKeys(part, catalog));
+    return { part, columns, rows: catalog.rows };
   }
-  return out;
+  return bucketKeys(part, catalog);
 }
 
 /** The catalog columns `bucketKeys(part, …)` reads. */
@@ -216,7 +225,7 @@ function boundedPartCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext)
     const col = scalarColumn(part, catalog);
     if (col) return boundedIn(col, ctx);
   }
-  return boundedIn(timed(ctx.phases, "keys", () => sharedKeys(part, catalog, ctx)), ctx);
+  return boundedIn(timed(ctx.phases, "keys", () => sharedKeys(part, catalog)), ctx);
 }
 
 /**

@@ -6,7 +6,7 @@ import { classSizeHistogram, computeMetrics, type HistogramBin, type MetricOptio
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
 import { classStats } from "../engine/classStats.js";
-import { assertSchemeFits, partition } from "../engine/partition.js";
+import { assertSchemeFits, partition, scratchFor } from "../engine/partition.js";
 import { checkPopulationOptions, populationRisk, populationSize, wantsPopulation, type PopulationOptions, type PopulationResult } from "./population/populationRisk.js";
 import { RollupEvaluator } from "./rollupEvaluator.js";
 import { timed, type PhaseTimes } from "../engine/phases.js";
@@ -57,6 +57,14 @@ export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, option
     Object.assign(result.metrics, pop.metrics);
     result.population = pop.population;
   }
+  // The partition ends here: its row-sized arrays go back to the catalog's scratch pool,
+  // where the next scheme's partition finds them instead of allocating others (arrays
+  // not from the pool are too small to be kept).
+  const sc = scratchFor(catalog);
+  sc.release(part.classOf);
+  sc.release(part.classSize);
+  sc.release(stats.classTitles);
+  sc.release(stats.classTitleSquares);
   return result;
 }
 

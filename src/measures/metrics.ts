@@ -23,6 +23,8 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { ClassStats } from "../engine/classStats.js";
 import type { Partition } from "../engine/partition.js";
+import { exposedTitleCount } from "../engine/exposedTitles.js";
+import type { EngineOptions } from "../engine/pool.js";
 import { UserError } from "../base/errors.js";
 import { CompensatedSum } from "../base/compensatedSum.js";
 
@@ -79,7 +81,8 @@ const BIN_OF_SIZE = (() => {
   return out;
 })();
 
-export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassStats, options: MetricOptions = {}): Metrics {
+/** Metric options, and the engine's thread count for the one pass over rows (exposed titles). */
+export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassStats, options: MetricOptions & EngineOptions = {}): Metrics {
   return metricsFromClasses(
     {
       rows: catalog.rows,
@@ -88,7 +91,7 @@ export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassSt
       classCount: part.classCount,
       classTitles: stats.classTitles,
       classTitleSquares: stats.classTitleSquares,
-      exposedTitles: () => exposedTitleCount(catalog, part, stats),
+      exposedTitles: () => exposedTitleCount(catalog, part, stats.classTitles, options),
     },
     options,
   );
@@ -210,26 +213,6 @@ export function riskThreshold(options: MetricOptions): number {
 
 function ratio(a: number, b: number): number {
   return b > 0 ? a / b : 0;
-}
-
-/** Titles with at least one row in a single-title class. */
-function exposedTitleCount(catalog: Catalog, part: Partition, stats: ClassStats): number {
-  const t = catalog.titleNames.length;
-  const exposed = new Uint8Array(t);
-  const titles = catalog.titleCodes;
-  const classOf = part.classOf;
-  const d = stats.classTitles;
-  let count = 0;
-  for (let i = 0; i < catalog.rows; i++) {
-    if (d[classOf[i]] === 1) {
-      const title = titles[i];
-      if (exposed[title] === 0) {
-        exposed[title] = 1;
-        count++;
-      }
-    }
-  }
-  return count;
 }
 
 /** Class-size histogram with bins 1, 2, 3–4, 5–9, 10–19, 20–49, 50–99, 100–999, 1000+. */

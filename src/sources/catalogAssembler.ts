@@ -104,6 +104,8 @@ export interface AssemblerSpec {
   skipInvalid: boolean;
   /** Appended to an invalid row's message when it stops the load. */
   hint?: string;
+  /** How messages name a row: "<file>:<line>" by default; with a label, "<file> <label> <line>" (e.g. "plays.parquet row 3"). */
+  rowLabel?: string;
   /** The message when no row could be used, given the reasons rows were left out. */
   empty: (skipped: [reason: string, report: RejectReport][]) => string;
 }
@@ -168,14 +170,14 @@ export class CatalogAssembler {
    */
   add(title: string, numbers: ArrayLike<number>, texts: ArrayLike<string>, file: number, line: number, where?: string): boolean {
     if (title === "") {
-      this.reject("empty title", where ?? this.where(file, line), `the title (${this.spec.titleFrom}) is empty`);
+      this.reject("empty title", where ?? this.locate(file, line), `the title (${this.spec.titleFrom}) is empty`);
       return false;
     }
     for (let k = 0; k < this.numeric.length; k++) {
       const x = numbers[k];
       if (!(x >= 0 && x !== Infinity) && x === x) {
         const p = this.problem(k, x)!;
-        this.reject(p.reason, where ?? this.where(file, line), p.detail);
+        this.reject(p.reason, where ?? this.locate(file, line), p.detail);
         return false;
       }
     }
@@ -229,9 +231,11 @@ export class CatalogAssembler {
     return -1;
   }
 
-  private where(file: number, line: number): string {
+  /** A row's place for messages: "<file>:<line>", or "<file> <rowLabel> <line>". */
+  locate(file: number, line: number): string {
     const name = this.files[file] ?? this.spec.source;
-    return line > 0 ? `${name}:${line}` : name;
+    if (line <= 0) return name;
+    return this.spec.rowLabel ? `${name} ${this.spec.rowLabel} ${line}` : `${name}:${line}`;
   }
 
   /** An invalid row: stops the load (UserError) unless skipInvalid, which counts it. */
@@ -245,6 +249,16 @@ export class CatalogAssembler {
     const r = this.rejects.get(reason);
     if (r) r.count++;
     else this.rejects.set(reason, { count: 1, first: `${where}: ${detail}` });
+  }
+
+  /**
+   * Rows left out for `reason` that were counted elsewhere (by SQL, over a whole table):
+   * `report.count` more, and `report.first` kept as the first message unless one is already.
+   */
+  addRejected(reason: string, report: RejectReport): void {
+    const r = this.rejects.get(reason);
+    if (r) r.count += report.count;
+    else this.rejects.set(reason, { ...report });
   }
 
   /** Reasons and counts of rows left out so far. */

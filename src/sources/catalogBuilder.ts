@@ -30,6 +30,8 @@ export interface TableSpec {
   extra?: { key: string; column: string };
   /** The catalog's `source` (default: `file`). */
   source?: string;
+  /** How messages name a record: "<file>:<line>" by default; "row" gives "<file> row <n>" (Parquet rows have no lines). */
+  rowLabel?: string;
 }
 
 type Parser = (v: CellValue) => number;
@@ -177,6 +179,7 @@ export class CatalogBuilder {
       numeric: columns,
       text,
       skipInvalid: spec.skipInvalid,
+      rowLabel: spec.rowLabel,
       empty: (skipped) => {
         const total = skipped.reduce((a, [, r]) => a + r.count, 0);
         return total > 0 ? `${this.spec.file}: no valid rows (${total} skipped; first: ${skipped[0][1].first})` : `${this.spec.file}: no data rows after the header`;
@@ -218,7 +221,7 @@ export class CatalogBuilder {
     const spec = this.spec;
     const a = this.assembler;
     if (values.length !== spec.header.length && !(values.length > spec.header.length && spec.extraFields === "ignore")) {
-      a.reject("wrong number of fields", `${spec.file}:${line}`, `expected ${spec.header.length} fields (as in the header), found ${values.length}`);
+      a.reject("wrong number of fields", a.locate(this.fileNo, line), `expected ${spec.header.length} fields (as in the header), found ${values.length}`);
       return;
     }
     if (this.filterIdx >= 0 && String(values[this.filterIdx] ?? "") !== spec.filter!.equals) return;
@@ -229,7 +232,7 @@ export class CatalogBuilder {
     }
     const title = this.titleOf(values);
     if (title === "") {
-      a.reject("empty title", `${spec.file}:${line}`, `title (${spec.map.title!.columns.join("+")}) is empty`);
+      a.reject("empty title", a.locate(this.fileNo, line), `title (${spec.map.title!.columns.join("+")}) is empty`);
       return;
     }
     // Parse everything before adding anything, so a rejected row leaves no trace.
@@ -241,7 +244,7 @@ export class CatalogBuilder {
         numbers[k] = c.parse(values[c.index]);
       } catch (e) {
         if (!(e instanceof UserError)) throw e;
-        a.reject(e instanceof NonFiniteCell ? c.nonFinite : c.reason, `${spec.file}:${line}`, e.message);
+        a.reject(e instanceof NonFiniteCell ? c.nonFinite : c.reason, a.locate(this.fileNo, line), e.message);
         return;
       }
     }
@@ -251,7 +254,7 @@ export class CatalogBuilder {
         r = this.parseResolutionCell(values[this.resolution.index]);
       } catch (e) {
         if (!(e instanceof UserError)) throw e;
-        a.reject("invalid resolution", `${spec.file}:${line}`, e.message);
+        a.reject("invalid resolution", a.locate(this.fileNo, line), e.message);
         return;
       }
       numbers[k++] = r.width;
@@ -262,7 +265,7 @@ export class CatalogBuilder {
         numbers[k] = this.extra.parse(values[this.extra.index]);
       } catch (e) {
         if (!(e instanceof UserError)) throw e;
-        a.reject(e instanceof NonFiniteCell ? this.extra.nonFinite : this.extra.reason, `${spec.file}:${line}`, e.message);
+        a.reject(e instanceof NonFiniteCell ? this.extra.nonFinite : this.extra.reason, a.locate(this.fileNo, line), e.message);
         return;
       }
     }

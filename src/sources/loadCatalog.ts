@@ -1,8 +1,10 @@
 /**
  * One entry point for every catalog source: a file path (CSV, TSV, JSON, NDJSON, plain
- * or gzip; ffprobe JSON; a media-server SQLite database), "-" for stdin, a folder (media
- * files or saved ffprobe outputs), a registry dataset name, or a synthetic URI. Detects
- * the format and dispatches; FIFOs and devices are refused before they are opened.
+ * or gzip; ffprobe JSON; a media-server SQLite database; Parquet), a glob of Parquet files
+ * ("logs/*.parquet"), a DuckDB database table ("w.duckdb#plays"), "-" for stdin, a folder
+ * (media files or saved ffprobe outputs), a registry dataset name, a synthetic URI, or a
+ * ClickHouse table (`clickhouse://host:port/db.table`, read into memory).
+ * Detects the format and dispatches; FIFOs and devices are refused before they are opened.
  */
 import { stat } from "node:fs/promises";
 import type { Catalog } from "../catalog/catalog.js";
@@ -18,6 +20,9 @@ import { looksLikeFfprobe, loadFfprobeFiles } from "./media/ffprobe.js";
 import { loadMediaDatabase } from "./servers/mediaDb.js";
 import { loadMediaFolder, type MediaScanOptions } from "./media/mediaFolder.js";
 import { sniffInput, type Sniffed } from "./sniff.js";
+import { isClickHouseUrl } from "./clickhouse/clickhouseUrl.js";
+import { loadClickHouseCatalog } from "./clickhouse/clickhouseCatalog.js";
+import { findWarehouseSource, loadWarehouse } from "./warehouse/loadWarehouse.js";
 
 export interface LoadOptions extends MediaScanOptions {
   /** A map spec or parsed map; fields not named are detected from column names. */
@@ -43,6 +48,11 @@ export async function loadCatalog(source: string, options: LoadOptions = {}): Pr
     if (map) throw new UserError(`--map does not apply to a synthetic source (${source})`);
     return loadSynthetic(source);
   }
+  if (isClickHouseUrl(source)) {
+    const catalog = await loadClickHouseCatalog(source, { map, skipInvalid: options.skipInvalid, onNote: options.onNote });
+    detectCatalogPrecision(catalog);
+    return catalog;
+  }
   if (source === STDIN) {
     const catalog = await loadInput(await openInput(STDIN), map, options);
     detectCatalogPrecision(catalog);
@@ -50,6 +60,12 @@ export async function loadCatalog(source: string, options: LoadOptions = {}): Pr
   }
   const entry = getDataset(source);
   if (entry && !(await exists(source))) return loadDataset(entry, map, options);
+  const warehouse = await findWarehouseSource(source);
+  if (warehouse) {
+    const catalog = await loadWarehouse(warehouse, { map, skipInvalid: options.skipInvalid });
+    detectCatalogPrecision(catalog);
+    return catalog;
+  }
   let info;
   try {
     info = await stat(source);
@@ -83,6 +99,11 @@ async function loadInput(input: OpenedInput, map: FieldMap | undefined, options:
   } catch (e) {
     input.close();
     throw e;
+  }
+  if (sniffed.kind === "parquet" || sniffed.kind === "duckdb") {
+    // A plain file of either kind was taken by findWarehouseSource; this one is a stream.
+    input.close();
+    throw new UserError(`${source}: a ${sniffed.kind === "parquet" ? "Parquet file" : "DuckDB database"} must be given as a plain file (DuckDB reads it by path), not ${input.name === "stdin" ? "on stdin" : "compressed"}`);
   }
   if (sniffed.kind === "sqlite" || (sniffed.kind === "json" && looksLikeFfprobe(sniffed.head))) {
     input.close();

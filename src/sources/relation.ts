@@ -12,6 +12,9 @@
  *   codec, container      VARCHAR, NULL = missing
  * Only the fields the source has are present; `numeric` and `text` list them.
  *
+ * A missing bitrate is derived from size and duration (8 · size_bytes / duration_ms), as
+ * a loaded catalog derives it; the column is then present even when no row gets one.
+ *
  * Example: a Parquet file with `name`, `seconds` and `kbps` columns read with
  * `--map "title=name,duration=seconds:s,bitrate=kbps:kbps"` becomes, in DuckDB,
  *   from = "(SELECT name AS title, CASE WHEN seconds = 0 THEN NULL ELSE seconds * 1000 END AS duration_ms, … FROM read_parquet('plays.parquet'))"
@@ -31,4 +34,16 @@ export interface SqlRelation {
   text: TextField[];
   /** What to call it in messages: the file, glob or table as the user named it. */
   source: string;
+  /**
+   * Statements to run on the engine's connection before `from` can be read, in order
+   * (e.g. `ATTACH IF NOT EXISTS 'w.duckdb' AS … (READ_ONLY)` for a DuckDB table).
+   */
+  setup?: string[];
+  /**
+   * Rows in the source before the validity rules, when cheaply known (Parquet footers, a
+   * table's stored size): what `--engine auto` weighs to load or not.
+   */
+  rows?: number;
+  /** Rows left out by skip-invalid, counted by reason (as `Catalog.rejected`). */
+  rejected?: Record<string, number>;
 }

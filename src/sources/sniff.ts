@@ -1,18 +1,34 @@
 /**
  * Looking at the first bytes of an input before parsing it: empty, binary, UTF-16,
- * SQLite, JSON or delimited text — and which delimiter.
+ * SQLite, Parquet, a DuckDB database, JSON or delimited text — and which delimiter.
+ * Parquet and DuckDB files are recognized by their magic bytes ("PAR1" at offset 0,
+ * "DUCK" at offset 8), so that they are read through DuckDB instead of being refused
+ * as binary.
  */
 import { UserError } from "../base/errors.js";
 import { openInput, type OpenedInput, type TextEncoding } from "./input.js";
 import { sniffMedia } from "./media/mediaSniff.js";
 
-export type FileKind = "csv" | "json" | "ndjson" | "sqlite";
+export type FileKind = "csv" | "json" | "ndjson" | "sqlite" | "parquet" | "duckdb";
 
 export interface Sniffed {
   kind: FileKind;
   delimiter?: string;
   /** The head of the file, decoded. */
   head: string;
+}
+
+/**
+ * The binary formats read through a database engine, by their magic bytes; undefined for
+ * anything else. Parquet and DuckDB heads also hold a NUL byte (text never does), so a CSV
+ * whose header happens to start with "PAR1" or hold "DUCK" at offset 8 stays text.
+ */
+export function binaryKind(head: Buffer): "sqlite" | "parquet" | "duckdb" | undefined {
+  if (head.subarray(0, 16).toString("latin1") === "SQLite format 3\0") return "sqlite";
+  if (head.indexOf(0) < 0) return undefined;
+  if (head.subarray(0, 4).toString("latin1") === "PAR1") return "parquet";
+  if (head.subarray(8, 12).toString("latin1") === "DUCK") return "duckdb";
+  return undefined;
 }
 
 /** Sniff a file by path (its head, decompressed when it is gzip). */
@@ -27,7 +43,8 @@ export function sniffInput(input: OpenedInput, encoding: TextEncoding = "utf8"):
   const path = input.name;
   const buf = input.head;
   if (buf.length === 0) throw new UserError(`${path}: the file is empty (expected a header line and data rows)`);
-  if (buf.subarray(0, 16).toString("latin1") === "SQLite format 3\0") return { kind: "sqlite", head: "" };
+  const binary = binaryKind(buf);
+  if (binary) return { kind: binary, head: "" };
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
     throw new UserError(`${path}: the file is UTF-16 encoded; save it as UTF-8 and try again`);
   }

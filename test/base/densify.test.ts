@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { combineCodes, densify, densifyHashed } from "../../src/base/densify.js";
+import { combineCodes, densify, densifyHashed, Scratch } from "../../src/base/densify.js";
 
 // Inputs of ≥ 2^17 rows, which take the partitioned paths, are in densifyLarge.test.ts.
 
@@ -56,3 +56,47 @@ describe("densify", () => {
   });
 });
 
+
+describe("Scratch", () => {
+  const n = 1 << 16;
+
+  it("hands a released buffer out again, and an int32Zeros view's whole buffer once released", () => {
+    const sc = new Scratch();
+    const a = sc.int32(n);
+    expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+    sc.release(a);
+    expect(sc.int32(n)).toBe(a);
+    a.fill(7);
+    sc.release(a);
+    const view = sc.int32Zeros(1000, n);
+    expect(view.length).toBe(1000);
+    expect(view.buffer).toBe(a.buffer);
+    expect([...view].every((x) => x === 0)).toBe(true);
+    sc.release(view);
+    sc.release(view); // twice is once
+    const whole = sc.int32(n);
+    expect(whole.buffer).toBe(a.buffer);
+    expect(whole.length).toBe(n);
+    expect(sc.int32(n).buffer).not.toBe(a.buffer);
+  });
+
+  it("keeps only buffers it handed out (an unshared array would be invisible to worker threads)", () => {
+    const sc = new Scratch();
+    const plain = new Int32Array(n);
+    sc.release(plain);
+    expect(sc.int32(n)).not.toBe(plain);
+    const foreign = new Int32Array(new SharedArrayBuffer(4 * n));
+    sc.release(foreign);
+    expect(sc.int32(n)).not.toBe(foreign);
+  });
+
+  it("float64Zeros: doubles on a pooled buffer, given back whole", () => {
+    const sc = new Scratch();
+    const d = sc.float64Zeros(n / 2, n);
+    expect(d.length).toBe(n / 2);
+    expect(d.every((x) => x === 0)).toBe(true);
+    sc.release(d);
+    expect(sc.int32(n).buffer).toBe(d.buffer);
+    expect(() => sc.float64Zeros(n / 2 + 1, n)).toThrow(RangeError);
+  });
+});

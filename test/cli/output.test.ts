@@ -118,6 +118,7 @@ describe("outputFormat and checkOutputPath (direct)", () => {
   });
   it("inputs of a source: none for synthetic, the files of a dataset, else the path", () => {
     expect(catalogInputs("synthetic:video-library")).toEqual([]);
+    expect(catalogInputs("clickhouse://127.0.0.1:8123/fp.plays")).toEqual([]); // a server table is no file to protect
     expect(catalogInputs("some/file.csv")).toEqual(["some/file.csv"]);
     expect(catalogInputs("chinook-tracks")[0]).toMatch(/chinook_tracks\.csv$/);
   });
@@ -125,5 +126,17 @@ describe("outputFormat and checkOutputPath (direct)", () => {
     const { dir, input } = setup();
     expect(() => checkOutputPath(join(dir, "new", "deeper", "x.csv"), [input])).not.toThrow();
     expect(() => checkOutputPath(input, [input])).toThrow(/the input/);
+  });
+  it("a DuckDB table's input is its database (and its .wal); a glob's inputs are every path it matches", () => {
+    const { dir } = setup();
+    const db = join(dir, "w.duckdb");
+    writeFileSync(db, "");
+    expect(catalogInputs(`${db}#plays`)).toEqual([db]);
+    expect(() => checkOutputPath(db, catalogInputs(`${db}#plays`))).toThrow(/is the input .*w\.duckdb/);
+    expect(() => checkOutputPath(`${db}.wal`, catalogInputs(`${db}#plays`))).toThrow(/would overwrite the input/);
+    const glob = join(dir, "logs", "*.json");
+    expect(() => checkOutputPath(join(dir, "logs", "result.json"), [glob])).toThrow(`--out ${join(dir, "logs", "result.json")} would overwrite a file of the input ${glob}; choose another file`);
+    expect(() => checkOutputPath(join(dir, "logs", "deeper", "result.json"), [glob])).not.toThrow();
+    expect(() => checkOutputPath(join(dir, "result.json"), [join(dir, "**", "*.json")])).toThrow(/would overwrite a file of the input/);
   });
 });

@@ -33,13 +33,13 @@ describe("classStats", () => {
     expect([...s.classTitleSquares]).toEqual([5, 1]);
   });
 
-  it("matches brute force on 1, 2, 3 and 8 threads, with private and with atomic accumulators", () => {
+  it("matches brute force on 1, 2, 3 and 8 threads, with private accumulators and with threads owning class ranges", () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ title: fc.integer({ min: 0, max: 30 }), d: fc.integer({ min: 0, max: 5 }) }), { maxLength: 200 }),
         fc.boolean(),
         fc.boolean(),
-        (rows, shuffled, atomic) => {
+        (rows, shuffled, owned) => {
           // Titles in row order or not (then the title order is a counting sort).
           const sorted = shuffled ? rows : [...rows].sort((a, b) => a.title - b.title);
           const catalog = catalogOf(
@@ -49,7 +49,7 @@ describe("classStats", () => {
           const part = partition(catalog, parseScheme("duration=exact"), { threads: 1 });
           const ref = reference(catalog.titleCodes, part);
           for (const threads of [1, 2, 3, 8]) {
-            const s = classStats(catalog, part, { threads, parallelFrom: 0, privateBytes: atomic ? 0 : undefined });
+            const s = classStats(catalog, part, { threads, parallelFrom: 0, privateBytes: owned ? 0 : undefined });
             expect([...s.classTitles]).toEqual(ref.d);
             expect([...s.classTitleSquares]).toEqual(ref.sq);
           }
@@ -59,7 +59,7 @@ describe("classStats", () => {
     );
   });
 
-  it("classes whose Σc² passes 2^31 add up exactly with atomic accumulators", () => {
+  it("classes whose Σc² passes 2^31 add up exactly with threads owning class ranges", () => {
     const n = 120_000;
     // Two classes of 60 000 rows, each mostly one title: Σc² ≈ 54 000² > 2^31.
     const titles = Array.from({ length: n }, (_, i) => (i % 10 === 0 ? `T${i % 7}` : i < n / 2 ? "A" : "B"));
@@ -71,6 +71,23 @@ describe("classStats", () => {
       const s = classStats(catalog, part, { threads, parallelFrom: 0, privateBytes: 0 });
       expect([...s.classTitles]).toEqual(ref.d);
       expect([...s.classTitleSquares]).toEqual(ref.sq);
+    }
+  });
+
+  it("many classes (pooled results, Int32 squares then Float64): brute force on 1, 2 and 3 threads, titles in order or not", () => {
+    const n = 140_000;
+    for (const shuffled of [false, true]) {
+      // ~100 000 classes of 1–3 rows, titles of 1–4 rows.
+      const titles = Array.from({ length: n }, (_, i) => `T${shuffled ? (i * 7919) % 40_000 : Math.floor(i / 4)}`);
+      const catalog = catalogOf(titles, { duration_ms: Array.from({ length: n }, (_, i) => (i * 104_729) % 100_000) });
+      const part = partition(catalog, parseScheme("duration=exact"), { threads: 1 });
+      expect(part.classCount).toBeGreaterThan(1 << 16);
+      const ref = reference(catalog.titleCodes, part);
+      for (const threads of [1, 2, 3]) {
+        const s = classStats(catalog, part, { threads, parallelFrom: 0 });
+        expect([...s.classTitles]).toEqual(ref.d);
+        expect([...s.classTitleSquares]).toEqual(ref.sq);
+      }
     }
   });
 });

@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sharedInt32 } from "../../src/base/densify.js";
-import { KERNELS, rowsOf } from "../../src/engine/kernels.js";
+import { sharedFloat64, sharedInt32 } from "../../src/base/densify.js";
+import { KERNELS, KEY_CHUNK, keyArray, keyRows, rowsOf, type KeyRecipe } from "../../src/engine/kernels.js";
+import { bucketKeys } from "../../src/schemes/generalize.js";
+import { parseScheme } from "../../src/schemes/parse.js";
+import { catalogOf } from "../helpers.js";
 
 describe("rowsOf", () => {
   it("splits n rows into T contiguous blocks covering each row once, in order", () => {
@@ -43,18 +46,56 @@ describe("floatBits", () => {
 
 describe("numbering passes", () => {
   it("markFirsts, numberFirsts and numberRest number keys by first appearance across thread blocks", () => {
-    // Row i's key's first row, in partition order = row order here (posOf = identity).
-    const firstRow = [0, 1, 0, 3, 1, 3, 6, 0];
-    const n = firstRow.length;
-    const posOf = sharedInt32(n).map((_, i) => i);
-    const groupFirst = Int32Array.from(firstRow);
+    // Row i's key's first row.
+    const firstOf = Int32Array.of(0, 1, 0, 3, 1, 3, 6, 0);
+    const n = firstOf.length;
     const firsts = sharedInt32(3);
-    for (let t = 0; t < 3; t++) KERNELS.markFirsts({ groupFirst, posOf, firstOf: posOf, firsts }, t, 3);
+    for (let t = 0; t < 3; t++) KERNELS.markFirsts({ firstOf, firsts }, t, 3);
     expect([...firsts]).toEqual([2, 1, 1]); // rows 0,1 | 3 | 6
     const base = Int32Array.of(0, 2, 3);
     const out = sharedInt32(n);
-    for (let t = 0; t < 3; t++) KERNELS.numberFirsts({ firstOf: posOf, out, base }, t, 3);
-    for (let t = 0; t < 3; t++) KERNELS.numberRest({ firstOf: posOf, out, base }, t, 3);
+    for (let t = 0; t < 3; t++) KERNELS.numberFirsts({ firstOf, out, base }, t, 3);
+    for (let t = 0; t < 3; t++) KERNELS.numberRest({ firstOf, out, base }, t, 3);
     expect([...out]).toEqual([0, 1, 0, 2, 1, 2, 3, 0]);
+  });
+});
+
+describe("key recipes", () => {
+  // 2.5 blocks of keys, so thread blocks and KEY_CHUNK blocks cross each other.
+  const n = Math.floor(2.5 * KEY_CHUNK);
+  const duration = Array.from({ length: n }, (_, i) => (i % 97 === 0 ? NaN : ((i * 7919) % 100_003) * 37));
+  const catalog = catalogOf(
+    Array.from({ length: n }, (_, i) => `T${i % 50}`),
+    { duration_ms: duration },
+  );
+  const part = parseScheme("duration=round(1s)").parts[0];
+  const column = sharedFloat64(n);
+  column.set(catalog.numeric.duration_ms!);
+  const recipe: KeyRecipe = { part, columns: { duration_ms: column }, rows: n };
+  const keys = bucketKeys(part, catalog);
+
+  it("compute the part's keys, block by block", () => {
+    expect(keyRows(recipe)).toBe(n);
+    expect(Buffer.from(keyArray(recipe).buffer).equals(Buffer.from(keys.buffer))).toBe(true);
+  });
+
+  it("give every kernel that reads keys the same result as the array of keys, on 1 to 3 threads", () => {
+    for (const T of [1, 2, 3]) {
+      const run = (src: KeyRecipe | Float64Array) => {
+        const hi = sharedInt32(n);
+        const lo = sharedInt32(n);
+        const stats = sharedFloat64(4 * T);
+        const scaled = sharedInt32(3 * T);
+        const out = sharedInt32(n);
+        for (let t = 0; t < T; t++) {
+          KERNELS.floatBits({ keys: src, hi, lo }, t, T);
+          KERNELS.scanKeys({ keys: src, stats, scales: [10, 100, 1000], scaled: null }, t, T);
+          KERNELS.scanKeys({ keys: src, stats, scales: [10, 100, 1000], scaled }, t, T);
+          KERNELS.scaledKeys({ keys: src, out, scale: 10, lo: -5, nanCode: 7 }, t, T);
+        }
+        return [hi, lo, stats, scaled, out].map((a) => [...a]);
+      };
+      expect(run(recipe)).toEqual(run(keys));
+    }
   });
 });

@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { partition } from "../../src/engine/partition.js";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import type { Catalog } from "../../src/catalog/catalog.js";
+import { partition, scratchFor } from "../../src/engine/partition.js";
 import { closePool } from "../../src/engine/pool.js";
 import { newPhaseTimes } from "../../src/engine/phases.js";
 import { parseScheme } from "../../src/schemes/parse.js";
@@ -95,5 +98,21 @@ describe("partition", () => {
     const catalog = catalogOf(["A"], { duration_ms: [1] });
     expect(() => partition(catalog, parseScheme("duration=exact"), { threads: 0 })).toThrow(/threads must be a whole number/);
     expect(() => partition(catalog, parseScheme("duration=exact"), { threads: 1.5 })).toThrow(/threads must be a whole number/);
+  });
+
+  it("lets the catalog's scratch pool go with the catalog", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    let catalog: Catalog | undefined = generateVideoLibrary({ rows: 70_000, seed: 2 });
+    partition(catalog, parseScheme("duration=exact,bitrate=round(10kbps)"), { threads: 2, parallelFrom: 0 });
+    const pool = new WeakRef(scratchFor(catalog));
+    const buffer = new WeakRef(scratchFor(catalog).int32(catalog.rows).buffer);
+    catalog = undefined;
+    for (let i = 0; i < 20 && (pool.deref() || buffer.deref()); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      gc();
+    }
+    expect(pool.deref()).toBeUndefined();
+    expect(buffer.deref()).toBeUndefined();
   });
 });

@@ -51,14 +51,14 @@ describe("engine worker threads", () => {
   });
 
   it("rethrows an error raised on a worker thread alone", () => {
-    // Title statistics with atomic adds: rows 5..9 (thread 1's block) name class 99 of
-    // a one-class array, and Atomics.add throws a RangeError there; thread 0 is fine.
-    const titles = sharedInt32(10).map((_, i) => i);
-    const classOf = sharedInt32(10).map((_, i) => (i < 5 ? 0 : 99));
-    const d = sharedInt32(1);
-    const args = { order: null, titles, classOf, classSize: Int32Array.of(5), k: 1, acc: null, d, sq: sharedInt32(1), bigClass: null, bigAcc: null };
-    expect(() => runKernel("titleStats", args, 2)).toThrow(/engine worker 1: RangeError/);
-    expect(d[0]).toBe(5);
+    // Radix counting with room for one thread's counts only: thread 1 (rows 5..9) stores
+    // its counts past the end of the array, and TypedArray.set throws a RangeError there;
+    // thread 0 is fine.
+    const hi = sharedInt32(10).map((_, i) => i);
+    const counts = sharedInt32(1);
+    const args = { hi, lo: sharedInt32(10), counts, parts: 1, shift: 0, partMask: 0 };
+    expect(() => runKernel("radixCount", args, 2)).toThrow(/engine worker 1: RangeError/);
+    expect(counts[0]).toBe(5);
     // The pool still works afterwards.
     const out = sharedInt32(10);
     runKernel("remap", { out, map: Int32Array.of(4), stride: 0 }, 2);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, evaluateScheme, summarizeCatalog } from "../../src/measures/evaluate.js";
-import { partition } from "../../src/engine/partition.js";
+import { partition, scratchFor } from "../../src/engine/partition.js";
+import { Scratch } from "../../src/base/densify.js";
+import { generateVideoLibrary } from "../../src/sources/synthetic/synthetic.js";
+import { vi } from "vitest";
 import { classStats } from "../../src/engine/classStats.js";
 import { classSizeHistogram, computeMetrics } from "../../src/measures/metrics.js";
 import { formatScheme } from "../../src/schemes/format.js";
@@ -39,6 +42,26 @@ describe("evaluateScheme", () => {
     const heights = catalogOf(["A", "B", "C"], { height: [1080, 720, 1080] });
     expect(evaluateScheme(heights, "resolution=class").metrics.classes).toBe(2);
     expect(() => evaluateScheme(catalogOf(["A"], { width: [1920] }), "resolution=height")).toThrow(/needs height/);
+  });
+  it("gives the partition's row-sized arrays back to the catalog's pool: a second scheme allocates none", () => {
+    const catalog = generateVideoLibrary({ rows: 150_000, seed: 3 });
+    const scheme = "duration=exact,bitrate=exact";
+    const first = evaluateScheme(catalog, scheme, { threads: 2 });
+    const seen = new Set<ArrayBufferLike>();
+    const sc = scratchFor(catalog);
+    const spy = vi.spyOn(Scratch.prototype, "int32");
+    try {
+      const again = evaluateScheme(catalog, scheme, { threads: 2 });
+      expect(again.metrics).toEqual(first.metrics);
+      for (const r of spy.mock.results) seen.add((r.value as Int32Array).buffer);
+      // Every buffer handed out came from the pool: taking them all again allocates a new one.
+      const pooled = new Set<ArrayBufferLike>();
+      for (let i = 0; i < seen.size; i++) pooled.add(sc.int32(catalog.rows).buffer);
+      expect([...seen].every((b) => pooled.has(b))).toBe(true);
+      expect(seen.size).toBeGreaterThan(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -73,6 +73,20 @@ describe("CatalogAssembler", () => {
     expect(a.rejected().get("negative duration_ms")!.first).toBe("x.csv:2: duration_ms -1 is negative (0 means unknown; a negative value is invalid)");
   });
 
+  it("rows are named file:line, or with a rowLabel 'file row n'; rejects counted elsewhere add to the counts", () => {
+    const a = new CatalogAssembler(spec({ rowLabel: "row", skipInvalid: true }));
+    const f = a.file("p.parquet");
+    expect(a.locate(f, 3)).toBe("p.parquet row 3");
+    expect(new CatalogAssembler(spec()).locate(0, 3)).toBe("x.csv:3");
+    a.add("A", [-1, 1], ["h264"], f, 2);
+    a.addRejected("negative duration_ms", { count: 4, first: "elsewhere" });
+    a.addRejected("empty title", { count: 2, first: "p.parquet row 9: the title is empty" });
+    expect([...a.rejected()]).toEqual([
+      ["negative duration_ms", { count: 5, first: "p.parquet row 2: duration_ms -1 is negative (0 means unknown; a negative value is invalid)" }],
+      ["empty title", { count: 2, first: "p.parquet row 9: the title is empty" }],
+    ]);
+  });
+
   it("no row: the spec's message, given the reasons", () => {
     const a = new CatalogAssembler(spec({ skipInvalid: true }));
     a.add("A", [-1, 1], [""], a.file("x.csv"), 2);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { detectDelimiter, sniffFile } from "../../src/sources/sniff.js";
+import { binaryKind, detectDelimiter, sniffFile } from "../../src/sources/sniff.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fprisk-sniff-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,5 +34,23 @@ describe("sniffFile", () => {
     await expect(sniffFile(file("e.csv", ""))).rejects.toThrow(/the file is empty/);
     await expect(sniffFile(file("u.csv", Buffer.from([0xff, 0xfe, 0x41, 0x00])))).rejects.toThrow(/UTF-16/);
     await expect(sniffFile(file("b.csv", Buffer.from([0x41, 0x00, 0x42])))).rejects.toThrow(/binary file \(NUL byte at offset 1\)/);
+  });
+});
+
+describe("binaryKind", () => {
+  it("Parquet (PAR1 at 0) and DuckDB (DUCK at 8) heads, which hold NUL bytes; SQLite by its header", () => {
+    const parquet = Buffer.concat([Buffer.from("PAR1"), Buffer.from([0x15, 0x00, 0x15])]);
+    expect(binaryKind(parquet)).toBe("parquet");
+    const duck = Buffer.concat([Buffer.from([6, 0xd7, 0x6f, 0x27, 0xc2, 0xda, 0xb3, 0xb9]), Buffer.from("DUCK"), Buffer.from([0x40, 0, 0, 0])]);
+    expect(binaryKind(duck)).toBe("duckdb");
+    expect(binaryKind(Buffer.from("SQLite format 3\0"))).toBe("sqlite");
+  });
+  it("text that happens to spell a magic stays text", () => {
+    expect(binaryKind(Buffer.from("PAR1,title\n1,A\n"))).toBeUndefined();
+    expect(binaryKind(Buffer.from("title;x;DUCK\nA;1;2\n"))).toBeUndefined();
+  });
+  it("sniffFile says parquet instead of refusing a binary file", async () => {
+    const p = file("p.parquet", Buffer.concat([Buffer.from("PAR1"), Buffer.alloc(10)]));
+    expect((await sniffFile(p)).kind).toBe("parquet");
   });
 });

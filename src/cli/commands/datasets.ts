@@ -94,7 +94,7 @@ const info: CommandModule<object, NameArgs> = {
       ["fields", s.fields],
       ["duration precision", s.precision],
       ["licence", entry.licence],
-      ["upstream", `${entry.upstream.repo}@${entry.upstream.commit}${entry.upstream.derived ? " (derived)" : ""}`],
+      ["upstream", `${entry.upstream.repo}@${entry.upstream.commit}${entry.upstream.derived ? ` (derived: ${entry.upstream.recipe ?? "see its SOURCE.md"})` : ""}`],
       ["sha256", s.verified],
     ];
     const table = { columns: ["key", "value"], rows: pairs.map(([k, v]) => [k, v]) };
@@ -128,11 +128,16 @@ const verify: CommandModule<object, Args & { name?: string }> = {
 
 const fetch: CommandModule<object, NameArgs> = {
   command: "fetch <name>",
-  describe: "download a dataset into the data folder (needs network) and check its sha256",
+  describe: "download a dataset into the data folder (needs network) and check its sha256; a derived dataset is rebuilt from its checksummed upstream files by its recipe",
   builder: (y) =>
     y
       .positional("name", { type: "string", demandOption: true, describe: "dataset name (see `fprisk datasets list`)" })
-      .epilog(examples([["$0 datasets fetch msd-subset-10k", "download a dataset into the data folder"]])) as never,
+      .epilog(
+        examples([
+          ["$0 datasets fetch msd-subset-10k", "download a dataset into the data folder"],
+          ["$0 datasets fetch chinook-tracks", "rebuild a derived dataset: upstream files → recipe → the registered bytes"],
+        ]),
+      ) as never,
   handler: async (args) => {
     const entry = entryOrThrow(args.name);
     const result = await fetchDataset(entry);

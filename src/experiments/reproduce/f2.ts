@@ -6,41 +6,40 @@ import { libraryUniqueness } from "../../attacks/linkage.js";
 import { DEFAULT_MEAN_LIBRARY_SIZE, DEFAULT_ZIPF_EXPONENT } from "../../attacks/libraries.js";
 import { lineChartSpec } from "../../figures/lineChart.js";
 import type { Table } from "../../output/tabular.js";
-import { formatScheme } from "../../schemes/format.js";
 import { parseScheme } from "../../schemes/parse.js";
-import { paperServers } from "./catalogs.js";
-import { pct } from "./text.js";
+import { paperServers, paramsOf } from "./catalogs.js";
+import { requireAttributes } from "./notBuilt.js";
+import { numberWord, pct, schemeProse } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-/** From what telemetry sends raw to what a coarse Plex-like promise might round to. */
-export const LINKAGE_SCHEMES = [
-  "duration=round(1s),bitrate=round(10kbps),resolution=exact",
-  "duration=round(1s),bitrate=round(100kbps),resolution=class",
-  "duration=round(1min),bitrate=round(1Mbps),resolution=class",
-  "duration=round(5min),bitrate=round(2Mbps),resolution=class",
-  "duration=round(10min),resolution=class",
-].map((s) => formatScheme(parseScheme(s)));
-
-const F2_PLAYS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-
 async function makeF2(config: ReproduceConfig): Promise<Artifact> {
-  const { source, catalog, libraries, count } = await paperServers(config);
-  const targets = config.quick ? 300 : 2000;
+  const p = paramsOf(config, "F2");
+  const { source, label, catalog, libraries, count } = await paperServers(config);
+  requireAttributes("F2", label, catalog, p.schemes);
+  const targets = p.targets;
   const rows: Record<string, string | number>[] = [];
-  for (const [i, scheme] of LINKAGE_SCHEMES.entries()) {
-    for (const r of libraryUniqueness(catalog, libraries, parseScheme(scheme), { plays: F2_PLAYS, targets, seed: config.seed })) {
+  for (const [i, scheme] of p.schemes.entries()) {
+    for (const r of libraryUniqueness(catalog, libraries, parseScheme(scheme), { plays: p.plays, targets, seed: config.seed })) {
       rows.push({ scheme, plays: r.plays, unique_fraction: r.unique_fraction, mean_candidates: r.mean_candidates, targets: r.targets });
     }
-    config.onProgress?.("F2", i + 1, LINKAGE_SCHEMES.length);
+    config.onProgress?.("F2", i + 1, p.schemes.length);
   }
   const at = (scheme: string, p: number) => rows.find((r) => r.scheme === scheme && r.plays === p)?.unique_fraction as number | undefined;
   const data: Table = { columns: ["scheme", "plays", "unique_fraction", "mean_candidates", "targets"], rows: rows.map((r) => [r.scheme, r.plays, r.unique_fraction, r.mean_candidates, r.targets]) };
-  const [finest, , middle, coarse] = LINKAGE_SCHEMES;
-  const firstP = (scheme: string, share: number) => F2_PLAYS.find((p) => (at(scheme, p) ?? 0) >= share);
+  // the text quotes the finest scheme, the middle one and the second coarsest (the paper's ladder: 1st, 3rd, 4th of 5;
+  // of fewer than 4, the middle and the coarsest)
+  const n = p.schemes.length;
+  const middle = p.schemes[n >= 3 ? Math.floor((n - 1) / 2) : n - 1];
+  const coarse = p.schemes[n >= 4 ? n - 2 : n - 1];
+  const finest = p.schemes[0];
+  const k = p.plays.includes(4) ? 4 : p.plays[Math.min(3, p.plays.length - 1)];
+  const lastP = p.plays[p.plays.length - 1];
+  const firstP = (scheme: string, share: number) => p.plays.find((q) => (at(scheme, q) ?? 0) >= share);
+  const prose = schemeProse(finest);
   return {
     id: "F2",
     name: "f2-library-uniqueness-vs-plays",
-    title: "Library uniqueness vs number of plays",
+    title: f2.title,
     caption:
       `Data: ${count.toLocaleString("en-US")} synthetic servers drawn from ${source} (Zipf popularity, exponent ${DEFAULT_ZIPF_EXPONENT}; log-normal sizes, mean ${DEFAULT_MEAN_LIBRARY_SIZE} items), ` +
       `${targets} target servers, seed ${config.seed}. Attacker: sees p plays of one server under the scheme and holds every server's library (multi-play linkage, closed world). ` +
@@ -63,10 +62,10 @@ async function makeF2(config: ReproduceConfig): Promise<Artifact> {
       legend: "bottom",
     }),
     text:
-      `Four plays single out ${pct(at(finest, 4))} of servers when durations are rounded to 1 s and bitrate to 10 kbps, ` +
-      `and ${pct(at(middle, 4))} under ${middle}; ${coarse} needs ${firstP(coarse, 0.5) ?? "more than 10"} plays to single out half of them ` +
-      `(${pct(at(coarse, 10))} at 10 plays).`,
+      `${numberWord(k, true)} play${k === 1 ? "" : "s"} single out ${pct(at(finest, k))} of servers ${prose ? `when ${prose}` : `under ${finest}`}, ` +
+      `and ${pct(at(middle, k))} under ${middle}; ${coarse} needs ${firstP(coarse, 0.5) ?? `more than ${lastP}`} plays to single out half of them ` +
+      `(${pct(at(coarse, lastP))} at ${lastP} plays).`,
   };
 }
 
-export const f2: ArtifactMaker = { id: "F2", name: "f2-library-uniqueness-vs-plays", describe: "library uniqueness vs number of plays", make: makeF2 };
+export const f2: ArtifactMaker = { id: "F2", name: "f2-library-uniqueness-vs-plays", title: "Library uniqueness vs number of plays", describe: "library uniqueness vs number of plays", make: makeF2 };

@@ -9,17 +9,11 @@ import { DEFAULT_PHI, runLibraryAttack, type LibraryAttackOutcome } from "../../
 import { eccentricityChartSpec, type EccentricityRow } from "../../figures/eccentricityChart.js";
 import type { Table } from "../../output/tabular.js";
 import { parseScheme } from "../../schemes/parse.js";
-import { paperServers } from "./catalogs.js";
-import { LINKAGE_SCHEMES } from "./f2.js";
+import { paperServers, paramsOf } from "./catalogs.js";
+import { requireAttributes } from "./notBuilt.js";
 import { pct } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-/** The finest scheme and the 1 min one of F2's ladder. */
-export const F4_SCHEMES = [LINKAGE_SCHEMES[0], LINKAGE_SCHEMES[2]];
-const F4_PLAYS = 4;
-const F4_OPEN_WORLD_SHARE = 0.5;
-/** A base rate nearer deployment than the sample's 50 %: few observed servers are in any one attacker's set. */
-const F4_LOW_BASE_RATE = 0.1;
 export const F4_GROUPS: [string, string] = ["in the attacker's set", "not in the set"];
 const F4_CURVES: [string, string] = ["precision", "recall"];
 /** Precision is drawn where at least this many targets were answered (all rows stay in the CSV). */
@@ -36,7 +30,7 @@ interface F4SchemeSummary {
   inMatched: number;
   /** Out-of-set targets answered (necessarily wrongly) with e ≥ φ, over out-of-set targets. */
   outMatched: number;
-  /** Precision at φ at the sample's base rate, and at F4_LOW_BASE_RATE. */
+  /** Precision at φ at the sample's base rate, and at the study's low base rate. */
   precision: number | null;
   precisionLowBase: number | null;
 }
@@ -50,7 +44,8 @@ export function eccentricityHistogram(eccentricities: readonly number[], bins: n
   return share;
 }
 
-function summarize(scheme: string, outcomes: LibraryAttackOutcome[]): F4SchemeSummary {
+/** `lowBaseRate`: a base rate nearer deployment than the sample's: few observed servers are in any one attacker's set. */
+function summarize(scheme: string, outcomes: LibraryAttackOutcome[], lowBaseRate: number): F4SchemeSummary {
   let nIn = 0;
   let nOut = 0;
   let inHit = 0;
@@ -66,12 +61,14 @@ function summarize(scheme: string, outcomes: LibraryAttackOutcome[]): F4SchemeSu
     }
   }
   const at = (baseRate?: number) => evaluateAttack(outcomes, { threshold: DEFAULT_PHI, bootstrap: 0, thresholds: [DEFAULT_PHI], baseRate }).open_world.precision_at_base_rate;
-  return { scheme, inMatched: nIn > 0 ? inHit / nIn : NaN, outMatched: nOut > 0 ? outHit / nOut : NaN, precision: at(), precisionLowBase: at(F4_LOW_BASE_RATE) };
+  return { scheme, inMatched: nIn > 0 ? inHit / nIn : NaN, outMatched: nOut > 0 ? outHit / nOut : NaN, precision: at(), precisionLowBase: at(lowBaseRate) };
 }
 
 async function makeF4(config: ReproduceConfig): Promise<Artifact> {
-  const { source, catalog, libraries, count } = await paperServers(config);
-  const targets = config.quick ? 300 : 2000;
+  const p = paramsOf(config, "F4");
+  const { source, label: serverLabel, catalog, libraries, count } = await paperServers(config);
+  requireAttributes("F4", serverLabel, catalog, p.schemes);
+  const { schemes: F4_SCHEMES, plays: F4_PLAYS, openWorldShare: F4_OPEN_WORLD_SHARE, lowBaseRate: F4_LOW_BASE_RATE, targets } = p;
   const runs = F4_SCHEMES.map((scheme, i) => {
     // φ = 0: every target with a scored library gets the top answer, so each has an eccentricity to threshold later.
     const outcomes = runLibraryAttack(catalog, libraries, {
@@ -116,12 +113,12 @@ async function makeF4(config: ReproduceConfig): Promise<Artifact> {
   const data: Table = { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
   const inSet = runs[0].outcomes.filter((o) => o.inCatalog).length;
   const baseRate = inSet / runs[0].outcomes.length;
-  const summaries = runs.map(({ scheme, outcomes }) => summarize(scheme, outcomes));
+  const summaries = runs.map(({ scheme, outcomes }) => summarize(scheme, outcomes, F4_LOW_BASE_RATE));
   const [fine, coarse] = summaries;
   return {
     id: "F4",
     name: "f4-eccentricity-open-world",
-    title: "Match confidence in and out of the attacker's set",
+    title: f4.title,
     caption:
       `Data: ${count.toLocaleString("en-US")} synthetic servers drawn from ${source}; ${targets} target servers, of which ${pct(F4_OPEN_WORLD_SHARE)} ` +
       `are removed from the attacker's set (open world), seed ${config.seed}. Attacker: Scoreboard-RH best guess with ${F4_PLAYS} exact plays per target, ` +
@@ -132,7 +129,7 @@ async function makeF4(config: ReproduceConfig): Promise<Artifact> {
     data,
     spec: eccentricityChartSpec(rows, {
       title: "Does a confident match mean the server is in the set?",
-      subtitle: `${count.toLocaleString("en-US")} synthetic servers, half the targets missing from the attacker's set; ${F4_PLAYS} plays per target; seed ${config.seed}`,
+      subtitle: `${count.toLocaleString("en-US")} synthetic servers, ${F4_OPEN_WORLD_SHARE === 0.5 ? "half the targets" : `${pct(F4_OPEN_WORLD_SHARE)} of the targets`} missing from the attacker's set; ${F4_PLAYS} plays per target; seed ${config.seed}`,
       schemes: F4_SCHEMES,
       groups: F4_GROUPS,
       curves: F4_CURVES,
@@ -144,9 +141,11 @@ async function makeF4(config: ReproduceConfig): Promise<Artifact> {
     text:
       `At φ = ${DEFAULT_PHI} with ${F4_PLAYS} plays, Scoreboard-RH correctly matches ${pct(fine.inMatched)} of in-set targets and wrongly matches ` +
       `${pct(fine.outMatched)} of out-of-set targets under the finest scheme (${pct(coarse.inMatched)} and ${pct(coarse.outMatched)} under ${coarse.scheme}). ` +
-      `Its precision of ${pct(fine.precision ?? undefined)} at a ${pct(baseRate)} base rate falls to ${pct(fine.precisionLowBase ?? undefined)} ` +
-      `if only ${pct(F4_LOW_BASE_RATE)} of observed servers were in the set.`,
+      (fine.precision === null || fine.precisionLowBase === null
+        ? `It answers no target at φ = ${DEFAULT_PHI} under the finest scheme, so its precision is undefined.`
+        : `Its precision of ${pct(fine.precision)} at a ${pct(baseRate)} base rate ${fine.precisionLowBase <= fine.precision ? "falls" : "rises"} to ${pct(fine.precisionLowBase)} ` +
+          `if only ${pct(F4_LOW_BASE_RATE)} of observed servers were in the set.`),
   };
 }
 
-export const f4: ArtifactMaker = { id: "F4", name: "f4-eccentricity-open-world", describe: "eccentricity in/out of the attacker's set, precision/recall over φ", make: makeF4 };
+export const f4: ArtifactMaker = { id: "F4", name: "f4-eccentricity-open-world", title: "Match confidence in and out of the attacker's set", describe: "eccentricity in/out of the attacker's set, precision/recall over φ", make: makeF4 };

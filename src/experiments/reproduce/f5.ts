@@ -28,39 +28,41 @@ import { evaluate } from "../../measures/evaluate.js";
 import { predictRisk } from "../../measures/model/predictRisk.js";
 import { lineChartSpec } from "../../figures/lineChart.js";
 import type { Table } from "../../output/tabular.js";
-import { formatScheme } from "../../schemes/format.js";
 import { parseScheme } from "../../schemes/parse.js";
-import { paperCatalogs, paperServers } from "./catalogs.js";
-import { pct } from "./text.js";
+import { parseDurationMs } from "../../catalog/units.js";
+import { paperCatalogs, paperServers, paramsOf } from "./catalogs.js";
+import { requireAttributes } from "./notBuilt.js";
+import { numberWord, pct, shortLabel } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-const canonical = (s: string) => formatScheme(parseScheme(s));
+/** The duration width of a scheme in ms (NaN when it does not round the duration). */
+export function durationWidthMs(scheme: string): number {
+  const m = /(?:^|,)duration=round\(([^)]+)\)/.exec(scheme);
+  return m ? parseDurationMs(m[1]) : NaN;
+}
 
-const F5_SIZES_FULL = [1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6];
-export const F5_SIZES_QUICK = [1e3, 1e4, 1e5];
-/** With bitrate (fine, then Plex-like coarse) and the duration alone, for comparison with the real catalogs. */
-export const F5_SYNTHETIC_SCHEMES = [
-  "duration=round(1s),bitrate=round(100kbps),resolution=class",
-  "duration=round(1min),bitrate=round(1Mbps),resolution=class",
-  "duration=round(1s)",
-].map(canonical);
-/** The schemes whose servers are attacked with p plays. */
-export const F5_SERVER_SCHEMES = F5_SYNTHETIC_SCHEMES.slice(0, 2);
-export const F5_PLAYS = 4;
+/**
+ * The schemes that mean something at a catalog's duration precision: those rounding the
+ * duration no finer than the catalog records it (IMDb's whole minutes: round(1min), not round(1s)).
+ */
+export function schemesAtPrecision(catalog: Catalog, schemes: readonly string[]): string[] {
+  const precision = catalog.precision.duration_ms ?? 0;
+  return schemes.filter((s) => !(durationWidthMs(s) < precision));
+}
 
-/** Real catalogs: registry name → duration-only schemes that mean something at its precision. */
-export const F5_REAL_SCHEMES: Record<string, string[]> = {
-  "imdb-ggplot2movies": ["duration=round(1min)"].map(canonical),
-  "chinook-tracks": ["duration=round(1s)", "duration=round(1min)"].map(canonical),
-  "spotify-popularity-2024": ["duration=round(1s)", "duration=round(1min)"].map(canonical),
-};
+/** "the minute" for duration=round(1min) alone; the schemes joined otherwise. */
+function schemesInWords(schemes: string[]): string {
+  const units: Record<string, string> = { min: "minute", s: "second", h: "hour", ms: "millisecond" };
+  const m = schemes.length === 1 ? /^duration=round\(1(min|s|h|ms)\)$/.exec(schemes[0]) : null;
+  return m ? `the ${units[m[1]]}` : schemes.join(", ");
+}
 
 /** Series (line style) names, from the metric and whether it is measured or modelled. */
 export const F5_SERIES = {
   title_unique: "one play names the title (title_unique_fraction)",
   unique: "file unique (unique_fraction)",
   model: "occupancy model of unique_fraction",
-  servers: `${F5_PLAYS} plays single out the server`,
+  servers: (plays: number) => `${plays} plays single out the server`,
 } as const;
 
 /** Rng sub-stream of the real-catalog subsamples (apart from the generators' and the attacks'). */
@@ -109,21 +111,6 @@ function itemRows(panel: string, source: string, catalog: Catalog, schemes: stri
   return out;
 }
 
-interface F5Settings {
-  /** Catalog sizes N (files). */
-  sizes: number[];
-  /** Server populations M of the server panel. */
-  servers: number[];
-  targets: number;
-}
-
-const F5_SERVERS_FULL = [1e3, 3e3, 1e4, 3e4, 1e5];
-export const F5_SERVERS_QUICK = [1e3, 3e3, 1e4];
-
-function f5Settings(config: ReproduceConfig): F5Settings {
-  return config.quick ? { sizes: F5_SIZES_QUICK, servers: F5_SERVERS_QUICK, targets: 300 } : { sizes: F5_SIZES_FULL, servers: F5_SERVERS_FULL, targets: 1000 };
-}
-
 /** Powers of ten from `min` to 1: the log axis's ticks. */
 export function decades(min: number): number[] {
   const out: number[] = [];
@@ -152,11 +139,14 @@ export function growthComparison(factor: number, servers: (number | undefined)[]
 export const SYNTHETIC_ITEMS_PANEL = "Synthetic releases: one play";
 
 async function makeF5(config: ReproduceConfig): Promise<Artifact> {
-  const { sizes, servers, targets } = f5Settings(config);
+  const p = paramsOf(config, "F5");
+  const { sizes, servers, targets, plays: F5_PLAYS } = p;
   const serverPanel = `Synthetic servers: ${F5_PLAYS} plays (x = servers M)`;
-  // F5_REAL_SCHEMES's order: the panel order (IMDb, the largest, beside the synthetic ones)
-  const loaded = await paperCatalogs(config);
-  const real = Object.keys(F5_REAL_SCHEMES).flatMap((source) => loaded.filter((c) => c.source === source));
+  const serverSeries = F5_SERIES.servers(F5_PLAYS);
+  // the study's order is the panel order (the paper: IMDb, the largest, beside the synthetic ones)
+  const real = (await paperCatalogs(config, p.catalogs)).map((c) => ({ ...c, schemes: schemesAtPrecision(c.catalog, p.realSchemes) }));
+  const { source: serverSource, label: serverLabel, catalog: serverCatalog } = await paperServers(config);
+  requireAttributes("F5", serverLabel, serverCatalog, p.serverSchemes);
   const steps = sizes.length + servers.length + real.length;
   let step = 0;
   const synthetic: F5Row[] = [];
@@ -164,23 +154,22 @@ async function makeF5(config: ReproduceConfig): Promise<Artifact> {
   for (const n of sizes) {
     const catalog = generateVideoLibrary({ rows: n, seed: config.seed });
     const source = `synthetic:video-library?rows=${n}&seed=${config.seed}`;
-    synthetic.push(...itemRows(SYNTHETIC_ITEMS_PANEL, source, catalog, F5_SYNTHETIC_SCHEMES));
+    synthetic.push(...itemRows(SYNTHETIC_ITEMS_PANEL, source, catalog, p.syntheticSchemes));
     config.onProgress?.("F5", ++step, steps);
   }
-  // Multi-play unicity against the population: the study's release catalog fixed, the
+  // Multi-play unicity against the population: the study's server catalog fixed, the
   // number of servers M growing (a server hides only among other servers).
-  const { source: serverSource, catalog: serverCatalog } = await paperServers(config);
   for (const m of servers) {
     const libraries = drawLibraries(serverCatalog, { count: m, seed: config.seed });
-    for (const scheme of F5_SERVER_SCHEMES) {
+    for (const scheme of p.serverSchemes) {
       const [r] = libraryUniqueness(serverCatalog, libraries, parseScheme(scheme), { plays: [F5_PLAYS], targets, seed: config.seed });
-      serverRows.push({ panel: serverPanel, source: serverSource, catalog_rows: m, scheme, metric: "server_unique_fraction", kind: "measured", value: r.unique_fraction, series: F5_SERIES.servers });
+      serverRows.push({ panel: serverPanel, source: serverSource, catalog_rows: m, scheme, metric: "server_unique_fraction", kind: "measured", value: r.unique_fraction, series: serverSeries });
     }
     config.onProgress?.("F5", ++step, steps);
   }
   const realRows: F5Row[] = [];
-  for (const { label, source, catalog } of real) {
-    for (const n of sizesUpTo(catalog.rows, sizes)) realRows.push(...itemRows(label, source, subsample(catalog, n, config.seed), F5_REAL_SCHEMES[source]));
+  for (const { label, source, catalog, schemes } of real) {
+    if (schemes.length > 0) for (const n of sizesUpTo(catalog.rows, sizes)) realRows.push(...itemRows(label, source, subsample(catalog, n, config.seed), schemes));
     config.onProgress?.("F5", ++step, steps);
   }
   const rows = [...synthetic, ...serverRows, ...realRows];
@@ -192,28 +181,40 @@ async function makeF5(config: ReproduceConfig): Promise<Artifact> {
 
   const at = (panel: string, scheme: string, n: number, metric: F5Row["metric"], kind: F5Row["kind"] = "measured") =>
     rows.find((r) => r.panel === panel && r.scheme === scheme && r.catalog_rows === n && r.metric === metric && r.kind === kind)?.value;
-  const [fine, coarse, durationOnly] = F5_SYNTHETIC_SCHEMES;
+  const pick = (list: string[], i: number) => list[Math.min(i, list.length - 1)];
+  const [fine, coarse] = [0, 1].map((i) => pick(p.syntheticSchemes, i));
+  // the other synthetic schemes beside the first: duration-only ones first ("alone"), then the rest
+  const durationOnly = (s: string) => /^duration=[^,]+$/.test(s);
+  const others = [...p.syntheticSchemes.slice(1).filter(durationOnly), ...p.syntheticSchemes.slice(1).filter((s) => !durationOnly(s))];
+  const span = (s: string) => `${pct(at(SYNTHETIC_ITEMS_PANEL, s, nMin, "title_unique_fraction"))} → ${pct(at(SYNTHETIC_ITEMS_PANEL, s, nMax, "title_unique_fraction"))}`;
+  const [serverFine, serverCoarse] = [0, 1].map((i) => pick(p.serverSchemes, i));
   const nMin = sizes[0];
   const nMax = sizes[sizes.length - 1];
   const mMin = servers[0];
   const mMax = servers[servers.length - 1];
   const size = (n: number) => n.toLocaleString("en-US");
-  const imdb = real.find((c) => c.source === "imdb-ggplot2movies");
-  const imdbText = imdb
-    ? ` On IMDb runtimes (whole minutes), one play names the title for ${pct(at(imdb.label, F5_REAL_SCHEMES[imdb.source][0], nMin, "title_unique_fraction"))} of ${size(nMin)} films and ${pct(at(imdb.label, F5_REAL_SCHEMES[imdb.source][0], imdb.catalog.rows, "title_unique_fraction"))} of all ${size(imdb.catalog.rows)}.`
+  // a runtime catalog in whole minutes (the paper: IMDb): how far the coarse clock alone hides a film
+  const minutes = real.find((c) => (c.catalog.precision.duration_ms ?? 0) >= 60_000 && c.schemes.length > 0);
+  const imdbText = minutes
+    ? ` On ${shortLabel(minutes.label)} runtimes (whole minutes), one play names the title for ${pct(at(minutes.label, minutes.schemes[0], nMin, "title_unique_fraction"))} of ${size(nMin)} films and ${pct(at(minutes.label, minutes.schemes[0], minutes.catalog.rows, "title_unique_fraction"))} of all ${size(minutes.catalog.rows)}.`
     : "";
+  const first = serverFine === fine ? "the first scheme" : serverFine;
+  const second = serverCoarse === coarse ? "the second" : serverCoarse;
   const text =
-    `On synthetic release catalogs, one play under ${fine} names the title for ${pct(at(SYNTHETIC_ITEMS_PANEL, fine, nMin, "title_unique_fraction"))} of ${size(nMin)} files and ${pct(at(SYNTHETIC_ITEMS_PANEL, fine, nMax, "title_unique_fraction"))} of ${size(nMax)} ` +
-    `(${durationOnly} alone: ${pct(at(SYNTHETIC_ITEMS_PANEL, durationOnly, nMin, "title_unique_fraction"))} → ${pct(at(SYNTHETIC_ITEMS_PANEL, durationOnly, nMax, "title_unique_fraction"))}; ${coarse}: ${pct(at(SYNTHETIC_ITEMS_PANEL, coarse, nMin, "title_unique_fraction"))} → ${pct(at(SYNTHETIC_ITEMS_PANEL, coarse, nMax, "title_unique_fraction"))}). ` +
-    `Four plays single out ${pct(at(serverPanel, fine, mMin, "server_unique_fraction"))} of ${size(mMin)} servers and ${pct(at(serverPanel, fine, mMax, "server_unique_fraction"))} of ${size(mMax)} under the first scheme ` +
-    `(${pct(at(serverPanel, coarse, mMin, "server_unique_fraction"))} → ${pct(at(serverPanel, coarse, mMax, "server_unique_fraction"))} under the second)` +
-    growthComparison(Math.round(mMax / mMin), [at(serverPanel, fine, mMin, "server_unique_fraction"), at(serverPanel, fine, mMax, "server_unique_fraction")], [
+    `On synthetic release catalogs, one play under ${fine} names the title for ${pct(at(SYNTHETIC_ITEMS_PANEL, fine, nMin, "title_unique_fraction"))} of ${size(nMin)} files and ${pct(at(SYNTHETIC_ITEMS_PANEL, fine, nMax, "title_unique_fraction"))} of ${size(nMax)}` +
+    (others.length ? ` (${others.map((s) => `${s}${durationOnly(s) ? " alone" : ""}: ${span(s)}`).join("; ")})` : "") +
+    ". " +
+    `${numberWord(F5_PLAYS, true)} play${F5_PLAYS === 1 ? "" : "s"} single out ${pct(at(serverPanel, serverFine, mMin, "server_unique_fraction"))} of ${size(mMin)} servers and ${pct(at(serverPanel, serverFine, mMax, "server_unique_fraction"))} of ${size(mMax)} under ${first} ` +
+    `(${pct(at(serverPanel, serverCoarse, mMin, "server_unique_fraction"))} → ${pct(at(serverPanel, serverCoarse, mMax, "server_unique_fraction"))} under ${second})` +
+    growthComparison(Math.round(mMax / mMin), [at(serverPanel, serverFine, mMin, "server_unique_fraction"), at(serverPanel, serverFine, mMax, "server_unique_fraction")], [
       at(SYNTHETIC_ITEMS_PANEL, fine, nMin, "title_unique_fraction"),
       at(SYNTHETIC_ITEMS_PANEL, fine, nMin * Math.round(mMax / mMin), "title_unique_fraction"),
     ]) +
     imdbText;
 
   const drawn = rows.filter((r) => r.series !== "");
+  // catalogs too coarse for some of the real schemes (or for all of them: no panel)
+  const restricted = real.filter((c) => c.schemes.length < p.realSchemes.length);
   // The log axis starts at the decade below the smallest positive value; zeros cannot be drawn on it.
   const positive = drawn.filter((r) => r.value > 0).map((r) => r.value);
   const yMin = 10 ** Math.floor(Math.log10(Math.min(...positive, 0.1)));
@@ -221,11 +222,11 @@ async function makeF5(config: ReproduceConfig): Promise<Artifact> {
   return {
     id: "F5",
     name: "f5-uniqueness-vs-catalog-size",
-    title: "Uniqueness vs catalog size",
+    title: f5.title,
     caption:
       `Data: synthetic release catalogs of exactly N rows (N = ${sizes.map(size).join(", ")}; generator seed ${config.seed}) and seeded subsamples (seed ${config.seed}) of ` +
       `${real.map((c) => `${c.source} (${size(c.catalog.rows)} rows)`).join(", ")} up to their size. ` +
-      `Schemes: ${F5_SYNTHETIC_SCHEMES.join("; ")} on the synthetic catalogs; duration only on the real ones (${[...new Set(Object.values(F5_REAL_SCHEMES).flat())].join(", ")}; IMDb only the minute). ` +
+      `Schemes: ${p.syntheticSchemes.join("; ")} on the synthetic catalogs; duration only on the real ones (${[...new Set(real.flatMap((c) => c.schemes))].join(", ")}${restricted.length ? `; ${restricted.map((c) => `${shortLabel(c.label)} only ${schemesInWords(c.schemes)}`).join("; ")}` : ""}). ` +
       `Attacker: holds the same catalog (single play); for the server panel, M = ${servers.map(size).join(", ")} servers drawn from ${serverSource} (Zipf popularity, exponent ${DEFAULT_ZIPF_EXPONENT}; mean ${DEFAULT_MEAN_LIBRARY_SIZE} items), ` +
       `${size(targets)} target servers, ${F5_PLAYS} plays each, the attacker holding every server's library. ` +
       `Dashed: the occupancy model Σ p_b(1 − p_b)^(N−1) fitted to each catalog (attributes independent). ` +
@@ -242,7 +243,7 @@ async function makeF5(config: ReproduceConfig): Promise<Artifact> {
         dash: {
           field: "series",
           title: "measure",
-          sort: [F5_SERIES.title_unique, F5_SERIES.unique, F5_SERIES.model, F5_SERIES.servers],
+          sort: [F5_SERIES.title_unique, F5_SERIES.unique, F5_SERIES.model, serverSeries],
           // measured solid/dotted, the model dashed, the server panel's series dash-dot: four looks for four entries
           patterns: [[1, 0], [1, 2], [6, 3], [10, 3, 2, 3]],
         },
@@ -256,4 +257,4 @@ async function makeF5(config: ReproduceConfig): Promise<Artifact> {
   };
 }
 
-export const f5: ArtifactMaker = { id: "F5", name: "f5-uniqueness-vs-catalog-size", describe: "uniqueness vs catalog size (single play, 4 plays)", make: makeF5 };
+export const f5: ArtifactMaker = { id: "F5", name: "f5-uniqueness-vs-catalog-size", title: "Uniqueness vs catalog size", describe: "uniqueness vs catalog size (single play, 4 plays)", make: makeF5 };

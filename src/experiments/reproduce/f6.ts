@@ -15,11 +15,19 @@ import { parseScheme } from "../../schemes/parse.js";
 import { PLEX_LIKE_SCHEMES, tune, type TuneResult } from "../tune/tune.js";
 import { tuneFigureData } from "../tune/tuneReport.js";
 import { parseTarget } from "../tune/target.js";
-import { paperCatalogs } from "./catalogs.js";
+import { paperCatalogs, paramsOf } from "./catalogs.js";
 import { pct } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-export const F6_TARGET = "title_unique_fraction<=0.01";
+/** A target in words: "title_unique_fraction<=0.01" → { metric, bound: "≤ 1 %", share: "1 %" }. */
+export function targetWords(target: string): { metric: string; op: string; bound: string; share: string } {
+  const m = /^\s*([a-z_]+(?:\(\d+\))?)\s*(<=|>=)\s*([\d.e+-]+)\s*$/i.exec(target);
+  if (!m) return { metric: target, op: "", bound: target, share: target };
+  const value = Number(m[3]);
+  const share = m[1].endsWith("fraction") || m[1].startsWith("linkage") ? pct(value) : String(value);
+  const op = m[2] === "<=" ? "≤" : "≥";
+  return { metric: m[1], op, bound: `${op} ${share}`, share };
+}
 
 export interface F6Row {
   panel: string;
@@ -48,14 +56,16 @@ export function f6Rows(panel: string, source: string, result: TuneResult): F6Row
 }
 
 /** Per panel: the recommendation and how far each Plex-like scheme is from the target. */
-function findingText(rows: F6Row[]): string {
+function findingText(rows: F6Row[], target: string): string {
+  const t = targetWords(target);
+  const meetsWords = t.op === "≤" ? `under ${t.share}` : `meeting ${target}`;
   const panels = [...new Set(rows.map((r) => r.panel))];
   const parts = panels.map((panel) => {
     const own = rows.filter((r) => r.panel === panel);
     const rec = own.find((r) => r.role === "recommended");
     const refs = own.filter((r) => r.role === "reference");
     const failing = refs.filter((r) => !r.meets);
-    const recText = rec ? `the most detailed scheme under 1 % is ${rec.scheme} (${rec.entropy_bits.toFixed(2)} bits, ${pct(rec.title_unique_fraction)})` : "no scheme of the space meets 1 %";
+    const recText = rec ? `the most detailed scheme ${meetsWords} is ${rec.scheme} (${rec.entropy_bits.toFixed(2)} bits, ${pct(rec.title_unique_fraction)})` : `no scheme of the space meets ${t.op === "≤" ? t.share : target}`;
     const refText = failing.length
       ? `${failing.length} of ${refs.length} Plex-like schemes ${failing.length === 1 ? "misses" : "miss"} the target (${failing.map((r) => `${r.label}: ${pct(r.title_unique_fraction)}`).join("; ")})`
       : `all ${refs.length} Plex-like schemes meet it`;
@@ -107,7 +117,10 @@ function panelsSpec(panels: TopLevelSpec[], title: string): TopLevelSpec {
 }
 
 async function makeF6(config: ReproduceConfig): Promise<Artifact> {
-  const catalogs = await paperCatalogs(config);
+  const p = paramsOf(config, "F6");
+  const F6_TARGET = p.target;
+  const words = targetWords(F6_TARGET);
+  const catalogs = await paperCatalogs(config, p.catalogs);
   const references = PLEX_LIKE_SCHEMES.map((p) => parseScheme(p.scheme));
   const rows: F6Row[] = [];
   const specs: TopLevelSpec[] = [];
@@ -121,7 +134,7 @@ async function makeF6(config: ReproduceConfig): Promise<Artifact> {
         ...options,
         title: `${c.label}: ${result.evaluated} schemes`,
         subtitle: `recommended: ${result.recommended?.text ?? "none qualifies"}`,
-        riskTitle: "title_unique_fraction",
+        riskTitle: words.metric,
         objectiveTitle: "information kept (entropy bits)",
         width: 420,
         height: 260,
@@ -136,15 +149,15 @@ async function makeF6(config: ReproduceConfig): Promise<Artifact> {
   return {
     id: "F6",
     name: "f6-tune-frontier",
-    title: "The tune frontier per catalog, with the Plex-like promises marked",
+    title: f6.title,
     caption:
       `Data: ${catalogs.map((c) => `${c.source} (${c.catalog.rows.toLocaleString("en-US")} rows)`).join(", ")}. ` +
       `Schemes: every scheme of tune's default space over the attributes each catalog has, evaluated without pruning; target ${F6_TARGET}; ` +
       `information kept = entropy_bits of the reported tuple. Plex-like references: ${PLEX_LIKE_SCHEMES.map((p) => p.scheme).join("; ")} (attributes a catalog lacks are not observed there).`,
     data,
-    spec: panelsSpec(specs, "Risk against information kept, per catalog (target: title_unique_fraction ≤ 1 %, the dashed line)"),
-    text: findingText(rows),
+    spec: panelsSpec(specs, `Risk against information kept, per catalog (target: ${words.metric} ${words.bound}, the dashed line)`),
+    text: findingText(rows, F6_TARGET),
   };
 }
 
-export const f6: ArtifactMaker = { id: "F6", name: "f6-tune-frontier", describe: "the tune frontier per catalog with the Plex-like schemes marked", make: makeF6 };
+export const f6: ArtifactMaker = { id: "F6", name: "f6-tune-frontier", title: "The tune frontier per catalog, with the Plex-like promises marked", describe: "the tune frontier per catalog with the Plex-like schemes marked", make: makeF6 };

@@ -17,31 +17,17 @@ import { partition } from "../../engine/partition.js";
 import { lineChartSpec } from "../../figures/lineChart.js";
 import { populationRisk } from "../../measures/population/populationRisk.js";
 import { renderMarkdownTable, type Table } from "../../output/tabular.js";
-import { formatScheme } from "../../schemes/format.js";
 import { parseScheme } from "../../schemes/parse.js";
 import { generateVideoLibrary } from "../../sources/synthetic/synthetic.js";
-import { paperCatalogs } from "./catalogs.js";
-import { decades, subsample } from "./f5.js";
-import { pct } from "./text.js";
+import { paperCatalogs, paramsOf } from "./catalogs.js";
+import { decades, schemesAtPrecision, subsample } from "./f5.js";
+import { pct, shortLabel } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-const canonical = (s: string) => formatScheme(parseScheme(s));
-
-export const F7_FRACTIONS = [0.001, 0.01, 0.05, 0.1, 0.5];
-export const F7_SYNTHETIC_SCHEMES = [
-  "duration=round(1s)",
-  "duration=round(10s),resolution=class",
-  "duration=round(1min),bitrate=round(100kbps),resolution=class",
-].map(canonical);
-export const F7_REAL_SCHEMES: Record<string, string> = {
-  "chinook-tracks": canonical("duration=round(1s)"),
-  "spotify-popularity-2024": canonical("duration=round(1s)"),
-  "imdb-ggplot2movies": canonical("duration=round(1min)"),
-};
 /** Estimators drawn, and the naive sample uniqueness they should beat. */
 export const F7_ESTIMATORS = ["zayatz", "pitman", "snb", "dankar", "copula", "sample"] as const;
 export type F7Estimator = (typeof F7_ESTIMATORS)[number];
-/** Samples smaller than this are not drawn (an estimate from a handful of rows says nothing). */
+/** Samples smaller than this are not drawn by default (an estimate from a handful of rows says nothing). */
 export const F7_MIN_SAMPLE = 50;
 
 export interface F7Row {
@@ -68,10 +54,10 @@ function uniqueShare(classSize: Int32Array, rows: number): number {
  * Every estimator against the truth on one population: per scheme and sampling fraction,
  * one row per estimator. Samples are seeded (`seed`), one per fraction, shared by the schemes.
  */
-export function populationValidation(panel: string, source: string, population: Catalog, schemes: string[], fractions: number[], seed: number): F7Row[] {
+export function populationValidation(panel: string, source: string, population: Catalog, schemes: string[], fractions: number[], seed: number, minSample = F7_MIN_SAMPLE): F7Row[] {
   const N = population.rows;
   const rows: F7Row[] = [];
-  const samples = fractions.map((pi) => ({ pi, n: Math.round(pi * N) })).filter((s) => s.n >= F7_MIN_SAMPLE);
+  const samples = fractions.map((pi) => ({ pi, n: Math.round(pi * N) })).filter((s) => s.n >= minSample);
   const drawn = samples.map((s) => ({ ...s, catalog: subsample(population, s.n, seed) }));
   for (const scheme of schemes) {
     const parsed = parseScheme(scheme);
@@ -141,16 +127,21 @@ function errorTable(rows: F7Row[]): string {
 }
 
 async function makeF7(config: ReproduceConfig): Promise<Artifact> {
-  const N = config.quick ? 100_000 : 1_000_000;
+  const p = paramsOf(config, "F7");
+  const { population: N, fractions: F7_FRACTIONS, minSample } = p;
   const syntheticSource = `synthetic:video-library?rows=${N}&seed=${config.seed}`;
-  const real = (await paperCatalogs(config)).filter((c) => c.source in F7_REAL_SCHEMES);
+  // each catalog under the first candidate scheme that means something at its duration precision
+  const real = (await paperCatalogs(config, p.catalogs)).flatMap((c) => {
+    const [scheme] = schemesAtPrecision(c.catalog, p.realSchemes);
+    return scheme ? [{ ...c, scheme }] : [];
+  });
   const steps = 1 + real.length;
   const rows: F7Row[] = [];
   const population = generateVideoLibrary({ rows: N, seed: config.seed });
-  rows.push(...populationValidation(`Synthetic (N = ${N.toLocaleString("en-US")})`, syntheticSource, population, F7_SYNTHETIC_SCHEMES, F7_FRACTIONS, config.seed));
+  rows.push(...populationValidation(`Synthetic (N = ${N.toLocaleString("en-US")})`, syntheticSource, population, p.syntheticSchemes, F7_FRACTIONS, config.seed, minSample));
   config.onProgress?.("F7", 1, steps);
   for (const [k, c] of real.entries()) {
-    rows.push(...populationValidation(`${c.label.replace(/ \(.*\)$/, "")} (N = ${c.catalog.rows.toLocaleString("en-US")}, the whole catalog)`, c.source, c.catalog, [F7_REAL_SCHEMES[c.source]], F7_FRACTIONS, config.seed));
+    rows.push(...populationValidation(`${shortLabel(c.label)} (N = ${c.catalog.rows.toLocaleString("en-US")}, the whole catalog)`, c.source, c.catalog, [c.scheme], F7_FRACTIONS, config.seed, minSample));
     config.onProgress?.("F7", 2 + k, steps);
   }
   const data: Table = {
@@ -166,10 +157,10 @@ async function makeF7(config: ReproduceConfig): Promise<Artifact> {
   return {
     id: "F7",
     name: "f7-population-estimators-vs-truth",
-    title: "Population uniqueness estimated from a sample vs the truth",
+    title: f7.title,
     caption:
-      `Data: a synthetic population of ${N.toLocaleString("en-US")} releases (generator seed ${config.seed}) under ${F7_SYNTHETIC_SCHEMES.join("; ")}, and ${real.map((c) => `${c.source} (${c.catalog.rows.toLocaleString("en-US")} rows) under ${F7_REAL_SCHEMES[c.source]}`).join(", ")}, each whole catalog taken as the population. ` +
-      `Samples: without replacement at π = ${F7_FRACTIONS.map((f) => pct(f)).join(", ")} (seed ${config.seed}; samples under ${F7_MIN_SAMPLE} rows skipped). ` +
+      `Data: a synthetic population of ${N.toLocaleString("en-US")} releases (generator seed ${config.seed}) under ${p.syntheticSchemes.join("; ")}${real.length ? `, and ${real.map((c) => `${c.source} (${c.catalog.rows.toLocaleString("en-US")} rows) under ${c.scheme}`).join(", ")}, each whole catalog taken as the population` : ""}. ` +
+      `Samples: without replacement at π = ${F7_FRACTIONS.map((f) => pct(f)).join(", ")} (seed ${config.seed}; samples under ${minSample} rows skipped). ` +
       `Truth: the population's unique_fraction (records, not titles). Estimators: Zayatz (1991), Pitman (1996) maximum likelihood, SNB (Chen & Keller-McNulty 1998), the Dankar et al. (2012) rule, the Gaussian-copula model (Rocher, Hendrickx & de Montjoye 2019), and the sample's own uniqueness. ` +
       `${notDrawn} estimates without a value (status not ok) are not drawn; see the status column of the data.`,
     data,
@@ -190,4 +181,4 @@ async function makeF7(config: ReproduceConfig): Promise<Artifact> {
   };
 }
 
-export const f7: ArtifactMaker = { id: "F7", name: "f7-population-estimators-vs-truth", describe: "population uniqueness estimators vs the truth over the sampling fraction", make: makeF7 };
+export const f7: ArtifactMaker = { id: "F7", name: "f7-population-estimators-vs-truth", title: "Population uniqueness estimated from a sample vs the truth", describe: "population uniqueness estimators vs the truth over the sampling fraction", make: makeF7 };

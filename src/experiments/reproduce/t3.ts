@@ -27,33 +27,32 @@ import { runAttack } from "../../attacks/runAttack.js";
 import { simulateReleases } from "../../attacks/simulateReleases.js";
 import type { AttackOutcome, RateWithCI } from "../../attacks/types.js";
 import type { Catalog } from "../../catalog/catalog.js";
-import { drawLibraries } from "../../attacks/libraries.js";
 import { renderMarkdownTable, type Table } from "../../output/tabular.js";
 import { formatScheme } from "../../schemes/format.js";
 import { parseScheme } from "../../schemes/parse.js";
 import type { Scheme } from "../../schemes/types.js";
-import { loadCached, paperServers } from "./catalogs.js";
-import { pct } from "./text.js";
+import type { T3Params } from "../study/types.js";
+import { loadCached, paramsOf, serversFrom, studyOf } from "./catalogs.js";
+import { missingAttributes } from "./notBuilt.js";
+import { isSynthetic, pct, shortLabel } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-/** Fine, Plex-like, coarse: what "generalize" could have meant. */
-export const T3_SCHEMES = [
-  "duration=round(1s),bitrate=round(100kbps),resolution=class",
-  "duration=round(1min),bitrate=round(1Mbps),resolution=class",
-  "duration=round(5min),bitrate=round(2Mbps),resolution=class",
-].map((s) => formatScheme(parseScheme(s)));
+/** The attack columns, named from the study's parameters. */
+export function t3Attacks(p: Pick<T3Params, "toleranceS" | "tolerancePercent" | "linkagePlays" | "scoreboard">) {
+  return {
+    class: "class match",
+    likelihood: `likelihood ±${p.toleranceS} s / ±${p.tolerancePercent} %`,
+    linkage: `linkage, ${p.linkagePlays} plays`,
+    scoreboard: `Scoreboard-RH, ${p.scoreboard.plays} plays (${p.scoreboard.wrongPlays} wrong, ±${p.scoreboard.durationErrorS} s)`,
+  } as const;
+}
+type AttackKey = keyof ReturnType<typeof t3Attacks>;
 
-const T3_TOLERANCE = { durationMs: 2000, bitratePercent: 5 };
-export const T3_LINKAGE_PLAYS = 4;
-const T3_SCOREBOARD = { plays: 8, wrongPlays: 2, durationErrorMs: 14_000 };
-
-export const T3_ATTACKS = {
-  class: "class match",
-  likelihood: "likelihood ±2 s / ±5 %",
-  linkage: `linkage, ${T3_LINKAGE_PLAYS} plays`,
-  scoreboard: `Scoreboard-RH, ${T3_SCOREBOARD.plays} plays (${T3_SCOREBOARD.wrongPlays} wrong, ±${T3_SCOREBOARD.durationErrorMs / 1000} s)`,
-} as const;
-type AttackKey = keyof typeof T3_ATTACKS;
+/** "minute" for a catalog recording whole minutes, "second", or "millisecond". */
+function precisionUnit(catalog: Catalog): string {
+  const p = catalog.precision.duration_ms ?? 0;
+  return p >= 60_000 ? "minute" : p >= 1000 ? "second" : "millisecond";
+}
 
 /** The parts of `scheme` the catalog has data for ("on catalogs without bitrate/resolution, the parts they have"). */
 export function schemeFor(catalog: Catalog, scheme: Scheme): Scheme {
@@ -83,6 +82,13 @@ interface T3Catalog {
   attackerLabel: string;
   /** Servers for the library attacks; absent: not run. */
   servers?: Libraries;
+  /** How the caption names it. */
+  described: string;
+  source: string;
+  releases: boolean;
+  /** The catalog's label without its parenthetical ("IMDb"), and the unit its durations are recorded in. */
+  short: string;
+  unit: string;
 }
 
 interface T3Row {
@@ -95,30 +101,53 @@ interface T3Row {
   noMatch: number;
 }
 
-async function t3Catalogs(config: ReproduceConfig): Promise<{ catalogs: T3Catalog[]; serverCount: number; syntheticSource: string }> {
-  const synthetic = await paperServers(config);
-  const chinook = await loadCached("chinook-tracks");
-  const imdb = await loadCached("imdb-ggplot2movies");
-  return {
-    serverCount: synthetic.count,
-    syntheticSource: synthetic.source,
-    catalogs: [
-      { label: "Synthetic video releases", victim: synthetic.catalog, attacker: "same", attackerLabel: "same catalog", servers: synthetic.libraries },
-      {
-        label: "Chinook (iTunes files)",
-        victim: chinook,
+async function t3Catalogs(config: ReproduceConfig, p: T3Params): Promise<{ catalogs: T3Catalog[]; serverCount: number }> {
+  const study = studyOf(config);
+  const serverCount = study.servers.count;
+  const catalogs: T3Catalog[] = [];
+  for (const row of p.rows) {
+    const c = study.catalogs.find((x) => x.id === row.catalog)!;
+    const catalog = await loadCached(c.source, c.map);
+    const short = shortLabel(c.label);
+    if (row.attacker === "releases") {
+      catalogs.push({
+        label: row.label ?? c.label,
+        victim: simulateReleases(catalog, { seed: config.seed }),
+        attacker: catalog,
+        attackerLabel: `${short} runtimes (${precisionUnit(catalog)}s)`,
+        described: `${short}: release files simulated from ${c.source} runtimes (seed ${config.seed}) attacked with the ${short} ${precisionUnit(catalog)} catalog`,
+        source: c.source,
+        releases: true,
+        short,
+        unit: precisionUnit(catalog),
+      });
+    } else {
+      const missing = missingAttributes(catalog, p.schemes).map((a) => `no ${a}`);
+      const remarks = [...missing, ...(c.note ? [c.note] : [])];
+      const { libraries } = await serversFrom(c, serverCount, config.seed);
+      catalogs.push({
+        label: row.label ?? c.label,
+        victim: catalog,
         attacker: "same",
         attackerLabel: "same catalog",
-        servers: drawLibraries(chinook, { count: synthetic.count, seed: config.seed }),
-      },
-      { label: "IMDb titles as release files", victim: simulateReleases(imdb, { seed: config.seed }), attacker: imdb, attackerLabel: "IMDb runtimes (minutes)" },
-    ],
-  };
+        servers: libraries,
+        described: missing.length > 0 ? `${c.source} (${remarks.join(", ")}: schemes keep the parts a catalog has)` : c.source,
+        source: c.source,
+        releases: false,
+        short,
+        unit: precisionUnit(catalog),
+      });
+    }
+  }
+  return { serverCount, catalogs };
 }
 
 async function makeT3(config: ReproduceConfig): Promise<Artifact> {
-  const targets = config.quick ? 200 : 2000;
-  const { catalogs, serverCount, syntheticSource } = await t3Catalogs(config);
+  const p = paramsOf(config, "T3");
+  const T3_SCHEMES = p.schemes;
+  const T3_ATTACKS = t3Attacks(p);
+  const targets = p.targets;
+  const { catalogs, serverCount } = await t3Catalogs(config, p);
   const rows: T3Row[] = [];
   const total = catalogs.length * T3_SCHEMES.length;
   let step = 0;
@@ -137,14 +166,14 @@ async function makeT3(config: ReproduceConfig): Promise<Artifact> {
           attacker: c.attacker,
           targets,
           seed: config.seed,
-          ...(method === "likelihood" ? { tolerance: T3_TOLERANCE } : {}),
+          ...(method === "likelihood" ? { tolerance: { durationMs: p.toleranceS * 1000, bitratePercent: p.tolerancePercent } } : {}),
         });
         push(method, run.outcomes);
       }
       if (c.servers) {
-        const linkage = runLibraryAttack(c.victim, c.servers, { method: "linkage", scheme, plays: T3_LINKAGE_PLAYS, targets, seed: config.seed });
+        const linkage = runLibraryAttack(c.victim, c.servers, { method: "linkage", scheme, plays: p.linkagePlays, targets, seed: config.seed });
         push("linkage", singledOut(linkage), "every server's library");
-        const scoreboard = runLibraryAttack(c.victim, c.servers, { method: "scoreboard", scheme, ...T3_SCOREBOARD, targets, seed: config.seed });
+        const scoreboard = runLibraryAttack(c.victim, c.servers, { method: "scoreboard", scheme, plays: p.scoreboard.plays, wrongPlays: p.scoreboard.wrongPlays, durationErrorMs: p.scoreboard.durationErrorS * 1000, targets, seed: config.seed });
         push("scoreboard", scoreboard, "every server's library");
       }
       config.onProgress?.("T3", ++step, total);
@@ -170,35 +199,56 @@ async function makeT3(config: ReproduceConfig): Promise<Artifact> {
     ]),
   };
 
-  const value = (catalog: string, scheme: string, attack: AttackKey) =>
-    rows.find((r) => r.catalog === catalog && r.scheme === scheme && r.attack === attack)?.rate.value;
-  const [syn, , imdb] = catalogs.map((c) => c.label);
-  const [, plexLike, coarse] = T3_SCHEMES;
-  const imdbSchemes = [...new Set(rows.filter((r) => r.catalog === imdb).map((r) => r.scheme))];
-  const imdbBest = Math.max(...rows.filter((r) => r.catalog === imdb).map((r) => r.rate.value));
-  const text =
-    `At the Plex-like widths (${plexLike}), one play names the synthetic title ${pct(value(syn, plexLike, "class"))} of the time, ` +
-    `while ${T3_LINKAGE_PLAYS} linked plays single out ${pct(value(syn, plexLike, "linkage"))} of servers and Scoreboard-RH re-identifies ${pct(value(syn, plexLike, "scoreboard"))} despite wrong plays and ±14 s errors. ` +
-    `At ${coarse} these fall to ${pct(value(syn, coarse, "class"))}, ${pct(value(syn, coarse, "linkage"))} and ${pct(value(syn, coarse, "scoreboard"))}. ` +
-    (imdbBest === 0
-      ? `An attacker holding only IMDb's minute runtimes names none of the ${targets} simulated IMDb release files it is shown, under any of the ${imdbSchemes.length} schemes.`
-      : `An attacker holding only IMDb's minute runtimes names at most ${pct(imdbBest)} of simulated IMDb release files, whichever of the ${imdbSchemes.length} schemes and item attacks.`);
+  // each row's own form of a scheme (the parts its catalog has)
+  const value = (c: T3Catalog, full: string, attack: AttackKey) => {
+    const scheme = formatScheme(schemeFor(c.victim, parseScheme(full)));
+    return rows.find((r) => r.catalog === c.label && r.scheme === scheme && r.attack === attack)?.rate.value;
+  };
+  // the Plex-like scheme is the second coarsest (the paper: fine, Plex-like, coarse)
+  const plexLike = T3_SCHEMES[T3_SCHEMES.length - 2];
+  const coarse = T3_SCHEMES[T3_SCHEMES.length - 1];
+  const sentences: string[] = [];
+  const syn = catalogs.find((c) => c.servers);
+  if (syn) {
+    const title = isSynthetic(syn.source) ? "the synthetic title" : `a ${syn.short} title`;
+    const attacks = ["class", "linkage", "scoreboard"] as const;
+    const fall = attacks.every((a) => (value(syn, coarse, a) ?? 0) <= (value(syn, plexLike, a) ?? 0));
+    const despite = p.scoreboard.wrongPlays > 0 ? `wrong plays and ±${p.scoreboard.durationErrorS} s errors` : `±${p.scoreboard.durationErrorS} s errors`;
+    sentences.push(
+      `At the Plex-like widths (${plexLike}), one play names ${title} ${pct(value(syn, plexLike, "class"))} of the time, ` +
+        `while ${p.linkagePlays} linked plays single out ${pct(value(syn, plexLike, "linkage"))} of servers and Scoreboard-RH re-identifies ${pct(value(syn, plexLike, "scoreboard"))} despite ${despite}. ` +
+        `At ${coarse} these ${fall ? "fall to" : "are"} ${pct(value(syn, coarse, "class"))}, ${pct(value(syn, coarse, "linkage"))} and ${pct(value(syn, coarse, "scoreboard"))}.`,
+    );
+  }
+  for (const c of catalogs.filter((x) => x.releases)) {
+    const own = rows.filter((r) => r.catalog === c.label);
+    const schemesSeen = new Set(own.map((r) => r.scheme)).size;
+    const best = Math.max(...own.map((r) => r.rate.value));
+    const who = `An attacker holding only ${c.short}'s ${c.unit} runtimes`;
+    sentences.push(
+      best === 0
+        ? `${who} names none of the ${targets} simulated ${c.short} release files it is shown, under any of the ${schemesSeen} schemes.`
+        : `${who} names at most ${pct(best)} of simulated ${c.short} release files, whichever of the ${schemesSeen} schemes and item attacks.`,
+    );
+  }
+  const text = sentences.join(" ");
+  const releases = catalogs.filter((c) => c.releases).map((c) => c.short);
 
   return {
     id: "T3",
     name: "t3-attacks-at-plex-widths",
-    title: "Attack success at Plex-like rounding widths",
+    title: t3.title,
     caption:
       `Success@1 with 95 % percentile-bootstrap intervals (1,000 resamples of the targets, seed ${config.seed}); ${targets} targets (plays or servers) per cell. ` +
-      `Catalogs: ${syntheticSource}; chinook-tracks (no resolution, bitrate derived from size: schemes keep the parts a catalog has); ` +
-      `IMDb: release files simulated from imdb-ggplot2movies runtimes (seed ${config.seed}) attacked with the IMDb minute catalog. ` +
-      `Attackers: class match and likelihood (±${T3_TOLERANCE.durationMs / 1000} s, ±${T3_TOLERANCE.bitratePercent} % windows) hold the catalog shown; ` +
-      `linkage (${T3_LINKAGE_PLAYS} plays, success = the plays leave one server) and Scoreboard-RH (best guess, φ = 1.5) hold every server's library: ` +
-      `${serverCount.toLocaleString("en-US")} synthetic servers per catalog (Zipf popularity, log-normal sizes). Library attacks are not run on the IMDb row (they do not use a runtime catalog).`,
+      `Catalogs: ${catalogs.map((c) => c.described).join("; ")}. ` +
+      `Attackers: class match and likelihood (±${p.toleranceS} s, ±${p.tolerancePercent} % windows) hold the catalog shown; ` +
+      `linkage (${p.linkagePlays} plays, success = the plays leave one server) and Scoreboard-RH (best guess, φ = 1.5) hold every server's library: ` +
+      `${serverCount.toLocaleString("en-US")} synthetic servers per catalog (Zipf popularity, log-normal sizes).` +
+      (releases.length ? ` Library attacks are not run on the ${releases.join(", ")} row${releases.length === 1 ? "" : "s"} (they do not use a runtime catalog).` : ""),
     data,
     markdown: renderMarkdownTable(shown),
     text,
   };
 }
 
-export const t3: ArtifactMaker = { id: "T3", name: "t3-attacks-at-plex-widths", describe: "attack success at Plex-like rounding widths", make: makeT3 };
+export const t3: ArtifactMaker = { id: "T3", name: "t3-attacks-at-plex-widths", title: "Attack success at Plex-like rounding widths", describe: "attack success at Plex-like rounding widths", make: makeT3 };

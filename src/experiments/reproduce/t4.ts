@@ -13,11 +13,10 @@ import { renderMarkdownTable, type Table } from "../../output/tabular.js";
 import { parseScheme } from "../../schemes/parse.js";
 import { PLEX_LIKE_SCHEMES, tune } from "../tune/tune.js";
 import { parseTarget } from "../tune/target.js";
-import { paperCatalogs } from "./catalogs.js";
+import { paperCatalogs, paramsOf } from "./catalogs.js";
 import { pct } from "./text.js";
 import type { Artifact, ArtifactMaker, ReproduceConfig } from "./types.js";
 
-export const T4_TARGETS = ["title_unique_fraction<=0.01", "title_unique_fraction<=0.001", "linkage(4)<=0.05"];
 
 export interface T4Row {
   catalogs: string;
@@ -69,10 +68,12 @@ export function tunedRow(setLabel: string, members: { label: string; catalog: Ca
 }
 
 async function makeT4(config: ReproduceConfig): Promise<Artifact> {
-  const catalogs = await paperCatalogs(config);
+  const p = paramsOf(config, "T4");
+  const T4_TARGETS = p.targets;
+  const catalogs = await paperCatalogs(config, p.catalogs);
   const allLabel = `all ${catalogs.length}`;
   const sets = [...catalogs.map((c) => ({ label: c.label, members: [c] })), { label: allLabel, members: catalogs }];
-  const libraries = config.quick ? 200 : 1000;
+  const libraries = p.libraries;
   const rows: T4Row[] = [];
   let step = 0;
   for (const set of sets) {
@@ -99,7 +100,7 @@ async function makeT4(config: ReproduceConfig): Promise<Artifact> {
   return {
     id: "T4",
     name: "t4-tuned-schemes",
-    title: "What a Plex-like promise would have needed: the tuned scheme per catalog set and target",
+    title: t4.title,
     caption:
       `Data: ${catalogs.map((c) => c.source).join(", ")}, each alone and all together (a scheme qualifies only on every catalog of the set). ` +
       `Search: tune's default space over the attributes the catalogs have, pruning on; objective entropy_bits summed over the set. ` +
@@ -111,4 +112,4 @@ async function makeT4(config: ReproduceConfig): Promise<Artifact> {
   };
 }
 
-export const t4: ArtifactMaker = { id: "T4", name: "t4-tuned-schemes", describe: "the tuned scheme per catalog set for three targets, against the Plex-like promises", make: makeT4 };
+export const t4: ArtifactMaker = { id: "T4", name: "t4-tuned-schemes", title: "What a Plex-like promise would have needed: the tuned scheme per catalog set and target", describe: "the tuned scheme per catalog set for three targets, against the Plex-like promises", make: makeT4 };

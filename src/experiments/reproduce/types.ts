@@ -1,16 +1,19 @@
 /**
- * What each figure or table of the paper produces: its tidy data (written as CSV),
+ * What each figure or table of the study produces: its tidy data (written as CSV),
  * a vega-lite spec for figures, and the key numbers the results page quotes —
  * computed from the data, never typed by hand.
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Table } from "../../output/tabular.js";
+import type { ResolvedStudy } from "../study/types.js";
 
 export interface ReproduceConfig {
   /** Smaller catalogs, fewer widths and targets: what CI runs (under 2 minutes). */
   quick: boolean;
   /** The seed of every random step. */
   seed: number;
+  /** The study whose parameters the artifacts take; the paper's (experiments/paper.json, at `quick` and `seed`) when absent. */
+  study?: ResolvedStudy;
   /** Progress of the long parts. */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -36,6 +39,8 @@ export interface Artifact {
 export interface ArtifactMaker {
   id: string;
   name: string;
+  /** The title on the results page (also when the study's data cannot build it). */
+  title: string;
   /** One line for `--help` and the progress bar. */
   describe: string;
   make(config: ReproduceConfig): Promise<Artifact>;

@@ -66,6 +66,8 @@ export async function evaluateSql(input: SqlRelation | Catalog, schemes: Array<S
       rows = input.rows;
     } else {
       relation = input;
+      // e.g. attaching the DuckDB database file a table relation reads (read-only)
+      for (const statement of relation.setup ?? []) await runner.query(statement);
       titles = await relationTitles(runner, relation);
     }
     const results: SchemeResult[] = [];

@@ -102,3 +102,12 @@ function isFile(p: string): boolean {
     return false;
   }
 }
+
+/**
+ * The data directory `datasets fetch` writes into: the explicit one, else
+ * FPRISK_DATA_DIR, else the user cache (never the shared folder, which is read-only).
+ */
+export function fetchDataDir(explicit?: string): string {
+  const env = process.env.FPRISK_DATA_DIR?.trim();
+  return resolve(explicit ?? (env || userCacheDataDir()));
+}

@@ -7,16 +7,21 @@
  *   const entry = getDataset("chinook-tracks")!;
  *   datasetFilePaths(entry);          // absolute paths of the table files
  *   await verifyDataset(entry);       // [{ file, expected, actual, ok }]
- *   await fetchDataset(entry);        // download byte-for-byte copies (network)
+ *   await fetchDataset(entry);        // download copies, or rebuild a derived dataset (network)
  */
-import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, rename, rmdir, stat, unlink } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { join } from "node:path";
 import { UserError } from "../../base/errors.js";
-import { findDatasetDir, packageRoot, siblingSharedDataDir, userCacheDataDir } from "./dataDir.js";
+import { fetchDataDir, findDatasetDir, packageRoot } from "./dataDir.js";
+import { downloadFile, upstreamUrl } from "./download.js";
+import { fileMatches, sha256File } from "./fileDigest.js";
+import { rebuildDataset } from "./rebuildDataset.js";
+import { recipeFor } from "./recipes/registry.js";
+import { assertWritable, explainWriteError } from "./writeGuard.js";
+
+export { explainWriteError };
 
 export interface DatasetFile {
   /** File name inside the dataset folder. */
@@ -57,17 +62,29 @@ export interface DatasetEntry {
     commit: string;
     /** Dataset file → upstream path (several for a file derived from several). */
     paths: Record<string, string | string[]>;
-    /** True when a file was produced by a derivation, so it cannot be fetched byte-identical. */
+    /**
+     * True when a file was produced by a derivation: `datasets fetch` then downloads
+     * `inputs` and runs the dataset's recipe (recipes/registry.ts) to rebuild it.
+     */
     derived: boolean;
     /** The derivation, quoted from SOURCE.md in one line. */
     recipe?: string;
     /**
-     * Raw-file base URL at `commit`, only for byte-for-byte copies: a file is fetched
-     * from `url` + its upstream path (each segment percent-encoded).
+     * Raw-file base URL at `commit`: a file is fetched from `url` + its upstream path
+     * (each segment percent-encoded).
      */
     url?: string;
+    /** For a derived dataset: the upstream files its recipe reads, each checksummed. */
+    inputs?: UpstreamInput[];
   };
   notes?: string;
+}
+
+/** One upstream file a recipe reads: its path under `upstream.url`, size and sha256. */
+export interface UpstreamInput {
+  path: string;
+  bytes: number;
+  sha256: string;
 }
 
 interface RegistryFile {
@@ -131,14 +148,9 @@ export async function verifyDataset(entry: DatasetEntry): Promise<VerifyResult[]
   return out;
 }
 
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  await pipeline(createReadStream(path), hash);
-  return hash.digest("hex");
-}
-
 function fixHint(entry: DatasetEntry): string {
-  return entry.upstream.derived || !entry.upstream.url
+  const rebuildable = entry.upstream.derived && recipeFor(entry.name) !== undefined && entry.upstream.inputs !== undefined;
+  return (entry.upstream.derived && !rebuildable) || !entry.upstream.url
     ? `or copy ${entry.name}/ from a machine that has it (it is derived upstream data and cannot be fetched; see \`fprisk datasets info ${entry.name}\`)`
     : `or run \`fprisk datasets fetch ${entry.name}\``;
 }
@@ -158,13 +170,15 @@ export interface FetchResult {
   dataset: string;
   /** The dataset folder written to. */
   dir: string;
-  files: { file: string; status: "fetched" | "present"; bytes: number; sha256: string }[];
+  /** "rebuilt": produced by the dataset's recipe from its downloaded upstream files. */
+  files: { file: string; status: "fetched" | "rebuilt" | "present"; bytes: number; sha256: string }[];
   /** One line for people. */
   message: string;
 }
 
 /**
- * Download byte-for-byte copies from `upstream.url` into `<dataDir>/<name>/`.
+ * Download byte-for-byte copies from `upstream.url` into `<dataDir>/<name>/`; a
+ * derived dataset with a recipe is rebuilt instead (see rebuildDataset.ts).
  * Every file is streamed to a temporary file in the same folder while hashed; only
  * when all of them match their sha256 are they renamed into place, so a checksum
  * failure or a dropped connection leaves nothing visible.
@@ -172,6 +186,8 @@ export interface FetchResult {
 export async function fetchDataset(entry: DatasetEntry, options: FetchOptions = {}): Promise<FetchResult> {
   const up = entry.upstream;
   if (up.derived) {
+    const recipe = recipeFor(entry.name);
+    if (recipe && up.url && up.inputs) return rebuildDataset(entry, recipe, options);
     // The table files are what a derivation produced (jellyfin's JSON fixtures are
     // copies, but the catalog is the summary CSV made from them).
     const which = tableFiles(entry).map((f) => f.path);
@@ -184,15 +200,14 @@ export async function fetchDataset(entry: DatasetEntry, options: FetchOptions = 
   if (!up.url) {
     throw new UserError(`${entry.name}: the registry has no download URL for it; copy the ${entry.name}/ folder and set FPRISK_DATA_DIR to the folder holding it.`);
   }
-  const envDir = process.env.FPRISK_DATA_DIR?.trim();
-  const dataDir = resolve(options.dataDir ?? (envDir || userCacheDataDir()));
+  const dataDir = fetchDataDir(options.dataDir);
   const dir = join(dataDir, entry.name);
   const timeoutMs = options.timeoutMs ?? 300_000;
 
   const results: FetchResult["files"] = [];
   const missing: DatasetFile[] = [];
   for (const f of entry.files) {
-    if ((await fileSize(join(dir, f.path))) === f.bytes && (await sha256File(join(dir, f.path))) === f.sha256) {
+    if (await fileMatches(join(dir, f.path), f)) {
       results.push({ file: f.path, status: "present", bytes: f.bytes, sha256: f.sha256 });
     } else {
       missing.push(f);
@@ -216,10 +231,9 @@ export async function fetchDataset(entry: DatasetEntry, options: FetchOptions = 
     for (const f of missing) {
       const upstreamPath = up.paths[f.path];
       if (typeof upstreamPath !== "string") throw new Error(`registry: ${entry.name}/${f.path} has no single upstream path`);
-      const url = up.url + upstreamPath.split("/").map(encodeURIComponent).join("/");
       const tmp = join(dir, `.${f.path}.${process.pid}.${randomBytes(4).toString("hex")}.part`);
       temps.set(f, tmp);
-      await download(url, tmp, f, entry.name, timeoutMs);
+      await downloadFile(upstreamUrl(up.url, upstreamPath), tmp, f, `${entry.name}/${f.path}`, timeoutMs);
     }
     // Everything verified: now make it visible, one atomic rename per file.
     for (const f of missing) {
@@ -245,116 +259,6 @@ export async function fetchDataset(entry: DatasetEntry, options: FetchOptions = 
     files: results,
     message: `${entry.name}: fetched ${n} file${n > 1 ? "s" : ""} into ${dir} from ${up.repo}@${up.commit.slice(0, 12)}, sha256 verified`,
   };
-}
-
-async function download(url: string, tmp: string, f: DatasetFile, name: string, timeoutMs: number): Promise<void> {
-  const host = hostOf(url);
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "follow" });
-  } catch (e) {
-    throw networkError(e, host, name, timeoutMs);
-  }
-  if (!res.ok || !res.body) {
-    throw new UserError(`could not fetch ${name}/${f.path}: ${url} answered HTTP ${res.status}${res.statusText ? " " + res.statusText : ""}`);
-  }
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytes += chunk.length;
-      // Stop early rather than fill the disk with something that cannot match.
-      if (bytes > f.bytes) return done(new UserError(`${url}: the download is larger than the registered ${f.bytes} bytes; not the registered file`));
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  let out;
-  try {
-    out = createWriteStream(tmp, { flags: "wx" });
-    await pipeline(Readable.fromWeb(res.body as never), meter, out);
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code && /^E(ACCES|PERM|ROFS|NOSPC|DQUOT)$/.test(code)) throw explainWriteError(e, dirname(tmp));
-    throw networkError(e, host, name, timeoutMs);
-  }
-  const actual = hash.digest("hex");
-  if (bytes !== f.bytes || actual !== f.sha256) {
-    throw new UserError(
-      `${name}/${f.path}: checksum mismatch for ${url}: expected ${f.bytes} bytes sha256 ${f.sha256}, ` +
-        `got ${bytes} bytes sha256 ${actual}; nothing was written`,
-    );
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-/** A network failure as one line: where, what (the system's code), and what to do. */
-function networkError(e: unknown, host: string, name: string, timeoutMs: number): UserError {
-  const err = e as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } };
-  if (err?.name === "TimeoutError" || err?.name === "AbortError") {
-    return new UserError(`could not reach ${host}: no complete answer within ${Math.round(timeoutMs / 1000)} s (slow or offline?); nothing was written`);
-  }
-  const code = err?.cause?.code ?? err?.code;
-  const detail = code ?? err?.cause?.message ?? err?.message ?? String(e);
-  return new UserError(
-    `could not reach ${host}: offline? (${detail}). Fetching ${name} needs network access to ${host}; ` +
-      `or set FPRISK_DATA_DIR to a folder that already holds ${name}/. Nothing was written.`,
-  );
-}
-
-/**
- * Refuse folders that are read-only by intent. Permission bits are checked by hand
- * because root ignores them: the project's shared datasets folder (r-x for all) must
- * stay untouched even for root.
- */
-async function assertWritable(dataDir: string, dir: string): Promise<void> {
-  const shared = siblingSharedDataDir();
-  for (const p of [dir, dataDir]) {
-    const s = await stat(p).catch(() => undefined);
-    if (!s) continue;
-    if ((s.mode & 0o222) === 0 || resolve(p) === shared || resolve(dataDir) === shared) {
-      throw new UserError(
-        `will not write into ${p}: it is a read-only data folder${resolve(dataDir) === shared ? " (the project's shared datasets)" : ""}. ` +
-          `Unset FPRISK_DATA_DIR to fetch into the user cache (${userCacheDataDir()}), or point it at a writable folder.`,
-      );
-    }
-    return; // the nearest existing level decides
-  }
-}
-
-/** EACCES / EROFS / EPERM / ENOSPC as one clear line; anything else stays a bug with its stack. */
-export function explainWriteError(e: unknown, dir: string): Error {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const why: Record<string, string> = {
-    EACCES: "permission denied",
-    EPERM: "operation not permitted",
-    EROFS: "the file system is read-only",
-    ENOSPC: "no space left on the device",
-    EDQUOT: "disk quota exceeded",
-  };
-  if (code && why[code]) {
-    return new UserError(
-      `cannot write into ${dir}: ${why[code]} (${code}). Set FPRISK_DATA_DIR to a writable folder ` +
-        `(or unset it to use ${userCacheDataDir()}); a shared datasets folder is read-only by design.`,
-    );
-  }
-  return e instanceof Error ? e : new Error(String(e));
-}
-
-async function fileSize(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return -1;
-  }
 }
 
 function deepFreeze<T>(o: T): T {

@@ -15,6 +15,7 @@
 import { makeCatalog, type Catalog } from "../../catalog/catalog.js";
 import { UserError } from "../../base/errors.js";
 import { Rng, cumulative, normalQuantile } from "../../base/random.js";
+import { sharedFloat64, sharedInt32 } from "../../base/densify.js";
 import type { ResolutionClassName } from "../../catalog/resolutionClass.js";
 
 // ---------------------------------------------------------------------------
@@ -450,12 +451,13 @@ function build(params: VideoLibraryParams, withTruth: boolean): { catalog: Catal
     }
   }
 
-  const titleCodes = new Int32Array(nRows);
-  const duration = new Float64Array(nRows);
-  const bitrate = new Float64Array(nRows);
-  const width = new Float64Array(nRows);
-  const height = new Float64Array(nRows);
-  const fpsCol = new Float64Array(nRows);
+  // In shared memory from the start, so the engine's worker threads read them without a copy.
+  const titleCodes = sharedInt32(nRows);
+  const duration = sharedFloat64(nRows);
+  const bitrate = sharedFloat64(nRows);
+  const width = sharedFloat64(nRows);
+  const height = sharedFloat64(nRows);
+  const fpsCol = sharedFloat64(nRows);
   const titleNames: string[] = new Array(nTitles);
   const names = new NameSink(titleNames);
 

@@ -80,14 +80,17 @@ export function checkHeader(header: string[], file: string): void {
   }
 }
 
-/** Check that every mapped column exists; a clear error names the missing ones. */
-export function checkMapAgainstHeader(map: FieldMap, header: string[], file: string): void {
+/**
+ * Check that every mapped column exists; a clear error names the missing ones. `where` is
+ * where columns are listed: a file's header, or for a Parquet file or a table its columns.
+ */
+export function checkMapAgainstHeader(map: FieldMap, header: string[], file: string, where = "the header"): void {
   const have = new Set(header);
   for (const [field, ref] of Object.entries(map)) {
     for (const col of ref!.columns) {
       if (!have.has(col)) {
         throw new UserError(
-          `${file}: column "${col}" (mapped to ${field}) is not in the header; columns are: ${header.map((h) => JSON.stringify(h)).join(", ")}`,
+          `${file}: column "${col}" (mapped to ${field}) is not in ${where}; columns are: ${header.map((h) => JSON.stringify(h)).join(", ")}`,
         );
       }
     }

@@ -102,7 +102,9 @@ async function readTable(job: TableJob, resolve: Resolve): Promise<CatalogBuilde
       const sniffed = given?.sniffed ?? sniffInput(input, job.encoding);
       switch (sniffed.kind) {
         case "sqlite":
-          throw new UserError(`${file}: is an SQLite database; a catalog of several files must be CSV/TSV/JSON`);
+        case "parquet":
+        case "duckdb":
+          throw new UserError(`${file}: is ${sniffed.kind === "sqlite" ? "an SQLite database" : sniffed.kind === "parquet" ? "a Parquet file" : "a DuckDB database"}; a catalog of several files must be CSV/TSV/JSON`);
         case "json":
           await readJsonArrayInto(input, job.encoding, make);
           break;

@@ -11,7 +11,7 @@ import { dataDir } from "../../helpers.js";
 process.env.FPRISK_DATA_DIR ??= dataDir;
 
 describe("fprisk reproduce", () => {
-  it("--only T1,f2 --quick writes those two (a CSV, and a spec, SVG and PNG for the figure), no results page", async () => {
+  it("--only T1,f2 --quick writes those two (a CSV, and a spec, SVG and PNG for the figure) and the lock, no results page", async () => {
     const out = join(tmp("fprisk-reproduce-cmd-"), "fig");
     const r = fprisk(["reproduce", "--only", "T1,f2", "--quick", "--out", out], {}, { timeout: 300_000 });
     expect(r.code, r.stderr).toBe(0);
@@ -20,13 +20,19 @@ describe("fprisk reproduce", () => {
       "f2-library-uniqueness-vs-plays.png",
       "f2-library-uniqueness-vs-plays.svg",
       "f2-library-uniqueness-vs-plays.vl.json",
+      "study.lock.json",
       "t1-catalogs.csv",
     ]);
-    // stdout lists every file written, in the order written (artifacts in the study's order: F2 before T1)
+    // stdout lists every file written, in the order written (artifacts in the study's order: F2 before T1, then the lock)
     const listed = r.stdout.trim().split("\n");
-    expect(listed).toHaveLength(5);
+    expect(listed).toHaveLength(6);
     expect(listed[0]).toBe(join(out, "f2-library-uniqueness-vs-plays.csv"));
-    expect(listed.at(-1)).toBe(join(out, "t1-catalogs.csv"));
+    expect(listed.at(-2)).toBe(join(out, "t1-catalogs.csv"));
+    expect(listed.at(-1)).toBe(join(out, "study.lock.json"));
+    // the lock: the paper's study narrowed to the two artifacts, quick, seed 1
+    const lock = JSON.parse(readFileSync(join(out, "study.lock.json"), "utf8"));
+    expect([lock.name, lock.quick, lock.seed, Object.keys(lock.artifacts)]).toEqual(["paper", true, 1, ["F2", "T1"]]);
+    expect(lock.lock.datasets.map((d: { source: string }) => d.source)).toEqual(["chinook-tracks", "spotify-popularity-2024", "synthetic:video-library?titles=5000&seed=1", "imdb-ggplot2movies"]);
     // the CSV is the artifact's own table, as the library makes it with the same seed
     expect(readFileSync(join(out, "t1-catalogs.csv"), "utf8")).toBe(renderCsv((await t1.make({ quick: true, seed: 1 })).data));
   }, 300_000);
@@ -44,5 +50,7 @@ describe("fprisk reproduce", () => {
     expect(r.code).toBe(0);
     for (const id of ["F1", "F2", "F3", "F4", "F5", "F7", "T1", "T2", "T3"]) expect(r.stdout).toMatch(new RegExp(`${id}\\s+\\(`)); // help wraps between an id and its description
     expect(r.stdout).toMatch(/Examples:/);
+    for (const option of ["--config", "--set", "--only", "--out"]) expect(r.stdout).toContain(option);
+    expect(r.stdout).toContain("--set catalogs=msd-subset-10k,my.csv --set plays=1..8");
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { libraryUniqueness } from "../../../src/attacks/linkage.js";
-import { paperServers } from "../../../src/experiments/reproduce/catalogs.js";
-import { f2, LINKAGE_SCHEMES } from "../../../src/experiments/reproduce/f2.js";
+import { paperServers, paramsOf } from "../../../src/experiments/reproduce/catalogs.js";
+import { f2 } from "../../../src/experiments/reproduce/f2.js";
 import type { Artifact } from "../../../src/experiments/reproduce/types.js";
 import { pct } from "../../../src/experiments/reproduce/text.js";
 import { parseScheme } from "../../../src/schemes/parse.js";
@@ -9,6 +9,8 @@ import { dataDir, tableRecords } from "../../helpers.js";
 
 process.env.FPRISK_DATA_DIR ??= dataDir;
 const config = { quick: true, seed: 1 };
+/** The ladder of experiments/paper.json. */
+const LINKAGE_SCHEMES = paramsOf(config, "F2").schemes;
 
 describe("F2: library uniqueness vs number of plays", () => {
   let a: Artifact;

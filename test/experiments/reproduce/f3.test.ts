@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { f3, F3_MEASURES, F3_PANELS, F3_SCHEMES, f3PlaysFor } from "../../../src/experiments/reproduce/f3.js";
+import { paramsOf } from "../../../src/experiments/reproduce/catalogs.js";
+import { f3, F3_MEASURES, f3PlaysFor } from "../../../src/experiments/reproduce/f3.js";
 import { renderCsv } from "../../../src/output/tabular.js";
 
 const config = { quick: true, seed: 1 };
+const { panels: F3_PANELS, schemes: F3_SCHEMES } = paramsOf(config, "F3");
 const col = (columns: string[], name: string) => columns.indexOf(name);
 
 describe("F3: Scoreboard-RH success vs known plays", () => {
   it("has one success and one no-match row per panel × scheme × plays, rates in [0, 1] with the value inside its CI", async () => {
     const a = await f3.make(config);
     const { columns, rows } = a.data;
-    const expected = F3_PANELS.reduce((n, p) => n + f3PlaysFor(p, true).length, 0) * F3_SCHEMES.length * 2;
+    const expected = F3_PANELS.reduce((n, p) => n + f3PlaysFor(p, paramsOf(config, "F3")).length, 0) * F3_SCHEMES.length * 2;
     expect(rows).toHaveLength(expected);
     for (const r of rows) {
       const [v, lo, hi] = ["value", "ci_low", "ci_high"].map((c) => r[col(columns, c)] as number);

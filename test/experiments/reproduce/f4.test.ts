@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { eccentricityHistogram, f4, F4_GROUPS, F4_SCHEMES } from "../../../src/experiments/reproduce/f4.js";
+import { paramsOf } from "../../../src/experiments/reproduce/catalogs.js";
+import { eccentricityHistogram, f4, F4_GROUPS } from "../../../src/experiments/reproduce/f4.js";
 import { renderCsv } from "../../../src/output/tabular.js";
 
 const config = { quick: true, seed: 1 };
+const F4_SCHEMES = paramsOf(config, "F4").schemes;
 const col = (columns: string[], name: string) => columns.indexOf(name);
 
 describe("F4: eccentricity in and out of the attacker's set", () => {

@@ -8,20 +8,15 @@ import { libraryUniqueness } from "../../../src/attacks/linkage.js";
 import { drawLibraries } from "../../../src/attacks/libraries.js";
 import {
   decades,
-  F5_PLAYS,
-  F5_REAL_SCHEMES,
   F5_SERIES,
-  F5_SERVER_SCHEMES,
-  F5_SERVERS_QUICK,
-  F5_SIZES_QUICK,
-  F5_SYNTHETIC_SCHEMES,
   f5,
   growthComparison,
   sizesUpTo,
   subsample,
   SYNTHETIC_ITEMS_PANEL,
 } from "../../../src/experiments/reproduce/f5.js";
-import { paperServers } from "../../../src/experiments/reproduce/catalogs.js";
+import { paperCatalogs, paperServers, paramsOf } from "../../../src/experiments/reproduce/catalogs.js";
+import { schemesAtPrecision } from "../../../src/experiments/reproduce/f5.js";
 import type { Artifact } from "../../../src/experiments/reproduce/types.js";
 import { renderCsv } from "../../../src/output/tabular.js";
 import { parseScheme } from "../../../src/schemes/parse.js";
@@ -29,6 +24,9 @@ import { catalogOf, dataDir, tableRecords } from "../../helpers.js";
 
 process.env.FPRISK_DATA_DIR ??= dataDir;
 const config = { quick: true, seed: 1 };
+// the quick parameters of experiments/paper.json
+const p5 = paramsOf(config, "F5");
+const { plays: F5_PLAYS, serverSchemes: F5_SERVER_SCHEMES, servers: F5_SERVERS_QUICK, sizes: F5_SIZES_QUICK, syntheticSchemes: F5_SYNTHETIC_SCHEMES } = p5;
 
 type Row = Record<string, string | number>;
 const records = (a: Artifact): Row[] => tableRecords(a.data);
@@ -69,7 +67,7 @@ describe("F5 — uniqueness vs catalog size", () => {
   const value = (panel: string, scheme: string, n: number, metric: string, kind = "measured") =>
     rows.find((r) => r.panel === panel && r.scheme === scheme && r.size === n && r.metric === metric && r.kind === kind)?.value as number;
 
-  it("has every synthetic size × scheme × metric, the server panel, and real catalogs up to their size", () => {
+  it("has every synthetic size × scheme × metric, the server panel, and real catalogs up to their size", async () => {
     expect(a.data.columns).toEqual(["panel", "source", "size", "size_unit", "scheme", "metric", "kind", "value"]);
     const synthetic = rows.filter((r) => r.panel === SYNTHETIC_ITEMS_PANEL);
     // 3 measured + 2 modelled values per size and scheme
@@ -79,10 +77,17 @@ describe("F5 — uniqueness vs catalog size", () => {
     expect(servers).toHaveLength(F5_SERVERS_QUICK.length * F5_SERVER_SCHEMES.length);
     expect([...new Set(servers.map((r) => r.size))]).toEqual(F5_SERVERS_QUICK);
     expect(servers.every((r) => r.size_unit === "servers")).toBe(true);
-    for (const source of Object.keys(F5_REAL_SCHEMES)) {
+    // IMDb's whole minutes: only round(1min) means something there; the ms catalogs get both
+    const expected: Record<string, string[]> = {
+      "imdb-ggplot2movies": ["duration=round(1min)"],
+      "chinook-tracks": ["duration=round(1s)", "duration=round(1min)"],
+      "spotify-popularity-2024": ["duration=round(1s)", "duration=round(1min)"],
+    };
+    for (const c of await paperCatalogs(config, p5.catalogs)) expect(schemesAtPrecision(c.catalog, p5.realSchemes)).toEqual(expected[c.source]);
+    for (const source of Object.keys(expected)) {
       const real = rows.filter((r) => r.source === source);
       expect(real.length).toBeGreaterThan(0);
-      expect(new Set(real.map((r) => r.scheme))).toEqual(new Set(F5_REAL_SCHEMES[source]));
+      expect(new Set(real.map((r) => r.scheme))).toEqual(new Set(expected[source]));
       const sizes = [...new Set(real.map((r) => r.size as number))];
       // the last size is the whole catalog, every other one a grid size below it
       expect(sizes.slice(0, -1).every((n) => F5_SIZES_QUICK.includes(n) && n < sizes[sizes.length - 1])).toBe(true);
@@ -137,7 +142,7 @@ describe("F5 — uniqueness vs catalog size", () => {
     expect(line.encoding.x.scale.type).toBe("log");
     expect(line.encoding.y.scale.type).toBe("log");
     expect(line.encoding.y.scale.domainMax).toBe(1);
-    expect(line.encoding.strokeDash.sort).toEqual([F5_SERIES.title_unique, F5_SERIES.unique, F5_SERIES.model, F5_SERIES.servers]);
+    expect(line.encoding.strokeDash.sort).toEqual([F5_SERIES.title_unique, F5_SERIES.unique, F5_SERIES.model, F5_SERIES.servers(F5_PLAYS)]);
     const values = spec.data.values as Row[];
     expect(values.length).toBe(rows.filter((r) => r.metric !== "kappa").length);
     // the axis starts at or below every drawn positive value

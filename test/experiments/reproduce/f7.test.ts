@@ -4,7 +4,8 @@
  * the data, determinism.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { estimatorSummary, f7, F7_ESTIMATORS, F7_FRACTIONS, F7_MIN_SAMPLE, F7_SYNTHETIC_SCHEMES, type F7Row } from "../../../src/experiments/reproduce/f7.js";
+import { paramsOf } from "../../../src/experiments/reproduce/catalogs.js";
+import { estimatorSummary, f7, F7_ESTIMATORS, F7_MIN_SAMPLE, type F7Row } from "../../../src/experiments/reproduce/f7.js";
 import type { Artifact } from "../../../src/experiments/reproduce/types.js";
 import { evaluate } from "../../../src/measures/evaluate.js";
 import { renderCsv } from "../../../src/output/tabular.js";
@@ -13,6 +14,7 @@ import { dataDir, tableRecords } from "../../helpers.js";
 
 process.env.FPRISK_DATA_DIR ??= dataDir;
 const config = { quick: true, seed: 1 };
+const { fractions: F7_FRACTIONS, syntheticSchemes: F7_SYNTHETIC_SCHEMES } = paramsOf(config, "F7");
 
 let artifact: Artifact;
 let rows: F7Row[];

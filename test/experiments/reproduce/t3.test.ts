@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { evaluateAttack } from "../../../src/attacks/evaluation.js";
 import type { LibraryAttackOutcome } from "../../../src/attacks/libraryAttack.js";
 import { libraryUniqueness } from "../../../src/attacks/linkage.js";
-import { paperServers } from "../../../src/experiments/reproduce/catalogs.js";
-import { formatRate, schemeFor, singledOut, T3_ATTACKS, T3_LINKAGE_PLAYS, T3_SCHEMES, t3 } from "../../../src/experiments/reproduce/t3.js";
+import { paperServers, paramsOf } from "../../../src/experiments/reproduce/catalogs.js";
+import { formatRate, schemeFor, singledOut, t3, t3Attacks } from "../../../src/experiments/reproduce/t3.js";
 import type { Artifact } from "../../../src/experiments/reproduce/types.js";
 import { renderCsv } from "../../../src/output/tabular.js";
 import { formatScheme } from "../../../src/schemes/format.js";
@@ -17,6 +17,8 @@ import { catalogOf, dataDir, tableRecords } from "../../helpers.js";
 
 process.env.FPRISK_DATA_DIR ??= dataDir;
 const config = { quick: true, seed: 1 };
+const { schemes: T3_SCHEMES, linkagePlays: T3_LINKAGE_PLAYS } = paramsOf(config, "T3");
+const T3_ATTACKS = t3Attacks(paramsOf(config, "T3"));
 
 type Row = Record<string, string | number>;
 const records = (a: Artifact): Row[] => tableRecords(a.data);

@@ -20,7 +20,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { generateVideoLibrary } from "../../../src/sources/synthetic/synthetic.js";
-import { F7_FRACTIONS, F7_SYNTHETIC_SCHEMES, populationValidation, type F7Row } from "../../../src/experiments/reproduce/f7.js";
+import { paramsOf } from "../../../src/experiments/reproduce/catalogs.js";
+import { populationValidation, type F7Row } from "../../../src/experiments/reproduce/f7.js";
+
+const { fractions: F7_FRACTIONS, syntheticSchemes: F7_SYNTHETIC_SCHEMES } = paramsOf({ quick: true, seed: 1 }, "F7");
 
 const rows: F7Row[] = populationValidation("test", "synthetic", generateVideoLibrary({ rows: 100_000, seed: 11 }), F7_SYNTHETIC_SCHEMES, F7_FRACTIONS, 11);
 const valid = (r: F7Row) => r.status === "ok" || r.status === "no_uniques";

@@ -3,11 +3,20 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/base/errors.js";
-import { findDatasetDir, packageRoot, resolveDataDirs, userCacheDataDir } from "../../../src/sources/registry/dataDir.js";
+import { fetchDataDir, findDatasetDir, packageRoot, resolveDataDirs, userCacheDataDir } from "../../../src/sources/registry/dataDir.js";
 import { datasetFilePaths, getDataset } from "../../../src/sources/registry/registry.js";
 import { withEnv } from "../../helpers.js";
 
 describe("data directories", () => {
+  it("fetch writes into the explicit folder, else FPRISK_DATA_DIR, else the user cache", () => {
+    withEnv({ FPRISK_DATA_DIR: "from-env", XDG_CACHE_HOME: "/xdg-cache-test" }, () => {
+      expect(fetchDataDir("explicit")).toBe(resolve("explicit"));
+      expect(fetchDataDir()).toBe(resolve("from-env"));
+    });
+    withEnv({ FPRISK_DATA_DIR: " ", XDG_CACHE_HOME: "/xdg-cache-test" }, () => {
+      expect(fetchDataDir()).toBe(join("/xdg-cache-test", "fprisk", "datasets"));
+    });
+  });
   it("FPRISK_DATA_DIR, when set, is the only place searched", () => {
     withEnv({ FPRISK_DATA_DIR: "some/relative/dir" }, () => {
       expect(resolveDataDirs()).toEqual([resolve("some/relative/dir")]);
@@ -39,8 +48,8 @@ describe("data directories", () => {
       expect(msg).toMatch(/FPRISK_DATA_DIR is set, so only there/);
       expect(msg).toMatch(/set FPRISK_DATA_DIR to the folder that holds msd-subset-10k\//);
       expect(msg).toMatch(/fprisk datasets fetch msd-subset-10k/);
-      // a derived dataset cannot be fetched, so the hint says so instead
-      expect(() => datasetFilePaths(getDataset("chinook-tracks")!)).toThrow(/cannot be fetched/);
+      // a derived dataset with a recipe is rebuilt by fetch, so the hint is the same
+      expect(() => datasetFilePaths(getDataset("chinook-tracks")!)).toThrow(/or run `fprisk datasets fetch chinook-tracks`/);
     });
   });
 });

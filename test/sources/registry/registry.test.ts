@@ -90,11 +90,19 @@ describe("registry.json", () => {
       expect(d.upstream.repo).toMatch(/^[\w.-]+\/[\w.-]+$/);
       expect(d.upstream.commit).toMatch(/^[0-9a-f]{40}$/);
       for (const k of Object.keys(d.upstream.paths)) expect(d.files.map((f) => f.path), `${d.name}: upstream path for ${k}`).toContain(k);
+      expect(d.upstream.url).toBe(`https://raw.githubusercontent.com/${d.upstream.repo}/${d.upstream.commit}/`);
       if (d.upstream.derived) {
-        expect(d.upstream.url, `${d.name} is derived: no download URL`).toBeUndefined();
         expect(d.upstream.recipe, `${d.name} is derived: recipe`).toBeTruthy();
+        // the upstream files its recipe reads, checksummed, and every path the entry names among them
+        const inputs = d.upstream.inputs ?? [];
+        expect(inputs.length, `${d.name}: upstream inputs`).toBeGreaterThan(0);
+        for (const i of inputs) {
+          expect(i.sha256, `${d.name}: ${i.path}`).toMatch(/^[0-9a-f]{64}$/);
+          expect(Number.isInteger(i.bytes) && i.bytes > 0).toBe(true);
+        }
+        for (const p of Object.values(d.upstream.paths).flat()) expect(inputs.map((i) => i.path), `${d.name}: ${p}`).toContain(p);
       } else {
-        expect(d.upstream.url).toBe(`https://raw.githubusercontent.com/${d.upstream.repo}/${d.upstream.commit}/`);
+        expect(d.upstream.inputs, `${d.name} is a copy: no recipe inputs`).toBeUndefined();
         for (const f of d.files) expect(typeof d.upstream.paths[f.path], `${d.name}/${f.path}`).toBe("string");
       }
       if (d.precision?.duration) expect(d.precision.duration).toMatch(/^\d+(\.\d+)?(ms|s)$/);
@@ -314,12 +322,13 @@ describe("fetchDataset", () => {
     expect(existsSync(join(dataDir, "tiny")), "no folder left behind").toBe(false);
   });
 
-  it("derived datasets are refused with the derivation quoted", async () => {
-    const err = await rejection(fetchDataset(getDataset("chinook-tracks")!, { dataDir: mkdtempSync(join(tmpdir(), "fprisk-fetch-der-")) }));
+  it("a derived dataset without a recipe is refused with the derivation quoted, and nothing is asked", async () => {
+    requests.length = 0;
+    const derived = tinyEntry({ derived: true, recipe: "SELECT t.TrackId … ORDER BY t.TrackId", inputs: [{ path: "data/with space/tiny.csv", bytes: body.length, sha256: sha256(body) }] });
+    const err = await rejection(fetchDataset(derived, { dataDir: mkdtempSync(join(tmpdir(), "fprisk-fetch-der-")) }));
     expect(err).toBeInstanceOf(UserError);
-    expect(err.message).toMatch(/chinook-tracks cannot be fetched byte-identical: chinook_tracks\.csv was produced by a derivation .*SELECT t\.TrackId/);
-    const jf = await rejection(fetchDataset(getDataset("jellyfin-ffprobe-fixtures")!));
-    expect(jf.message).toMatch(/ffprobe_summary\.csv was produced by a derivation/);
+    expect(err.message).toMatch(/tiny cannot be fetched byte-identical: tiny\.csv was produced by a derivation .*SELECT t\.TrackId/);
+    expect(requests).toEqual([]);
   });
 
   it("will not write into a read-only data folder, even as root", async () => {

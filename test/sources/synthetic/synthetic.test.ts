@@ -376,3 +376,11 @@ describe("video-library generator", () => {
     expect(lib.source).toBe("synthetic:video-library?seed=5&titles=40000");
   });
 });
+
+describe("generateVideoLibrary memory", () => {
+  it("builds title codes and numeric columns in shared memory, so the engine's threads read them without a copy", () => {
+    const catalog = generateVideoLibrary({ rows: 500, seed: 4 });
+    expect(catalog.titleCodes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const col of Object.values(catalog.numeric)) expect(col!.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+});
