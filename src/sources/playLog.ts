@@ -20,7 +20,7 @@
  * Each distinct item is its own title in `items` (a log has no titles), so the metrics
  * of `items` are per distinct play.
  */
-import { makeCatalog, NUMERIC_FIELDS, TEXT_FIELDS, type Catalog, type NumericField, type TextField } from "../catalog/catalog.js";
+import { NUMERIC_FIELDS, TEXT_FIELDS, type Catalog, type NumericField, type TextField } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
 import type { SqlDialect } from "./relation.js";
 
@@ -130,15 +130,27 @@ export function playLogFromRows(rows: PlayRows): PlayLog {
   numFields.forEach((f, j) => (numeric[f] = Float64Array.from(firstRows, (r) => numCols[j][r])));
   const text: Partial<Record<TextField, string[]>> = {};
   textFields.forEach((f, j) => (text[f] = firstRows.map((r) => (blank(textCols[j][r]) ? "" : textCols[j][r]))));
-  const items = makeCatalog({
-    source: rows.source,
-    rows: m,
-    titleCodes: Int32Array.from({ length: m }, (_, i) => i),
-    titleNames: Array.from({ length: m }, (_, i) => `item ${i}`),
+  const items = itemsCatalog(rows.source, m, numeric, text);
+  return { source: rows.source, items, servers: serverItems(rows.server, itemOf, rows.serverIds.length, rows.source), serverIds: rows.serverIds, plays: n };
+}
+
+/**
+ * The catalog of a log's distinct items: each its own title, the fields as given (no
+ * bitrate derived from size: the fields are the play's tuple, as SQL sees it).
+ */
+export function itemsCatalog(source: string, rows: number, numeric: Partial<Record<NumericField, Float64Array>>, text: Partial<Record<TextField, string[]>>): Catalog {
+  return {
+    source,
+    rows,
+    titleCodes: Int32Array.from({ length: rows }, (_, i) => i),
+    titleNames: Array.from({ length: rows }, (_, i) => `item ${i}`),
     numeric,
     text,
-  });
-  return { source: rows.source, items, servers: serverItems(rows.server, itemOf, rows.serverIds.length, rows.source), serverIds: rows.serverIds, plays: n };
+    precision: {},
+    provenance: {},
+    rejected: {},
+    notes: [],
+  };
 }
 
 /** Per server its distinct item rows, ascending (CSR). */
