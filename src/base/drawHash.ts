@@ -18,8 +18,8 @@
  *   missing — MD5 is the one string digest all three have (node:crypto, DuckDB md5,
  *   ClickHouse MD5).
  *
- * Worked example: step(0, 1) = fmix(2051419) — y = (2051419 XOR 62) · 1893605 mod 2^32
- * = 1530393305... (see the tests for the exact words).
+ * Worked example, step(0, 1): (0 XOR 1) · A = 2051419; XOR its >> 15 (62) gives
+ * 2051429; · B mod 2^32 = 1945775961; XOR its >> 13 (237521) gives 1945743496.
  */
 import { createHash } from "node:crypto";
 
