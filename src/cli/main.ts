@@ -15,6 +15,7 @@ import { demoCommand } from "./commands/demo.js";
 import { evaluateCommand } from "./commands/evaluate.js";
 import { inspectCommand } from "./commands/inspect.js";
 import { reportCommand } from "./commands/report.js";
+import { sqlCommand } from "./commands/sql.js";
 import { reproduceCommand } from "./commands/reproduce.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { tuneCommand } from "./commands/tune.js";
@@ -30,6 +31,7 @@ const COMMANDS: CommandModule<any, any>[] = [
   tuneCommand,
   attackCommand,
   reportCommand,
+  sqlCommand,
   reproduceCommand,
   datasetsCommand,
   demoCommand,

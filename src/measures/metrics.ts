@@ -112,8 +112,7 @@ export interface ClassTotals {
 }
 
 export function metricsFromClasses(totals: ClassTotals, options: MetricOptions = {}): Metrics {
-  const tau = options.riskThreshold ?? 0.2;
-  if (!(tau > 0 && tau <= 1)) throw new UserError(`risk threshold must be in (0, 1], got ${tau}`);
+  const tau = riskThreshold(options);
   const n = totals.rows;
   const u = totals.classCount;
   const f = totals.classSize;
@@ -153,23 +152,58 @@ export function metricsFromClasses(totals: ClassTotals, options: MetricOptions =
     kappaSum += sq[c] / size;
     classTitleSum += size * d[c];
   }
+  return metricsFromSums({ rows: n, titles: totals.titles, classes: u, singletonRows, titleUniqueRows, kMin, atRiskRows, atRiskTauRows, entropy, kappaSum, classTitleSum, exposedTitles: totals.exposedTitles }, tau);
+}
+
+/**
+ * What every metric is finished from: counts of rows and classes, and the three sums
+ * over classes (entropy −Σ (f/n) log2(f/n), Σ c²/f, Σ f·d). `metricsFromClasses` adds
+ * them up class by class; the SQL engine from class-size totals (measures/sql/).
+ */
+export interface ClassSums {
+  rows: number;
+  titles: number;
+  classes: number;
+  singletonRows: number;
+  titleUniqueRows: number;
+  /** Smallest class size (Infinity or 0 when there are no rows). */
+  kMin: number;
+  atRiskRows: number;
+  /** Rows with 1/f > τ for the asked threshold τ. */
+  atRiskTauRows: number;
+  entropy: number;
+  kappaSum: number;
+  classTitleSum: number;
+  exposedTitles: () => number;
+}
+
+export function metricsFromSums(sums: ClassSums, tau = 0.2): Metrics {
+  const n = sums.rows;
+  const kMin = n > 0 ? sums.kMin : 0;
   const metrics: Metrics = {
     rows: n,
-    titles: totals.titles,
-    classes: u,
-    unique_fraction: ratio(singletonRows, n),
-    title_unique_fraction: ratio(titleUniqueRows, n),
+    titles: sums.titles,
+    classes: sums.classes,
+    unique_fraction: ratio(sums.singletonRows, n),
+    title_unique_fraction: ratio(sums.titleUniqueRows, n),
     k_min: kMin,
-    prosecutor_avg: ratio(u, n),
+    prosecutor_avg: ratio(sums.classes, n),
     prosecutor_max: kMin > 0 ? 1 / kMin : 0,
-    at_risk_0_2: ratio(atRiskRows, n),
-    entropy_bits: entropy === 0 ? 0 : entropy, // no "-0"
-    kappa: ratio(kappaSum, n),
-    mean_class_titles: ratio(classTitleSum, n),
-    title_exposed_fraction: totals.titles > 0 ? totals.exposedTitles() / totals.titles : 0,
+    at_risk_0_2: ratio(sums.atRiskRows, n),
+    entropy_bits: sums.entropy === 0 ? 0 : sums.entropy, // no "-0"
+    kappa: ratio(sums.kappaSum, n),
+    mean_class_titles: ratio(sums.classTitleSum, n),
+    title_exposed_fraction: sums.titles > 0 ? sums.exposedTitles() / sums.titles : 0,
   };
-  if (tau !== 0.2) metrics[atRiskKey(tau)] = ratio(atRiskTauRows, n);
+  if (tau !== 0.2) metrics[atRiskKey(tau)] = ratio(sums.atRiskTauRows, n);
   return metrics;
+}
+
+/** Checks a risk threshold τ (the share of rows with 1/f > τ is reported). */
+export function riskThreshold(options: MetricOptions): number {
+  const tau = options.riskThreshold ?? 0.2;
+  if (!(tau > 0 && tau <= 1)) throw new UserError(`risk threshold must be in (0, 1], got ${tau}`);
+  return tau;
 }
 
 function ratio(a: number, b: number): number {
@@ -198,12 +232,6 @@ function exposedTitleCount(catalog: Catalog, part: Partition, stats: ClassStats)
 
 /** Class-size histogram with bins 1, 2, 3–4, 5–9, 10–19, 20–49, 50–99, 100–999, 1000+. */
 export function classSizeHistogram(part: Partition): HistogramBin[] {
-  const bins: HistogramBin[] = BIN_EDGES.map((min, i) => ({
-    min,
-    max: i + 1 < BIN_EDGES.length ? BIN_EDGES[i + 1] - 1 : null,
-    classes: 0,
-    rows: 0,
-  }));
   const f = part.classSize;
   const classes = new Float64Array(BIN_EDGES.length);
   const rows = new Float64Array(BIN_EDGES.length);
@@ -216,9 +244,21 @@ export function classSizeHistogram(part: Partition): HistogramBin[] {
     classes[b]++;
     rows[b] += size;
   }
-  for (let b = 0; b < bins.length; b++) {
-    bins[b].classes = classes[b];
-    bins[b].rows = rows[b];
+  return histogramBins(classes, rows);
+}
+
+/** The same histogram from class sizes with their multiplicities (`count` classes of size `size[i]`). */
+export function histogramOfSizes(size: ArrayLike<number>, count: ArrayLike<number>): HistogramBin[] {
+  const classes = new Float64Array(BIN_EDGES.length);
+  const rows = new Float64Array(BIN_EDGES.length);
+  for (let i = 0; i < size.length; i++) {
+    const b = size[i] < BIN_OF_SIZE.length ? BIN_OF_SIZE[size[i]] : BIN_EDGES.length - 1;
+    classes[b] += count[i];
+    rows[b] += size[i] * count[i];
   }
-  return bins;
+  return histogramBins(classes, rows);
+}
+
+function histogramBins(classes: Float64Array, rows: Float64Array): HistogramBin[] {
+  return BIN_EDGES.map((min, i) => ({ min, max: i + 1 < BIN_EDGES.length ? BIN_EDGES[i + 1] - 1 : null, classes: classes[i], rows: rows[i] }));
 }

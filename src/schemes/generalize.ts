@@ -104,9 +104,14 @@ export function requiredFields(scheme: Scheme): (NumericField | TextField)[] {
  * resolution=height needs the height.
  */
 export function missingFields(scheme: Scheme, catalog: Catalog): (NumericField | TextField)[] {
+  return missingFieldsOf(scheme, (f) => (f === "codec" || f === "container" ? !!catalog.text[f] : !!catalog.numeric[f]));
+}
+
+/** `missingFields` for a source known by which fields it has (e.g. an SQL relation). */
+export function missingFieldsOf(scheme: Scheme, has: (field: NumericField | TextField) => boolean): (NumericField | TextField)[] {
   const byHeight = scheme.parts.some((p) => p.attribute === "resolution" && p.generalizer.kind === "height");
-  const { width, height } = catalog.numeric;
-  const has = (f: NumericField | TextField) => (f === "codec" || f === "container" ? !!catalog.text[f] : !!catalog.numeric[f]);
+  const width = has("width");
+  const height = has("height");
   return requiredFields(scheme).filter((f) => !has(f) && !(f === "width" && height) && !(f === "height" && width && !byHeight));
 }
 

@@ -1,9 +1,11 @@
 import type { CommandModule } from "yargs";
 import { evaluate } from "../../measures/evaluate.js";
+import { evaluateSql } from "../../measures/sql/evaluateSql.js";
 import { addModelMetrics } from "../../measures/model/overlay.js";
 import { resultsLines, type ResultsFormat } from "../../output/results.js";
 import { parseScheme } from "../../schemes/parse.js";
 import { emitLines, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { checkEngineArgs, engineForLoaded, withEngine, type EngineArgs } from "../engineOption.js";
 import { examples } from "../help.js";
 import { chooseMetrics, checkRiskThreshold, METRICS_OPTION } from "../metricsOption.js";
 import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
@@ -13,7 +15,7 @@ import { checkPopulationOptions, ESTIMATORS, type EstimatorChoice } from "../../
 
 type PopulationArgs = { population?: number; "sampling-fraction"?: number; estimator?: EstimatorChoice };
 
-type Args = CatalogArgs & OutputArgs & { plot?: string } & { scheme: string[]; "risk-threshold": number; model: boolean; metrics?: string } & PopulationArgs;
+type Args = CatalogArgs & EngineArgs & OutputArgs & { plot?: string } & { scheme: string[]; "risk-threshold": number; model: boolean; metrics?: string } & PopulationArgs;
 
 export const RESULTS_FORMATS: readonly ResultsFormat[] = ["table", "csv", "json", "markdown"];
 
@@ -21,7 +23,7 @@ export const evaluateCommand: CommandModule<object, Args> = {
   command: "evaluate <catalog>",
   describe: "risk metrics of a catalog under one or more rounding schemes",
   builder: (y) =>
-    withOutput(withCatalog(y), RESULTS_FORMATS)
+    withEngine(withOutput(withCatalog(y), RESULTS_FORMATS))
       .option("scheme", {
         type: "string",
         array: true,
@@ -42,6 +44,7 @@ export const evaluateCommand: CommandModule<object, Args> = {
           ['$0 evaluate synthetic:video-library?titles=5000 --scheme "duration=round(1s)" --scheme "duration=round(10s)" --model', "measured metrics with the occupancy model's prediction beside them"],
           ['$0 evaluate chinook-tracks --scheme "duration=round(1s),bitrate=round(10kbps)" --scheme "duration=round(60s)" --metrics title_unique_fraction,kappa', "two schemes on a registry dataset, two metrics"],
           ['$0 evaluate chinook-tracks --scheme "duration=round(1s)" --population 1000000', "estimated uniqueness among a million files, this catalog as a sample"],
+          ['$0 evaluate synthetic:video-library?titles=100000 --engine duckdb --memory-limit 1GB --scheme "duration=round(1s)"', "the SQL engine in embedded DuckDB, spilling to disk past 1 GB"],
           ['$0 evaluate my.csv --map "title=name+artist,duration=milliseconds:ms,size=bytes:B" --scheme "duration=exact" --out risk.json', "a file with a column map, JSON from the extension"],
         ]),
       ) as never,
@@ -53,17 +56,22 @@ export const evaluateCommand: CommandModule<object, Args> = {
     const metrics = chooseMetrics(args.metrics, args["risk-threshold"], args.model);
     assertPlotPath(args.plot);
     checkPopulationOptions({ population: args.population, samplingFraction: args["sampling-fraction"], estimator: args.estimator });
+    const population = args.population !== undefined ? "--population" : args["sampling-fraction"] !== undefined ? "--sampling-fraction" : undefined;
+    const engine = checkEngineArgs(args, schemes, population);
     checkOutputPaths([args.out, args.plot], catalogInputs(args.catalog));
     const catalog = await loadFromArgs(args);
     const bar = progressBar("evaluate");
-    const result = evaluate(catalog, schemes, {
-      riskThreshold: args["risk-threshold"],
-      threads: args.threads,
-      onProgress: bar.update,
-      population: args.population,
-      samplingFraction: args["sampling-fraction"],
-      estimator: args.estimator,
-    });
+    const result =
+      engineForLoaded(engine) === "duckdb"
+        ? await evaluateSql(catalog, schemes, { riskThreshold: args["risk-threshold"], memoryLimitBytes: engine.memoryLimitBytes, threads: args.threads, onProgress: bar.update })
+        : evaluate(catalog, schemes, {
+            riskThreshold: args["risk-threshold"],
+            threads: args.threads,
+            onProgress: bar.update,
+            population: args.population,
+            samplingFraction: args["sampling-fraction"],
+            estimator: args.estimator,
+          });
     bar.stop();
     if (args.model) addModelMetrics(catalog, result);
     await emitLines(args.out, resultsLines(result, format, { metrics }));

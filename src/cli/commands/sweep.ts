@@ -1,10 +1,12 @@
 import type { CommandModule } from "yargs";
 import { evaluate } from "../../measures/evaluate.js";
+import { evaluateSql } from "../../measures/sql/evaluateSql.js";
 import { splitList, sweepSchemes, type SweepAxes } from "../../experiments/sweep.js";
 import { addModelMetrics } from "../../measures/model/overlay.js";
 import { resultsLines } from "../../output/results.js";
 import { UsageError } from "../usageError.js";
 import { emitLines, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { checkEngineArgs, engineForLoaded, withEngine, type EngineArgs } from "../engineOption.js";
 import { examples } from "../help.js";
 import { chooseMetrics, checkRiskThreshold, METRICS_OPTION } from "../metricsOption.js";
 import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
@@ -14,13 +16,14 @@ import { RESULTS_FORMATS } from "./evaluate.js";
 
 const AXES = ["duration", "bitrate", "resolution", "fps", "size"] as const;
 type Args = CatalogArgs &
+  EngineArgs &
   OutputArgs & { plot?: string; metrics?: string } & Partial<Record<(typeof AXES)[number], string>> & { "risk-threshold": number; model: boolean };
 
 export const sweepCommand: CommandModule<object, Args> = {
   command: "sweep <catalog>",
   describe: "the metrics over a grid of schemes (every combination of the axes given)",
   builder: (y) => {
-    let b = withOutput(withCatalog(y), RESULTS_FORMATS);
+    let b = withEngine(withOutput(withCatalog(y), RESULTS_FORMATS));
     for (const axis of AXES) {
       b = b.option(axis, {
         type: "string",
@@ -51,10 +54,12 @@ export const sweepCommand: CommandModule<object, Args> = {
     checkRiskThreshold(args["risk-threshold"]);
     const metrics = chooseMetrics(args.metrics, args["risk-threshold"], args.model);
     assertPlotPath(args.plot);
+    const engine = checkEngineArgs(args, schemes, undefined);
     checkOutputPaths([args.out, args.plot], catalogInputs(args.catalog));
     const catalog = await loadFromArgs(args);
     const bar = progressBar("sweep");
-    const result = evaluate(catalog, schemes, { riskThreshold: args["risk-threshold"], threads: args.threads, onProgress: bar.update });
+    const options = { riskThreshold: args["risk-threshold"], threads: args.threads, onProgress: bar.update };
+    const result = engineForLoaded(engine) === "duckdb" ? await evaluateSql(catalog, schemes, { ...options, memoryLimitBytes: engine.memoryLimitBytes }) : evaluate(catalog, schemes, options);
     bar.stop();
     if (args.model) addModelMetrics(catalog, result);
     await emitLines(args.out, resultsLines(result, format, { metrics }));

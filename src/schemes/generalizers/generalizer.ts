@@ -174,8 +174,10 @@ export interface GeneralizerDef<G extends { kind: string }> {
   /**
    * The bucket key as an SQL expression over the catalog's columns (NULL = not
    * reported), equal to `scalarKeys`/`pairKeys` (text attributes: a string, equal
-   * exactly where the category codes are equal); throws a UserError where it is not
-   * compiled to SQL yet.
+   * exactly where the category codes are equal); throws a UserError where it cannot be
+   * compiled to SQL (randomized generalizers, whose noise is keyed by item and report).
+   * `fitted` is the state `fit` computed on the same data (quantile's thresholds); a
+   * generalizer with a `fit` refuses to compile without it.
    */
-  sql(g: G, attribute: Attribute, column: SqlColumn): string;
+  sql(g: G, attribute: Attribute, column: SqlColumn, fitted?: Float64Array): string;
 }

@@ -65,6 +65,6 @@ export const geom: GeneralizerDef<GeomGeneralizer> = {
   refines: (_f, _c, ctx) => randomizedReason(ctx),
   refinedBy: (_c, _f, ctx) => randomizedReason(ctx),
   sql() {
-    throw new UserError("geom noise is not yet compiled to SQL");
+    throw new UserError("geom noise is drawn per item and report, which the SQL engines do not reproduce: use --engine memory");
   },
 };

@@ -8,9 +8,9 @@
  * Nesting: log(p) ⊑ log(q) when ln(1 + q) / ln(1 + p) is whole: log(10%) ⊑ log(21%),
  * since 1.1² = 1.21.
  */
-import { UserError } from "../../base/errors.js";
+import { ATTRIBUTE_FIELDS } from "../types.js";
 import { ASK_COARSER, type GeneralizerDef } from "./generalizer.js";
-import { SNAP } from "./snap.js";
+import { SNAP, sqlNumber } from "./snap.js";
 import { formatRange } from "./valueLabel.js";
 import { wholeNumber } from "./wholeRatio.js";
 
@@ -87,7 +87,10 @@ export const log: GeneralizerDef<LogGeneralizer> = {
     return `${ctx.no}: ln(1+${c.percent}%)/ln(1+${f.percent}%) = ${Number(ratio.toPrecision(6))} is not a whole number`;
   },
   refinedBy: (_c, _f, ctx) => ctx.no,
-  sql() {
-    throw new UserError("log(P%) is not yet compiled to SQL");
+  sql(g, attribute, column) {
+    // ln only sees positive values (NULL otherwise), so no engine is asked for ln(0)
+    const x = column(ATTRIBUTE_FIELDS[attribute][0]);
+    const r = `(ln(CASE WHEN ${x} > 0 THEN ${x} END) / ${sqlNumber(logBase(g.percent))})`;
+    return `(CASE WHEN ${x} IS NULL THEN NULL WHEN ${x} > 0 THEN floor(${r} + ${sqlNumber(SNAP)} * abs(${r})) ELSE ${logZeroKey(g.percent)} END)`;
   },
 };

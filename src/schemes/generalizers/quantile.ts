@@ -11,8 +11,11 @@
  * not row-local.
  */
 import { UserError } from "../../base/errors.js";
-import { lowerBound, upperBound } from "../../base/bisect.js";
+import { upperBound } from "../../base/bisect.js";
+import { ATTRIBUTE_FIELDS } from "../types.js";
 import type { GeneralizerDef } from "./generalizer.js";
+import { QuantileCuts } from "./quantileCuts.js";
+import { sqlNumber } from "./snap.js";
 
 export interface QuantileGeneralizer {
   kind: "quantile";
@@ -22,7 +25,8 @@ export interface QuantileGeneralizer {
 /**
  * Thresholds of `k` equal-frequency buckets over the non-missing values (bucket key =
  * number of thresholds ≤ x). Each cut sits at a change of value, whichever of the two
- * nearest to the ideal position is closer, so equal values never split.
+ * nearest to the ideal position is closer, so equal values never split (quantileCuts.ts
+ * has the rule, which the SQL engine feeds from a database).
  */
 export function fitQuantileThresholds(values: Float64Array, k: number): Float64Array {
   let n = 0;
@@ -30,21 +34,14 @@ export function fitQuantileThresholds(values: Float64Array, k: number): Float64A
   const sorted = new Float64Array(n);
   for (let i = 0, j = 0; i < values.length; i++) if (values[i] === values[i]) sorted[j++] = values[i];
   sorted.sort();
-  const out: number[] = [];
-  for (let j = 1; j < k; j++) {
-    const pos = Math.round((j * n) / k);
-    if (pos <= 0 || pos >= n) continue;
-    const v = sorted[pos];
-    const left = lowerBound(sorted, v); // first index holding v
-    const right = upperBound(sorted, v); // first index past v
-    let cut: number;
-    if (left > 0 && (right >= n || pos - left <= right - pos)) cut = left;
-    else if (right < n) cut = right;
-    else continue;
-    const t = sorted[cut];
-    if (out.length === 0 || t > out[out.length - 1]) out.push(t);
+  const cuts = new QuantileCuts(n, k);
+  for (let i = 0; i < n; ) {
+    const v = sorted[i];
+    const end = upperBound(sorted, v, i);
+    cuts.push(v, end - i);
+    i = end;
   }
-  return Float64Array.from(out);
+  return cuts.finish();
 }
 
 const ONLY_WITH_ITSELF = "quantile buckets are fitted per K and only nest with themselves";
@@ -87,7 +84,13 @@ export const quantile: GeneralizerDef<QuantileGeneralizer> = {
   chartWidth: () => null,
   refines: (_f, _c, ctx) => `${ctx.no}: ${ONLY_WITH_ITSELF}`,
   refinedBy: (_c, _f, ctx) => `${ctx.no}: ${ONLY_WITH_ITSELF}`,
-  sql() {
-    throw new UserError("quantile(K) is not yet compiled to SQL");
+  sql(g, attribute, column, fitted) {
+    if (!fitted) throw new UserError(`quantile(${g.k}) needs its thresholds fitted on the data before it has an SQL form (the SQL engine fits them with one query)`);
+    // the number of thresholds ≤ x, as upperBound counts them (no snapping)
+    const x = column(ATTRIBUTE_FIELDS[attribute][0]);
+    const arms = Array.from(fitted, (t, i) => ({ t, key: i + 1 }))
+      .reverse()
+      .map(({ t, key }) => `WHEN ${x} >= ${sqlNumber(t)} THEN ${key}`);
+    return `(CASE WHEN ${x} IS NULL THEN NULL ${arms.join(" ")} ELSE 0 END)`;
   },
 };

@@ -62,6 +62,6 @@ export const rround: GeneralizerDef<RRoundGeneralizer> = {
   refines: (_f, _c, ctx) => randomizedReason(ctx),
   refinedBy: (_c, _f, ctx) => randomizedReason(ctx),
   sql() {
-    throw new UserError("rround noise is not yet compiled to SQL");
+    throw new UserError("rround noise is drawn per item and report, which the SQL engines do not reproduce: use --engine memory");
   },
 };

@@ -7,9 +7,9 @@
  * sig nests only with itself: sig(3) puts 1249 at 1250 and sig(2) puts 1250 at 1300
  * but 1249 at 1200.
  */
-import { UserError } from "../../base/errors.js";
+import { ATTRIBUTE_FIELDS } from "../types.js";
 import type { GeneralizerDef } from "./generalizer.js";
-import { SNAP } from "./snap.js";
+import { SNAP, sqlNumber } from "./snap.js";
 import { formatValue } from "./valueLabel.js";
 
 export interface SigGeneralizer {
@@ -40,6 +40,34 @@ export function roundSignificant(x: number, digits: number): number {
   // a whole number m divided by an exact power of ten gives the double nearest the decimal
   const v = p >= 0 ? m / POW10[p] : m * POW10[-p];
   return x < 0 ? -v : v;
+}
+
+/**
+ * The SQL form of `roundSignificant`, step for step (the same power-of-ten scaling,
+ * the same off-by-one correction of log10, the same snapped half-up rounding), so the
+ * database computes the very same double. The correction picks one of three exponents,
+ * each written out:
+ *
+ *   sig(2) of 1249: log10 → 3, p = 2 − 1 − 3 = −2, y = 1249 / 100 = 12.49,
+ *   m = floor(12.49 + 0.5 + 1e-13 · 12.49) = 12, v = 12 · 100 = 1200
+ */
+export function sqlSignificant(x: string, digits: number): string {
+  const p0 = `(${sqlNumber(digits - 1)} - floor(log10(abs(${x}))))`;
+  const ten = sqlNumber(10);
+  const scale = (q: string) => `(CASE WHEN ${q} >= 0 THEN abs(${x}) * power(${ten}, ${q}) ELSE abs(${x}) / power(${ten}, -(${q})) END)`;
+  const value = (q: string) => {
+    const y = scale(q);
+    const m = `floor(${y} + ${sqlNumber(0.5)} + ${sqlNumber(SNAP)} * ${y})`;
+    return `(CASE WHEN ${q} >= 0 THEN ${m} / power(${ten}, ${q}) ELSE ${m} * power(${ten}, -(${q})) END)`;
+  };
+  const y0 = scale(p0);
+  const sign = `(CASE WHEN ${x} < 0 THEN -1 ELSE 1 END)`;
+  return (
+    `(CASE WHEN ${x} IS NULL THEN NULL WHEN ${x} = 0 THEN ${sqlNumber(0)} WHEN ${p0} > 308 OR ${p0} < -308 THEN ${x} ` +
+    `WHEN ${y0} >= ${sqlNumber(POW10[digits])} AND ${p0} > -308 THEN ${sign} * ${value(`(${p0} - 1)`)} ` +
+    `WHEN ${y0} < ${sqlNumber(POW10[digits - 1])} AND ${p0} < 308 THEN ${sign} * ${value(`(${p0} + 1)`)} ` +
+    `ELSE ${sign} * ${value(p0)} END)`
+  );
 }
 
 const SIG_ONLY_WITH_ITSELF = "sig only nests with itself (significant-digit buckets of different sizes overlap)";
@@ -86,7 +114,5 @@ export const sig: GeneralizerDef<SigGeneralizer> = {
   chartWidth: () => null,
   refines: (_f, _c, ctx) => `${ctx.no}: ${SIG_ONLY_WITH_ITSELF}`,
   refinedBy: (_c, _f, ctx) => `${ctx.no}: ${SIG_ONLY_WITH_ITSELF}`,
-  sql() {
-    throw new UserError("sig(D) is not yet compiled to SQL");
-  },
+  sql: (g, attribute, column) => sqlSignificant(column(ATTRIBUTE_FIELDS[attribute][0]), g.digits),
 };

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { fprisk as run, tmp } from "../../cliHelpers.js";
+import { expectUserError, fprisk as run, tmp } from "../../cliHelpers.js";
 import { dataDir } from "../../helpers.js";
 
 const chinookCsv = join(dataDir, "chinook-tracks", "chinook_tracks.csv");
@@ -69,5 +69,27 @@ describe("fprisk evaluate", () => {
     const [head, row] = c.stdout.trim().split("\n");
     expect(head.startsWith("source,scheme,duration,bitrate,resolution,fps,size,rows,titles,classes,unique_fraction")).toBe(true);
     expect(row.startsWith("chinook-tracks,duration=round(1s),round(1s),—,—,—,—,3503,3351,")).toBe(true);
+  });
+
+  it("--engine duckdb gives the in-memory numbers (the same JSON up to float rounding)", () => {
+    const args = ["evaluate", "chinook-tracks", "--scheme", "duration=round(1s),bitrate=round(10kbps)", "--scheme", "duration=sig(2)", "--format", "json"];
+    const mem = fprisk(...args, "--engine", "memory");
+    const duck = fprisk(...args, "--engine", "duckdb", "--memory-limit", "256MiB");
+    expect(duck.code, duck.stderr).toBe(0);
+    const [a, b] = [JSON.parse(mem.stdout), JSON.parse(duck.stdout)];
+    expect(b.catalog).toEqual(a.catalog);
+    b.results.forEach((r: { scheme: string; metrics: Record<string, number> }, i: number) => {
+      expect(r.scheme).toBe(a.results[i].scheme);
+      for (const [k, v] of Object.entries(a.results[i].metrics as Record<string, number>)) expect(r.metrics[k], k).toBeCloseTo(v, 12);
+    });
+  });
+
+  it("--engine and --memory-limit are checked before the catalog is read", () => {
+    const missing = join(tmp(), "nothing.csv");
+    expectUserError(fprisk("evaluate", missing, "--scheme", "duration=exact", "--engine", "duckdb", "--memory-limit", "4 gigs"), /--memory-limit takes a size with a unit/);
+    expectUserError(fprisk("evaluate", missing, "--scheme", "duration=exact", "--memory-limit", "4GB", "--engine", "memory"), /--memory-limit limits the duckdb engine/);
+    expectUserError(fprisk("evaluate", missing, "--scheme", "duration=geom(1s,scale=2,seed=1)", "--engine", "duckdb"), /use --engine memory/);
+    expectUserError(fprisk("evaluate", missing, "--scheme", "duration=exact", "--engine", "duckdb", "--population", "1000000"), /--population needs the in-memory engine/);
+    expectUserError(fprisk("evaluate", missing, "--scheme", "duration=exact", "--engine", "sql"), /--engine sql: choose one of auto, memory, duckdb/);
   });
 });

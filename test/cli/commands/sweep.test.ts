@@ -47,4 +47,16 @@ describe("fprisk sweep", () => {
       "duration=round(1min),resolution=class",
     ]);
   });
+
+  it("--engine duckdb sweeps the grid through SQL with the same numbers", () => {
+    const args = ["sweep", "synthetic:video-library?titles=300&seed=3", "--duration", "1s,1min", "--bitrate", "drop,1Mbps", "--format", "json"];
+    const mem = JSON.parse(fprisk(...args).stdout);
+    const r = fprisk(...args, "--engine", "duckdb");
+    expect(r.code, r.stderr).toBe(0);
+    const duck = JSON.parse(r.stdout);
+    expect(duck.results).toHaveLength(4);
+    duck.results.forEach((x: { metrics: Record<string, number> }, i: number) => {
+      for (const [k, v] of Object.entries(mem.results[i].metrics as Record<string, number>)) expect(x.metrics[k], k).toBeCloseTo(v, 12);
+    });
+  });
 });

@@ -56,7 +56,7 @@ describe("geom(W, scale=S, seed=N)", () => {
     expect(explainNesting(s, parseScheme("duration=round(1min)"))).toContain("randomized generalizers nest only with themselves");
   });
 
-  it("has no SQL form yet, and says so", () => {
-    expect(() => geom.sql(g(3, 1), "duration", (f) => f)).toThrow("geom noise is not yet compiled to SQL");
+  it("has no SQL form, and points to the in-memory engine", () => {
+    expect(() => geom.sql(g(3, 1), "duration", (f) => f)).toThrow(/geom noise .*: use --engine memory$/);
   });
 });

@@ -45,7 +45,9 @@ describe("log(P%)", () => {
     expect(claimed).toBeGreaterThan(150);
   });
 
-  it("has no SQL form yet, and says so", () => {
-    expect(() => log.sql({ kind: "log", percent: 10 }, "bitrate", (f) => f)).toThrow("log(P%) is not yet compiled to SQL");
+  it("has an SQL form with the x ≤ 0 bucket's key written out (checked against the keys in sql.test.ts)", () => {
+    const text = log.sql({ kind: "log", percent: 10 }, "bitrate", (f) => f);
+    expect(text).toContain(`ELSE ${logZeroKey(10)} END`);
+    expect(text).toContain("ln(CASE WHEN bitrate_kbps > 0 THEN bitrate_kbps END)");
   });
 });

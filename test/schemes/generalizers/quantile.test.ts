@@ -48,7 +48,11 @@ describe("quantile(K)", () => {
     expect(explainNesting(parseScheme("size=round(1MB)"), parseScheme("size=quantile(5)"))).toContain("only nest with themselves");
   });
 
-  it("has no SQL form yet, and says so", () => {
-    expect(() => quantile.sql({ kind: "quantile", k: 4 }, "size", (f) => f)).toThrow("quantile(K) is not yet compiled to SQL");
+  it("compiles to SQL only with its fitted thresholds: the number of thresholds ≤ x", () => {
+    expect(() => quantile.sql({ kind: "quantile", k: 4 }, "size", (f) => f)).toThrow("quantile(4) needs its thresholds fitted on the data");
+    const text = quantile.sql({ kind: "quantile", k: 4 }, "size", (f) => f, Float64Array.of(3, 5, 7));
+    expect(text).toBe(
+      "(CASE WHEN size_bytes IS NULL THEN NULL WHEN size_bytes >= CAST('7' AS DOUBLE) THEN 3 WHEN size_bytes >= CAST('5' AS DOUBLE) THEN 2 WHEN size_bytes >= CAST('3' AS DOUBLE) THEN 1 ELSE 0 END)",
+    );
   });
 });

@@ -40,7 +40,9 @@ describe("sig(D)", () => {
     expect(nests(parseScheme("bitrate=round(1kbps)"), parseScheme("bitrate=sig(2)"))).toBe(false);
   });
 
-  it("has no SQL form yet, and says so", () => {
-    expect(() => sig.sql({ kind: "sig", digits: 2 }, "bitrate", (f) => f)).toThrow("sig(D) is not yet compiled to SQL");
+  it("has an SQL form over the attribute's column (checked against the keys in sql.test.ts)", () => {
+    const text = sig.sql({ kind: "sig", digits: 2 }, "bitrate", (f) => `t.${f}`);
+    expect(text).toContain("log10(abs(t.bitrate_kbps))");
+    expect(text).not.toContain("duration_ms");
   });
 });

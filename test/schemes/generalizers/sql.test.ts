@@ -24,9 +24,9 @@ const literal = (x: number) => (x !== x ? "NULL" : `CAST('${String(x)}' AS DOUBL
 const text = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** The SQL key of every row, NULL as NaN (numbers) or null (strings). */
-async function sqlKeys(part: SchemePart, rows: { d: number; w: number; h: number; codec: string }[]): Promise<unknown[]> {
-  const values = rows.map((r) => `(${literal(r.d)}, ${literal(r.w)}, ${literal(r.h)}, ${text(r.codec)}, ${rows.indexOf(r)})`).join(", ");
-  const expr = generalizerOf(part.generalizer).sql(part.generalizer, part.attribute, (f) => f);
+async function sqlKeys(part: SchemePart, rows: { d: number; w: number; h: number; codec: string }[], fitted?: Float64Array): Promise<unknown[]> {
+  const values = rows.map((r, i) => `(${literal(r.d)}, ${literal(r.w)}, ${literal(r.h)}, ${text(r.codec)}, ${i})`).join(", ");
+  const expr = generalizerOf(part.generalizer).sql(part.generalizer, part.attribute, (f) => f, fitted);
   const reader = await con.runAndReadAll(`SELECT ${expr} AS k FROM (VALUES ${values}) AS t(duration_ms, width, height, codec, i) ORDER BY i`);
   return reader.getRowObjectsJS().map((r) => {
     const k = r.k as unknown;
@@ -53,6 +53,16 @@ const COMPILED = [
   "duration=round(0.1ms)",
   "duration=floor(7s)",
   "duration=ladder(0,30,90min)",
+  "duration=sig(1)",
+  "duration=sig(2)",
+  "duration=sig(4)",
+  "duration=sig(15)",
+  "duration=log(10%)",
+  "duration=log(100%)",
+  "duration=log(0.5%)",
+  "duration=quantile(1)",
+  "duration=quantile(4)",
+  "duration=quantile(10)",
   "resolution=exact",
   "resolution=round(16px)",
   "resolution=floor(8px)",
@@ -67,7 +77,8 @@ describe("SQL forms agree with the keys (DuckDB)", () => {
       fc.asyncProperty(arbRows, async (rows) => {
         const cat = catalogWith({ duration_ms: rows.map((r) => r.d), width: rows.map((r) => r.w), height: rows.map((r) => r.h) });
         const want = Array.from(bucketKeys(part, cat));
-        const got = await sqlKeys(part, rows);
+        const def = generalizerOf(part.generalizer);
+        const got = await sqlKeys(part, rows, def.fit ? def.fit(part.generalizer, cat.numeric.duration_ms!) : undefined);
         got.forEach((k, i) => expect(k === want[i] || (k !== k && want[i] !== want[i]), `row ${i}: sql ${String(k)}, keys ${want[i]}`).toBe(true));
       }),
       { numRuns: 40 },
@@ -91,10 +102,20 @@ describe("SQL forms agree with the keys (DuckDB)", () => {
     );
   });
 
-  it("the others say plainly that they are not compiled yet", () => {
-    for (const scheme of ["duration=sig(2)", "duration=log(10%)", "duration=quantile(4)", "duration=geom(1s,scale=2,seed=1)", "duration=rround(1s,seed=1)"]) {
+  it("randomized generalizers refuse, pointing to the in-memory engine", () => {
+    for (const scheme of ["duration=geom(1s,scale=2,seed=1)", "duration=rround(1s,seed=1)"]) {
       const part = parseScheme(scheme).parts[0];
-      expect(() => generalizerOf(part.generalizer).sql(part.generalizer, part.attribute, (f) => f)).toThrow("not yet compiled to SQL");
+      expect(() => generalizerOf(part.generalizer).sql(part.generalizer, part.attribute, (f) => f)).toThrow("use --engine memory");
+    }
+  });
+
+  it("sig agrees next to powers of ten and at ties", async () => {
+    const values = [999.5, 9995, 99.95, 1e3, 1e4 - 0.5, 0.001, 1234.5, 1249, 1250, 1e-5, 12345678901, 5e-324, 1.7e308];
+    const rows = values.map((d) => ({ d: -d, w: NaN, h: NaN, codec: "" })).concat(values.map((d) => ({ d, w: NaN, h: NaN, codec: "" })));
+    for (const digits of [1, 2, 3]) {
+      const part = parseScheme(`duration=sig(${digits})`).parts[0];
+      const want = Array.from(bucketKeys(part, catalogWith({ duration_ms: rows.map((r) => r.d) })));
+      expect(await sqlKeys(part, rows)).toEqual(want);
     }
   });
 });
