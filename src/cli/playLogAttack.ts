@@ -11,6 +11,9 @@
 import { playLogUnicity, type PlayLogUnicityRow } from "../attacks/playLogUnicity.js";
 import { checkDrawOptions } from "../attacks/playDraw.js";
 import { runUnicity } from "../engine/sql/unicitySql.js";
+import { DuckDbRunner } from "../engine/sql/duckdbRunner.js";
+import { fittedParts } from "../engine/sql/schemeSql.js";
+import { checkEngineArgs, ENGINES, type EngineChoice } from "./engineOption.js";
 import { formatScheme } from "../schemes/format.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
@@ -19,8 +22,8 @@ import { loadPlayLog, playLogReader, playLogRelation } from "../sources/playLogF
 import { renderCsv, renderTextTable, type Table } from "../output/tabular.js";
 import { UsageError } from "./usageError.js";
 
-export const PLAY_LOG_ENGINES = ["memory", "duckdb"] as const;
-export type PlayLogEngine = (typeof PLAY_LOG_ENGINES)[number];
+/** auto: the log is loaded (it fits, as any input fprisk loads); duckdb: SQL where the file is. */
+export type PlayLogEngine = "memory" | "duckdb";
 
 export interface PlayLogAttackArgs {
   log: string;
@@ -28,7 +31,8 @@ export interface PlayLogAttackArgs {
   serverColumn?: string;
   plays?: number;
   seed: number;
-  engine: PlayLogEngine;
+  engine: EngineChoice;
+  memoryLimit?: string;
   map?: string;
   /** Options of `attack` that mean nothing for a play log, by flag, when given. */
   given: string[];
@@ -41,6 +45,7 @@ export interface PlayLogAttackPlan {
   plays: number;
   seed: number;
   engine: PlayLogEngine;
+  memoryLimitBytes?: number;
   map?: FieldMap;
 }
 
@@ -49,11 +54,15 @@ export function planPlayLogAttack(a: PlayLogAttackArgs): PlayLogAttackPlan {
   if (a.given.length > 0) throw new UsageError(`${a.given[0]} does not apply to --play-log (the log's own servers and plays are attacked)`);
   if (a.serverColumn === undefined || a.serverColumn.trim() === "") throw new UsageError("--play-log needs --server-column <column naming each play's server or account>");
   if (a.plays === undefined) throw new UsageError("--play-log needs --plays <p>, the distinct plays drawn per server, e.g. --plays 4");
-  if (!(PLAY_LOG_ENGINES as readonly string[]).includes(a.engine)) throw new UsageError(`--engine ${a.engine}: choose one of ${PLAY_LOG_ENGINES.join(", ")}`);
+  if (!(ENGINES as readonly string[]).includes(a.engine)) throw new UsageError(`--engine ${a.engine}: choose one of ${ENGINES.join(", ")}`);
   checkDrawOptions(a.seed, a.plays);
   const scheme = parseScheme(a.scheme);
+  const { memoryLimitBytes } = checkEngineArgs({ engine: a.engine, "memory-limit": a.memoryLimit }, [scheme], undefined);
+  if (a.engine === "duckdb" && fittedParts(scheme).length > 0) throw new UsageError("play-log unicity in SQL takes generalizers of the values alone, not quantile: use --engine memory");
   playLogReader(a.log);
-  return { log: a.log, scheme, serverColumn: a.serverColumn, plays: a.plays, seed: a.seed, engine: a.engine, map: a.map === undefined ? undefined : parseFieldMap(a.map) };
+  const engine: PlayLogEngine = a.engine === "duckdb" ? "duckdb" : "memory";
+  if (engine === "memory" && memoryLimitBytes !== undefined) throw new UsageError("--memory-limit limits the duckdb engine: drop it, or use --engine duckdb");
+  return { log: a.log, scheme, serverColumn: a.serverColumn, plays: a.plays, seed: a.seed, engine, memoryLimitBytes, map: a.map === undefined ? undefined : parseFieldMap(a.map) };
 }
 
 /** The unicity row of the plan, from the engine it names. */
@@ -63,16 +72,13 @@ export async function runPlayLogAttack(plan: PlayLogAttackPlan): Promise<PlayLog
     const log = await loadPlayLog(plan.log, fileOptions);
     return playLogUnicity(log, plan.scheme, { plays: [plan.plays], seed: plan.seed })[0];
   }
-  const { DuckDBInstance } = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:");
-  const con = await instance.connect();
+  const duck = await DuckDbRunner.open({ memoryLimitBytes: plan.memoryLimitBytes });
   try {
-    const { relation } = await playLogRelation(con, plan.log, fileOptions);
-    const c = await runUnicity(async (sql) => (await con.runAndReadAll(sql)).getRowsJS(), relation, plan.scheme, { plays: plan.plays, seed: plan.seed });
+    const { relation } = await playLogRelation(duck.connection, plan.log, fileOptions);
+    const c = await runUnicity(duck, relation, plan.scheme, { plays: plan.plays, seed: plan.seed });
     return { plays: plan.plays, servers: c.servers, unique: c.unique, unique_fraction: c.unique / c.servers, mean_candidates: c.candidates / c.servers, short: c.short };
   } finally {
-    con.closeSync();
-    instance.closeSync();
+    await duck.close();
   }
 }
 

@@ -21,9 +21,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("fprisk attack --play-log", () => {
-  it("gives the same numbers in memory and in DuckDB", () => {
+  it("gives the same numbers in memory and in DuckDB (with a memory limit)", () => {
     const mem = attack("--format", "json");
-    const duck = attack("--format", "json", "--engine", "duckdb");
+    const duck = attack("--format", "json", "--engine", "duckdb", "--memory-limit", "500MB");
     expect(mem.code, mem.stderr).toBe(0);
     expect(duck.code, duck.stderr).toBe(0);
     const a = JSON.parse(mem.stdout);
@@ -66,13 +66,16 @@ describe("fprisk attack --play-log", () => {
     [["--scheme", scheme, "--server-column", "server_id", "--plays", "2", "--method", "scoreboard"], /--method does not apply/],
     [["--scheme", "duration=bogus(1)", "--server-column", "server_id", "--plays", "2"], /bogus/],
     [["--scheme", scheme, "--server-column", "nope", "--plays", "2"], /no column "nope" \(--server-column\)/],
-    [["--scheme", "codec=exact", "--server-column", "server_id", "--plays", "2", "--engine", "duckdb"], /the scheme reads codec, which the play log lacks/],
+    [["--scheme", "duration=quantile(4)", "--server-column", "server_id", "--plays", "2", "--engine", "duckdb"], /not quantile: use --engine memory/],
+    [["--scheme", scheme, "--server-column", "server_id", "--plays", "2", "--memory-limit", "1GB"], /--memory-limit limits the duckdb engine/],
+    [["--scheme", "codec=exact", "--server-column", "server_id", "--plays", "2", "--engine", "duckdb"], /needs codec, which .*plays\.parquet does not have/],
   ])("refuses %j with one line, exit 2", (args, pattern) => {
     expectUserError(fprisk(["attack", log, "--play-log", ...args]), pattern);
   });
 
   it("--server-column without --play-log is a usage error; a missing log writes nothing", () => {
     expectUserError(fprisk(["attack", "chinook-tracks", "--scheme", scheme, "--server-column", "x"]), /--server-column applies to --play-log only/);
+    expectUserError(fprisk(["attack", "chinook-tracks", "--scheme", scheme, "--engine", "duckdb"]), /--engine duckdb and --memory-limit apply to --play-log/);
     const out = join(dir, "never.json");
     expectUserError(fprisk(["attack", join(dir, "missing.parquet"), "--play-log", "--server-column", "s", "--plays", "2", "--scheme", scheme, "--out", out]), /missing\.parquet/);
     expect(existsSync(out)).toBe(false);

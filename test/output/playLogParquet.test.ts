@@ -56,7 +56,7 @@ describe("writePlayLogParquet", () => {
       const [b] = playLogUnicity(fromFile, scheme, { plays: [3], seed: 9 });
       expect(b).toEqual(a);
       const { relation } = await playLogRelation(con, file, { serverColumn: "server_id" });
-      const c = await runUnicity(async (sql) => (await con.runAndReadAll(sql)).getRowsJS(), relation, scheme, { plays: 3, seed: 9 });
+      const c = await runUnicity({ dialect: "duckdb", query: async (sql) => (await con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[] }, relation, scheme, { plays: 3, seed: 9 });
       expect(c).toEqual({ servers: a.servers, unique: a.unique, candidates: Math.round(a.mean_candidates * a.servers), short: a.short });
     }
   });

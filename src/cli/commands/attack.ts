@@ -17,7 +17,8 @@ import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 
 const FORMATS = ["table", "csv", "json"] as const;
 import { progressBar } from "../progress.js";
-import { PLAY_LOG_ENGINES, planPlayLogAttack, renderPlayLogAttack, runPlayLogAttack, type PlayLogEngine } from "../playLogAttack.js";
+import { planPlayLogAttack, renderPlayLogAttack, runPlayLogAttack } from "../playLogAttack.js";
+import { withEngine, type EngineArgs } from "../engineOption.js";
 import { UsageError } from "../usageError.js";
 
 type Args = CatalogArgs &
@@ -45,14 +46,13 @@ type Args = CatalogArgs &
     reports?: number;
     "play-log": boolean;
     "server-column"?: string;
-    engine: PlayLogEngine;
-  };
+  } & EngineArgs;
 
 export const attackCommand: CommandModule<object, Args> = {
   command: "attack <catalog>",
   describe: "run an attack against the catalog's items (or libraries) and report how often it names the title",
   builder: (y) =>
-    withOutput(withCatalog(y), FORMATS)
+    withEngine(withOutput(withCatalog(y), FORMATS))
       .option("scheme", { type: "string", demandOption: true, describe: "the telemetry scheme, e.g. duration=round(60s),bitrate=log(10%)" })
       .option("attacker", { type: "string", default: "same", describe: 'what the attacker matches against: "same" (the catalog itself) or any catalog source (imdb-ggplot2movies, a CSV, …)' })
       .option("tolerance", { type: "string", describe: "the attacker's uncertainty: duration=2s,bitrate=5%,offset=-6s..31s,pal=4% (each optional)" })
@@ -76,7 +76,7 @@ export const attackCommand: CommandModule<object, Args> = {
       .option("reports", { type: "number", describe: "reports of one item the attacker averages (--method average)" })
       .option("play-log", { type: "boolean", default: false, describe: "the input is a play log (a Parquet/CSV table of plays): attack its own servers with --plays distinct plays each" })
       .option("server-column", { type: "string", describe: "--play-log: the column naming each play's server or account" })
-      .option("engine", { choices: PLAY_LOG_ENGINES, default: "memory" as PlayLogEngine, describe: "--play-log: compute in memory, or in DuckDB where the file is (same numbers)" })
+
       .epilog(
         examples([
           ['$0 attack chinook-tracks --scheme "duration=round(1s)" --targets all', "the worst case: the attacker holds the same catalog"],
@@ -91,6 +91,7 @@ export const attackCommand: CommandModule<object, Args> = {
     const format = outputFormat(args, FORMATS);
     if (args["play-log"]) return playLogHandler(args, format);
     if (args["server-column"] !== undefined) throw new UsageError("--server-column applies to --play-log only");
+    if (args.engine === "duckdb" || args["memory-limit"] !== undefined) throw new UsageError("attack runs in memory; --engine duckdb and --memory-limit apply to --play-log");
     parseScheme(args.scheme);
     const targets = parseTargets(args.targets);
     const tolerance: Partial<Tolerance> | undefined = args.tolerance === undefined ? undefined : parseTolerance(args.tolerance);
@@ -162,6 +163,7 @@ async function playLogHandler(args: Args, format: (typeof FORMATS)[number]): Pro
     plays: args.plays,
     seed: args.seed,
     engine: args.engine,
+    memoryLimit: args["memory-limit"],
     map: args.map,
     given: inapplicable.filter(([, on]) => on).map(([flag]) => flag),
   });

@@ -26,9 +26,8 @@
  */
 import { UserError } from "../../base/errors.js";
 import { HASH_SQL, seedWord, type HashDialect } from "../../base/drawHash.js";
-import type { Catalog } from "../../catalog/catalog.js";
-import { generalizerOf } from "../../schemes/generalizers/registry.js";
-import { missingFields } from "../../schemes/generalize.js";
+import { compileSchemeSql, fittedParts } from "./schemeSql.js";
+import { count, type SqlRunner } from "./runner.js";
 import type { Scheme } from "../../schemes/types.js";
 import type { PlayLogRelation } from "../../sources/playLog.js";
 
@@ -58,16 +57,12 @@ export function unicitySql(rel: PlayLogRelation, scheme: Scheme, options: Unicit
   if (!Number.isSafeInteger(plays) || plays < 1) throw new UserError(`plays must be a whole number ≥ 1, got ${plays}`);
   const fields: string[] = [...rel.numeric, ...rel.text];
   if (fields.length === 0) throw new UserError(`${rel.source}: a play log needs at least one item attribute (duration, bitrate, …)`);
-  // The scheme's fields must be in the log, as for a loaded catalog (resolution may use width or height alone).
-  const shape = { numeric: Object.fromEntries(rel.numeric.map((f) => [f, new Float64Array(0)])), text: Object.fromEntries(rel.text.map((f) => [f, []])) } as unknown as Catalog;
-  const missing = missingFields(scheme, shape);
-  if (missing.length > 0) throw new UserError(`${rel.source}: the scheme reads ${missing.join(", ")}, which the play log lacks`);
+  if (fittedParts(scheme).length > 0) throw new UserError(`play-log unicity in SQL takes generalizers of the values alone, not ones fitted to a whole column (quantile): use --engine memory`);
+  // The scheme's class key per part, as the SQL engine compiles it (the relation lacking a field the scheme reads is refused there).
   const ch = dialect === "clickhouse";
   const h = HASH_SQL[dialect];
-  const has = new Set(fields);
-  const column = (f: string) => (has.has(f) ? f : f === "codec" || f === "container" ? "CAST(NULL AS VARCHAR)" : ch ? "CAST(NULL AS Nullable(Float64))" : "CAST(NULL AS DOUBLE)");
   const asText = (k: string) => (ch ? `ifNull(toString(${k}), '~')` : `coalesce(CAST(${k} AS VARCHAR), '~')`);
-  const keys = scheme.parts.map((p) => asText(generalizerOf(p.generalizer).sql(p.generalizer, p.attribute, column)));
+  const keys = compileSchemeSql(scheme, rel).keys.map(asText);
   const cls = keys.length === 0 ? "''" : keys.length === 1 ? keys[0] : `concat(${keys.flatMap((k, i) => (i ? ["'|'", k] : [k])).join(", ")})`;
   const list = fields.join(", ");
 
@@ -104,21 +99,19 @@ export function unicitySql(rel: PlayLogRelation, scheme: Scheme, options: Unicit
   return sql.replaceAll("any_value(", `${anyValue}(`);
 }
 
-/** The counts of a result row (numbers or bigints, in UNICITY_COLUMNS order). */
+/** The counts of a result row (whatever the driver gives, in UNICITY_COLUMNS order). */
 export function unicityCounts(row: readonly unknown[]): UnicityCounts {
-  const [servers, unique, candidates, short] = row.map((v) => (v === null ? 0 : Number(v)));
+  const [servers, unique, candidates, short] = row.map(count);
   return { servers, unique, candidates, short };
 }
 
-/** Runs a query and returns its rows as arrays (any engine: DuckDB, a ClickHouse client…). */
-export type SqlRunner = (sql: string) => Promise<readonly (readonly unknown[])[]>;
-
 /**
- * The unicity counts of a play log computed by `run` (an engine speaking the
- * relation's dialect), as `playLogUnicity`'s row.
+ * The unicity counts of a play log computed by `runner` (DuckDB, a ClickHouse server
+ * or cluster: any SqlRunner speaking the relation's dialect), as `playLogUnicity`'s.
  */
-export async function runUnicity(run: SqlRunner, rel: PlayLogRelation, scheme: Scheme, options: UnicitySqlOptions): Promise<UnicityCounts> {
-  const rows = await run(unicitySql(rel, scheme, options));
+export async function runUnicity(runner: SqlRunner, rel: PlayLogRelation, scheme: Scheme, options: UnicitySqlOptions): Promise<UnicityCounts> {
+  if (runner.dialect !== rel.dialect) throw new Error(`a ${runner.dialect} runner cannot read a ${rel.dialect} relation`);
+  const rows = await runner.query(unicitySql(rel, scheme, options));
   if (rows.length !== 1) throw new Error(`unicity query returned ${rows.length} rows`);
-  return unicityCounts(rows[0]);
+  return unicityCounts(UNICITY_COLUMNS.map((c) => rows[0][c]));
 }

@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { SqlRunner } from "../../../src/engine/sql/runner.js";
 import { parseScheme } from "../../../src/schemes/index.js";
 import { playLogFromRows, type PlayLogRelation, type PlayRows } from "../../../src/sources/playLog.js";
 import { playLogUnicity } from "../../../src/attacks/playLogUnicity.js";
-import { runUnicity, unicitySql, type SqlRunner } from "../../../src/engine/sql/unicitySql.js";
+import { runUnicity, unicityCounts, unicitySql } from "../../../src/engine/sql/unicitySql.js";
 
 let instance: DuckDBInstance;
 let con: DuckDBConnection;
@@ -16,7 +17,7 @@ let run: SqlRunner;
 beforeAll(async () => {
   instance = await DuckDBInstance.create(":memory:");
   con = await instance.connect();
-  run = async (sql) => (await con.runAndReadAll(sql)).getRowsJS();
+  run = { dialect: "duckdb", query: async (sql) => (await con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[] };
 });
 afterAll(() => {
   con.closeSync();
@@ -103,9 +104,16 @@ describe("unicity SQL on DuckDB equals the in-memory unicity", () => {
     expect(two).toEqual({ servers: 3, unique: 2, candidates: 2 + 1 + 1, short: 2 });
   });
 
-  it("refuses other dialects and schemes reading fields the log lacks", () => {
+  it("reads counts as drivers give them, and refuses a runner of another dialect", async () => {
+    expect(unicityCounts([3n, "1", 4, null])).toEqual({ servers: 3, unique: 1, candidates: 4, short: 0 });
+    const rel: PlayLogRelation = { dialect: "clickhouse", from: "t", numeric: ["duration_ms"], text: [], source: "t" };
+    await expect(runUnicity(run, rel, parseScheme("duration=round(1s)"), { plays: 1, seed: 1 })).rejects.toThrow("cannot read a clickhouse relation");
+  });
+
+  it("refuses other dialects, fitted generalizers and schemes reading fields the log lacks", () => {
     const rel: PlayLogRelation = { dialect: "duckdb", from: "t", numeric: ["duration_ms"], text: [], source: "t" };
     expect(() => unicitySql({ ...rel, dialect: "spark" }, parseScheme("duration=round(1s)"), { plays: 1, seed: 1 })).toThrow("not spark");
-    expect(() => unicitySql(rel, parseScheme("bitrate=round(1Mbps)"), { plays: 1, seed: 1 })).toThrow("lacks");
+    expect(() => unicitySql(rel, parseScheme("bitrate=round(1Mbps)"), { plays: 1, seed: 1 })).toThrow("needs bitrate_kbps, which t does not have");
+    expect(() => unicitySql(rel, parseScheme("duration=quantile(4)"), { plays: 1, seed: 1 })).toThrow("use --engine memory");
   });
 });
