@@ -16,10 +16,7 @@
  * Peak memory is the process's RSS high-water mark taken right after the fprisk runs,
  * before DuckDB allocates anything, so it is fprisk's peak (catalog included).
  */
-import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Catalog } from "../src/catalog/catalog.js";
@@ -29,15 +26,11 @@ import { evaluateScheme } from "../src/measures/evaluate.js";
 import { newPhaseTimes, type PhaseTimes } from "../src/engine/phases.js";
 import { parseScheme } from "../src/schemes/parse.js";
 import { formatScheme } from "../src/schemes/format.js";
-import { COLUMNS, disagreement, groupNumbersSql, numbersFromMetrics, type GroupNumbers } from "./duckdbSql.js";
+import { disagreement, groupNumbersSql, numbersFromMetrics, type GroupNumbers } from "./duckdbSql.js";
+import { BENCH_SCHEMES, endToEnd, median, type E2e } from "./endToEnd.js";
 import { loadIntoDuckDB } from "./duckdbLoad.js";
 
-const SCHEMES = [
-  "duration=exact,bitrate=exact,resolution=exact",
-  "duration=round(1s),bitrate=round(10kbps)",
-  "duration=round(60s),bitrate=round(100kbps)",
-  "duration=floor(10min),bitrate=floor(2Mbps),resolution=class",
-];
+const SCHEMES = BENCH_SCHEMES;
 
 interface Options {
   json: boolean;
@@ -77,12 +70,6 @@ function parseArgs(argv: string[]): Options {
 }
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Collect garbage between timed runs (npm run bench passes --expose-gc) so one run's debt is not paid by the next. */
 function gc(): void {
@@ -138,105 +125,6 @@ async function timeDuckDB(con: DuckDBConnection, scheme: string, rows: number, r
     numbers = reader.getRowObjectsJS()[0] as unknown as GroupNumbers;
   }
   return { ms: median(times), numbers: numbers! };
-}
-
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The seeded synthetic catalog as a CSV (title,duration_ms,bitrate_kbps,width,height; missing = empty). */
-function writeCsv(file: string, catalog: Catalog): void {
-  const fd = openSync(file, "w");
-  try {
-    writeSync(fd, `${Object.values(COLUMNS).join(",")}\n`);
-    const { duration_ms: d, bitrate_kbps: b, width: w, height: h } = catalog.numeric;
-    const cell = (x: number) => (x === x ? String(x) : "");
-    const names = catalog.titleNames.map(csvField);
-    let buf: string[] = [];
-    for (let i = 0; i < catalog.rows; i++) {
-      buf.push(`${names[catalog.titleCodes[i]]},${cell(d![i])},${cell(b![i])},${cell(w![i])},${cell(h![i])}\n`);
-      if (buf.length === 65536) {
-        writeSync(fd, buf.join(""));
-        buf = [];
-      }
-    }
-    writeSync(fd, buf.join(""));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-interface E2e {
-  rows: number;
-  csv_bytes: number;
-  fprisk_ms: number;
-  duckdb_ms: number;
-  ratio: number;
-  duckdb_read_ms: number;
-  duckdb_query_ms: number;
-  agree: boolean;
-  problems: string[];
-}
-
-/** Wall time of a fresh `node …` process; its stdout parsed as JSON. */
-function runNode(args: string[], cwd: string): { ms: number; out: unknown } {
-  const t = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd, encoding: "utf8", maxBuffer: 64 << 20 });
-  const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited with ${r.status}: ${r.stderr}`);
-  return { ms, out: JSON.parse(r.stdout) };
-}
-
-function endToEnd(opts: Options, root: string): E2e {
-  const dir = mkdtempSync(join(tmpdir(), "fprisk-bench-"));
-  try {
-    const file = join(dir, `video-library-${opts.e2eRows}.csv`);
-    log(`e2e: writing ${opts.e2eRows} rows to ${file}`);
-    writeCsv(file, generateVideoLibrary({ rows: opts.e2eRows, seed: opts.seed }));
-    const bytes = statSync(file).size;
-    const cli = join(root, "bin", "fprisk.js");
-    const duck = join(root, "dist", "bench", "duckdbE2e.js");
-    const fpriskArgs = [cli, "evaluate", file, ...SCHEMES.flatMap((s) => ["--scheme", s]), "--format", "json"];
-    const fTimes: number[] = [];
-    const dTimes: number[] = [];
-    const reads: number[] = [];
-    const queries: number[] = [];
-    let fOut: { results: { scheme: string; metrics: Record<string, number> }[] } | undefined;
-    let dOut: { results: GroupNumbers[] } | undefined;
-    // Alternate the two so that background load hits both alike.
-    for (let r = 0; r < opts.reps; r++) {
-      const f = runNode(fpriskArgs, root);
-      fTimes.push(f.ms);
-      fOut = f.out as typeof fOut;
-      const d = runNode([duck, file, ...SCHEMES], root);
-      dTimes.push(d.ms);
-      const o = d.out as { results: GroupNumbers[]; read_ms: number; query_ms: number };
-      reads.push(o.read_ms);
-      queries.push(o.query_ms);
-      dOut = o;
-      log(`e2e run ${r + 1}/${opts.reps}: fprisk ${f.ms.toFixed(0)} ms, duckdb ${d.ms.toFixed(0)} ms`);
-    }
-    const problems: string[] = [];
-    SCHEMES.forEach((s, i) => {
-      const p = disagreement(numbersFromMetrics(fOut!.results[i].metrics), dOut!.results[i]);
-      if (p) problems.push(`${s}: ${p}`);
-    });
-    const fprisk_ms = median(fTimes);
-    const duckdb_ms = median(dTimes);
-    return {
-      rows: opts.e2eRows,
-      csv_bytes: bytes,
-      fprisk_ms,
-      duckdb_ms,
-      ratio: fprisk_ms / duckdb_ms,
-      duckdb_read_ms: median(reads),
-      duckdb_query_ms: median(queries),
-      agree: problems.length === 0,
-      problems,
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 function pad(s: string, n: number, right = false): string {
@@ -318,7 +206,7 @@ async function main(): Promise<void> {
   con.closeSync();
   instance.closeSync();
 
-  const e2e = opts.e2eRows > 0 ? endToEnd(opts, root) : undefined;
+  const e2e = opts.e2eRows > 0 ? endToEnd({ rows: opts.e2eRows, seed: opts.seed, reps: opts.reps, schemes: SCHEMES, log }, root) : undefined;
 
   if (opts.json) {
     const json = {

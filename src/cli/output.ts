@@ -14,6 +14,7 @@ import { basename, dirname, extname, join, resolve, sep } from "node:path";
 import { openAtomicFile } from "../base/atomicWrite.js";
 import { streamSink, writeLines, type TextSink } from "../output/textSink.js";
 import { datasetFilePaths, getDataset } from "../sources/registry/registry.js";
+import { isClickHouseUrl } from "../sources/clickhouse/clickhouseUrl.js";
 import { UsageError } from "./usageError.js";
 
 /** The format each --out extension implies. */
@@ -47,7 +48,7 @@ export function outputFormat<F extends string>(args: { format?: string; out?: st
 
 /** The files a catalog source reads: none for synthetic ones, the registry files for a dataset name. */
 export function catalogInputs(source: string | undefined): string[] {
-  if (!source || source.startsWith("synthetic:")) return [];
+  if (!source || source.startsWith("synthetic:") || isClickHouseUrl(source)) return [];
   const entry = getDataset(source);
   if (entry && !exists(source)) return datasetFilePaths(entry);
   return [source];

@@ -1,7 +1,8 @@
 /**
  * One entry point for every catalog source: a file path (CSV, TSV, JSON, NDJSON, plain
  * or gzip; ffprobe JSON; a media-server SQLite database), "-" for stdin, a folder (media
- * files or saved ffprobe outputs), a registry dataset name, or a synthetic URI. Detects
+ * files or saved ffprobe outputs), a registry dataset name, a synthetic URI, or a ClickHouse
+ * table (`clickhouse://host:port/db.table`, read into memory). Detects
  * the format and dispatches; FIFOs and devices are refused before they are opened.
  */
 import { stat } from "node:fs/promises";
@@ -18,6 +19,8 @@ import { looksLikeFfprobe, loadFfprobeFiles } from "./media/ffprobe.js";
 import { loadMediaDatabase } from "./servers/mediaDb.js";
 import { loadMediaFolder, type MediaScanOptions } from "./media/mediaFolder.js";
 import { sniffInput, type Sniffed } from "./sniff.js";
+import { isClickHouseUrl } from "./clickhouse/clickhouseUrl.js";
+import { loadClickHouseCatalog } from "./clickhouse/clickhouseCatalog.js";
 
 export interface LoadOptions extends MediaScanOptions {
   /** A map spec or parsed map; fields not named are detected from column names. */
@@ -42,6 +45,11 @@ export async function loadCatalog(source: string, options: LoadOptions = {}): Pr
   if (source.startsWith("synthetic:")) {
     if (map) throw new UserError(`--map does not apply to a synthetic source (${source})`);
     return loadSynthetic(source);
+  }
+  if (isClickHouseUrl(source)) {
+    const catalog = await loadClickHouseCatalog(source, { map, skipInvalid: options.skipInvalid, onNote: options.onNote });
+    detectCatalogPrecision(catalog);
+    return catalog;
   }
   if (source === STDIN) {
     const catalog = await loadInput(await openInput(STDIN), map, options);

@@ -11,6 +11,9 @@ import { chooseMetrics, checkRiskThreshold, METRICS_OPTION } from "../metricsOpt
 import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 import { assertPlotPath, PLOT_OPTION, writeRiskPlot } from "../plot.js";
 import { progressBar } from "../progress.js";
+import { UsageError } from "../usageError.js";
+import { isClickHouseUrl } from "../../sources/clickhouse/clickhouseUrl.js";
+import { evaluateClickHouse } from "../../measures/sql/evaluateClickHouse.js";
 import { checkPopulationOptions, ESTIMATORS, type EstimatorChoice } from "../../measures/population/populationRisk.js";
 
 type PopulationArgs = { population?: number; "sampling-fraction"?: number; estimator?: EstimatorChoice };
@@ -44,6 +47,7 @@ export const evaluateCommand: CommandModule<object, Args> = {
           ['$0 evaluate synthetic:video-library?titles=5000 --scheme "duration=round(1s)" --scheme "duration=round(10s)" --model', "measured metrics with the occupancy model's prediction beside them"],
           ['$0 evaluate chinook-tracks --scheme "duration=round(1s),bitrate=round(10kbps)" --scheme "duration=round(60s)" --metrics title_unique_fraction,kappa', "two schemes on a registry dataset, two metrics"],
           ['$0 evaluate chinook-tracks --scheme "duration=round(1s)" --population 1000000', "estimated uniqueness among a million files, this catalog as a sample"],
+          ['$0 evaluate clickhouse://127.0.0.1:8123/telemetry.plays --scheme "duration=round(1min)"', "a ClickHouse table or Distributed table, evaluated on the server"],
           ['$0 evaluate synthetic:video-library?titles=100000 --engine duckdb --memory-limit 1GB --scheme "duration=round(1s)"', "the SQL engine in embedded DuckDB, spilling to disk past 1 GB"],
           ['$0 evaluate my.csv --map "title=name+artist,duration=milliseconds:ms,size=bytes:B" --scheme "duration=exact" --out risk.json', "a file with a column map, JSON from the extension"],
         ]),
@@ -58,7 +62,23 @@ export const evaluateCommand: CommandModule<object, Args> = {
     checkPopulationOptions({ population: args.population, samplingFraction: args["sampling-fraction"], estimator: args.estimator });
     const population = args.population !== undefined ? "--population" : args["sampling-fraction"] !== undefined ? "--sampling-fraction" : undefined;
     const engine = checkEngineArgs(args, schemes, population);
+    const clickhouse = isClickHouseUrl(args.catalog);
+    if (clickhouse && engine.choice === "duckdb") throw new UsageError("a clickhouse:// table is evaluated on its server (--engine auto) or loaded into memory (--engine memory), not in DuckDB");
     checkOutputPaths([args.out, args.plot], catalogInputs(args.catalog));
+    // A ClickHouse table is evaluated on its server (the SQL engine) unless --engine memory or an option needs the rows here.
+    if (clickhouse && engine.choice === "auto" && !args.model && !args.plot && population === undefined) {
+      const bar = progressBar("evaluate");
+      const result = await evaluateClickHouse(args.catalog, schemes, {
+        map: args.map,
+        skipInvalid: args["skip-invalid"],
+        riskThreshold: args["risk-threshold"],
+        onNote: args.verbose ? (note) => process.stderr.write(`fprisk: ${note}\n`) : undefined,
+        onProgress: bar.update,
+      });
+      bar.stop();
+      await emitLines(args.out, resultsLines(result, format, { metrics }));
+      return;
+    }
     const catalog = await loadFromArgs(args);
     const bar = progressBar("evaluate");
     const result =
