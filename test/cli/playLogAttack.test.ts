@@ -34,7 +34,7 @@ describe("fprisk attack --play-log", () => {
     expect(a.servers).toBe(60);
     expect(a.unique).toBe(Math.round(a.unique_fraction * 60));
     expect(a.scheme).toBe(scheme);
-  });
+  }, 240_000);
 
   it("prints a table and writes CSV", () => {
     const t = attack();

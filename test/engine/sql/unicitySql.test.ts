@@ -80,7 +80,7 @@ describe("unicity SQL on DuckDB equals the in-memory unicity", () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 240_000);
 
   it("a hand-computed log: two servers sharing a class are not unique, a third is", async () => {
     // a: 1 s, 2 s; b: 1 s; c: 5 s. One play each (seed irrelevant for b and c; a draws one of its two).
