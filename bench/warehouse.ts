@@ -7,6 +7,7 @@
  *   engines  in-memory vs DuckDB engine on a 10M-row catalog (--engine-rows)
  *   e2e      fprisk evaluate on a 1M-row CSV vs DuckDB, fresh processes (--e2e-rows)
  *   cluster  ClickHouse: a two-shard cluster vs one server on the same rows (--cluster-rows)
+ *   playlog  play-log unicity in memory and on DuckDB (--playlog-rows N servers, default 1M)
  *
  * The machine's load average is printed with the results: other work on the machine
  * slows every number here.
@@ -18,13 +19,14 @@ import { cluster } from "./warehouse/cluster.js";
 import { csvEndToEnd } from "./warehouse/csvEndToEnd.js";
 import { engines } from "./warehouse/engines.js";
 import { parquetScale } from "./warehouse/parquetScale.js";
+import { playLog } from "./warehouse/playLog.js";
 import type { SectionResult, WarehouseSection } from "./warehouse/section.js";
 
 /** Every section, in the order they run (the Parquet one first: its peak RSS is measured before the others allocate). */
-export const SECTIONS: WarehouseSection[] = [parquetScale, engines, csvEndToEnd, cluster];
+export const SECTIONS: WarehouseSection[] = [parquetScale, engines, csvEndToEnd, cluster, playLog];
 
 function usage(): never {
-  process.stderr.write(`usage: npm run bench:warehouse -- [--json] [--only ${SECTIONS.map((s) => s.id).join(",")}] [--reps R] [--seed S] [--parquet-rows N] [--engine-rows N] [--e2e-rows N] [--cluster-rows N]\n`);
+  process.stderr.write(`usage: npm run bench:warehouse -- [--json] [--only ${SECTIONS.map((s) => s.id).join(",")}] [--reps R] [--seed S] [--parquet-rows N] [--engine-rows N] [--e2e-rows N] [--cluster-rows N] [--playlog-rows N]\n`);
   process.exit(2);
 }
 

@@ -64,6 +64,14 @@ export { fitSmoothedDensity, type SmoothedDensity } from "./measures/model/smoot
 export { drawLibraries, titlePopularityOrder, libraryItems, type Libraries, type LibraryDrawOptions } from "./attacks/libraries.js";
 export { runLibraryAttack, type LibraryAttackOptions, type LibraryAttackOutcome } from "./attacks/libraryAttack.js";
 export { libraryUniqueness, type LibraryUniquenessOptions, type LibraryUniquenessRow } from "./attacks/linkage.js";
+export { playLogUnicity, type PlayLogUnicityOptions, type PlayLogUnicityRow } from "./attacks/playLogUnicity.js";
+export { drawPlays, itemWords, serverWords, type DrawnPlays } from "./attacks/playDraw.js";
+export { syntheticPlayLog, playRowsOf, type SyntheticPlayLogOptions, type SyntheticPlays } from "./attacks/syntheticPlayLog.js";
+export { playLogFromRows, type PlayLog, type PlayRows, type PlayLogRelation } from "./sources/playLog.js";
+export { loadPlayLog, playLogRelation, type PlayLogFileOptions } from "./sources/playLogFile.js";
+export { unicitySql, runUnicity, type UnicityCounts, type UnicitySqlOptions } from "./engine/sql/unicitySql.js";
+export { writePlayLogParquet } from "./output/playLogParquet.js";
+export { hashStep, HASH_SQL } from "./base/drawHash.js";
 export { itemRisk, mostIdentifyingOrder, type ItemRisk } from "./measures/itemRisk.js";
 export {
   populationRisk,

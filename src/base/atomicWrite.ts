@@ -98,3 +98,20 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
     },
   };
 }
+
+/**
+ * The same for a file another program writes (DuckDB's COPY … TO): `write` is given
+ * the temp path (in the target's folder) and must create the file there; it is then
+ * renamed over the target, or removed if anything fails.
+ */
+export async function writeAtomicWith(path: string, write: (tempPath: string) => Promise<void>): Promise<void> {
+  const tmp = tempPathFor(path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await write(tmp);
+    await rename(tmp, path);
+  } catch (e) {
+    await removeQuietly(tmp);
+    throw writeError(path, e);
+  }
+}

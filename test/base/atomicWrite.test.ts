@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openAtomicFile, writeFileAtomic } from "../../src/base/atomicWrite.js";
+import { openAtomicFile, writeAtomicWith, writeFileAtomic } from "../../src/base/atomicWrite.js";
 import { tmp } from "../cliHelpers.js";
 import { UserError } from "../../src/base/errors.js";
 
@@ -66,5 +66,35 @@ describe("atomic writes", () => {
     expect(readdirSync(join(dir, "a"))).toEqual(["b.txt"]);
     writeFileSync(join(dir, "file"), "");
     await expect(writeFileAtomic(join(dir, "file", "c.txt"), "x")).rejects.toThrow(/^cannot write .*c\.txt: a folder on its path is a file$/);
+  });
+});
+
+describe("writeAtomicWith", () => {
+  const dir = mkdtempSync(join(tmpdir(), "fprisk-atomic-with-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("renames what the writer made at the temp path over the target", async () => {
+    const target = join(dir, "t.parquet");
+    writeFileSync(target, "old");
+    let seen = "";
+    await writeAtomicWith(target, async (tmpPath) => {
+      seen = tmpPath;
+      writeFileSync(tmpPath, "new");
+    });
+    expect(seen.startsWith(join(dir, "."))).toBe(true);
+    expect(readFileSync(target, "utf8")).toBe("new");
+    expect(readdirSync(dir)).toEqual(["t.parquet"]);
+  });
+
+  it("keeps the target and removes the temp file when the writer fails", async () => {
+    const target = join(dir, "k.parquet");
+    writeFileSync(target, "old");
+    const err = await writeAtomicWith(target, async (tmpPath) => {
+      writeFileSync(tmpPath, "half");
+      throw new UserError("disk full");
+    }).catch((e: Error) => e);
+    expect((err as Error).message).toBe("disk full");
+    expect(readFileSync(target, "utf8")).toBe("old");
+    expect(readdirSync(dir).sort()).toEqual(["k.parquet", "t.parquet"]);
   });
 });

@@ -17,6 +17,9 @@ import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 
 const FORMATS = ["table", "csv", "json"] as const;
 import { progressBar } from "../progress.js";
+import { planPlayLogAttack, renderPlayLogAttack, runPlayLogAttack } from "../playLogAttack.js";
+import { withEngine, type EngineArgs } from "../engineOption.js";
+import { UsageError } from "../usageError.js";
 
 type Args = CatalogArgs &
   OutputArgs & {
@@ -41,13 +44,15 @@ type Args = CatalogArgs &
     mode?: "best-guess" | "entropic";
     phi: number;
     reports?: number;
-  };
+    "play-log": boolean;
+    "server-column"?: string;
+  } & EngineArgs;
 
 export const attackCommand: CommandModule<object, Args> = {
   command: "attack <catalog>",
   describe: "run an attack against the catalog's items (or libraries) and report how often it names the title",
   builder: (y) =>
-    withOutput(withCatalog(y), FORMATS)
+    withEngine(withOutput(withCatalog(y), FORMATS))
       .option("scheme", { type: "string", demandOption: true, describe: "the telemetry scheme, e.g. duration=round(60s),bitrate=log(10%)" })
       .option("attacker", { type: "string", default: "same", describe: 'what the attacker matches against: "same" (the catalog itself) or any catalog source (imdb-ggplot2movies, a CSV, …)' })
       .option("tolerance", { type: "string", describe: "the attacker's uncertainty: duration=2s,bitrate=5%,offset=-6s..31s,pal=4% (each optional)" })
@@ -69,17 +74,24 @@ export const attackCommand: CommandModule<object, Args> = {
       .option("mode", { choices: ["best-guess", "entropic"] as const, describe: "Scoreboard-RH output mode" })
       .option("phi", { type: "number", default: 1.5, describe: "Scoreboard-RH eccentricity threshold φ" })
       .option("reports", { type: "number", describe: "reports of one item the attacker averages (--method average)" })
+      .option("play-log", { type: "boolean", default: false, describe: "the input is a play log (a Parquet/CSV table of plays): attack its own servers with --plays distinct plays each" })
+      .option("server-column", { type: "string", describe: "--play-log: the column naming each play's server or account" })
+
       .epilog(
         examples([
           ['$0 attack chinook-tracks --scheme "duration=round(1s)" --targets all', "the worst case: the attacker holds the same catalog"],
           ['$0 attack imdb-ggplot2movies --simulate-releases --attacker imdb-ggplot2movies --method likelihood --scheme "duration=round(1s)"', "files of IMDb films against IMDb's minute runtimes"],
           ['$0 attack spotify-popularity-2024 --method likelihood --tolerance duration=2s --scheme "duration=round(1s)" --format json', "a noisy release database"],
           ['$0 attack synthetic:video-library?titles=5000 --method scoreboard --plays 5 --scheme "duration=round(60s)"', "Scoreboard-RH over synthetic servers"],
+          ['$0 attack plays.parquet --play-log --server-column server_id --plays 4 --scheme "duration=round(1min),bitrate=round(1Mbps)"', "your own servers' plays: the share singled out by 4 plays"],
         ]),
       ) as never,
   handler: async (args) => {
     // validate, then work: every option is checked before the prior or a catalog is read
     const format = outputFormat(args, FORMATS);
+    if (args["play-log"]) return playLogHandler(args, format);
+    if (args["server-column"] !== undefined) throw new UsageError("--server-column applies to --play-log only");
+    if (args.engine === "duckdb" || args["memory-limit"] !== undefined) throw new UsageError("attack runs in memory; --engine duckdb and --memory-limit apply to --play-log");
     parseScheme(args.scheme);
     const targets = parseTargets(args.targets);
     const tolerance: Partial<Tolerance> | undefined = args.tolerance === undefined ? undefined : parseTolerance(args.tolerance);
@@ -127,3 +139,35 @@ export const attackCommand: CommandModule<object, Args> = {
     await emit(renderAttack(run, format), args.out);
   },
 };
+
+/** `attack --play-log`: the log's own servers (cli/playLogAttack.ts). */
+async function playLogHandler(args: Args, format: (typeof FORMATS)[number]): Promise<void> {
+  const inapplicable: [string, boolean][] = [
+    ["--attacker", args.attacker !== "same"],
+    ["--method", args.method !== "class" && args.method !== "linkage"],
+    ["--tolerance", args.tolerance !== undefined],
+    ["--prior", args.prior !== "uniform"],
+    ["--simulate-releases", args["simulate-releases"]],
+    ["--plays-follow-prior", args["plays-follow-prior"]],
+    ["--wrong-plays", args["wrong-plays"] !== undefined],
+    ["--duration-error", args["duration-error"] !== undefined],
+    ["--mode", args.mode !== undefined],
+    ["--reports", args.reports !== undefined],
+    ["--open-world", args["open-world"] !== 0],
+    ["--base-rate", args["base-rate"] !== undefined],
+  ];
+  const plan = planPlayLogAttack({
+    log: args.catalog,
+    scheme: args.scheme,
+    serverColumn: args["server-column"],
+    plays: args.plays,
+    seed: args.seed,
+    engine: args.engine,
+    memoryLimit: args["memory-limit"],
+    map: args.map,
+    given: inapplicable.filter(([, on]) => on).map(([flag]) => flag),
+  });
+  checkOutputPaths([args.out], [args.catalog]);
+  const row = await runPlayLogAttack(plan);
+  await emit(renderPlayLogAttack(plan, row, format), args.out);
+}

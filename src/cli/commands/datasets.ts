@@ -8,6 +8,7 @@ import { renderCsv, renderTextTable, type Cell, type Table } from "../../output/
 import { emit, withOutput, type OutputArgs } from "../common.js";
 import { examples } from "../help.js";
 import { checkOutputPaths, outputFormat } from "../output.js";
+import { generatePlayLogCommand } from "./generatePlayLog.js";
 
 type Args = OutputArgs;
 
@@ -145,18 +146,19 @@ const fetch: CommandModule<object, NameArgs> = {
   },
 };
 
-export const DATASET_ACTIONS = ["list", "info", "verify", "fetch"];
+export const DATASET_ACTIONS = ["list", "info", "verify", "fetch", "generate-play-log"];
 
 export const datasetsCommand: CommandModule<object, object> = {
   command: "datasets",
-  describe: "the dataset registry: list, info, verify, fetch (each has --help)",
+  describe: "the dataset registry: list, info, verify, fetch (each has --help); generate-play-log writes a synthetic play log",
   builder: (y) =>
     y
       .command(list)
       .command(info)
       .command(verify)
       .command(fetch)
-      .demandCommand(1, "name an action: list, info, verify or fetch")
+      .command(generatePlayLogCommand)
+      .demandCommand(1, "name an action: list, info, verify, fetch or generate-play-log")
       .epilog(
         examples([
           ["$0 datasets list", "every dataset with rows, fields, licence and checksum status"],

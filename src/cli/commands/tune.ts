@@ -17,9 +17,12 @@ import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 
 const TUNE_FORMATS = ["table", "csv", "json"] as const;
 import { assertPlotPath, writeSpec } from "../plot.js";
+import { loadPlayLog, playLogReader } from "../../sources/playLogFile.js";
+import type { PlayLog } from "../../sources/playLog.js";
+import { UsageError } from "../usageError.js";
 
 type Args = Omit<CatalogArgs, "catalog"> &
-  OutputArgs & { catalogs: string[]; target: string[]; plot?: string; html?: string; space?: string; keep?: string; objective: string; seed: number; libraries: number; targets: number; prune: boolean };
+  OutputArgs & { catalogs: string[]; target: string[]; plot?: string; html?: string; space?: string; keep?: string; objective: string; seed: number; libraries: number; targets: number; prune: boolean; "play-log": boolean; "server-column"?: string };
 
 export const tuneCommand: CommandModule<object, Args> = {
   command: "tune <catalogs..>",
@@ -42,6 +45,8 @@ export const tuneCommand: CommandModule<object, Args> = {
       .option("plot", { type: "string", describe: "also draw risk against information kept, the frontier and the recommendation, into this .png or .svg" })
       .option("html", { type: "string", describe: "also write the same chart as one self-contained interactive page (hover a point, sort the table)" })
       .option("prune", { type: "boolean", default: true, describe: "skip schemes finer than one that already fails (--no-prune evaluates all)" })
+      .option("play-log", { type: "boolean", default: false, describe: "the inputs are play logs (Parquet/CSV tables of plays): linkage(p) uses each log's own servers; metrics are over its distinct items" })
+      .option("server-column", { type: "string", describe: "--play-log: the column naming each play's server or account" })
       .epilog(
         examples([
           ['$0 tune synthetic:video-library chinook-tracks --target "title_unique_fraction<=0.01"', "the default space on two catalogs"],
@@ -50,6 +55,7 @@ export const tuneCommand: CommandModule<object, Args> = {
             "your space, a kept analysis granularity, two targets, JSON from the extension",
           ],
           ['$0 tune chinook-tracks --target "title_unique_fraction<=0.01" --plot frontier.png --html frontier.html', "the frontier as a chart and as an interactive page"],
+          ['$0 tune plays.parquet --play-log --server-column server_id --target "linkage(4)<=0.05"', "against your own servers' plays"],
         ]),
       ) as never,
   handler: async (args) => {
@@ -65,12 +71,36 @@ export const tuneCommand: CommandModule<object, Args> = {
     assertPlotPath(args.plot);
     if (args.html !== undefined && extname(args.html).toLowerCase() !== ".html") throw new UserError(`--html: give an .html file, not "${args.html}"`);
     if (!Number.isSafeInteger(args.seed)) throw new UserError(`--seed must be a whole number, got ${args.seed}`);
+    if (args["play-log"]) {
+      if (args.seed < 0) throw new UserError(`--seed must be a whole number ≥ 0, got ${args.seed}`);
+      if (args["server-column"] === undefined || args["server-column"].trim() === "") throw new UsageError("--play-log needs --server-column <column naming each play's server or account>");
+      for (const c of args.catalogs) playLogReader(c);
+    } else if (args["server-column"] !== undefined) throw new UsageError("--server-column applies to --play-log only");
     checkOutputPaths([args.out, args.plot, args.html], args.catalogs.flatMap((c) => catalogInputs(c)));
     const catalogs = [];
-    for (const c of args.catalogs) catalogs.push(await loadFromArgs({ ...args, catalog: c }));
+    const playLogs: PlayLog[] = [];
+    for (const c of args.catalogs) {
+      if (args["play-log"]) {
+        const log = await loadPlayLog(c, { serverColumn: args["server-column"]!, map: args.map });
+        playLogs.push(log);
+        catalogs.push(log.items);
+      } else catalogs.push(await loadFromArgs({ ...args, catalog: c }));
+    }
     const bar = progressBar("tune", "schemes");
     const references = args.plot || args.html ? PLEX_LIKE_SCHEMES.map((r) => parseScheme(r.scheme)) : [];
-    const result = tune(catalogs, { targets, space, keep, objective, seed: args.seed, libraries: args.libraries, attackTargets: args.targets, prune: args.prune, references, onProgress: bar.update });
+    const result = tune(catalogs, {
+      targets,
+      space,
+      keep,
+      objective,
+      seed: args.seed,
+      libraries: args.libraries,
+      attackTargets: args.targets,
+      prune: args.prune,
+      references,
+      playLogs: args["play-log"] ? playLogs : undefined,
+      onProgress: bar.update,
+    });
     bar.stop();
     await emit(renderTune(result, format), args.out);
     if (args.plot || args.html) {

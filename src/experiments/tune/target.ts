@@ -1,6 +1,8 @@
 /**
  * Risk targets a tuned scheme must meet, e.g. `title_unique_fraction<=0.01`, `k_min>=5`,
- * `linkage(4)<=0.05` (share of servers singled out by 4 linked plays) or
+ * `linkage(4)<=0.05` (share of servers singled out by 4 linked plays: simulated servers
+ * drawn from the catalog, or with `tune --play-log` the log's own servers, each showing
+ * 4 distinct plays drawn with the seed — attacks/playLogUnicity.ts) or
  * `class_success<=0.1` (class-match success@1 of a uniform pick).
  *
  *   parseTarget("title_unique_fraction<=0.01")
@@ -28,7 +30,8 @@ export function targetKey(t: Target): string {
  * risks (a merged class is never more unique, its kappa term (c₁+c₂)²/(f₁+f₂) never
  * exceeds c₁²/f₁ + c₂²/f₂), "up" for k_min and mean_class_titles, "none" for rows
  * and titles. Linkage with the same servers and plays only gains candidates, so it
- * moves down too. class_success is estimated from sampled targets: no guarantee.
+ * moves down too (a play log's draw does not depend on the scheme, so this holds for
+ * it as well). class_success is estimated from sampled targets: no guarantee.
  */
 export function coarseningDirection(t: Target): "down" | "up" | "none" | "unknown" {
   if (t.kind === "linkage") return "down";

@@ -30,6 +30,8 @@ import type { Metrics } from "../../measures/metrics.js";
 import { catalogAttributes, RollupEvaluator } from "../../measures/rollupEvaluator.js";
 import { drawLibraries } from "../../attacks/libraries.js";
 import { libraryUniqueness } from "../../attacks/linkage.js";
+import { playLogUnicity } from "../../attacks/playLogUnicity.js";
+import type { PlayLog } from "../../sources/playLog.js";
 import { runAttack } from "../../attacks/runAttack.js";
 import { formatGeneralizer, formatScheme } from "../../schemes/format.js";
 import { nests } from "../../schemes/nesting.js";
@@ -50,6 +52,12 @@ export interface TuneOptions {
   seed?: number;
   /** Servers drawn per catalog for linkage targets (default 1000). */
   libraries?: number;
+  /**
+   * Per catalog (same order), the user's play log it is the items of (`log.items`):
+   * linkage(p) is then that log's unicity (attacks/playLogUnicity.ts: its own servers,
+   * p distinct plays each drawn with the seed) instead of simulated servers'.
+   */
+  playLogs?: (PlayLog | undefined)[];
   /** Targets sampled for attack targets (default 1000). */
   attackTargets?: number;
   /** Skip schemes that provably fail (default true). */
@@ -124,6 +132,7 @@ class CatalogSearch {
     readonly catalog: Catalog,
     space: SearchSpace,
     private readonly options: TuneOptions,
+    private readonly playLog?: PlayLog,
   ) {
     this.attributes = catalogAttributes(catalog);
     this.evaluator = new RollupEvaluator(catalog, space.map((a) => a.attribute));
@@ -154,6 +163,7 @@ class CatalogSearch {
   }
 
   private linkage(scheme: Scheme, plays: number): number {
+    if (this.playLog) return playLogUnicity(this.playLog, scheme, { plays: [plays], seed: this.options.seed ?? 1 })[0].unique_fraction;
     this.libs ??= drawLibraries(this.catalog, { count: this.options.libraries ?? 1000, seed: this.options.seed ?? 1 });
     const [row] = libraryUniqueness(this.catalog, this.libs, scheme, { plays: [plays], targets: this.options.attackTargets ?? 1000, seed: this.options.seed ?? 1 });
     return row.unique_fraction;
@@ -201,7 +211,10 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
   let space = options.space ?? defaultSpace([...present]);
   if (space.length === 0) throw new UserError("no attribute of the search space is in any catalog");
   space = applyKeep(space, options.keep ?? []);
-  const searches = catalogs.map((c) => new CatalogSearch(c, space, options));
+  if (options.playLogs && (options.playLogs.length !== catalogs.length || options.playLogs.some((l, i) => l && l.items !== catalogs[i]))) {
+    throw new UserError("playLogs must list, per catalog, the play log whose items it is (or nothing)");
+  }
+  const searches = catalogs.map((c, i) => new CatalogSearch(c, space, options, options.playLogs?.[i]));
 
   // Every scheme as choice indices, coarse to fine: by the product of each choice's
   // distinct values on the first catalog that has the attribute (nesting implies ≤ on

@@ -388,7 +388,7 @@ function hasPlainValue(values: Float64Array, otherHash: Float64Array | undefined
  * A query's DOUBLE columns as Float64Arrays of `n` rows (NULLs must have been coalesced
  * away), read through the public vector API.
  */
-async function readDoubles(con: import("@duckdb/node-api").DuckDBConnection, sql: string, cols: number, n: number): Promise<Float64Array[]> {
+export async function readDoubles(con: import("@duckdb/node-api").DuckDBConnection, sql: string, cols: number, n: number): Promise<Float64Array[]> {
   const res = await con.run(sql);
   const out = Array.from({ length: cols }, () => new Float64Array(n));
   let off = 0;

@@ -1,0 +1,117 @@
+/**
+ * Play-log unicity as one SQL query, for DuckDB and for ClickHouse 18.16 (no window
+ * functions, no CTEs: subqueries, `LIMIT n BY`, `ALL INNER JOIN … USING`), equal to
+ * the in-memory `playLogUnicity` (attacks/playLogUnicity.ts) on the same log, scheme,
+ * plays and seed: the same draw (base/drawHash.ts, attacks/playDraw.ts) and the same
+ * definition (a server is singled out when no other server has a play in every class
+ * its drawn plays show).
+ *
+ *   unicitySql(relation, parseScheme("duration=round(1min)"), { plays: 4, seed: 1 })
+ *   // SELECT servers, unique, candidates, short → 1000, 912, 1300, 17
+ *   // (unique_fraction = unique / servers, mean_candidates = candidates / servers)
+ *
+ * The query, inside out:
+ *   P      distinct (server, item) with the item's class key `cls` (the scheme's SQL,
+ *          from each generalizer's `sql()`) and its draw key `dkey` (hash layers, one
+ *          subquery per step so no expression is repeated)
+ *   Hold   distinct (server, cls): the classes each server has a play in
+ *   Drawn  per server the first p rows of P by (dkey, fields…), NULLs last
+ *   Obs    distinct (server, cls) of Drawn, with k = the number of observed classes
+ *   Seed   per server its rarest observed class (fewest holders; any observed class
+ *          would do, the rarest keeps the join small)
+ *   Pairs  (target, candidate) holding the seed class, then kept where the candidate
+ *          holds all k observed classes (a join of Obs with Hold, counted per pair)
+ * and counts servers, singled-out servers (one candidate: themselves), candidates and
+ * servers with fewer than p distinct plays. Integers only, so engines agree exactly.
+ */
+import { UserError } from "../../base/errors.js";
+import { HASH_SQL, seedWord, type HashDialect } from "../../base/drawHash.js";
+import { compileSchemeSql, fittedParts } from "./schemeSql.js";
+import { count, type SqlRunner } from "./runner.js";
+import type { Scheme } from "../../schemes/types.js";
+import type { PlayLogRelation } from "../../sources/playLog.js";
+
+export interface UnicitySqlOptions {
+  plays: number;
+  seed: number;
+}
+
+/** The integers the query returns (one row). */
+export interface UnicityCounts {
+  servers: number;
+  unique: number;
+  candidates: number;
+  short: number;
+}
+
+const UNICITY_DIALECTS: HashDialect[] = ["duckdb", "clickhouse"];
+
+/** The query's column names, in order. */
+export const UNICITY_COLUMNS = ["servers", "unique_servers", "candidates", "short_servers"] as const;
+
+export function unicitySql(rel: PlayLogRelation, scheme: Scheme, options: UnicitySqlOptions): string {
+  const dialect = rel.dialect as HashDialect;
+  if (!UNICITY_DIALECTS.includes(dialect)) throw new UserError(`play-log unicity is written for ${UNICITY_DIALECTS.join(" and ")}, not ${rel.dialect}`);
+  const { plays, seed } = options;
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UserError(`seed must be a whole number ≥ 0, got ${seed}`);
+  if (!Number.isSafeInteger(plays) || plays < 1) throw new UserError(`plays must be a whole number ≥ 1, got ${plays}`);
+  const fields: string[] = [...rel.numeric, ...rel.text];
+  if (fields.length === 0) throw new UserError(`${rel.source}: a play log needs at least one item attribute (duration, bitrate, …)`);
+  if (fittedParts(scheme).length > 0) throw new UserError(`play-log unicity in SQL takes generalizers of the values alone, not ones fitted to a whole column (quantile): use --engine memory`);
+  // The scheme's class key per part, as the SQL engine compiles it (the relation lacking a field the scheme reads is refused there).
+  const ch = dialect === "clickhouse";
+  const h = HASH_SQL[dialect];
+  const asText = (k: string) => (ch ? `ifNull(toString(${k}), '~')` : `coalesce(CAST(${k} AS VARCHAR), '~')`);
+  const keys = compileSchemeSql(scheme, rel).keys.map(asText);
+  const cls = keys.length === 0 ? "''" : keys.length === 1 ? keys[0] : `concat(${keys.flatMap((k, i) => (i ? ["'|'", k] : [k])).join(", ")})`;
+  const list = fields.join(", ");
+
+  // P: distinct plays, their words, then the hash steps one layer each.
+  let p = `(SELECT DISTINCT server AS srv, ${list} FROM ${rel.from} AS log)`;
+  const words = fields.map((f, i) => `${rel.numeric.includes(f as never) ? h.numberWord(f) : h.textWord(f)} AS v${i}`);
+  p = `(SELECT srv, ${list}, ${h.step(String(seedWord(seed)), h.textWord("srv"))} AS sw, ${words.join(", ")} FROM ${p} AS d)`;
+  p = `(SELECT *, ${h.step("0", "v0")} AS w0 FROM ${p} AS l)`;
+  for (let i = 1; i < fields.length; i++) p = `(SELECT *, ${h.step(`w${i - 1}`, `v${i}`)} AS w${i} FROM ${p} AS l${i})`;
+  p = `(SELECT srv, ${list}, ${h.step("sw", `w${fields.length - 1}`)} AS dkey, ${cls} AS cls FROM ${p} AS k)`;
+
+  const join = ch ? "ALL INNER JOIN" : "JOIN";
+  const hold = `(SELECT DISTINCT srv, cls FROM ${p} AS ph)`;
+  const order = ch ? `dkey, ${list}` : `dkey, ${fields.map((f) => `${f} NULLS LAST`).join(", ")}`;
+  const drawn = ch
+    ? `(SELECT srv, cls FROM ${p} AS pd ORDER BY srv, ${order} LIMIT ${plays} BY srv)`
+    : `(SELECT srv, cls FROM ${p} AS pd QUALIFY row_number() OVER (PARTITION BY srv ORDER BY ${order}) <= ${plays})`;
+  const obs = `(SELECT DISTINCT srv, cls FROM ${drawn} AS dr)`;
+  const holders = `(SELECT cls, count(*) AS n FROM ${hold} AS hc GROUP BY cls)`;
+  const seedCls = `(SELECT srv, argMin(cls, n) AS cls, count(*) AS k FROM (SELECT srv, cls, n FROM ${obs} AS o ${join} ${holders} AS hn USING (cls)) AS on1 GROUP BY srv)`;
+  // (target, candidate) pairs sharing the seed class.
+  const pairs = `(SELECT srv, tgt, k FROM ${seedCls} AS sc ${join} (SELECT srv AS tgt, cls FROM ${hold} AS h2) AS hh USING (cls))`;
+  // Each pair with each observed class of its target, kept where the candidate holds it.
+  const pairClasses = `(SELECT srv, tgt, k, cls FROM ${pairs} AS pr ${join} ${obs} AS o2 USING (srv))`;
+  const matched = `(SELECT srv, tgt, k FROM ${pairClasses} AS pc ${join} (SELECT srv AS tgt, cls FROM ${hold} AS h3) AS hm USING (tgt, cls))`;
+  const perPair = `(SELECT srv, tgt, any_value(k) AS k, count(*) AS m FROM ${matched} AS mt GROUP BY srv, tgt)`;
+  const perTarget = `(SELECT srv, count(*) AS cands FROM ${perPair} AS pp WHERE m = k GROUP BY srv)`;
+  const sizes = `(SELECT srv, count(*) AS d FROM ${p} AS ps GROUP BY srv)`;
+  const perServer = `(SELECT srv, cands, d FROM ${perTarget} AS pt ${join} ${sizes} AS sz USING (srv))`;
+  const anyValue = ch ? "any" : "any_value";
+  const sql =
+    `SELECT count(*) AS servers, sum(CASE WHEN cands = 1 THEN 1 ELSE 0 END) AS unique_servers, ` +
+    `sum(cands) AS candidates, sum(CASE WHEN d < ${plays} THEN 1 ELSE 0 END) AS short_servers FROM ${perServer} AS ps2`;
+  return sql.replaceAll("any_value(", `${anyValue}(`);
+}
+
+/** The counts of a result row (whatever the driver gives, in UNICITY_COLUMNS order). */
+export function unicityCounts(row: readonly unknown[]): UnicityCounts {
+  const [servers, unique, candidates, short] = row.map(count);
+  return { servers, unique, candidates, short };
+}
+
+/**
+ * The unicity counts of a play log computed by `runner` (DuckDB, a ClickHouse server
+ * or cluster: any SqlRunner speaking the relation's dialect), as `playLogUnicity`'s.
+ */
+export async function runUnicity(runner: SqlRunner, rel: PlayLogRelation, scheme: Scheme, options: UnicitySqlOptions): Promise<UnicityCounts> {
+  if (runner.dialect !== rel.dialect) throw new Error(`a ${runner.dialect} runner cannot read a ${rel.dialect} relation`);
+  const rows = await runner.query(unicitySql(rel, scheme, options));
+  if (rows.length !== 1) throw new Error(`unicity query returned ${rows.length} rows`);
+  return unicityCounts(UNICITY_COLUMNS.map((c) => rows[0][c]));
+}

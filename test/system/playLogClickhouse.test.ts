@@ -1,0 +1,88 @@
+/**
+ * Play-log unicity on a real two-shard ClickHouse 18.16 cluster (test/system/clickhouseHarness.ts):
+ * a seeded synthetic play log is loaded into a `Distributed` table whose rows go to a
+ * random shard (one server's plays spread over both), and into a plain table on one
+ * server; the unicity query (engine/sql/unicitySql.ts, ClickHouse dialect) must give
+ * exactly the in-memory counts on both, for several schemes, plays and seeds. The servers
+ * are stopped after the tests, also when one fails. Part of `npm run test:system`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ClickHouseRunner } from "../../src/engine/sql/clickhouseRunner.js";
+import { runUnicity } from "../../src/engine/sql/unicitySql.js";
+import { playLogUnicity } from "../../src/attacks/playLogUnicity.js";
+import { syntheticPlayLog } from "../../src/attacks/syntheticPlayLog.js";
+import { playLogFromRows, type PlayLogRelation, type PlayRows } from "../../src/sources/playLog.js";
+import { generateVideoLibrary } from "../../src/sources/synthetic/synthetic.js";
+import { parseScheme } from "../../src/schemes/parse.js";
+import { CLUSTER_NAME, createLocalTable, startLocalCluster, type LocalCluster } from "./clickhouseHarness.js";
+
+const DB = "fp";
+const FIELDS = ["duration_ms", "bitrate_kbps", "width", "height"] as const;
+const COLUMNS = `server String, ${FIELDS.map((f) => `${f} Nullable(Float64)`).join(", ")}`;
+let cluster: LocalCluster;
+
+/** A synthetic log whose values are all integers (ClickHouse 18.16 reads integers exactly). */
+function integerLog(): PlayRows {
+  const catalog = generateVideoLibrary({ titles: 400, seed: 3 });
+  const plays = syntheticPlayLog(catalog, { servers: 80, seed: 3, meanSize: 6 });
+  const col = (f: (typeof FIELDS)[number]) => Float64Array.from(plays.row, (r) => Math.round(catalog.numeric[f]![r]));
+  return {
+    source: "fp.plays",
+    serverIds: Array.from({ length: plays.servers }, (_, j) => `server-${j}`),
+    server: plays.server,
+    numeric: Object.fromEntries(FIELDS.map((f) => [f, col(f)])),
+    text: {},
+  };
+}
+
+const rows = integerLog();
+
+beforeAll(async () => {
+  cluster = await startLocalCluster(2);
+  for (let i = 0; i < cluster.servers.length; i++) {
+    const c = cluster.connect(DB, "plays", i);
+    try {
+      await c.command(`CREATE DATABASE IF NOT EXISTS ${DB}`);
+      await c.command(`CREATE TABLE ${DB}.plays_local (${COLUMNS}) ENGINE = MergeTree ORDER BY tuple()`);
+      await c.command(`CREATE TABLE ${DB}.plays AS ${DB}.plays_local ENGINE = Distributed(${CLUSTER_NAME}, ${DB}, plays_local, rand())`);
+    } finally {
+      await c.close();
+    }
+  }
+  await createLocalTable(cluster, DB, "plays_one", COLUMNS);
+  const values = Array.from(rows.server, (s, r) => ({ server: rows.serverIds[s], ...Object.fromEntries(FIELDS.map((f) => [f, rows.numeric[f]![r]])) }));
+  for (const table of ["plays", "plays_one"]) {
+    const c = cluster.connect(DB, table);
+    try {
+      await c.insert(`${DB}.${table}`, values);
+    } finally {
+      await c.close();
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+describe("play-log unicity on ClickHouse", () => {
+  it.each([
+    ["duration=round(1s)", 1, 1],
+    ["duration=round(1min),bitrate=round(1Mbps),resolution=class", 4, 7],
+    ["duration=exact,bitrate=exact", 2, 2 ** 33 + 5],
+  ])("%s, %i plays, seed %i: the cluster and one server give the in-memory counts", async (text, plays, seed) => {
+    const scheme = parseScheme(text);
+    const [mem] = playLogUnicity(playLogFromRows(rows), scheme, { plays: [plays], seed });
+    const want = { servers: mem.servers, unique: mem.unique, candidates: Math.round(mem.mean_candidates * mem.servers), short: mem.short };
+    for (const table of ["plays", "plays_one"]) {
+      const c = cluster.connect(DB, table);
+      try {
+        const rel: PlayLogRelation = { dialect: "clickhouse", from: `${DB}.${table}`, numeric: [...FIELDS], text: [], source: `${DB}.${table}` };
+        expect(await runUnicity(new ClickHouseRunner(c), rel, scheme, { plays, seed }), table).toEqual(want);
+      } finally {
+        await c.close();
+      }
+    }
+    expect(mem.servers).toBe(80);
+  }, 120_000);
+});
