@@ -33,7 +33,7 @@ import { libraryUniqueness } from "../../attacks/linkage.js";
 import { runAttack } from "../../attacks/runAttack.js";
 import { formatGeneralizer, formatScheme } from "../../schemes/format.js";
 import { nests } from "../../schemes/nesting.js";
-import type { Attribute, Generalizer, Scheme, SchemePart } from "../../schemes/types.js";
+import type { Attribute, Scheme, SchemePart } from "../../schemes/types.js";
 import { marginal, midpointError, type Objective, parseObjective } from "./objective.js";
 import { applyKeep, defaultSpace, formatSpace, type KeepRule, type SearchSpace } from "./space.js";
 import { failurePropagatesToFiner, meets, targetKey, violation, type Target } from "./target.js";
@@ -126,8 +126,7 @@ class CatalogSearch {
     private readonly options: TuneOptions,
   ) {
     this.attributes = catalogAttributes(catalog);
-    const choices = new Map(space.map((a) => [a.attribute, a.choices.filter((g): g is Generalizer => g !== null)]));
-    this.evaluator = new RollupEvaluator(catalog, space.map((a) => a.attribute), {}, { choices, keepEvaluated: options.prune === false });
+    this.evaluator = new RollupEvaluator(catalog, space.map((a) => a.attribute));
   }
 
   /** The scheme as this catalog sees it: attributes it lacks are unobserved. */
@@ -237,9 +236,7 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
   const byIndex = new Map<number, SchemeOutcome>();
   const prunedBy = new Map<number, number>();
   let done = 0;
-  // Without pruning the order is free: finest first, so that coarser schemes roll up
-  // from the evaluated ones they nest in (see RollupEvaluator's keepEvaluated).
-  for (const idx of prune ? order : order.slice().reverse()) {
+  for (const idx of order) {
     const combo = combos[idx];
     const killer = prune ? failing.find((f) => finerOrEqual(combo, f)) : undefined;
     if (killer) {
