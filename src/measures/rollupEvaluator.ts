@@ -103,12 +103,17 @@ export class RollupEvaluator {
       if (this.prefix?.owned) this.scratch.release(this.prefix.codes.codes);
       let acc = this.choiceCodes(lead[0]);
       for (let i = 1; i < lead.length; i++) {
-        const next = combineWith(acc, this.choiceCodes(lead[i]), this.scratch);
+        const next = this.pairCodes(acc, this.choiceCodes(lead[i]));
         if (i > 1) this.scratch.release(acc.codes);
         acc = next;
       }
       this.prefix = { key, codes: acc, owned: lead.length > 1 };
     }
-    return { ...combineWith(this.prefix.codes, last, this.scratch), owned: true };
+    return { ...this.pairCodes(this.prefix.codes, last), owned: true };
+  }
+
+  /** Pair codes of a and b (from `this.scratch`). */
+  private pairCodes(a: DenseCodes, b: DenseCodes): DenseCodes {
+    return combineWith(a, b, this.scratch);
   }
 }
