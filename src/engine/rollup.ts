@@ -121,19 +121,66 @@ export function combineOverClasses(table: ClassTable, parts: DenseCodes[]): Dens
 }
 
 /**
- * The class totals of the scheme whose class of each source class is `coarse`
- * (numbered by first appearance in source-class order).
+ * Buffers reused from scheme to scheme: a roll-up would otherwise allocate three
+ * class-sized arrays each time, and V8 starts a full collection per ~64 MB of new
+ * typed arrays. Totals returned through a `RollScratch` are views valid until its
+ * next use.
  */
+export class RollScratch {
+  private size = new Int32Array(0);
+  private titles = new Int32Array(0);
+  private squares = new Float64Array(0);
+  /** Per class: the title run that last added a title to it (the title, when it holds one). */
+  private sole = new Int32Array(0);
+  private stamp = new Int32Array(0);
+  private generation = 0;
+  private marked?: { mark: Int32Array; sum: Float64Array; touched: Int32Array };
+
+  /** Zeroed totals of k classes (and their `sole`, not zeroed: written before read). */
+  totals(k: number): { classSize: Int32Array; classTitles: Int32Array; classTitleSquares: Float64Array; sole: Int32Array } {
+    if (this.size.length < k) {
+      const cap = Math.max(k, 2 * this.size.length);
+      this.size = new Int32Array(cap);
+      this.titles = new Int32Array(cap);
+      this.squares = new Float64Array(cap);
+      this.sole = new Int32Array(cap);
+    } else {
+      this.size.fill(0, 0, k);
+      this.titles.fill(0, 0, k);
+      this.squares.fill(0, 0, k);
+    }
+    return { classSize: this.size.subarray(0, k), classTitles: this.titles.subarray(0, k), classTitleSquares: this.squares.subarray(0, k), sole: this.sole.subarray(0, k) };
+  }
+
+  /** Stamps for n items and a value none of them holds yet, to count distinct items. */
+  stamps(n: number): { stamp: Int32Array; value: number } {
+    if (this.stamp.length < n) {
+      this.stamp = new Int32Array(n);
+      this.generation = 0;
+    }
+    return { stamp: this.stamp, value: ++this.generation };
+  }
+
+  /** Per-class marks of at least k classes, all −1 (a roll-up leaves them so). */
+  marks(k: number): { mark: Int32Array; sum: Float64Array; touched: Int32Array } {
+    if (!this.marked || this.marked.mark.length < k) this.marked = { mark: new Int32Array(k).fill(-1), sum: new Float64Array(k), touched: new Int32Array(k) };
+    return this.marked;
+  }
+}
+
 /** Title runs of at most this many pairs are grouped by a scan of a short local list. */
 const SMALL_RUN = 16;
 
-export function rollUp(table: ClassTable, coarse: DenseCodes): RolledUp {
+/**
+ * The class totals of the scheme whose class of each source class is `coarse`
+ * (numbered by first appearance in source-class order); with `scratch`, views into
+ * its buffers.
+ */
+export function rollUp(table: ClassTable, coarse: DenseCodes, scratch: RollScratch = new RollScratch()): RolledUp {
   const k = coarse.count;
   const of = coarse.codes;
-  const classSize = new Int32Array(k);
+  const { classSize, classTitles, classTitleSquares, sole } = scratch.totals(k);
   for (let c = 0; c < table.classCount; c++) classSize[of[c]] += table.classSize[c];
-  const classTitles = new Int32Array(k);
-  const classTitleSquares = new Float64Array(k);
   const { runStart, pairClass, pairCount } = table;
   const runs = runStart.length - 1;
   const localClass = new Int32Array(SMALL_RUN);
@@ -150,6 +197,7 @@ export function rollUp(table: ClassTable, coarse: DenseCodes): RolledUp {
       const x = pairCount[from];
       classTitles[c] += 1;
       classTitleSquares[c] += x * x;
+      sole[c] = r;
     } else if (to - from <= SMALL_RUN) {
       let m = 0;
       for (let q = from; q < to; q++) {
@@ -166,13 +214,10 @@ export function rollUp(table: ClassTable, coarse: DenseCodes): RolledUp {
       for (let j = 0; j < m; j++) {
         classTitles[localClass[j]] += 1;
         classTitleSquares[localClass[j]] += localSum[j] * localSum[j];
+        sole[localClass[j]] = r;
       }
     } else {
-      if (!mark) {
-        mark = new Int32Array(k).fill(-1);
-        sum = new Float64Array(k);
-        touched = new Int32Array(k);
-      }
+      if (!mark) ({ mark, sum, touched } = scratch.marks(k));
       let m = 0;
       for (let q = from; q < to; q++) {
         const c = of[pairClass[q]];
@@ -187,16 +232,21 @@ export function rollUp(table: ClassTable, coarse: DenseCodes): RolledUp {
         const c = touched![j];
         classTitles[c] += 1;
         classTitleSquares[c] += sum![c] * sum![c];
+        sole[c] = r;
+        mark[c] = -1; // unmarked again for the next roll-up
       }
     }
   }
-  // A title is exposed when one of its coarse classes holds it alone.
+  // A title is exposed when one of its coarse classes holds it alone: count the
+  // distinct titles of single-title classes (a pass over classes, not pairs).
+  const { stamp, value } = scratch.stamps(runs);
   let exposedTitles = 0;
-  for (let r = 0; r < runs; r++) {
-    for (let q = runStart[r]; q < runStart[r + 1]; q++) {
-      if (classTitles[of[pairClass[q]]] === 1) {
+  for (let c = 0; c < k; c++) {
+    if (classTitles[c] === 1) {
+      const r = sole[c];
+      if (stamp[r] !== value) {
+        stamp[r] = value;
         exposedTitles++;
-        break;
       }
     }
   }

@@ -13,10 +13,10 @@
  * not of its values) or an attribute outside the table are partitioned from the rows.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import type { DenseCodes } from "../base/densify.js";
+import { combineWith, Scratch, type DenseCodes } from "../base/densify.js";
 import { classStats } from "../engine/classStats.js";
 import { partition } from "../engine/partition.js";
-import { classTable, codesOverClasses, combineOverClasses, rollUp, type ClassTable } from "../engine/rollup.js";
+import { classTable, codesOverClasses, rollUp, RollScratch, type ClassTable } from "../engine/rollup.js";
 import { formatGeneralizer } from "../schemes/format.js";
 import { isRandomized } from "../schemes/generalizers/registry.js";
 import { catalogHasPart } from "../schemes/schemeView.js";
@@ -28,10 +28,18 @@ export function catalogAttributes(catalog: Catalog): Set<Attribute> {
   return new Set(ATTRIBUTES.filter((attribute) => catalogHasPart({ attribute, generalizer: { kind: "exact" } }, catalog)));
 }
 
+function partKey(part: SchemePart): string {
+  return `${part.attribute}=${formatGeneralizer(part.attribute, part.generalizer)}`;
+}
+
 export class RollupEvaluator {
   private table?: ClassTable;
   private readonly codes = new Map<string, DenseCodes>();
   private readonly attributes: Attribute[];
+  private readonly scratch = new Scratch();
+  private readonly rollScratch = new RollScratch();
+  /** The combined codes of the last leading parts (see `numbering`). */
+  private prefix?: { key: string; codes: DenseCodes; owned: boolean };
 
   /** `attributes`: those the schemes to come may use (the table is exact on each the catalog has). */
   constructor(
@@ -54,7 +62,7 @@ export class RollupEvaluator {
 
   /** One choice's codes over the table's classes (cached). */
   choiceCodes(part: SchemePart): DenseCodes {
-    const key = `${part.attribute}=${formatGeneralizer(part.attribute, part.generalizer)}`;
+    const key = partKey(part);
     let c = this.codes.get(key);
     if (!c) {
       c = this.rollsUp({ parts: [part] }) ? codesOverClasses(this.base(), { parts: [part] }) : (({ classOf, classCount }) => ({ codes: classOf, count: classCount }))(partition(this.catalog, { parts: [part] }));
@@ -69,8 +77,43 @@ export class RollupEvaluator {
       return { metrics: computeMetrics(this.catalog, part, classStats(this.catalog, part), this.options), histogram: classSizeHistogram(part) };
     }
     const table = this.base();
-    const rolled = rollUp(table, combineOverClasses(table, scheme.parts.map((p) => this.choiceCodes(p))));
+    const coarse = this.numbering(scheme.parts);
+    const rolled = rollUp(table, coarse, this.rollScratch);
     const metrics = metricsFromClasses({ rows: this.catalog.rows, titles: this.catalog.titleNames.length, ...rolled, exposedTitles: () => rolled.exposedTitles }, this.options);
-    return { metrics, histogram: classSizeHistogram({ classOf: new Int32Array(0), classCount: rolled.classCount, classSize: rolled.classSize }) };
+    const histogram = classSizeHistogram({ classOf: new Int32Array(0), classCount: rolled.classCount, classSize: rolled.classSize });
+    if (coarse.owned) this.scratch.release(coarse.codes);
+    return { metrics, histogram };
+  }
+
+  /**
+   * The scheme's class of each table class, numbered by first appearance: the parts'
+   * codes combined pair by pair (base/densify.ts `combineWith`). The combination of all
+   * parts but the last is kept for the next scheme with the same leading parts (tune
+   * varies its last attribute fastest), so such a scheme costs one combination, not
+   * two. `owned`: the codes come from `this.scratch` and go back there after use.
+   */
+  private numbering(parts: readonly SchemePart[]): DenseCodes & { owned: boolean } {
+    const k = this.base().classCount;
+    if (parts.length === 0) return { codes: this.scratch.int32(k).fill(0), count: k > 0 ? 1 : 0, owned: true };
+    const last = this.choiceCodes(parts[parts.length - 1]);
+    if (parts.length === 1) return { ...last, owned: false };
+    const lead = parts.slice(0, -1);
+    const key = lead.map(partKey).join(",");
+    if (this.prefix?.key !== key) {
+      if (this.prefix?.owned) this.scratch.release(this.prefix.codes.codes);
+      let acc = this.choiceCodes(lead[0]);
+      for (let i = 1; i < lead.length; i++) {
+        const next = this.pairCodes(acc, this.choiceCodes(lead[i]));
+        if (i > 1) this.scratch.release(acc.codes);
+        acc = next;
+      }
+      this.prefix = { key, codes: acc, owned: lead.length > 1 };
+    }
+    return { ...this.pairCodes(this.prefix.codes, last), owned: true };
+  }
+
+  /** Pair codes of a and b (from `this.scratch`). */
+  private pairCodes(a: DenseCodes, b: DenseCodes): DenseCodes {
+    return combineWith(a, b, this.scratch);
   }
 }

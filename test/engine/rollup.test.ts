@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { classStats } from "../../src/engine/classStats.js";
 import { partition } from "../../src/engine/partition.js";
-import { classTable, codesOverClasses, combineOverClasses, rollUp } from "../../src/engine/rollup.js";
+import { classTable, codesOverClasses, combineOverClasses, RollScratch, rollUp } from "../../src/engine/rollup.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import { catalogOf } from "../helpers.js";
 
@@ -30,6 +30,31 @@ describe("roll-up", () => {
             expect([...r.classSize]).toEqual([...direct.classSize]);
             expect([...r.classTitles]).toEqual([...stats.classTitles]);
             expect([...r.classTitleSquares]).toEqual([...stats.classTitleSquares]);
+          }
+        },
+      ),
+    );
+  });
+  it("a scratch reused across schemes (more classes, then fewer) gives fresh roll-ups' totals", () => {
+    const schemes = ["duration=exact,bitrate=exact", "none", "duration=round(1min)", "bitrate=round(500kbps)", "duration=exact"].map(parseScheme);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 80 }),
+        (rows) => {
+          const c = catalogOf(rows.map((r) => `t${r[0]}`), { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100) });
+          const t = classTable(c, partition(c, parseScheme("duration=exact,bitrate=exact")));
+          const scratch = new RollScratch();
+          for (const s of schemes) {
+            const coarse = combineOverClasses(t, s.parts.map((p) => codesOverClasses(t, { parts: [p] })));
+            const fresh = rollUp(t, coarse);
+            const reused = rollUp(t, coarse, scratch);
+            expect([reused.classCount, [...reused.classSize], [...reused.classTitles], [...reused.classTitleSquares], reused.exposedTitles]).toEqual([
+              fresh.classCount,
+              [...fresh.classSize],
+              [...fresh.classTitles],
+              [...fresh.classTitleSquares],
+              fresh.exposedTitles,
+            ]);
           }
         },
       ),

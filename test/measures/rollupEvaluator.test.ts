@@ -40,6 +40,37 @@ describe("RollupEvaluator", () => {
     expect(compared).toBeGreaterThanOrEqual(100 * SCHEMES.length);
   });
 
+  it("reuses the leading parts' codes only for schemes that share them (any order of schemes)", () => {
+    // Runs of schemes with the same leading parts, a change of lead, and a return to an earlier lead.
+    const texts = [
+      "duration=round(1min),bitrate=round(500kbps)",
+      "duration=round(1min),bitrate=round(500kbps),resolution=class",
+      "duration=round(1min),bitrate=round(500kbps),resolution=height",
+      "duration=round(1min),resolution=class",
+      "duration=exact,bitrate=round(500kbps),resolution=class",
+      "duration=round(1min),bitrate=round(500kbps),resolution=exact",
+      "duration=round(1min),bitrate=exact,resolution=class",
+      "resolution=class",
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 50 }), fc.constantFrom(480, 720, 1080)), { minLength: 1, maxLength: 60 }),
+        fc.shuffledSubarray(texts, { minLength: 1 }),
+        (rows, order) => {
+          const c = catalogOf(
+            rows.map((r) => `t${r[0]}`),
+            { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100), width: rows.map((r) => (r[3] * 16) / 9), height: rows.map((r) => r[3]) },
+          );
+          const ev = new RollupEvaluator(c, ["duration", "bitrate", "resolution"]);
+          for (const t of [...order, ...order]) {
+            const s = parseScheme(t);
+            expect(ev.evaluate(s).metrics).toEqual(evaluateScheme(c, s).metrics);
+          }
+        },
+      ),
+    );
+  });
+
   it("knows which attributes a catalog can observe", () => {
     expect([...catalogAttributes(catalogOf(["a"], { duration_ms: [1], height: [720] }))]).toEqual(["duration", "resolution"]);
   });

@@ -217,20 +217,25 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
   const searches = catalogs.map((c, i) => new CatalogSearch(c, space, options, options.playLogs?.[i]));
 
   // Every scheme as choice indices, coarse to fine: by the product of each choice's
-  // distinct values on the first catalog that has the attribute (nesting implies ≤ on
-  // every factor, so a scheme comes after every scheme it nests into, up to ties).
+  // distinct values on the first catalog that has the attribute, over every attribute
+  // but the last, then by the last one's (nesting implies ≤ on every factor, so a scheme
+  // comes after every scheme it nests into, up to ties). Schemes that differ only in
+  // the last attribute come together: the evaluator reuses the others' combined codes.
   const counts = space.map((axis) => {
     const s = searches.find((x) => x.attributes.has(axis.attribute));
     return axis.choices.map((g) => (g && s ? s.choiceClasses({ attribute: axis.attribute, generalizer: g }) : 1));
   });
   let combos: number[][] = [[]];
   for (const axis of space) combos = combos.flatMap((c) => axis.choices.map((_, i) => [...c, i]));
-  const size = (c: number[]) => c.reduce((p, i, a) => p * counts[a][i], 1);
+  const lead = (c: number[]) => c.reduce((p, i, a) => (a < c.length - 1 ? p * counts[a][i] : p), 1);
+  const last = (c: number[]) => counts[c.length - 1][c[c.length - 1]];
   const schemeOf = (c: number[]): Scheme => ({
     parts: c.flatMap((i, a) => (space[a].choices[i] ? [{ attribute: space[a].attribute, generalizer: space[a].choices[i]! }] : [])),
   });
   const texts = combos.map((c) => formatScheme(schemeOf(c)));
-  const order = combos.map((_, i) => i).sort((x, y) => size(combos[x]) - size(combos[y]) || (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : 0));
+  const order = combos
+    .map((_, i) => i)
+    .sort((x, y) => lead(combos[x]) - lead(combos[y]) || last(combos[x]) - last(combos[y]) || (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : 0));
 
   const outcomeOf = (scheme: Scheme, text: string): SchemeOutcome => {
     const metrics = searches.map((s) => s.metrics(scheme));
