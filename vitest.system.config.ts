@@ -1,6 +1,7 @@
 /**
  * `npm run test:system`: the checks that need real components outside npm — the
- * notebooks executed by Jupyter's nbconvert (later: a browser, a database server).
+ * notebooks executed by Jupyter's nbconvert, tune's page in headless Chromium, and a
+ * two-shard ClickHouse cluster the tests start on free ports and stop after.
  * A missing component fails its tests with what to install; nothing is skipped.
  * `npm test` never runs these (vitest.config.ts excludes test/system).
  */

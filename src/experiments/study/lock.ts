@@ -52,18 +52,39 @@ export async function sourceChecksums(source: string): Promise<DatasetChecksum> 
   try {
     folder = statSync(source).isDirectory();
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`catalog "${source}": ${code === "ENOENT" ? "neither a file nor a known dataset (see `fprisk datasets list`)" : `cannot be read (${code})`}`);
+    throw sourceError(source, e);
   }
   if (folder) return { source, files: [{ path: source, sha256: null }] };
   return { source, files: [{ path: source, sha256: await sha256File(source) }] };
 }
 
+/**
+ * The checksums of the catalogs the run reads. A catalog the study names but the
+ * selected artifacts do not read (`--only F2` reads only the servers' catalog) is still
+ * checked to exist, so a typo in `--set catalogs=…` stops the run instead of passing unseen.
+ */
 export async function studyChecksums(study: ResolvedStudy): Promise<DatasetChecksum[]> {
   const ids = catalogsRead(study);
   const out: DatasetChecksum[] = [];
-  for (const c of study.catalogs.filter((x) => ids.includes(x.id))) out.push(await sourceChecksums(c.source));
+  for (const c of study.catalogs) {
+    if (ids.includes(c.id)) out.push(await sourceChecksums(c.source));
+    else checkSourceExists(c.source);
+  }
   return out;
+}
+
+function checkSourceExists(source: string): void {
+  if (source.startsWith("synthetic:") || (getDataset(source) && !existsSync(source))) return;
+  try {
+    statSync(source);
+  } catch (e) {
+    throw sourceError(source, e);
+  }
+}
+
+function sourceError(source: string, e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new UserError(`catalog "${source}": ${code === "ENOENT" ? "neither a file nor a known dataset (see `fprisk datasets list`)" : `cannot be read (${code})`}`);
 }
 
 /** The lock file's text: the study as run, then its lock. */

@@ -32,6 +32,15 @@ describe("study.lock.json", () => {
     expect(catalogsRead(loadStudy(undefined, { only: ["T1"], set: ["T1.catalogs=imdb"] }))).toEqual(["imdb"]);
   });
 
+  it("a catalog the chosen artifacts do not read must still exist: a typo stops the run", async () => {
+    const f = join(tmp("fprisk-lock-"), "mine.csv");
+    writeFileSync(f, "title,duration_s\nx,1\n");
+    const ok = loadStudy(undefined, { only: ["F2"], set: [`catalogs=synthetic:video-library?titles=50&seed=1,${f}`] });
+    expect((await studyChecksums(ok)).map((c) => c.source)).toEqual(["synthetic:video-library?titles=50&seed=1"]);
+    const typo = loadStudy(undefined, { only: ["F2"], set: [`catalogs=synthetic:video-library?titles=50&seed=1,${f}.missing`] });
+    await expect(studyChecksums(typo)).rejects.toThrow(`catalog "${f}.missing": neither a file nor a known dataset`);
+  });
+
   it("is a study file: the study as run with its lock, read back to the same study", async () => {
     const study = loadStudy(undefined, { only: ["T1"], set: ["seed=4", "quick=true"] });
     const text = lockText(study, await studyChecksums(study));
