@@ -54,7 +54,7 @@ export const NUMERIC_MAP_FIELDS: { name: MapField; field: NumericField; kind?: "
   { name: "fps", field: "fps" },
 ];
 
-const TEXT_MAP_FIELDS: TextField[] = ["codec", "container"];
+export const TEXT_MAP_FIELDS: TextField[] = ["codec", "container"];
 
 /** The spellings of "not recorded" in a cell. */
 function isMissingCell(v: CellValue): boolean {

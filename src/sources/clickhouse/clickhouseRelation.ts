@@ -33,6 +33,7 @@
 import { NUMERIC_FIELDS, type NumericField, type TextField } from "../../catalog/catalog.js";
 import { unitScale, type UnitKind } from "../../catalog/units.js";
 import { UserError } from "../../base/errors.js";
+import { NUMERIC_MAP_FIELDS, TEXT_MAP_FIELDS } from "../catalogBuilder.js";
 import { detectFieldMap } from "../table/detect.js";
 import { parseFieldMap, type FieldMap, type MapField } from "../table/fieldMap.js";
 import type { SqlRelation } from "../relation.js";
@@ -44,16 +45,6 @@ export interface ClickHouseColumn {
   type: string;
 }
 
-/** The numeric map fields with their unit kind (width, height and fps have none). */
-const NUMERIC_MAP: { name: MapField; field: NumericField; kind?: UnitKind }[] = [
-  { name: "duration", field: "duration_ms", kind: "duration" },
-  { name: "bitrate", field: "bitrate_kbps", kind: "bitrate" },
-  { name: "size", field: "size_bytes", kind: "size" },
-  { name: "width", field: "width" },
-  { name: "height", field: "height" },
-  { name: "fps", field: "fps" },
-];
-const TEXT_MAP: TextField[] = ["codec", "container"];
 
 /** A column name quoted for ClickHouse (backticks, inner backticks and backslashes escaped). */
 export function quoteIdentifier(name: string): string {
@@ -153,7 +144,7 @@ export function planClickHouseRelation(
   const checks: string[] = [`countIf(r_title = '') AS empty_title`, `sum(r_untrimmed) AS untrimmed_titles`];
   const invalid: string[] = [`r_title = ''`];
   const present = new Map<NumericField, string>();
-  for (const info of NUMERIC_MAP) {
+  for (const info of NUMERIC_MAP_FIELDS) {
     const ref = map[info.name];
     if (!ref) continue;
     const name = column(info.name, ref.columns[0]);
@@ -177,7 +168,7 @@ export function planClickHouseRelation(
     invalid.push(`${raw} < 0`, `isInfinite(${raw})`);
   }
   const text: TextField[] = [];
-  for (const field of TEXT_MAP) {
+  for (const field of TEXT_MAP_FIELDS) {
     const ref = map[field];
     if (!ref) continue;
     inner.push(`nullIf(${textOf(column(field, ref.columns[0]))}, '') AS ${field}`);
