@@ -12,16 +12,14 @@ import { siblingSharedDataDir, userCacheDataDir } from "./dataDir.js";
 
 /** Refuse `dir` (a dataset folder inside `dataDir`) when the nearest existing level is read-only by intent. */
 export async function assertWritable(dataDir: string, dir: string): Promise<void> {
-  const shared = siblingSharedDataDir();
+  const refuse = (p: string, why: string) =>
+    new UserError(`will not write into ${p}: it is a read-only data folder${why}. Unset FPRISK_DATA_DIR to fetch into the user cache (${userCacheDataDir()}), or point it at a writable folder.`);
+  // the shared folder by path, whether or not it exists on this machine
+  if (resolve(dataDir) === siblingSharedDataDir()) throw refuse(dataDir, " (the project's shared datasets)");
   for (const p of [dir, dataDir]) {
     const s = await stat(p).catch(() => undefined);
     if (!s) continue;
-    if ((s.mode & 0o222) === 0 || resolve(p) === shared || resolve(dataDir) === shared) {
-      throw new UserError(
-        `will not write into ${p}: it is a read-only data folder${resolve(dataDir) === shared ? " (the project's shared datasets)" : ""}. ` +
-          `Unset FPRISK_DATA_DIR to fetch into the user cache (${userCacheDataDir()}), or point it at a writable folder.`,
-      );
-    }
+    if ((s.mode & 0o222) === 0) throw refuse(p, "");
     return; // the nearest existing level decides
   }
 }
