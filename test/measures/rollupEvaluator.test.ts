@@ -28,10 +28,13 @@ describe("RollupEvaluator", () => {
             rows.map((r) => `t${r[0]}`),
             { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100), width: rows.map((r) => (r[3] * 16) / 9), height: rows.map((r) => r[3]) },
           );
-          const ev = new RollupEvaluator(c, ["duration", "bitrate", "resolution"]);
+          // without and with the parts to come (then each prefix is gathered with their cuts)
+          const plain = new RollupEvaluator(c, ["duration", "bitrate", "resolution"]);
+          const told = new RollupEvaluator(c, ["duration", "bitrate", "resolution"], {}, SCHEMES.flatMap((s) => s.parts));
           for (const s of SCHEMES) {
             const direct = evaluateScheme(c, s);
-            expect(ev.evaluate(s)).toEqual({ metrics: direct.metrics, histogram: direct.histogram });
+            expect(plain.evaluate(s)).toEqual({ metrics: direct.metrics, histogram: direct.histogram });
+            expect(told.evaluate(s)).toEqual({ metrics: direct.metrics, histogram: direct.histogram });
             compared++;
           }
         },
@@ -40,7 +43,7 @@ describe("RollupEvaluator", () => {
     expect(compared).toBeGreaterThanOrEqual(100 * SCHEMES.length);
   });
 
-  it("reuses the leading parts' codes only for schemes that share them (any order of schemes)", () => {
+  it("reuses the last prefix's gathered classes only for schemes that share it (any order of schemes)", () => {
     // Runs of schemes with the same leading parts, a change of lead, and a return to an earlier lead.
     const texts = [
       "duration=round(1min),bitrate=round(500kbps)",
@@ -61,7 +64,7 @@ describe("RollupEvaluator", () => {
             rows.map((r) => `t${r[0]}`),
             { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100), width: rows.map((r) => (r[3] * 16) / 9), height: rows.map((r) => r[3]) },
           );
-          const ev = new RollupEvaluator(c, ["duration", "bitrate", "resolution"]);
+          const ev = new RollupEvaluator(c, ["duration", "bitrate", "resolution"], {}, texts.flatMap((t) => parseScheme(t).parts));
           for (const t of [...order, ...order]) {
             const s = parseScheme(t);
             expect(ev.evaluate(s).metrics).toEqual(evaluateScheme(c, s).metrics);

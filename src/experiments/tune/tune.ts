@@ -13,7 +13,9 @@
  * 2. Each choice of each attribute is applied once to that table's classes (a class's
  *    first row stands for it: every deterministic generalizer is a function of the
  *    raw values, and `exact` nests in all of them), giving per-choice codes.
- * 3. A scheme combines its choices' codes over the classes and rolls the table up
+ * 3. The table's classes are ranked by one numeric attribute's values (the run
+ *    attribute, the one with the most choices). Schemes that differ only in it share
+ *    a prefix, gathered once in prefix order; each of them is then one sequential scan
  *    (engine/rollup.ts): passes over classes and pairs, never over rows. `quantile`
  *    is fitted to the whole column, so schemes using it are partitioned from rows.
  * 4. Schemes run coarse to fine; a scheme that fails a target whose metric can only
@@ -135,12 +137,18 @@ class CatalogSearch {
     private readonly playLog?: PlayLog,
   ) {
     this.attributes = catalogAttributes(catalog);
-    this.evaluator = new RollupEvaluator(catalog, space.map((a) => a.attribute));
+    const parts = space.flatMap((axis) => axis.choices.flatMap((g) => (g ? [{ attribute: axis.attribute, generalizer: g }] : [])));
+    this.evaluator = new RollupEvaluator(catalog, space.map((a) => a.attribute), {}, parts);
   }
 
   /** The scheme as this catalog sees it: attributes it lacks are unobserved. */
   restrict(scheme: Scheme): Scheme {
     return { parts: scheme.parts.filter((p) => this.attributes.has(p.attribute)) };
+  }
+
+  /** The attribute this catalog's evaluator ranks its classes by (schemes differing only there are cheapest together). */
+  get runAttribute(): Attribute | undefined {
+    return this.evaluator.run;
   }
 
   /** Distinct values one choice takes on this catalog (its classes alone). */
@@ -218,24 +226,30 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
 
   // Every scheme as choice indices, coarse to fine: by the product of each choice's
   // distinct values on the first catalog that has the attribute, over every attribute
-  // but the last, then by the last one's (nesting implies ≤ on every factor, so a scheme
-  // comes after every scheme it nests into, up to ties). Schemes that differ only in
-  // the last attribute come together: the evaluator reuses the others' combined codes.
+  // but the run attribute (the one the evaluator ranks classes by), then by the run
+  // attribute's (nesting implies ≤ on every factor, so a scheme comes after every scheme
+  // it nests into, up to ties). Schemes that differ only in the run attribute come
+  // together: the evaluator gathers their common prefix once.
   const counts = space.map((axis) => {
     const s = searches.find((x) => x.attributes.has(axis.attribute));
     return axis.choices.map((g) => (g && s ? s.choiceClasses({ attribute: axis.attribute, generalizer: g }) : 1));
   });
   let combos: number[][] = [[]];
   for (const axis of space) combos = combos.flatMap((c) => axis.choices.map((_, i) => [...c, i]));
-  const lead = (c: number[]) => c.reduce((p, i, a) => (a < c.length - 1 ? p * counts[a][i] : p), 1);
-  const last = (c: number[]) => counts[c.length - 1][c[c.length - 1]];
+  const runAttribute = searches.find((s) => s.runAttribute)?.runAttribute;
+  const runAxis = Math.max(0, space.findIndex((axis) => axis.attribute === runAttribute));
+  const lead = (c: number[]) => c.reduce((p, i, a) => (a !== runAxis ? p * counts[a][i] : p), 1);
+  const last = (c: number[]) => counts[runAxis][c[runAxis]];
+  // Among equal leads, one prefix's schemes together. (Equal leads with nesting means
+  // equal partitions of the prefix attributes, so this order prunes nothing it should not.)
+  const prefixOf = (c: number[]) => c.reduce((p, i, a) => (a !== runAxis ? p * space[a].choices.length + i : p), 0);
   const schemeOf = (c: number[]): Scheme => ({
     parts: c.flatMap((i, a) => (space[a].choices[i] ? [{ attribute: space[a].attribute, generalizer: space[a].choices[i]! }] : [])),
   });
   const texts = combos.map((c) => formatScheme(schemeOf(c)));
   const order = combos
     .map((_, i) => i)
-    .sort((x, y) => lead(combos[x]) - lead(combos[y]) || last(combos[x]) - last(combos[y]) || (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : 0));
+    .sort((x, y) => lead(combos[x]) - lead(combos[y]) || prefixOf(combos[x]) - prefixOf(combos[y]) || last(combos[x]) - last(combos[y]) || (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : 0));
 
   const outcomeOf = (scheme: Scheme, text: string): SchemeOutcome => {
     const metrics = searches.map((s) => s.metrics(scheme));
