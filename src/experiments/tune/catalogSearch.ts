@@ -41,8 +41,8 @@ export interface TuneCatalog {
   readonly summary: CatalogSummary;
   /** The attributes it can observe. */
   readonly attributes: Set<Attribute>;
-  /** Why this catalog cannot meet these targets or this objective here (one line), or undefined. */
-  refusal(targets: Target[], objective: Objective): string | undefined;
+  /** Why this catalog cannot be searched here for these targets, objective and space (one line), or undefined. */
+  refusal(targets: Target[], objective: Objective, space: SearchSpace): string | undefined;
   /** Called once with the space before any other question (attributes in the space, choices to count). */
   prepare(space: SearchSpace): Answer<void>;
   /** Distinct values one choice of an attribute it has takes (after `prepare`). */

@@ -158,15 +158,15 @@ export async function tuneAsync(catalogs: TuneCatalog[], options: TuneOptions): 
 
 function* search(catalogs: TuneCatalog[], options: TuneOptions): Step<TuneResult> {
   const objective = options.objective ?? parseObjective("entropy");
-  for (const c of catalogs) {
-    const why = c.refusal(options.targets, objective);
-    if (why) throw new UserError(why);
-  }
   const present = new Set<Attribute>();
   for (const c of catalogs) for (const a of c.attributes) present.add(a);
   let space = options.space ?? defaultSpace([...present]);
   if (space.length === 0) throw new UserError("no attribute of the search space is in any catalog");
   space = applyKeep(space, options.keep ?? []);
+  for (const c of catalogs) {
+    const why = c.refusal(options.targets, objective, space);
+    if (why) throw new UserError(why);
+  }
   const searches = catalogs.map((c) => new CatalogSearch(c, options));
   for (const s of searches) yield* s.prepare(space);
 
