@@ -320,10 +320,11 @@ describe("fprisk tune on the cluster (issue 13's `tune clickhouse://…`)", () =
     });
   });
 
-  it("a linkage target on simulated servers loads the table (auto); --engine duckdb is refused", () => {
+  it("a linkage target on simulated servers loads the table (auto); --engine duckdb is refused", async () => {
     const url = cluster.url(DB, "random");
     const args = ["tune", url, "--target", "linkage(4)<=0.05", "--space", "duration=round(1min)|round(15min),bitrate=drop", "--libraries", "50", "--targets", "50", "--format", "json"];
-    const want = tune([randomCatalog(13, 5000)], { targets: [parseTarget("linkage(4)<=0.05")], space: parseSpace("duration=round(1min)|round(15min),bitrate=drop"), libraries: 50, attackTargets: 50 });
+    // servers are drawn from the rows in their loaded order: the reference is the loaded table
+    const want = tune([await loadCatalog(url)], { targets: [parseTarget("linkage(4)<=0.05")], space: parseSpace("duration=round(1min)|round(15min),bitrate=drop"), libraries: 50, attackTargets: 50 });
     const r = fprisk(args);
     expect(r.code, r.stderr).toBe(0);
     const got = JSON.parse(r.stdout) as Tuned;

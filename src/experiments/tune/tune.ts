@@ -22,6 +22,12 @@
  *
  * The recommendation is the qualifying scheme with the best objective; ties go to the
  * lexicographically smallest canonical scheme.
+ *
+ * The search is written once, as a generator over per-catalog `TuneCatalog`s
+ * (catalogSearch.ts): `tune` runs it synchronously over loaded catalogs (steps 1–3
+ * above), `tuneAsync` awaits each answer, so a catalog can also be a relation in DuckDB
+ * or ClickHouse (sqlCatalog.ts: one grouping query per scheme) with the same order,
+ * pruning and result.
  */
 import { UserError } from "../../base/errors.js";
 import { runAsync, runSync, type Step } from "../../base/steps.js";
