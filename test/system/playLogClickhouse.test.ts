@@ -117,5 +117,5 @@ describe("tune against a play log on ClickHouse", () => {
         await c.close();
       }
     }
-  }, 120_000);
+  }, 300_000);
 });
