@@ -29,11 +29,12 @@ export { compileSchemeSql, assertSchemeFitsRelation, assertSchemeCompiles, fitte
 export { titleCountsSql, classesSql, classSizesSql, exposedTitlesSql, titleCountSql, valueRunsSql } from "./engine/sql/classQueries.js";
 export { dialectOf, isSqlDialect, SQL_DIALECTS, type Dialect } from "./engine/sql/dialect.js";
 export { count as sqlCount, type SqlRunner } from "./engine/sql/runner.js";
-export { classSizeTotals, fitOnRelation, relationTitles, type ClassSizeTotals } from "./engine/sql/sizeTotals.js";
+export { classSizeTotals, fitOnRelation, relationTitles } from "./engine/sql/sizeTotals.js";
+export type { ClassSizeTotals } from "./engine/sizeTotals.js";
 export { DuckDbRunner, type DuckDbOptions } from "./engine/sql/duckdbRunner.js";
 export { catalogToDuckDb } from "./engine/sql/catalogTable.js";
 export { parseMemoryLimit } from "./engine/sql/memoryLimit.js";
-export { metricsFromSizes } from "./measures/sql/metricsFromSizes.js";
+export { metricsFromSizes } from "./measures/metrics.js";
 export { evaluateSql, type SqlEvaluateOptions } from "./measures/sql/evaluateSql.js";
 export type { SqlRelation, SqlDialect } from "./sources/relation.js";
 export { sweepSchemes, type SweepAxes } from "./experiments/sweep.js";

@@ -9,7 +9,7 @@ import { catalogToDuckDb } from "../../src/engine/sql/catalogTable.js";
 import { classSizeTotals } from "../../src/engine/sql/sizeTotals.js";
 import { evaluateScheme } from "../../src/measures/evaluate.js";
 import type { Metrics } from "../../src/measures/metrics.js";
-import { metricsFromSizes } from "../../src/measures/sql/metricsFromSizes.js";
+import { metricsFromSizes } from "../../src/measures/metrics.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import { generateVideoLibrary } from "../../src/sources/synthetic/synthetic.js";
 import { BENCH_SCHEMES, median } from "../endToEnd.js";

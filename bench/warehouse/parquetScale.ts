@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDbRunner } from "../../src/engine/sql/duckdbRunner.js";
 import { classSizeTotals, relationTitles } from "../../src/engine/sql/sizeTotals.js";
-import { metricsFromSizes } from "../../src/measures/sql/metricsFromSizes.js";
+import { metricsFromSizes } from "../../src/measures/metrics.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import type { SqlRelation } from "../../src/sources/relation.js";
 import type { WarehouseSection } from "./section.js";

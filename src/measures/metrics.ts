@@ -27,6 +27,7 @@ import { exposedTitleCount } from "../engine/exposedTitles.js";
 import type { EngineOptions } from "../engine/pool.js";
 import { UserError } from "../base/errors.js";
 import { CompensatedSum } from "../base/compensatedSum.js";
+import { SizeTotalsBuilder, type ClassSizeTotals } from "../engine/sizeTotals.js";
 
 export const METRIC_KEYS = [
   "rows",
@@ -66,9 +67,6 @@ export interface HistogramBin {
 
 const BIN_EDGES = [1, 2, 3, 5, 10, 20, 50, 100, 1000];
 
-/** Class sizes up to this get a memoized entropy term (see computeMetrics). */
-const ENTROPY_MEMO = 1 << 16;
-
 /** Histogram bin of each size below the last edge, so the per-class loop is one lookup. */
 const BIN_OF_SIZE = (() => {
   const last = BIN_EDGES[BIN_EDGES.length - 1];
@@ -98,11 +96,11 @@ export function computeMetrics(catalog: Catalog, part: Partition, stats: ClassSt
 }
 
 /**
- * What the metrics need of a partition, class by class (class ids in order of first
- * appearance, as the engine numbers them): sizes f, distinct titles d, Σ c², and the
- * number of titles with a row in some single-title class. A search that rolls classes
- * up from a finer partition (tune) builds these without a row-level partition; the sums
- * below run in class-id order, so both routes give bit-identical metrics.
+ * What the metrics need of a partition, class by class: sizes f, distinct titles d,
+ * Σ c², and the number of titles with a row in some single-title class. They are
+ * added up into class-size totals (engine/sizeTotals.ts) and finished there, so the
+ * order of the classes does not matter: a search that rolls classes up from a finer
+ * partition (tune), the row engine and a database all give bit-identical metrics.
  */
 export interface ClassTotals {
   rows: number;
@@ -116,48 +114,62 @@ export interface ClassTotals {
 }
 
 export function metricsFromClasses(totals: ClassTotals, options: MetricOptions = {}): Metrics {
+  riskThreshold(options);
+  const builder = new SizeTotalsBuilder();
+  builder.addClasses(totals.classCount, totals.classSize, totals.classTitles, totals.classTitleSquares);
+  return metricsFromSizeTotals(builder.finish(0), totals.titles, options, totals.exposedTitles);
+}
+
+/**
+ * Every metric from class-size totals, with the floating-point part done here, the
+ * same way whichever engine counted. Per class size f there are m classes, g of them
+ * with one title, Σ d and Σ c² over them (all exact integers), so:
+ *
+ *   rows n = Σ f·m        classes u = Σ m        singleton rows = m at f = 1
+ *   title-unique rows = Σ f·g                     Σ f·d = Σ f·(Σ d)      (exact integers)
+ *   entropy = −Σ m·(f/n)·log2(f/n)                kappa·n = Σ (Σ c²)/f   (floating point)
+ *
+ * The two floating sums run over the sizes in ascending order with Neumaier's
+ * compensated summation (base/compensatedSum.ts): within an ulp or two of the exact sums.
+ *
+ * Example (titles [A, A, B, C] in classes [x, x, x, y]): sizes 1 (m 1, g 1, Σd 1, Σc² 1)
+ * and 3 (m 1, g 0, Σd 2, Σc² 5) → n 4, u 2, unique_fraction 1/4, kappa (1 + 5/3)/4 = 2/3,
+ * mean_class_titles (1 + 3·2)/4 = 7/4, as the example at the top of this file.
+ */
+export function metricsFromSizes(totals: ClassSizeTotals, titles: number, options: MetricOptions = {}): { metrics: Metrics; histogram: HistogramBin[] } {
+  return { metrics: metricsFromSizeTotals(totals, titles, options, () => totals.exposedTitles), histogram: histogramOfSizes(totals.classSize, totals.classes) };
+}
+
+function metricsFromSizeTotals(totals: ClassSizeTotals, titles: number, options: MetricOptions, exposedTitles: () => number): Metrics {
   const tau = riskThreshold(options);
-  const n = totals.rows;
-  const u = totals.classCount;
-  const f = totals.classSize;
-  const d = totals.classTitles;
-  const sq = totals.classTitleSquares;
+  const { classSize: f, classes: m, singleTitleClasses: g, titleSum: dSum, squareSum: sqSum } = totals;
+  let n = 0;
+  let u = 0;
+  for (let i = 0; i < f.length; i++) {
+    n += f[i] * m[i];
+    u += m[i];
+  }
   let singletonRows = 0;
   let titleUniqueRows = 0;
-  let kMin = n > 0 ? Infinity : 0;
+  let kMin = Infinity;
   let atRiskRows = 0;
   let atRiskTauRows = 0;
-  // compensated: a plain sum over millions of classes drifts past 1e-12 (compensatedSum.ts)
-  const entropy = new CompensatedSum();
-  const kappaSum = new CompensatedSum();
   let classTitleSum = 0;
-  // Most classes are small, and a size always gives the same entropy term: computing
-  // it once per size saves a log2 per class (millions of classes at 10M rows). NaN
-  // marks "not computed yet"; the term is never NaN for 1 ≤ size ≤ n.
-  const termOf = new Float64Array(Math.min(n, ENTROPY_MEMO) + 1).fill(NaN);
-  for (let c = 0; c < u; c++) {
-    const size = f[c];
-    if (size === 1) singletonRows++;
-    if (d[c] === 1) titleUniqueRows += size;
+  const entropy = new CompensatedSum();
+  const kappa = new CompensatedSum();
+  for (let i = 0; i < f.length; i++) {
+    const size = f[i];
+    if (size === 1) singletonRows += m[i];
+    titleUniqueRows += size * g[i];
     if (size < kMin) kMin = size;
-    if (1 / size > 0.2) atRiskRows += size;
-    if (1 / size > tau) atRiskTauRows += size;
-    let term: number;
-    if (size <= ENTROPY_MEMO) {
-      term = termOf[size];
-      if (term !== term) {
-        const p = size / n;
-        term = termOf[size] = p * Math.log2(p);
-      }
-    } else {
-      const p = size / n;
-      term = p * Math.log2(p);
-    }
-    entropy.add(-term);
-    kappaSum.add(sq[c] / size);
-    classTitleSum += size * d[c];
+    if (1 / size > 0.2) atRiskRows += size * m[i];
+    if (1 / size > tau) atRiskTauRows += size * m[i];
+    const p = size / n;
+    entropy.add(-(m[i] * (p * Math.log2(p))));
+    kappa.add(sqSum[i] / size);
+    classTitleSum += size * dSum[i];
   }
-  return metricsFromSums({ rows: n, titles: totals.titles, classes: u, singletonRows, titleUniqueRows, kMin, atRiskRows, atRiskTauRows, entropy: entropy.value, kappaSum: kappaSum.value, classTitleSum, exposedTitles: totals.exposedTitles }, tau);
+  return metricsFromSums({ rows: n, titles, classes: u, singletonRows, titleUniqueRows, kMin, atRiskRows, atRiskTauRows, entropy: entropy.value, kappaSum: kappa.value, classTitleSum, exposedTitles }, tau);
 }
 
 /**

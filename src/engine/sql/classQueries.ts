@@ -13,7 +13,7 @@
  *
  * Every number here is a count or a sum of counts, so it is exact in any engine and any
  * summation order; the floating-point metrics are finished from them in JS
- * (measures/sql/metricsFromSizes.ts), the same way for every engine. A class-size
+ * (measures/metrics.ts `metricsFromSizes`), the same way for every engine. A class-size
  * table has at most √(2n) rows (the sizes are distinct and sum to at most n).
  *
  * Example: titles [A, A, B, C] in classes [x, x, x, y] → titleCounts (x,A,2) (x,B,1)

@@ -13,18 +13,8 @@ import { QuantileCuts } from "../../schemes/generalizers/quantileCuts.js";
 import { ATTRIBUTE_FIELDS, type Scheme } from "../../schemes/types.js";
 import { classesSql, classSizesSql, exposedTitlesSql, titleCountSql, valueRunsSql } from "./classQueries.js";
 import { count, type SqlRunner } from "./runner.js";
+import type { ClassSizeTotals } from "../sizeTotals.js";
 import { assertSchemeCompiles, assertSchemeFitsRelation, compileSchemeSql, fittedParts, type FittedState } from "./schemeSql.js";
-
-/** Per class size f (ascending): how many classes, how many with one title, Σ d and Σ Σ c² over them. */
-export interface ClassSizeTotals {
-  classSize: Float64Array;
-  classes: Float64Array;
-  singleTitleClasses: Float64Array;
-  titleSum: Float64Array;
-  squareSum: Float64Array;
-  /** Titles with a row in a single-title class. */
-  exposedTitles: number;
-}
 
 /** Quantile thresholds of the scheme's fitted parts, fitted on the relation as in memory. */
 export async function fitOnRelation(runner: SqlRunner, relation: SqlRelation, scheme: Scheme): Promise<FittedState> {

@@ -23,8 +23,7 @@ import type { SqlRelation } from "../../sources/relation.js";
 import { parseScheme } from "../../schemes/parse.js";
 import type { Scheme } from "../../schemes/types.js";
 import type { EvaluationResult, SchemeResult } from "../evaluate.js";
-import { riskThreshold, type MetricOptions } from "../metrics.js";
-import { metricsFromSizes } from "./metricsFromSizes.js";
+import { metricsFromSizes, riskThreshold, type MetricOptions } from "../metrics.js";
 
 export interface SqlEvaluateOptions extends MetricOptions {
   /** The database to run in; default an embedded DuckDB (DuckDB relations and catalogs only). */

@@ -11,8 +11,8 @@
  *
  * Integer metrics are exact. The floating ones are summed by the database in its own
  * order, over a few hundred class sizes, so they are within a few ulps of fprisk's
- * (which sums them with compensation, metricsFromSizes.ts); fprisk's own engines take the
- * class-size totals and finish in JS instead.
+ * (which sums them with compensation, measures/metrics.ts `metricsFromSizes`); fprisk's own
+ * engines take the class-size totals and finish in JS instead.
  */
 import type { Dialect } from "../../engine/sql/dialect.js";
 import type { MetricKey } from "../metrics.js";
