@@ -3,7 +3,7 @@
  * glob or a DuckDB table in embedded DuckDB, a ClickHouse table or Distributed table on
  * its server, or a loaded catalog put into DuckDB (`--engine duckdb`). Each scheme the
  * search evaluates is one grouping query there (engine/sql/sizeTotals.ts) and its
- * metrics are finished from the class-size totals in JS (measures/sql/metricsFromSizes.ts):
+ * metrics are finished from the class-size totals in JS (`metricsFromSizes`, measures/metrics.ts):
  * the in-memory engine's numbers, integers exactly and floats within 1e-12 relative.
  * With a play log, `linkage(p)` is that log's unicity computed by the SQL query
  * (engine/sql/unicitySql.ts) on the same draw as in memory, and the metrics are over its
@@ -28,7 +28,7 @@ import { classSizeTotals, relationTitles } from "../../engine/sql/sizeTotals.js"
 import { runUnicity } from "../../engine/sql/unicitySql.js";
 import type { CatalogSummary } from "../../measures/evaluate.js";
 import type { Metrics } from "../../measures/metrics.js";
-import { metricsFromSizes } from "../../measures/sql/metricsFromSizes.js";
+import { metricsFromSizes } from "../../measures/metrics.js";
 import type { PlayLogRelation } from "../../sources/playLog.js";
 import { playLogItems } from "../../sources/playLogItems.js";
 import type { SqlRelation } from "../../sources/relation.js";
