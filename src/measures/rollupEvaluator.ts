@@ -25,7 +25,7 @@ import { isRandomized } from "../schemes/generalizers/registry.js";
 import { catalogHasPart } from "../schemes/schemeView.js";
 import { ATTRIBUTE_FIELDS, ATTRIBUTES, type Attribute, type Scheme, type SchemePart } from "../schemes/types.js";
 import { classSizeHistogram, computeMetrics, metricsFromSizes, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
-import type { NumericField } from "../catalog/catalog.js";
+import { NUMERIC_FIELDS, type NumericField } from "../catalog/catalog.js";
 
 /** The attributes a catalog can observe (resolution through width or height, text through its column). */
 export function catalogAttributes(catalog: Catalog): Set<Attribute> {
@@ -37,10 +37,22 @@ function partKey(part: SchemePart): string {
 }
 
 /** Attributes read from one numeric field: their generalizers are monotone in it, so they can be the run attribute. */
-function runField(attribute: Attribute, catalog: Catalog): NumericField | undefined {
+function runField(attribute: Attribute): NumericField | undefined {
   const fields = ATTRIBUTE_FIELDS[attribute];
-  const f = fields[0] as NumericField;
-  return fields.length === 1 && catalog.numeric[f] ? f : undefined;
+  return fields.length === 1 && (NUMERIC_FIELDS as readonly string[]).includes(fields[0]) ? (fields[0] as NumericField) : undefined;
+}
+
+/**
+ * The run attribute for schemes made of `parts`: of the attributes read from one
+ * numeric field (and `allowed`), the one with the most distinct parts, ties to the
+ * first in `parts`. A search orders its schemes by it (tune.ts), the same on any engine.
+ */
+export function runAttributeOf(parts: readonly SchemePart[], allowed: (a: Attribute) => boolean = () => true): Attribute | undefined {
+  const distinct = new Map<Attribute, Set<string>>();
+  for (const p of parts) if (runField(p.attribute) && allowed(p.attribute)) (distinct.get(p.attribute) ?? distinct.set(p.attribute, new Set()).get(p.attribute)!).add(partKey(p));
+  let best: Attribute | undefined;
+  for (const [a, keys] of distinct) if (!best || keys.size > distinct.get(best)!.size) best = a;
+  return best;
 }
 
 export class RollupEvaluator {
@@ -59,8 +71,8 @@ export class RollupEvaluator {
 
   /**
    * `attributes`: those the schemes to come may use (the table is exact on each the
-   * catalog has). `expected`: the parts they will use, if known: the run attribute is the
-   * numeric one with the most of them, and each prefix is gathered with their cuts.
+   * catalog has). `expected`: the parts they will use, if known: the run attribute is
+   * `runAttributeOf` them, and each prefix is gathered with their cuts.
    */
   constructor(
     readonly catalog: Catalog,
@@ -70,13 +82,8 @@ export class RollupEvaluator {
   ) {
     const has = catalogAttributes(catalog);
     this.attributes = [...new Set(attributes)].filter((a) => has.has(a));
-    const candidates = this.attributes.filter((a) => runField(a, catalog));
-    const distinctParts = (a: Attribute) => new Set(expected.filter((p) => p.attribute === a && this.rollsUp({ parts: [p] })).map(partKey));
-    let best = -1;
-    for (const a of candidates) {
-      const n = distinctParts(a).size;
-      if (n > best) [this.run, best] = [a, n];
-    }
+    const rankable = (a: Attribute) => this.attributes.includes(a) && catalog.numeric[runField(a)!] !== undefined;
+    this.run = runAttributeOf(expected.filter((p) => this.rollsUp({ parts: [p] })), rankable) ?? this.attributes.find(rankable);
     const seen = new Set<string>();
     this.runParts = expected.filter((p) => p.attribute === this.run && this.rollsUp({ parts: [p] }) && !seen.has(partKey(p)) && seen.add(partKey(p)));
   }
@@ -85,7 +92,7 @@ export class RollupEvaluator {
     this.table ??= classTable(
       this.catalog,
       partition(this.catalog, { parts: this.attributes.map((attribute) => ({ attribute, generalizer: { kind: "exact" } as const })) }),
-      this.run && runField(this.run, this.catalog),
+      this.run && runField(this.run),
     );
     return this.table;
   }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateScheme } from "../../src/measures/evaluate.js";
-import { catalogAttributes, RollupEvaluator } from "../../src/measures/rollupEvaluator.js";
+import { catalogAttributes, RollupEvaluator, runAttributeOf } from "../../src/measures/rollupEvaluator.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import { catalogOf } from "../helpers.js";
 
@@ -76,5 +76,13 @@ describe("RollupEvaluator", () => {
 
   it("knows which attributes a catalog can observe", () => {
     expect([...catalogAttributes(catalogOf(["a"], { duration_ms: [1], height: [720] }))]).toEqual(["duration", "resolution"]);
+  });
+
+  it("runAttributeOf: the one-numeric-field attribute with the most distinct parts", () => {
+    const parts = (t: string) => parseScheme(t).parts;
+    const all = [...parts("duration=round(1s),bitrate=round(1Mbps),resolution=class"), ...parts("bitrate=round(2Mbps),resolution=height"), ...parts("bitrate=round(2Mbps),resolution=exact")];
+    expect(runAttributeOf(all)).toBe("bitrate"); // 2 distinct bitrate parts; resolution (3) is two fields
+    expect(runAttributeOf(all, (a) => a !== "bitrate")).toBe("duration");
+    expect(runAttributeOf(parts("resolution=class"))).toBeUndefined();
   });
 });
