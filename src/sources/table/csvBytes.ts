@@ -100,6 +100,88 @@ export function scanDecimalBytes(b: Uint8Array, s: number, e: number, shift: num
   return negative ? -v : v;
 }
 
+/**
+ * Title codes by the title's bytes: an open-addressing table (FNV-1a hashes) over an arena
+ * holding each entry's bytes, so a title seen before costs neither a string nor a Map
+ * lookup. Several byte forms may share a code (" Up" and "Up" are one title).
+ */
+class TitleBytes {
+  private slots = new Int32Array(1 << 12).fill(-1);
+  private hashes = new Int32Array(1 << 11);
+  private starts = new Int32Array(1 << 11);
+  private codes = new Int32Array(1 << 11);
+  private arena = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  count = 0;
+
+  static hash(buf: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    return h;
+  }
+
+  /** The code of bytes [s, e) with hash h, or -1. */
+  get(buf: Uint8Array, s: number, e: number, h: number): number {
+    const mask = this.slots.length - 1;
+    const len = e - s;
+    for (let p = h & mask; ; p = (p + 1) & mask) {
+      const j = this.slots[p];
+      if (j < 0) return -1;
+      if (this.hashes[j] !== h || this.starts[j + 1] - this.starts[j] !== len) continue;
+      const a = this.starts[j];
+      let i = 0;
+      while (i < len && this.arena[a + i] === buf[s + i]) i++;
+      if (i === len) return this.codes[j];
+    }
+  }
+
+  set(buf: Uint8Array, s: number, e: number, h: number, code: number): void {
+    const j = this.count;
+    if (j + 2 > this.starts.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.hashes = grow(this.hashes);
+      this.starts = grow(this.starts);
+      this.codes = grow(this.codes);
+    }
+    const len = e - s;
+    if (this.used + len > this.arena.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + len));
+      this.arena.copy(grown, 0, 0, this.used);
+      this.arena = grown;
+    }
+    for (let i = 0; i < len; i++) this.arena[this.used + i] = buf[s + i];
+    this.hashes[j] = h;
+    this.starts[j] = this.used;
+    this.codes[j] = code;
+    this.used += len;
+    this.starts[j + 1] = this.used;
+    this.count++;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    else this.place(j);
+  }
+
+  private place(j: number): void {
+    const mask = this.slots.length - 1;
+    let p = this.hashes[j] & mask;
+    while (this.slots[p] >= 0) p = (p + 1) & mask;
+    this.slots[p] = j;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    for (let j = 0; j < this.count; j++) this.place(j);
+  }
+}
+
+/** Whether trimming cannot change these bytes' text: the first and last bytes are visible ASCII. */
+function untrimmable(buf: Uint8Array, s: number, e: number): boolean {
+  return buf[s] > 32 && buf[s] < 127 && buf[e - 1] > 32 && buf[e - 1] < 127;
+}
+
 /** Clean rows waiting to go to the builder in one block. */
 class Block {
   n = 0;
@@ -147,6 +229,9 @@ class Reader {
   prevTitleEnd = -1;
   prevTitleCode = -1;
   readonly resolutions = new Map<string, { width: number; height: number } | null>();
+  readonly titleBytes = new TitleBytes();
+  /** Titles the dictionary got from this table via addNew; fewer than its size once others came in by `code`. */
+  newTitles = 0;
   /** A clean row's numbers before they go into the block. */
   row: number[] = [];
 
@@ -425,12 +510,24 @@ class Reader {
         while (j < e - s && buf[s + j] === buf[ps + j]) j++;
         if (j === e - s) return this.prevTitleCode;
       }
-      const name = buf.toString("utf8", s, e).trim();
-      if (name === "") return -1;
+      const h = TitleBytes.hash(buf, s, e);
+      let code = this.titleBytes.get(buf, s, e, h);
+      if (code < 0) {
+        const name = buf.toString("utf8", s, e).trim();
+        if (name === "") return -1;
+        const titles = this.builder!.assembler.titles;
+        // New for certain when every title so far came from this table and these bytes are
+        // the title's only spelling; else the dictionary looks it up.
+        if (titles.names.length === this.newTitles && untrimmable(buf, s, e)) {
+          code = titles.addNew(name);
+          this.newTitles++;
+        } else code = titles.code(name);
+        this.titleBytes.set(buf, s, e, h, code);
+      }
       this.prevTitleStart = s;
       this.prevTitleEnd = e;
-      this.prevTitleCode = this.builder!.assembler.titles.code(name);
-      return this.prevTitleCode;
+      this.prevTitleCode = code;
+      return code;
     }
     const parts = title.map((j) => buf.toString("utf8", starts[j], ends[j]));
     const name = joinTitleParts(parts);

@@ -104,6 +104,12 @@ describe("csvBytes: the catalog csv-parse gives", () => {
     await expectFast("title,duration_ms\nA,1000\n\n\nB,2000");
   });
 
+  it("one title in several spellings, and titles first seen in rows the builder reads itself", async () => {
+    const cat = await expectFast(["title,duration_ms", "Up,1", " Up,2", '"Up",3', "Up ,4", "Heat,NA", '"Alien",5', "Alien,6", "Heat,7", "Up,8"].join("\n") + "\n");
+    expect(cat.titleNames).toEqual(["Up", "Heat", "Alien"]);
+    expect([...cat.titleCodes]).toEqual([0, 0, 0, 0, 1, 2, 2, 1, 0]);
+  });
+
   it("tab-separated files", async () => {
     const f = write(["title\tduration_ms\twidth", "A\t1000\t1920", "B, with comma\t2000\t"].join("\n") + "\n", "tsv");
     const got = await load(f.plain);
