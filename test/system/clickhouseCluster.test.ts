@@ -22,6 +22,9 @@ import { catalogOf, dataDir } from "../helpers.js";
 import { fprisk } from "../cliHelpers.js";
 import { evaluateClickHouse } from "../../src/measures/sql/evaluateClickHouse.js";
 import { expectSameMetrics } from "../measures/sql/sameNumbers.js";
+import { tune } from "../../src/experiments/tune/tune.js";
+import { parseSpace } from "../../src/experiments/tune/space.js";
+import { parseTarget } from "../../src/experiments/tune/target.js";
 import { createDistributedTable, insertCatalog, PASSWORD_USER, startLocalCluster, type LocalCluster } from "./clickhouseHarness.js";
 
 process.env.FPRISK_DATA_DIR ??= dataDir;
@@ -292,5 +295,42 @@ describe("random schemes on the cluster (fast-check)", () => {
       }),
       { numRuns: 12, seed: 13 },
     );
+  });
+});
+
+describe("fprisk tune on the cluster (issue 13's `tune clickhouse://…`)", () => {
+  const space = "duration=round(1s)|round(1min)|round(15min)|drop,bitrate=exact|round(1Mbps)|log(50%)|drop,resolution=exact|class|drop";
+  type Tuned = { evaluated: number; pruned: number; recommended: { scheme: string; objective: number; metrics: Record<string, Metrics> } | null; frontier: { scheme: string; objective: number; metrics: Record<string, Metrics> }[] };
+
+  it("each scheme one query on the server: the in-memory tune's recommendation, counts and numbers", () => {
+    const targets = ["title_unique_fraction<=0.3", "k_min>=2"];
+    const want = tune([randomCatalog(13, 5000)], { targets: targets.map(parseTarget), space: parseSpace(space) });
+    const url = cluster.url(DB, "random");
+    const r = fprisk(["tune", url, ...targets.flatMap((t) => ["--target", t]), "--space", space, "--format", "json", "--verbose"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("5000 rows");
+    const got = JSON.parse(r.stdout) as Tuned;
+    expect([got.evaluated, got.pruned]).toEqual([want.evaluated, want.pruned]);
+    expect(want.pruned).toBeGreaterThan(0);
+    expect(got.recommended?.scheme).toBe(want.recommended?.text);
+    expect(got.frontier.map((f) => f.scheme)).toEqual(want.frontier.map((f) => f.text));
+    got.frontier.forEach((f, i) => {
+      expectSameMetrics(f.metrics[url], want.frontier[i].metrics[0], f.scheme);
+      expect(Math.abs(f.objective - want.frontier[i].objective)).toBeLessThanOrEqual(1e-12 * Math.abs(want.frontier[i].objective));
+    });
+  });
+
+  it("a linkage target on simulated servers loads the table (auto); --engine duckdb is refused", async () => {
+    const url = cluster.url(DB, "random");
+    const args = ["tune", url, "--target", "linkage(4)<=0.05", "--space", "duration=round(1min)|round(15min),bitrate=drop", "--libraries", "50", "--targets", "50", "--format", "json"];
+    // servers are drawn from the rows in their loaded order: the reference is the loaded table
+    const want = tune([await loadCatalog(url)], { targets: [parseTarget("linkage(4)<=0.05")], space: parseSpace("duration=round(1min)|round(15min),bitrate=drop"), libraries: 50, attackTargets: 50 });
+    const r = fprisk(args);
+    expect(r.code, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout) as Tuned;
+    expect([got.evaluated, got.pruned, got.recommended?.scheme ?? null]).toEqual([want.evaluated, want.pruned, want.recommended?.text ?? null]);
+    const refused = fprisk([...args, "--engine", "duckdb"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/linkage\(4\)<=0\.05 on simulated servers \(without --play-log\) needs the in-memory engine: use --engine memory/);
   });
 });

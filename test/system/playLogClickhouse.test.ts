@@ -14,6 +14,11 @@ import { syntheticPlayLog } from "../../src/attacks/syntheticPlayLog.js";
 import { playLogFromRows, type PlayLogRelation, type PlayRows } from "../../src/sources/playLog.js";
 import { generateVideoLibrary } from "../../src/sources/synthetic/synthetic.js";
 import { parseScheme } from "../../src/schemes/parse.js";
+import { tune, tuneAsync } from "../../src/experiments/tune/tune.js";
+import { SqlCatalog } from "../../src/experiments/tune/sqlCatalog.js";
+import { parseSpace } from "../../src/experiments/tune/space.js";
+import { parseTarget } from "../../src/experiments/tune/target.js";
+import { expectSameMetrics } from "../measures/sql/sameNumbers.js";
 import { CLUSTER_NAME, createLocalTable, startLocalCluster, type LocalCluster } from "./clickhouseHarness.js";
 
 const DB = "fp";
@@ -85,4 +90,32 @@ describe("play-log unicity on ClickHouse", () => {
     }
     expect(mem.servers).toBe(80);
   }, 120_000);
+});
+
+describe("tune against a play log on ClickHouse", () => {
+  it("linkage(p) from the unicity query on the cluster, metrics over the log's distinct items: the in-memory tune's result", async () => {
+    const options = {
+      targets: [parseTarget("linkage(3)<=0.5"), parseTarget("title_unique_fraction<=0.95")],
+      space: parseSpace("duration=round(1s)|round(1min)|round(10min)|drop,bitrate=exact|round(1Mbps)|drop,resolution=exact|class"),
+      seed: 5,
+    };
+    const log = playLogFromRows(rows);
+    const want = tune([log.items], { ...options, playLogs: [log] });
+    expect(new Set(want.outcomes.map((o) => o.meets)).size).toBe(2);
+    for (const table of ["plays", "plays_one"]) {
+      const c = cluster.connect(DB, table);
+      try {
+        const rel: PlayLogRelation = { dialect: "clickhouse", from: `${DB}.${table}`, numeric: [...FIELDS], text: [], source: `${DB}.${table}` };
+        const got = await tuneAsync([await SqlCatalog.openPlayLog(new ClickHouseRunner(c), rel)], options);
+        expect([got.evaluated, got.pruned, got.recommended?.text ?? null], table).toEqual([want.evaluated, want.pruned, want.recommended?.text ?? null]);
+        expect(got.outcomes.map((o) => o.text)).toEqual(want.outcomes.map((o) => o.text));
+        got.outcomes.forEach((o, i) => {
+          expect(o.metrics[0].linkage_3, `${table} ${o.text}`).toBe(want.outcomes[i].metrics[0].linkage_3);
+          expectSameMetrics(o.metrics[0], want.outcomes[i].metrics[0], `${table} ${o.text}`);
+        });
+      } finally {
+        await c.close();
+      }
+    }
+  }, 300_000);
 });

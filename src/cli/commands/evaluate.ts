@@ -11,10 +11,7 @@ import { chooseMetrics, checkRiskThreshold, METRICS_OPTION } from "../metricsOpt
 import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 import { assertPlotPath, PLOT_OPTION, writeRiskPlot } from "../plot.js";
 import { progressBar } from "../progress.js";
-import { UsageError } from "../usageError.js";
-import { isClickHouseUrl } from "../../sources/clickhouse/clickhouseUrl.js";
-import { evaluateClickHouse } from "../../measures/sql/evaluateClickHouse.js";
-import { relationForEngine } from "../relationInput.js";
+import { checkClickHouseEngine, evaluateInPlace } from "../evaluateInPlace.js";
 import { checkPopulationOptions, ESTIMATORS, type EstimatorChoice } from "../../measures/population/populationRisk.js";
 
 type PopulationArgs = { population?: number; "sampling-fraction"?: number; estimator?: EstimatorChoice };
@@ -63,30 +60,12 @@ export const evaluateCommand: CommandModule<object, Args> = {
     checkPopulationOptions({ population: args.population, samplingFraction: args["sampling-fraction"], estimator: args.estimator });
     const population = args.population !== undefined ? "--population" : args["sampling-fraction"] !== undefined ? "--sampling-fraction" : undefined;
     const engine = checkEngineArgs(args, schemes, population);
-    const clickhouse = isClickHouseUrl(args.catalog);
-    if (clickhouse && engine.choice === "duckdb") throw new UsageError("a clickhouse:// table is evaluated on its server (--engine auto) or loaded into memory (--engine memory), not in DuckDB");
+    checkClickHouseEngine(args.catalog, engine);
     checkOutputPaths([args.out, args.plot], catalogInputs(args.catalog));
-    // A ClickHouse table is evaluated on its server (the SQL engine) unless --engine memory or an option needs the rows here.
-    if (clickhouse && engine.choice === "auto" && !args.model && !args.plot && population === undefined) {
-      const bar = progressBar("evaluate");
-      const result = await evaluateClickHouse(args.catalog, schemes, {
-        map: args.map,
-        skipInvalid: args["skip-invalid"],
-        riskThreshold: args["risk-threshold"],
-        onNote: args.verbose ? (note) => process.stderr.write(`fprisk: ${note}\n`) : undefined,
-        onProgress: bar.update,
-      });
-      bar.stop();
-      await emitLines(args.out, resultsLines(result, format, { metrics }));
-      return;
-    }
-    // A Parquet file or glob or a DuckDB table under the SQL engine is read in place, not loaded.
-    const relation = await relationForEngine(args, engine, Boolean(args.model || args.plot || population));
-    if (relation) {
-      const bar = progressBar("evaluate");
-      const result = await evaluateSql(relation, schemes, { riskThreshold: args["risk-threshold"], memoryLimitBytes: engine.memoryLimitBytes, threads: args.threads, onProgress: bar.update });
-      bar.stop();
-      await emitLines(args.out, resultsLines(result, format, { metrics }));
+    // A ClickHouse table runs on its server, a Parquet file or glob or a DuckDB table under the SQL engine is read in place, unless an option needs the rows here.
+    const inPlace = await evaluateInPlace(args, engine, schemes, { needsRows: Boolean(args.model || args.plot || population), riskThreshold: args["risk-threshold"], label: "evaluate" });
+    if (inPlace) {
+      await emitLines(args.out, resultsLines(inPlace, format, { metrics }));
       return;
     }
     const catalog = await loadFromArgs(args);

@@ -7,6 +7,7 @@ import { resultsLines } from "../../output/results.js";
 import { UsageError } from "../usageError.js";
 import { emitLines, loadFromArgs, withCatalog, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
 import { checkEngineArgs, engineForLoaded, withEngine, type EngineArgs } from "../engineOption.js";
+import { checkClickHouseEngine, evaluateInPlace } from "../evaluateInPlace.js";
 import { examples } from "../help.js";
 import { chooseMetrics, checkRiskThreshold, METRICS_OPTION } from "../metricsOption.js";
 import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
@@ -55,7 +56,14 @@ export const sweepCommand: CommandModule<object, Args> = {
     const metrics = chooseMetrics(args.metrics, args["risk-threshold"], args.model);
     assertPlotPath(args.plot);
     const engine = checkEngineArgs(args, schemes, undefined);
+    checkClickHouseEngine(args.catalog, engine);
     checkOutputPaths([args.out, args.plot], catalogInputs(args.catalog));
+    // A ClickHouse table runs on its server, a Parquet file or glob or a DuckDB table under the SQL engine is read in place, unless --model or --plot needs the rows here.
+    const inPlace = await evaluateInPlace(args, engine, schemes, { needsRows: Boolean(args.model || args.plot), riskThreshold: args["risk-threshold"], label: "sweep" });
+    if (inPlace) {
+      await emitLines(args.out, resultsLines(inPlace, format, { metrics }));
+      return;
+    }
     const catalog = await loadFromArgs(args);
     const bar = progressBar("sweep");
     const options = { riskThreshold: args["risk-threshold"], threads: args.threads, onProgress: bar.update };

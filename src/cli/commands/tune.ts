@@ -2,7 +2,8 @@ import type { CommandModule } from "yargs";
 import { parseObjective } from "../../experiments/tune/objective.js";
 import { parseKeep, parseSpace } from "../../experiments/tune/space.js";
 import { parseTarget } from "../../experiments/tune/target.js";
-import { PLEX_LIKE_SCHEMES, tune } from "../../experiments/tune/tune.js";
+import { PLEX_LIKE_SCHEMES, tuneAsync } from "../../experiments/tune/tune.js";
+import { memoryOnly } from "../../experiments/tune/sqlCatalog.js";
 import { renderTune, tuneFigureData } from "../../experiments/tune/tuneReport.js";
 import { frontierChartSpec } from "../../figures/frontierChart.js";
 import { frontierPage } from "../../figures/frontierPage.js";
@@ -10,25 +11,28 @@ import { parseScheme } from "../../schemes/parse.js";
 import { writeFileAtomic } from "../../base/atomicWrite.js";
 import { extname } from "node:path";
 import { UserError } from "../../base/errors.js";
-import { emit, loadFromArgs, withLoadOptions, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { emit, withLoadOptions, withOutput, type CatalogArgs, type OutputArgs } from "../common.js";
+import { checkEngineArgs, withEngine, type EngineArgs } from "../engineOption.js";
+import { checkClickHouseEngine } from "../evaluateInPlace.js";
+import { openTuneCatalogs } from "../tuneInputs.js";
 import { progressBar } from "../progress.js";
 import { examples } from "../help.js";
 import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 
 const TUNE_FORMATS = ["table", "csv", "json"] as const;
 import { assertPlotPath, writeSpec } from "../plot.js";
-import { loadPlayLog, playLogReader } from "../../sources/playLogFile.js";
-import type { PlayLog } from "../../sources/playLog.js";
+import { playLogReader } from "../../sources/playLogFile.js";
 import { UsageError } from "../usageError.js";
 
 type Args = Omit<CatalogArgs, "catalog"> &
+  EngineArgs &
   OutputArgs & { catalogs: string[]; target: string[]; plot?: string; html?: string; space?: string; keep?: string; objective: string; seed: number; libraries: number; targets: number; prune: boolean; "play-log": boolean; "server-column"?: string };
 
 export const tuneCommand: CommandModule<object, Args> = {
   command: "tune <catalogs..>",
   describe: "the most detailed scheme of a search space that meets every risk target on every catalog",
   builder: (y) =>
-    withOutput(withLoadOptions(y), TUNE_FORMATS)
+    withEngine(withOutput(withLoadOptions(y), TUNE_FORMATS))
       .positional("catalogs", { type: "string", array: true, demandOption: true, describe: "one or more catalogs (as for evaluate); a scheme qualifies only if it meets every target on each" })
       .option("target", {
         type: "string",
@@ -56,6 +60,8 @@ export const tuneCommand: CommandModule<object, Args> = {
           ],
           ['$0 tune chinook-tracks --target "title_unique_fraction<=0.01" --plot frontier.png --html frontier.html', "the frontier as a chart and as an interactive page"],
           ['$0 tune plays.parquet --play-log --server-column server_id --target "linkage(4)<=0.05"', "against your own servers' plays"],
+          ['$0 tune "logs/*.parquet" --engine duckdb --memory-limit 4GB --target "title_unique_fraction<=0.01"', "bigger than memory: each scheme one query in embedded DuckDB"],
+          ['$0 tune clickhouse://127.0.0.1:8123/telemetry.plays --target "k_min>=5"', "a ClickHouse table, each scheme evaluated on the server"],
         ]),
       ) as never,
   handler: async (args) => {
@@ -76,32 +82,31 @@ export const tuneCommand: CommandModule<object, Args> = {
       if (args["server-column"] === undefined || args["server-column"].trim() === "") throw new UsageError("--play-log needs --server-column <column naming each play's server or account>");
       for (const c of args.catalogs) playLogReader(c);
     } else if (args["server-column"] !== undefined) throw new UsageError("--server-column applies to --play-log only");
+    const needsMemory = memoryOnly(targets, objective, args["play-log"], space);
+    const engine = checkEngineArgs(args, [], needsMemory);
+    for (const c of args.catalogs) checkClickHouseEngine(c, engine);
     checkOutputPaths([args.out, args.plot, args.html], args.catalogs.flatMap((c) => catalogInputs(c)));
-    const catalogs = [];
-    const playLogs: PlayLog[] = [];
-    for (const c of args.catalogs) {
-      if (args["play-log"]) {
-        const log = await loadPlayLog(c, { serverColumn: args["server-column"]!, map: args.map });
-        playLogs.push(log);
-        catalogs.push(log.items);
-      } else catalogs.push(await loadFromArgs({ ...args, catalog: c }));
+    const inputs = await openTuneCatalogs(args, engine, needsMemory);
+    let result;
+    try {
+      const bar = progressBar("tune", "schemes");
+      const references = args.plot || args.html ? PLEX_LIKE_SCHEMES.map((r) => parseScheme(r.scheme)) : [];
+      result = await tuneAsync(inputs.catalogs, {
+        targets,
+        space,
+        keep,
+        objective,
+        seed: args.seed,
+        libraries: args.libraries,
+        attackTargets: args.targets,
+        prune: args.prune,
+        references,
+        onProgress: bar.update,
+      });
+      bar.stop();
+    } finally {
+      await inputs.close();
     }
-    const bar = progressBar("tune", "schemes");
-    const references = args.plot || args.html ? PLEX_LIKE_SCHEMES.map((r) => parseScheme(r.scheme)) : [];
-    const result = tune(catalogs, {
-      targets,
-      space,
-      keep,
-      objective,
-      seed: args.seed,
-      libraries: args.libraries,
-      attackTargets: args.targets,
-      prune: args.prune,
-      references,
-      playLogs: args["play-log"] ? playLogs : undefined,
-      onProgress: bar.update,
-    });
-    bar.stop();
     await emit(renderTune(result, format), args.out);
     if (args.plot || args.html) {
       const { points, rows, options } = tuneFigureData(result);

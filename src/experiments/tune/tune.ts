@@ -13,7 +13,9 @@
  * 2. Each choice of each attribute is applied once to that table's classes (a class's
  *    first row stands for it: every deterministic generalizer is a function of the
  *    raw values, and `exact` nests in all of them), giving per-choice codes.
- * 3. A scheme combines its choices' codes over the classes and rolls the table up
+ * 3. The table's classes are ranked by one numeric attribute's values (the run
+ *    attribute, the one with the most choices). Schemes that differ only in it share
+ *    a prefix, gathered once in prefix order; each of them is then one sequential scan
  *    (engine/rollup.ts): passes over classes and pairs, never over rows. `quantile`
  *    is fitted to the whole column, so schemes using it are partitioned from rows.
  * 4. Schemes run coarse to fine; a scheme that fails a target whose metric can only
@@ -22,21 +24,26 @@
  *
  * The recommendation is the qualifying scheme with the best objective; ties go to the
  * lexicographically smallest canonical scheme.
+ *
+ * The search is written once, as a generator over per-catalog `TuneCatalog`s
+ * (catalogSearch.ts): `tune` runs it synchronously over loaded catalogs (steps 1–3
+ * above), `tuneAsync` awaits each answer, so a catalog can also be a relation in DuckDB
+ * or ClickHouse (sqlCatalog.ts: one grouping query per scheme) with the same order,
+ * pruning and result.
  */
 import { UserError } from "../../base/errors.js";
+import { runAsync, runSync, type Step } from "../../base/steps.js";
 import type { Catalog } from "../../catalog/catalog.js";
-import { summarizeCatalog, type CatalogSummary } from "../../measures/evaluate.js";
+import type { CatalogSummary } from "../../measures/evaluate.js";
 import type { Metrics } from "../../measures/metrics.js";
-import { catalogAttributes, RollupEvaluator } from "../../measures/rollupEvaluator.js";
-import { drawLibraries } from "../../attacks/libraries.js";
-import { libraryUniqueness } from "../../attacks/linkage.js";
-import { playLogUnicity } from "../../attacks/playLogUnicity.js";
 import type { PlayLog } from "../../sources/playLog.js";
-import { runAttack } from "../../attacks/runAttack.js";
 import { formatGeneralizer, formatScheme } from "../../schemes/format.js";
 import { nests } from "../../schemes/nesting.js";
-import type { Attribute, Scheme, SchemePart } from "../../schemes/types.js";
-import { marginal, midpointError, type Objective, parseObjective } from "./objective.js";
+import type { Attribute, Scheme } from "../../schemes/types.js";
+import { CatalogSearch, type TuneCatalog } from "./catalogSearch.js";
+import { MemoryCatalog } from "./memoryCatalog.js";
+import { runAttributeOf } from "../../measures/rollupEvaluator.js";
+import { type Objective, parseObjective } from "./objective.js";
 import { applyKeep, defaultSpace, formatSpace, type KeepRule, type SearchSpace } from "./space.js";
 import { failurePropagatesToFiner, meets, targetKey, violation, type Target } from "./target.js";
 import { paretoFrontier } from "./frontier.js";
@@ -121,74 +128,6 @@ export const PLEX_LIKE_SCHEMES: { label: string; scheme: string }[] = [
   { label: "Plex-like 5 min / 2 Mbps / class", scheme: "duration=round(5min),bitrate=round(2Mbps),resolution=class" },
 ];
 
-/** Per catalog: the roll-up evaluator, the attack targets and the objective terms. */
-class CatalogSearch {
-  readonly attributes: Set<Attribute>;
-  private readonly evaluator: RollupEvaluator;
-  private readonly cache = new Map<string, Metrics>();
-  private libs?: ReturnType<typeof drawLibraries>;
-
-  constructor(
-    readonly catalog: Catalog,
-    space: SearchSpace,
-    private readonly options: TuneOptions,
-    private readonly playLog?: PlayLog,
-  ) {
-    this.attributes = catalogAttributes(catalog);
-    this.evaluator = new RollupEvaluator(catalog, space.map((a) => a.attribute));
-  }
-
-  /** The scheme as this catalog sees it: attributes it lacks are unobserved. */
-  restrict(scheme: Scheme): Scheme {
-    return { parts: scheme.parts.filter((p) => this.attributes.has(p.attribute)) };
-  }
-
-  /** Distinct values one choice takes on this catalog (its classes alone). */
-  choiceClasses(part: SchemePart): number {
-    return this.attributes.has(part.attribute) ? this.evaluator.choiceCodes(part).count : 1;
-  }
-
-  metrics(scheme: Scheme): Metrics {
-    const r = this.restrict(scheme);
-    const key = formatScheme(r);
-    let m = this.cache.get(key);
-    if (m) return m;
-    m = { ...this.evaluator.evaluate(r).metrics };
-    for (const t of this.options.targets) {
-      if (t.kind === "linkage") m[targetKey(t)] = this.linkage(r, t.plays);
-      if (t.kind === "class_success") m[targetKey(t)] = this.classSuccess(r);
-    }
-    this.cache.set(key, m);
-    return m;
-  }
-
-  private linkage(scheme: Scheme, plays: number): number {
-    if (this.playLog) return playLogUnicity(this.playLog, scheme, { plays: [plays], seed: this.options.seed ?? 1 })[0].unique_fraction;
-    this.libs ??= drawLibraries(this.catalog, { count: this.options.libraries ?? 1000, seed: this.options.seed ?? 1 });
-    const [row] = libraryUniqueness(this.catalog, this.libs, scheme, { plays: [plays], targets: this.options.attackTargets ?? 1000, seed: this.options.seed ?? 1 });
-    return row.unique_fraction;
-  }
-
-  private classSuccess(scheme: Scheme): number {
-    const run = runAttack(this.catalog, { scheme, method: "class", targets: this.options.attackTargets ?? 1000, seed: this.options.seed ?? 1, bootstrap: 0 });
-    return run.evaluation.success_at_1.value;
-  }
-
-  objective(scheme: Scheme, objective: Objective): number {
-    let total = 0;
-    for (const term of objective.terms) {
-      if (term.kind === "entropy") total += term.weight * this.metrics(scheme).entropy_bits;
-      else if (!this.attributes.has(term.attribute!)) continue;
-      else if (term.kind === "bits") total += term.weight * this.metrics(marginal(scheme, term.attribute!)).entropy_bits;
-      else {
-        const e = midpointError(this.catalog, this.restrict(scheme), term.attribute!);
-        if (e === e) total -= term.weight * e;
-      }
-    }
-    return total;
-  }
-}
-
 /** Per axis: which choice nests in which (choice i finer than or equal to choice j). */
 function axisNesting(space: SearchSpace): boolean[][][] {
   return space.map((axis) =>
@@ -202,46 +141,79 @@ function validateTargets(targets: Target[]): void {
   if (targets.length === 0) throw new UserError("give at least one target, e.g. title_unique_fraction<=0.01");
 }
 
+/** Tune loaded catalogs (in memory: nothing is awaited). */
 export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
   validateTargets(options.targets);
   if (catalogs.length === 0) throw new UserError("give at least one catalog");
-  const objective = options.objective ?? parseObjective("entropy");
-  const present = new Set<Attribute>();
-  for (const c of catalogs) for (const a of catalogAttributes(c)) present.add(a);
-  let space = options.space ?? defaultSpace([...present]);
-  if (space.length === 0) throw new UserError("no attribute of the search space is in any catalog");
-  space = applyKeep(space, options.keep ?? []);
   if (options.playLogs && (options.playLogs.length !== catalogs.length || options.playLogs.some((l, i) => l && l.items !== catalogs[i]))) {
     throw new UserError("playLogs must list, per catalog, the play log whose items it is (or nothing)");
   }
-  const searches = catalogs.map((c, i) => new CatalogSearch(c, space, options, options.playLogs?.[i]));
+  return runSync(search(catalogs.map((c, i) => new MemoryCatalog(c, options.playLogs?.[i])), options));
+}
+
+/**
+ * Tune catalogs wherever they are (catalogSearch.ts): loaded ones (`MemoryCatalog`) and
+ * relations in a database (`SqlCatalog`), in any mix; the same search as `tune`, each
+ * answer awaited. `options.playLogs` belongs to `tune`: here each catalog brings its own.
+ *
+ *   await tuneAsync([await SqlCatalog.open(duck, relation)], { targets: [parseTarget("k_min>=5")] })
+ */
+export async function tuneAsync(catalogs: TuneCatalog[], options: TuneOptions): Promise<TuneResult> {
+  validateTargets(options.targets);
+  if (catalogs.length === 0) throw new UserError("give at least one catalog");
+  if (options.playLogs) throw new UserError("tuneAsync: give each catalog its play log (MemoryCatalog, SqlCatalog), not playLogs");
+  return runAsync(search(catalogs, options));
+}
+
+function* search(catalogs: TuneCatalog[], options: TuneOptions): Step<TuneResult> {
+  const objective = options.objective ?? parseObjective("entropy");
+  const present = new Set<Attribute>();
+  for (const c of catalogs) for (const a of c.attributes) present.add(a);
+  let space = options.space ?? defaultSpace([...present]);
+  if (space.length === 0) throw new UserError("no attribute of the search space is in any catalog");
+  space = applyKeep(space, options.keep ?? []);
+  for (const c of catalogs) {
+    const why = c.refusal(options.targets, objective, space);
+    if (why) throw new UserError(why);
+  }
+  const searches = catalogs.map((c) => new CatalogSearch(c, options));
+  for (const s of searches) yield* s.prepare(space);
 
   // Every scheme as choice indices, coarse to fine: by the product of each choice's
   // distinct values on the first catalog that has the attribute, over every attribute
-  // but the last, then by the last one's (nesting implies ≤ on every factor, so a scheme
-  // comes after every scheme it nests into, up to ties). Schemes that differ only in
-  // the last attribute come together: the evaluator reuses the others' combined codes.
+  // but the run attribute (the one the evaluator ranks classes by), then by the run
+  // attribute's (nesting implies ≤ on every factor, so a scheme comes after every scheme
+  // it nests into, up to ties). Schemes that differ only in the run attribute come
+  // together: the evaluator gathers their common prefix once.
   const counts = space.map((axis) => {
     const s = searches.find((x) => x.attributes.has(axis.attribute));
     return axis.choices.map((g) => (g && s ? s.choiceClasses({ attribute: axis.attribute, generalizer: g }) : 1));
   });
   let combos: number[][] = [[]];
   for (const axis of space) combos = combos.flatMap((c) => axis.choices.map((_, i) => [...c, i]));
-  const lead = (c: number[]) => c.reduce((p, i, a) => (a < c.length - 1 ? p * counts[a][i] : p), 1);
-  const last = (c: number[]) => counts[c.length - 1][c[c.length - 1]];
+  const runAttribute = runAttributeOf(space.flatMap((axis) => axis.choices.flatMap((g) => (g ? [{ attribute: axis.attribute, generalizer: g }] : []))));
+  const runAxis = Math.max(0, space.findIndex((axis) => axis.attribute === runAttribute));
+  const lead = (c: number[]) => c.reduce((p, i, a) => (a !== runAxis ? p * counts[a][i] : p), 1);
+  const last = (c: number[]) => counts[runAxis][c[runAxis]];
+  // Among equal leads, one prefix's schemes together. (Equal leads with nesting means
+  // equal partitions of the prefix attributes, so this order prunes nothing it should not.)
+  const prefixOf = (c: number[]) => c.reduce((p, i, a) => (a !== runAxis ? p * space[a].choices.length + i : p), 0);
   const schemeOf = (c: number[]): Scheme => ({
     parts: c.flatMap((i, a) => (space[a].choices[i] ? [{ attribute: space[a].attribute, generalizer: space[a].choices[i]! }] : [])),
   });
   const texts = combos.map((c) => formatScheme(schemeOf(c)));
   const order = combos
     .map((_, i) => i)
-    .sort((x, y) => lead(combos[x]) - lead(combos[y]) || last(combos[x]) - last(combos[y]) || (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : 0));
+    .sort((x, y) => lead(combos[x]) - lead(combos[y]) || prefixOf(combos[x]) - prefixOf(combos[y]) || last(combos[x]) - last(combos[y]) || (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : 0));
 
-  const outcomeOf = (scheme: Scheme, text: string): SchemeOutcome => {
-    const metrics = searches.map((s) => s.metrics(scheme));
+  function* outcomeOf(scheme: Scheme, text: string): Step<SchemeOutcome> {
+    const metrics: Metrics[] = [];
+    for (const s of searches) metrics.push(yield* s.metrics(scheme));
     const ok = options.targets.every((t) => metrics.every((m) => meets(t, m[targetKey(t)])));
-    return { scheme, text, metrics, objective: searches.reduce((sum, s) => sum + s.objective(scheme, objective), 0), meets: ok };
-  };
+    let sum = 0;
+    for (const s of searches) sum += yield* s.objective(scheme, objective);
+    return { scheme, text, metrics, objective: sum, meets: ok };
+  }
   const nestsIn = axisNesting(space);
   const finerOrEqual = (a: number[], b: number[]) => a.every((i, k) => nestsIn[k][i][b[k]]);
   const prune = options.prune ?? true;
@@ -255,7 +227,7 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
     if (killer) {
       prunedBy.set(idx, combos.indexOf(killer));
     } else {
-      const o = outcomeOf(schemeOf(combo), texts[idx]);
+      const o = yield* outcomeOf(schemeOf(combo), texts[idx]);
       byIndex.set(idx, o);
       if (options.targets.some((t) => failurePropagatesToFiner(t) && o.metrics.some((m) => !meets(t, m[targetKey(t)])))) failing.push(combo);
     }
@@ -266,7 +238,7 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
   const qualifying = outcomes.filter((o) => o.meets);
   qualifying.sort((a, b) => b.objective - a.objective || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   const best = qualifying[0];
-  const labels = catalogs.map((c) => c.source);
+  const labels = catalogs.map((c) => c.summary.source);
   const firstMiss = (o: SchemeOutcome): TargetMiss | null => {
     for (const t of options.targets) {
       for (let c = 0; c < o.metrics.length; c++) {
@@ -338,17 +310,19 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
         return top!;
       });
 
+  const references: SchemeOutcome[] = [];
+  for (const s of options.references ?? []) references.push(yield* outcomeOf(s, formatScheme(s)));
   return {
     targets: options.targets.map((t) => t.text),
     space: formatSpace(space),
     objective: objective.text,
-    catalogs: catalogs.map(summarizeCatalog),
+    catalogs: catalogs.map((c) => c.summary),
     evaluated: byIndex.size,
     pruned: prunedBy.size,
     outcomes,
     frontier: paretoFrontier(outcomes, options.targets),
     recommended,
     closest,
-    references: (options.references ?? []).map((s) => outcomeOf(s, formatScheme(s))),
+    references,
   };
 }

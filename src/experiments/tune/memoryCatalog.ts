@@ -1,0 +1,78 @@
+/**
+ * A loaded catalog for `tune` (catalogSearch.ts): metrics rolled up from one class table
+ * (measures/rollupEvaluator.ts), attack targets on simulated servers drawn from it or on
+ * the user's play log, midpoint errors from its rows. Every answer is immediate, so
+ * `tune` over loaded catalogs runs without awaiting anything.
+ *
+ *   const c = new MemoryCatalog(chinook);
+ *   c.prepare(parseSpace("duration=round(1s)|round(1min)"));
+ *   c.choiceClasses({ attribute: "duration", generalizer: { kind: "round", widthMs: 60000 } })  // 32 (say)
+ */
+import type { Catalog } from "../../catalog/catalog.js";
+import { summarizeCatalog, type CatalogSummary } from "../../measures/evaluate.js";
+import type { Metrics } from "../../measures/metrics.js";
+import { catalogAttributes, RollupEvaluator } from "../../measures/rollupEvaluator.js";
+import { drawLibraries } from "../../attacks/libraries.js";
+import { libraryUniqueness } from "../../attacks/linkage.js";
+import { playLogUnicity } from "../../attacks/playLogUnicity.js";
+import { runAttack } from "../../attacks/runAttack.js";
+import type { PlayLog } from "../../sources/playLog.js";
+import type { Attribute, Scheme, SchemePart } from "../../schemes/types.js";
+import type { AttackSettings, TuneCatalog } from "./catalogSearch.js";
+import { midpointError } from "./objective.js";
+import type { SearchSpace } from "./space.js";
+
+export class MemoryCatalog implements TuneCatalog {
+  readonly attributes: Set<Attribute>;
+  readonly summary: CatalogSummary;
+  private evaluator?: RollupEvaluator;
+  private libs?: ReturnType<typeof drawLibraries>;
+
+  /** `playLog`: the user's log whose items `catalog` is; linkage(p) is then its unicity. */
+  constructor(
+    readonly catalog: Catalog,
+    private readonly playLog?: PlayLog,
+  ) {
+    this.attributes = catalogAttributes(catalog);
+    this.summary = summarizeCatalog(catalog);
+  }
+
+  refusal(): undefined {
+    return undefined;
+  }
+
+  prepare(space: SearchSpace): void {
+    const parts = space.flatMap((axis) => axis.choices.flatMap((g) => (g ? [{ attribute: axis.attribute, generalizer: g }] : [])));
+    this.evaluator = new RollupEvaluator(this.catalog, space.map((a) => a.attribute), {}, parts);
+  }
+
+  private rollup(): RollupEvaluator {
+    if (!this.evaluator) throw new Error("MemoryCatalog: prepare(space) first");
+    return this.evaluator;
+  }
+
+  choiceClasses(part: SchemePart): number {
+    return this.rollup().choiceCodes(part).count;
+  }
+
+  metrics(scheme: Scheme): Metrics {
+    return this.rollup().evaluate(scheme).metrics;
+  }
+
+  linkage(scheme: Scheme, plays: number, settings: AttackSettings): number {
+    const seed = settings.seed ?? 1;
+    if (this.playLog) return playLogUnicity(this.playLog, scheme, { plays: [plays], seed })[0].unique_fraction;
+    this.libs ??= drawLibraries(this.catalog, { count: settings.libraries ?? 1000, seed });
+    const [row] = libraryUniqueness(this.catalog, this.libs, scheme, { plays: [plays], targets: settings.attackTargets ?? 1000, seed });
+    return row.unique_fraction;
+  }
+
+  classSuccess(scheme: Scheme, settings: AttackSettings): number {
+    const run = runAttack(this.catalog, { scheme, method: "class", targets: settings.attackTargets ?? 1000, seed: settings.seed ?? 1, bootstrap: 0 });
+    return run.evaluation.success_at_1.value;
+  }
+
+  midpointError(scheme: Scheme, attribute: Attribute): number {
+    return midpointError(this.catalog, scheme, attribute);
+  }
+}
