@@ -61,7 +61,7 @@ export function withLoadOptions<T>(y: Argv<T>) {
     .option("ffprobe", { type: "string", describe: "folder scans: the ffprobe binary (default $FPRISK_FFPROBE, else ffprobe on PATH, else the one npm installed with fprisk)" })
     .option("threads", { type: "number", describe: "threads for grouping and statistics (default: available cores; results are the same for any)" })
     .option("encoding", { choices: ["utf8", "latin1"] as const, default: "utf8" as const, describe: "text encoding of CSV/TSV/JSON inputs (invalid UTF-8 stops with its line)" })
-    .option("verbose", { type: "boolean", default: false, describe: "say on stderr how the catalog was read (e.g. why DuckDB's CSV reader was not used)" });
+    .option("verbose", { type: "boolean", default: false, describe: "say on stderr how the catalog was read (e.g. why a CSV went to csv-parse)" });
 }
 
 /** The catalog options' own checks, for a command that must run them before other work (report's salt). */

@@ -9,37 +9,46 @@ import yargs, { type CommandModule } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { UserError } from "../base/errors.js";
 import { SchemeError } from "../schemes/parse.js";
-import { attackCommand } from "./commands/attack.js";
-import { DATASET_ACTIONS, datasetsCommand } from "./commands/datasets.js";
-import { demoCommand } from "./commands/demo.js";
-import { evaluateCommand } from "./commands/evaluate.js";
-import { EXPERIMENT_ACTIONS, experimentsCommand } from "./commands/experiments.js";
-import { inspectCommand } from "./commands/inspect.js";
-import { reportCommand } from "./commands/report.js";
-import { sqlCommand } from "./commands/sql.js";
-import { reproduceCommand } from "./commands/reproduce.js";
-import { sweepCommand } from "./commands/sweep.js";
-import { tuneCommand } from "./commands/tune.js";
 import { cliMessage } from "./flagNames.js";
 import { HELP_WIDTH } from "./help.js";
 import { checkCommandName, flag, usageMessage, UsageError, type CommandShape } from "./usageError.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const COMMANDS: CommandModule<any, any>[] = [
-  inspectCommand,
-  evaluateCommand,
-  sweepCommand,
-  tuneCommand,
-  attackCommand,
-  reportCommand,
-  sqlCommand,
-  reproduceCommand,
-  experimentsCommand,
-  datasetsCommand,
-  demoCommand,
+type AnyCommand = CommandModule<any, any>;
+
+/**
+ * The commands in help order, each module imported only when it may run: a run loads the
+ * command named on its line (and whatever that imports), not all of them, which would cost
+ * every run a few hundred milliseconds of module loading. With no command word (help, a
+ * mistake) every command is loaded.
+ */
+const COMMANDS: [name: string, load: () => Promise<AnyCommand>][] = [
+  ["inspect", async () => (await import("./commands/inspect.js")).inspectCommand],
+  ["evaluate", async () => (await import("./commands/evaluate.js")).evaluateCommand],
+  ["sweep", async () => (await import("./commands/sweep.js")).sweepCommand],
+  ["tune", async () => (await import("./commands/tune.js")).tuneCommand],
+  ["attack", async () => (await import("./commands/attack.js")).attackCommand],
+  ["report", async () => (await import("./commands/report.js")).reportCommand],
+  ["sql", async () => (await import("./commands/sql.js")).sqlCommand],
+  ["reproduce", async () => (await import("./commands/reproduce.js")).reproduceCommand],
+  ["experiments", async () => (await import("./commands/experiments.js")).experimentsCommand],
+  ["datasets", async () => (await import("./commands/datasets.js")).datasetsCommand],
+  ["demo", async () => (await import("./commands/demo.js")).demoCommand],
 ];
 
-const commandName = (c: CommandModule<unknown, unknown>) => String(c.command).split(" ")[0];
+/** The sub-commands of a command that has them (for "did you mean" on a mistyped one). */
+async function actionsOf(name: string | undefined): Promise<string[]> {
+  if (name === "datasets") return (await import("./commands/datasets.js")).DATASET_ACTIONS;
+  if (name === "experiments") return (await import("./commands/experiments.js")).EXPERIMENT_ACTIONS;
+  return [];
+}
+
+/** The commands a line may run: every command named among its words (an option's value may be one), else all. */
+async function commandsFor(argv: string[]): Promise<AnyCommand[]> {
+  const words = argv.filter((a) => !a.startsWith("-"));
+  const named = COMMANDS.filter(([name]) => words.includes(name));
+  return Promise.all((named.length > 0 ? named : COMMANDS).map(([, load]) => load()));
+}
 
 interface YargsOptions {
   key: Record<string, unknown>;
@@ -81,13 +90,15 @@ function oneLineSchemeError(e: SchemeError): string {
 export async function main(argv: string[]): Promise<number> {
   const shape: CommandShape = { options: [], argv };
   try {
-    checkCommandName(argv, Object.fromEntries(COMMANDS.map((c) => [commandName(c), c === datasetsCommand ? DATASET_ACTIONS : c === experimentsCommand ? EXPERIMENT_ACTIONS : []])));
     shape.command = argv.find((a) => !a.startsWith("-"));
+    const actions = await actionsOf(shape.command);
+    checkCommandName(argv, Object.fromEntries(COMMANDS.map(([name]) => [name, name === shape.command ? actions : []])));
+    const commands = await commandsFor(argv);
     let cli = yargs(argv)
       .locale("en")
       .scriptName("fprisk")
       .usage("$0 <command> [options]\n\nHow easily do duration, bitrate and resolution re-identify a title, and how much does rounding help?");
-    for (const c of COMMANDS) cli = cli.command(c);
+    for (const c of commands) cli = cli.command(c);
     await cli
       .demandCommand(1, "name a command (see `fprisk --help`)")
       .strict()

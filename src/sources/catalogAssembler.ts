@@ -25,15 +25,28 @@ import { UserError } from "../base/errors.js";
 export class TitleDictionary {
   readonly names: string[] = [];
   private readonly codes = new Map<string, number>();
+  /** names[0, indexed) are in `codes`; later ones came through `addNew` and are indexed at the next lookup. */
+  private indexed = 0;
 
   code(title: string): number {
+    for (; this.indexed < this.names.length; this.indexed++) this.codes.set(this.names[this.indexed], this.indexed);
     let c = this.codes.get(title);
     if (c === undefined) {
       c = this.names.length;
       this.codes.set(title, c);
       this.names.push(title);
+      this.indexed++;
     }
     return c;
+  }
+
+  /**
+   * A title the caller knows is not in the dictionary (e.g. from its own table of titles'
+   * bytes): coded without a lookup, indexed only if `code` is called later.
+   */
+  addNew(title: string): number {
+    this.names.push(title);
+    return this.names.length - 1;
   }
 }
 

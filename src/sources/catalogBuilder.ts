@@ -5,7 +5,7 @@
  * source shares. No row object is kept.
  */
 import type { Catalog, NumericField, TextField } from "../catalog/catalog.js";
-import { makeNumberParser, parseFps, parseResolution } from "../catalog/units.js";
+import { makeNumberParser, parseFps, parseResolution, unitScale, type UnitScale } from "../catalog/units.js";
 import { UserError } from "../base/errors.js";
 import { CatalogAssembler, type NumericColumnSpec, type RejectReport } from "./catalogAssembler.js";
 import type { FieldMap, MapField } from "./table/fieldMap.js";
@@ -35,6 +35,22 @@ export interface TableSpec {
 }
 
 type Parser = (v: CellValue) => number;
+
+/** Where a record's mapped fields are, for readers that parse cells themselves (see `CatalogBuilder.plan`). */
+export interface RecordPlan {
+  /** Fields a record must have (the header's). */
+  fields: number;
+  /** More fields than the header are ignored rather than an error. */
+  extraFieldsIgnored: boolean;
+  /** The title's field(s). */
+  title: number[];
+  /** Numeric columns in the builder's order, and how a plain decimal in each reads (null: only through `parseNumber`). */
+  numeric: { index: number; plain: UnitScale | null }[];
+  /** The resolution's field ("1920x1080"), whose width and height follow the numeric columns. */
+  resolution?: number;
+  /** Text fields (codec, container) in the builder's order. */
+  text: number[];
+}
 
 interface NumericColumn {
   index: number;
@@ -214,6 +230,45 @@ export class CatalogBuilder {
   /** A text column's value of a cell ("" = not recorded). */
   textOf(v: CellValue): string {
     return isMissingCell(v) ? "" : String(v);
+  }
+
+  /**
+   * Where each mapped field is in a record and how its plain numbers read, for a reader that
+   * parses cells itself (csvBytes.ts) and hands over whole blocks (`addParsedBlock`). A
+   * numeric column's `plain` is the scale a plain decimal gets: a value v read from a plain
+   * decimal is v · mantissa, shifted by 10^exponent while it is read (as units.ts's
+   * makeNumberParser does); null when plain numbers need the column's own parser (fps, a
+   * unit-less duration). Null when rows are filtered, deduplicated or carry an extra column:
+   * those go through `add`.
+   */
+  plan(): RecordPlan | null {
+    const spec = this.spec;
+    if (this.filterIdx >= 0 || this.uniqueIdx >= 0 || this.extra) return null;
+    const map = spec.map;
+    const numeric: RecordPlan["numeric"] = [];
+    let k = 0;
+    for (const info of NUMERIC_MAP_FIELDS) {
+      const ref = map[info.name];
+      if (!ref) continue;
+      let plain: UnitScale | null = null;
+      if (info.kind !== undefined) plain = ref.unit === undefined || ref.unit.trim() === "" ? null : unitScale(info.kind, ref.unit);
+      else if (info.field !== "fps") plain = { mantissa: 1, exponent: 0 };
+      numeric.push({ index: this.numeric[k++].index, plain });
+    }
+    return {
+      fields: spec.header.length,
+      extraFieldsIgnored: spec.extraFields === "ignore",
+      title: this.titleIdx,
+      numeric,
+      resolution: this.resolution?.index,
+      text: this.textIdx,
+    };
+  }
+
+  /** Rows parsed by a `plan` reader, all valid (checked by the reader), in file order; see CatalogAssembler.addBlock. */
+  addParsedBlock(titleCodes: Int32Array, numbers: Float64Array[], texts: string[][], lines: Int32Array): void {
+    const bad = this.assembler.addBlock(titleCodes, numbers, texts, this.fileNo, lines);
+    if (bad >= 0) throw new Error(`addParsedBlock: row ${bad} (line ${lines[bad]}) was not checked`);
   }
 
   /** Add one record; `line` is its 1-based line (or record number) for messages. */

@@ -23,7 +23,7 @@ import { UserError } from "../base/errors.js";
 import { NUMERIC_MAP_FIELDS } from "./catalogBuilder.js";
 import { detectFieldMap } from "./table/detect.js";
 import { parseFieldMap, type FieldMap } from "./table/fieldMap.js";
-import { readDoubles } from "./table/duckdbCsv.js";
+import { readDoubles } from "./warehouse/readDoubles.js";
 import { fileError } from "./input.js";
 import { itemsCatalog, type PlayLog, type PlayLogRelation } from "./playLog.js";
 

@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { expectUserError, fprisk, tmp } from "../cliHelpers.js";
-import { DUCKDB_CSV_MIN_BYTES } from "../../src/sources/table/duckdbCsv.js";
 
 const dir = tmp("fprisk-cli-input-");
 const latin1 = Buffer.from("title,duration_ms\nAm\xe9lie,7320000\nAm\xe1lie,7000000\n", "latin1");
@@ -28,17 +27,17 @@ describe("fprisk and its catalog input", () => {
     expect(JSON.parse(r.stdout).catalog).toMatchObject({ rows: 2, titles: 2 });
   });
 
-  it("--verbose says why DuckDB's reader was not used", () => {
-    const f = join(dir, "big.csv");
-    const row = "Film,7320000,800\n";
-    writeFileSync(f, "title,duration_ms,bitrate_kbps\nBad,7320000,-5\n" + row.repeat(Math.ceil(DUCKDB_CSV_MIN_BYTES / row.length) + 1));
-    const quiet = fprisk(["inspect", f, "--skip-invalid", "--format", "json"]);
+  it("--verbose says why the byte reader handed the file to csv-parse, which words the error", () => {
+    const f = join(dir, "negative.csv");
+    writeFileSync(f, "title,duration_ms,bitrate_kbps\nFilm,7320000,800\nBad,7320000,-5\n");
+    const quiet = fprisk(["inspect", f, "--skip-invalid", "--verbose", "--format", "json"]);
     expect(quiet.code, quiet.stderr).toBe(0);
-    expect(quiet.stderr).not.toMatch(/DuckDB/);
-    const r = fprisk(["inspect", f, "--skip-invalid", "--verbose", "--format", "json"]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`fprisk: ${f}: read with csv-parse, not DuckDB: line 2 holds a negative or non-finite number (reported by csv-parse)`);
-    expect(r.stderr).toContain("fprisk: skipped 1 row: 1 negative bitrate_kbps");
+    expect(quiet.stderr).not.toMatch(/csv-parse/);
+    expect(quiet.stderr).toContain("fprisk: skipped 1 row: 1 negative bitrate_kbps");
+    const r = fprisk(["inspect", f, "--verbose"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`fprisk: ${f}: read with csv-parse: csv-parse words this error: ${f}:3: bitrate_kbps -5 is negative`);
+    expect(r.stderr).toContain(`fprisk: ${f}:3: bitrate_kbps -5 is negative`);
   });
 
   it("a FIFO as the catalog is refused with one line, without hanging", () => {

@@ -26,6 +26,21 @@ describe("TitleDictionary", () => {
   });
 });
 
+describe("TitleDictionary.addNew", () => {
+  it("codes a title without a lookup; a later lookup finds it", () => {
+    const d = new TitleDictionary();
+    expect(d.code("A")).toBe(0);
+    expect(d.addNew("B")).toBe(1);
+    expect(d.addNew("C")).toBe(2);
+    expect(d.code("C")).toBe(2);
+    expect(d.code("B")).toBe(1);
+    expect(d.code("D")).toBe(3);
+    expect(d.addNew("E")).toBe(4);
+    expect(d.code("E")).toBe(4);
+    expect(d.names).toEqual(["A", "B", "C", "D", "E"]);
+  });
+});
+
 describe("CatalogAssembler", () => {
   it("a hand-worked catalog: codes, columns, zeros as unknown with a note, origin, provenance", () => {
     const a = new CatalogAssembler(spec());

@@ -7,8 +7,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import type { Ajv2020 as Ajv2020Class } from "ajv/dist/2020.js";
 import { UserError } from "../../base/errors.js";
 import { packageRoot } from "../../sources/registry/dataDir.js";
 import { STUDY_SCHEMA } from "./schema.js";
@@ -18,6 +19,9 @@ let validator: ValidateFunction | undefined;
 
 function validate(value: unknown): ErrorObject[] {
   if (!validator) {
+    // Required here, not imported at the top: ajv takes ~0.15 s to load, which every
+    // other command would pay at start-up.
+    const { Ajv2020 } = createRequire(import.meta.url)("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class };
     const ajv = new Ajv2020({ allErrors: false, strict: true, verbose: true });
     validator = ajv.compile(STUDY_SCHEMA);
   }

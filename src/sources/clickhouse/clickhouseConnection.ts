@@ -14,7 +14,8 @@
  * credential-free URL. The server's own error text is kept (one line), after its
  * "Code: N, e.displayText() = DB::Exception:" wrapper is stripped.
  */
-import { ClickHouseLogLevel, createClient, type ClickHouseClient } from "@clickhouse/client";
+import { createRequire } from "node:module";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { UserError } from "../../base/errors.js";
 import type { ClickHouseTarget } from "./clickhouseUrl.js";
 
@@ -52,6 +53,9 @@ export class ClickHouseConnection {
     readonly target: ClickHouseTarget,
     options: { requestTimeoutMs?: number } = {},
   ) {
+    // Required here, not imported at the top: the client takes ~0.1 s to load, which every
+    // command would pay at start-up, ClickHouse or not.
+    const { ClickHouseLogLevel, createClient } = createRequire(import.meta.url)("@clickhouse/client") as typeof import("@clickhouse/client");
     this.client = createClient({
       url: `http://${target.host}:${target.port}`,
       username: target.user,

@@ -11,7 +11,7 @@
 import { copyFile, mkdtemp, realpath, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { UserError } from "../../base/errors.js";
 import { fileError } from "../input.js";
 
@@ -45,11 +45,13 @@ export async function withPrivateCopy<T>(path: string, read: (db: Database.Datab
   try {
     const copy = join(dir, basename(real));
     const info = await copyStable(real, copy);
+    // Imported here, not at the top, so that commands reading no database do not load it.
+    const { default: SqliteDatabase } = await import("better-sqlite3");
     let db: Database.Database;
     try {
       // Read-write on purpose: the copy is ours, and SQLite must be able to rebuild the WAL
       // index (-shm) from the copied WAL, which a read-only connection cannot do.
-      db = new Database(copy, { fileMustExist: true });
+      db = new SqliteDatabase(copy, { fileMustExist: true });
     } catch (e) {
       throw sqliteUserError(path, e);
     }

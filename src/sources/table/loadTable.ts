@@ -1,8 +1,8 @@
 /**
  * Tables (CSV, TSV, JSON, NDJSON; plain, gzip or stdin) into a catalog: each input is
  * opened and sniffed, its records stream into one CatalogBuilder (several files of a
- * registry dataset must share their header), and a large single CSV file goes through
- * DuckDB's reader first (duckdbCsv.ts), which gives the same catalog or declines with a
+ * registry dataset must share their header). A single plain UTF-8 CSV file is read byte
+ * by byte (csvBytes.ts), which gives the same catalog as csv-parse or declines with a
  * reason for `onNote`.
  */
 import type { Catalog } from "../../catalog/catalog.js";
@@ -12,10 +12,9 @@ import { openInput, type OpenedInput, type TextEncoding } from "../input.js";
 import { sniffInput, type Sniffed } from "../sniff.js";
 import { readCsvInto } from "./csv.js";
 import { checkHeader, checkMapAgainstHeader, detectFieldMap } from "./detect.js";
-import { DUCKDB_CSV_MIN_BYTES, tryLoadCsvWithDuckDB } from "./duckdbCsv.js";
+import { readCsvBytesInto } from "./csvBytes.js";
 import type { FieldMap } from "./fieldMap.js";
 import { readJsonArrayInto, readNdjsonInto } from "./json.js";
-import { stat } from "node:fs/promises";
 
 export interface TableJob {
   /** Paths, or "-" for stdin. */
@@ -28,7 +27,7 @@ export interface TableJob {
   skipInvalid: boolean;
   source: string;
   encoding?: TextEncoding;
-  /** Told how the load went where a reader should know (e.g. why DuckDB's reader was not used). */
+  /** Told how the load went where a reader should know (e.g. why a CSV went to csv-parse). */
   onNote?: (text: string) => void;
   /** The first input, already opened and sniffed by the caller. */
   first?: { input: OpenedInput; sniffed: Sniffed };
@@ -47,7 +46,7 @@ export async function loadTable(job: TableJob): Promise<Catalog> {
     checkMapAgainstHeader(map, header, file);
     return { map };
   });
-  return read instanceof CatalogBuilder ? read.finish(job.source) : read;
+  return read.finish(job.source);
 }
 
 /**
@@ -63,13 +62,12 @@ export async function loadTitleColumn(job: TitleColumnJob): Promise<{ catalog: C
     }
     return { map: { title: { columns: title } }, extra: { key: "value", column: job.column } };
   });
-  const builder = read as CatalogBuilder; // the DuckDB path is not taken for side columns
-  return { catalog: builder.finish(job.source), values: builder.column("value") };
+  return { catalog: read.finish(job.source), values: read.column("value") };
 }
 
 type Resolve = (header: string[], file: string) => Pick<TableSpec, "map" | "extra">;
 
-async function readTable(job: TableJob, resolve: Resolve): Promise<CatalogBuilder | Catalog> {
+async function readTable(job: TableJob, resolve: Resolve): Promise<CatalogBuilder> {
   let builder: CatalogBuilder | undefined;
   let firstHeader: string[] | undefined;
   for (let f = 0; f < job.files.length; f++) {
@@ -112,21 +110,13 @@ async function readTable(job: TableJob, resolve: Resolve): Promise<CatalogBuilde
           await readNdjsonInto(input, job.encoding, make);
           break;
         case "csv": {
-          // A large single plain UTF-8 file goes through DuckDB's reader first; null means
-          // it could not guarantee csv-parse's result (the reason goes to onNote).
-          if (job.files.length === 1 && input.plainFile && (await stat(file)).size >= DUCKDB_CSV_MIN_BYTES && !isTitleColumnJob(job)) {
-            if ((job.encoding ?? "utf8") !== "utf8") job.onNote?.(`${file}: read with csv-parse, not DuckDB: encoding ${job.encoding}`);
-            else {
-              const fast = await tryLoadCsvWithDuckDB(file, sniffed.head, job.map, {
-                delimiter: sniffed.delimiter!,
-                source: job.source,
-                filter: job.filter,
-                unique: job.unique,
-                relaxQuotes: job.relaxQuotes,
-                onNote: job.onNote,
-              });
-              if (fast) return fast;
-            }
+          // A single plain UTF-8 file is read byte by byte (csvBytes.ts); null means it could
+          // not guarantee csv-parse's result (the reason goes to onNote), and csv-parse reads
+          // it afresh, into a new builder.
+          if (job.files.length === 1 && input.plainFile && (job.encoding ?? "utf8") === "utf8" && !job.relaxQuotes) {
+            if (await readCsvBytesInto(file, { delimiter: sniffed.delimiter!, onNote: job.onNote }, make)) break;
+            builder = undefined;
+            firstHeader = undefined;
           }
           await readCsvInto(input, { delimiter: sniffed.delimiter!, relaxQuotes: job.relaxQuotes, encoding: job.encoding }, make);
           break;
@@ -139,6 +129,3 @@ async function readTable(job: TableJob, resolve: Resolve): Promise<CatalogBuilde
   return builder!;
 }
 
-function isTitleColumnJob(job: TableJob): boolean {
-  return "column" in job;
-}

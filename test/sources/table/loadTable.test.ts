@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadTable, loadTitleColumn } from "../../../src/sources/table/loadTable.js";
-import { DUCKDB_CSV_MIN_BYTES } from "../../../src/sources/table/duckdbCsv.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fprisk-loadtable-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,14 +27,18 @@ describe("loadTable", () => {
     const b = file("h2.csv", "title,duration_s\nA,1\n");
     await expect(loadTable({ files: [a, b], skipInvalid: false, source: "x" })).rejects.toThrow(`${b}: its header differs from ${a}'s`);
   });
-  it("a large CSV read with encoding latin1 says why DuckDB's reader was not used", async () => {
-    const row = "Am\xe9lie,7320000\n";
-    const body = Buffer.from("title,duration_ms\n" + row.repeat(Math.ceil(DUCKDB_CSV_MIN_BYTES / row.length) + 1), "latin1");
-    const f = file("big-latin1.csv", body);
+  it("a CSV read with encoding latin1 goes to csv-parse; a UTF-8 one is read byte by byte, or handed over saying why", async () => {
+    const f = file("latin1.csv", Buffer.from("title,duration_ms\nAm\xe9lie,7320000\n", "latin1"));
     const notes: string[] = [];
     const c = await loadTable({ files: [f], skipInvalid: false, source: f, encoding: "latin1", onNote: (n) => notes.push(n) });
     expect(c.titleNames).toEqual(["Amélie"]);
-    expect(notes).toEqual([`${f}: read with csv-parse, not DuckDB: encoding latin1`]);
+    expect(notes).toEqual([]);
+    const g = file("quoted.csv", 'title,duration_ms\n"Am\xe9lie",7320000\n');
+    expect((await loadTable({ files: [g], skipInvalid: false, source: g, onNote: (n) => notes.push(n) })).titleNames).toEqual(["Am\xe9lie"]);
+    expect(notes).toEqual([]);
+    const h = file("mixed.csv", "title,duration_ms\r\nA,1000\r\nB,2000\n");
+    await loadTable({ files: [h], skipInvalid: true, source: h, onNote: (n) => notes.push(n) });
+    expect(notes).toEqual([`${h}: read with csv-parse: LF and CR LF line endings are mixed`]);
   });
 });
 
