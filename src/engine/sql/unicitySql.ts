@@ -75,28 +75,33 @@ export function unicitySql(rel: PlayLogRelation, scheme: Scheme, options: Unicit
   p = `(SELECT srv, ${list}, ${h.step("sw", `w${fields.length - 1}`)} AS dkey, ${cls} AS cls FROM ${p} AS k)`;
 
   const join = ch ? "ALL INNER JOIN" : "JOIN";
-  const hold = `(SELECT DISTINCT srv, cls FROM ${p} AS ph)`;
   const order = ch ? `dkey, ${list}` : `dkey, ${fields.map((f) => `${f} NULLS LAST`).join(", ")}`;
   const drawn = ch
     ? `(SELECT srv, cls FROM ${p} AS pd ORDER BY srv, ${order} LIMIT ${plays} BY srv)`
     : `(SELECT srv, cls FROM ${p} AS pd QUALIFY row_number() OVER (PARTITION BY srv ORDER BY ${order}) <= ${plays})`;
-  const obs = `(SELECT DISTINCT srv, cls FROM ${drawn} AS dr)`;
+  // Hold needs no draw key: the classes straight from the log.
+  const hold = `(SELECT DISTINCT server AS srv, ${cls} AS cls FROM ${rel.from} AS lh)`;
   const holders = `(SELECT cls, count(*) AS n FROM ${hold} AS hc GROUP BY cls)`;
-  const seedCls = `(SELECT srv, argMin(cls, n) AS cls, count(*) AS k FROM (SELECT srv, cls, n FROM ${obs} AS o ${join} ${holders} AS hn USING (cls)) AS on1 GROUP BY srv)`;
-  // (target, candidate) pairs sharing the seed class.
-  const pairs = `(SELECT srv, tgt, k FROM ${seedCls} AS sc ${join} (SELECT srv AS tgt, cls FROM ${hold} AS h2) AS hh USING (cls))`;
-  // Each pair with each observed class of its target, kept where the candidate holds it.
-  const pairClasses = `(SELECT srv, tgt, k, cls FROM ${pairs} AS pr ${join} ${obs} AS o2 USING (srv))`;
-  const matched = `(SELECT srv, tgt, k FROM ${pairClasses} AS pc ${join} (SELECT srv AS tgt, cls FROM ${hold} AS h3) AS hm USING (tgt, cls))`;
-  const perPair = `(SELECT srv, tgt, any_value(k) AS k, count(*) AS m FROM ${matched} AS mt GROUP BY srv, tgt)`;
-  const perTarget = `(SELECT srv, count(*) AS cands FROM ${perPair} AS pp WHERE m = k GROUP BY srv)`;
-  const sizes = `(SELECT srv, count(*) AS d FROM ${p} AS ps GROUP BY srv)`;
-  const perServer = `(SELECT srv, cands, d FROM ${perTarget} AS pt ${join} ${sizes} AS sz USING (srv))`;
-  const anyValue = ch ? "any" : "any_value";
-  const sql =
+  const distinctClasses = ch ? "groupUniqArray(cls)" : "list(DISTINCT cls)";
+  const observed = `(SELECT srv AS tgt, argMin(cls, n) AS cls, min(n) AS n, ${distinctClasses} AS obs, count(*) AS shown FROM (SELECT srv, cls, n FROM ${drawn} AS dr ${join} ${holders} AS hn USING (cls)) AS dn GROUP BY srv)`;
+  // The observed classes as columns c1 … cp, the seed class where a target shows fewer.
+  const nth = (i: number) => (ch ? `if(length(obs) >= ${i}, obs[${i}], cls)` : `coalesce(obs[${i}], cls)`);
+  const cols = Array.from({ length: plays }, (_, i) => `c${i + 1}`);
+  const targets = `(SELECT tgt, cls, n, length(obs) AS k, ${cols.map((c, i) => `${nth(i + 1)} AS ${c}`).join(", ")}, shown FROM ${observed} AS ob)`;
+  // One observed class: its holders are the candidates.
+  const single = `(SELECT tgt, n AS cands, shown FROM ${targets} AS t1 WHERE k = 1)`;
+  // More: the holders of the seed class (the join streams over Hold; its right side has one row per target) …
+  const pairs = `(SELECT srv, tgt, ${cols.join(", ")}, shown FROM ${hold} AS hp ${join} (SELECT * FROM ${targets} AS t2 WHERE k > 1) AS tk USING (cls))`;
+  // … kept where they hold every observed class (one row per server on the right).
+  const held = `(SELECT srv, ${ch ? "groupArray" : "list"}(cls) AS classes FROM ${hold} AS hs GROUP BY srv)`;
+  const holds = cols.map((c) => `${ch ? "has" : "list_contains"}(classes, ${c})`).join(" AND ");
+  const matched = `(SELECT tgt, shown FROM ${pairs} AS pr ${join} ${held} AS hd USING (srv) WHERE ${holds})`;
+  const multi = `(SELECT tgt, count(*) AS cands, ${ch ? "any" : "any_value"}(shown) AS shown FROM ${matched} AS mt GROUP BY tgt)`;
+  const perTarget = `(SELECT tgt, cands, shown FROM ${single} AS s UNION ALL SELECT tgt, cands, shown FROM ${multi} AS m)`;
+  return (
     `SELECT count(*) AS servers, sum(CASE WHEN cands = 1 THEN 1 ELSE 0 END) AS unique_servers, ` +
-    `sum(cands) AS candidates, sum(CASE WHEN d < ${plays} THEN 1 ELSE 0 END) AS short_servers FROM ${perServer} AS ps2`;
-  return sql.replaceAll("any_value(", `${anyValue}(`);
+    `sum(cands) AS candidates, sum(CASE WHEN shown < ${plays} THEN 1 ELSE 0 END) AS short_servers FROM ${perTarget} AS pt`
+  );
 }
 
 /** The counts of a result row (whatever the driver gives, in UNICITY_COLUMNS order). */
