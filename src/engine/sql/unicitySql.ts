@@ -79,15 +79,22 @@ export function unicitySql(rel: PlayLogRelation, scheme: Scheme, options: Unicit
   const drawn = ch
     ? `(SELECT srv, cls FROM ${p} AS pd ORDER BY srv, ${order} LIMIT ${plays} BY srv)`
     : `(SELECT srv, cls FROM ${p} AS pd QUALIFY row_number() OVER (PARTITION BY srv ORDER BY ${order}) <= ${plays})`;
+  // A part read more than once: a materialized CTE on DuckDB, repeated inline on ClickHouse 18.16 (which has no CTEs).
+  const shared: string[] = [];
+  const share = (name: string, query: string) => {
+    if (ch) return query;
+    shared.push(`${name} AS MATERIALIZED ${query}`);
+    return name;
+  };
   // Hold needs no draw key: the classes straight from the log.
-  const hold = `(SELECT DISTINCT server AS srv, ${cls} AS cls FROM ${rel.from} AS lh)`;
+  const hold = share("hold", `(SELECT DISTINCT server AS srv, ${cls} AS cls FROM ${rel.from} AS lh)`);
   const holders = `(SELECT cls, count(*) AS n FROM ${hold} AS hc GROUP BY cls)`;
   const distinctClasses = ch ? "groupUniqArray(cls)" : "list(DISTINCT cls)";
   const observed = `(SELECT srv AS tgt, argMin(cls, n) AS cls, min(n) AS n, ${distinctClasses} AS obs, count(*) AS shown FROM (SELECT srv, cls, n FROM ${drawn} AS dr ${join} ${holders} AS hn USING (cls)) AS dn GROUP BY srv)`;
   // The observed classes as columns c1 … cp, the seed class where a target shows fewer.
   const nth = (i: number) => (ch ? `if(length(obs) >= ${i}, obs[${i}], cls)` : `coalesce(obs[${i}], cls)`);
   const cols = Array.from({ length: plays }, (_, i) => `c${i + 1}`);
-  const targets = `(SELECT tgt, cls, n, length(obs) AS k, ${cols.map((c, i) => `${nth(i + 1)} AS ${c}`).join(", ")}, shown FROM ${observed} AS ob)`;
+  const targets = share("targets", `(SELECT tgt, cls, n, length(obs) AS k, ${cols.map((c, i) => `${nth(i + 1)} AS ${c}`).join(", ")}, shown FROM ${observed} AS ob)`);
   // One observed class: its holders are the candidates.
   const single = `(SELECT tgt, n AS cands, shown FROM ${targets} AS t1 WHERE k = 1)`;
   // More: the holders of the seed class (the join streams over Hold; its right side has one row per target) …
@@ -98,8 +105,9 @@ export function unicitySql(rel: PlayLogRelation, scheme: Scheme, options: Unicit
   const matched = `(SELECT tgt, shown FROM ${pairs} AS pr ${join} ${held} AS hd USING (srv) WHERE ${holds})`;
   const multi = `(SELECT tgt, count(*) AS cands, ${ch ? "any" : "any_value"}(shown) AS shown FROM ${matched} AS mt GROUP BY tgt)`;
   const perTarget = `(SELECT tgt, cands, shown FROM ${single} AS s UNION ALL SELECT tgt, cands, shown FROM ${multi} AS m)`;
+  const ctes = shared.length ? `WITH ${shared.join(", ")} ` : "";
   return (
-    `SELECT count(*) AS servers, sum(CASE WHEN cands = 1 THEN 1 ELSE 0 END) AS unique_servers, ` +
+    `${ctes}SELECT count(*) AS servers, sum(CASE WHEN cands = 1 THEN 1 ELSE 0 END) AS unique_servers, ` +
     `sum(cands) AS candidates, sum(CASE WHEN shown < ${plays} THEN 1 ELSE 0 END) AS short_servers FROM ${perTarget} AS pt`
   );
 }
