@@ -23,7 +23,9 @@ import { CLUSTER_NAME, createLocalTable, startLocalCluster, type LocalCluster } 
 
 const DB = "fp";
 const FIELDS = ["duration_ms", "bitrate_kbps", "width", "height"] as const;
-const COLUMNS = `server String, ${FIELDS.map((f) => `${f} Nullable(Float64)`).join(", ")}`;
+/** A codec per catalog row, some missing (NULL): codec=exact's SQL must run on 18.16, which has no trim. */
+const CODECS = ["h264", "hevc", "", "av1"];
+const COLUMNS = `server String, ${FIELDS.map((f) => `${f} Nullable(Float64)`).join(", ")}, codec Nullable(String)`;
 let cluster: LocalCluster;
 
 /** A synthetic log whose values are all integers (ClickHouse 18.16 reads integers exactly). */
@@ -36,7 +38,7 @@ function integerLog(): PlayRows {
     serverIds: Array.from({ length: plays.servers }, (_, j) => `server-${j}`),
     server: plays.server,
     numeric: Object.fromEntries(FIELDS.map((f) => [f, col(f)])),
-    text: {},
+    text: { codec: Array.from(plays.row, (r) => CODECS[r % CODECS.length]) },
   };
 }
 
@@ -55,7 +57,7 @@ beforeAll(async () => {
     }
   }
   await createLocalTable(cluster, DB, "plays_one", COLUMNS);
-  const values = Array.from(rows.server, (s, r) => ({ server: rows.serverIds[s], ...Object.fromEntries(FIELDS.map((f) => [f, rows.numeric[f]![r]])) }));
+  const values = Array.from(rows.server, (s, r) => ({ server: rows.serverIds[s], ...Object.fromEntries(FIELDS.map((f) => [f, rows.numeric[f]![r]])), codec: rows.text.codec![r] || null }));
   for (const table of ["plays", "plays_one"]) {
     const c = cluster.connect(DB, table);
     try {
@@ -75,6 +77,7 @@ describe("play-log unicity on ClickHouse", () => {
     ["duration=round(1s)", 1, 1],
     ["duration=round(1min),bitrate=round(1Mbps),resolution=class", 4, 7],
     ["duration=exact,bitrate=exact", 2, 2 ** 33 + 5],
+    ["codec=exact,duration=round(1min)", 3, 4],
   ])("%s, %i plays, seed %i: the cluster and one server give the in-memory counts", async (text, plays, seed) => {
     const scheme = parseScheme(text);
     const [mem] = playLogUnicity(playLogFromRows(rows), scheme, { plays: [plays], seed });
@@ -82,7 +85,7 @@ describe("play-log unicity on ClickHouse", () => {
     for (const table of ["plays", "plays_one"]) {
       const c = cluster.connect(DB, table);
       try {
-        const rel: PlayLogRelation = { dialect: "clickhouse", from: `${DB}.${table}`, numeric: [...FIELDS], text: [], source: `${DB}.${table}` };
+        const rel: PlayLogRelation = { dialect: "clickhouse", from: `${DB}.${table}`, numeric: [...FIELDS], text: ["codec"], source: `${DB}.${table}` };
         expect(await runUnicity(new ClickHouseRunner(c), rel, scheme, { plays, seed }), table).toEqual(want);
       } finally {
         await c.close();

@@ -9,20 +9,26 @@
  * - how an output name is quoted (`rows` is a keyword here and there): backticks in
  *   Spark, double quotes elsewhere;
  * - `x IN (subquery)`, which ClickHouse must run as `GLOBAL IN` on a Distributed table
- *   (every shard then sees the whole subquery, not its own part of it).
+ *   (every shard then sees the whole subquery, not its own part of it);
+ * - `trim(x)`, which ClickHouse 18.16 lacks (`trimBoth` came in 19.x): there a
+ *   `replaceRegexpAll` removing what JavaScript's `trim` removes (clickhouseRelation.ts's
+ *   pattern in clickhouseText.ts, the one titles are trimmed with).
  *
  *   dialectOf("clickhouse").toDouble("n")           // "CAST(n AS Float64)"
  *   dialectOf("trino").inSubquery("t", "SELECT …")   // "t IN (SELECT …)"
+ *   dialectOf("clickhouse").trim("codec")            // "replaceRegexpAll(codec, '^[\\t…]+|[\\t…]+$', '')"
  *
  * Divisions go through `toDouble` on both sides: Trino divides integers as integers.
  */
 import type { SqlDialect } from "../../sources/relation.js";
+import { clickhouseTrim } from "../../sources/clickhouse/clickhouseText.js";
+import { STANDARD_SQL_TEXT, type SqlText } from "../../schemes/generalizers/generalizer.js";
 
 export type { SqlDialect } from "../../sources/relation.js";
 
 export const SQL_DIALECTS: readonly SqlDialect[] = ["duckdb", "clickhouse", "spark", "trino"];
 
-export interface Dialect {
+export interface Dialect extends SqlText {
   readonly name: SqlDialect;
   /** `expr` as a double. */
   toDouble(expr: string): string;
@@ -36,7 +42,7 @@ export interface Dialect {
   inSubquery(expr: string, query: string): string;
 }
 
-function dialect(name: SqlDialect, doubleType: string, nullableDouble: string, quoteMark: string, inKeyword: string): Dialect {
+function dialect(name: SqlDialect, doubleType: string, nullableDouble: string, quoteMark: string, inKeyword: string, text: SqlText = STANDARD_SQL_TEXT): Dialect {
   const toDouble = (expr: string) => `CAST(${expr} AS ${doubleType})`;
   return {
     name,
@@ -45,12 +51,13 @@ function dialect(name: SqlDialect, doubleType: string, nullableDouble: string, q
     divide: (expr, by) => `${toDouble(expr)} / ${toDouble(by)}`,
     quote: (id) => `${quoteMark}${id}${quoteMark}`,
     inSubquery: (expr, query) => `${expr} ${inKeyword} (${query})`,
+    trim: text.trim,
   };
 }
 
 const DIALECTS: Record<SqlDialect, Dialect> = {
   duckdb: dialect("duckdb", "DOUBLE", "DOUBLE", '"', "IN"),
-  clickhouse: dialect("clickhouse", "Float64", "Nullable(Float64)", '"', "GLOBAL IN"),
+  clickhouse: dialect("clickhouse", "Float64", "Nullable(Float64)", '"', "GLOBAL IN", { trim: clickhouseTrim }),
   spark: dialect("spark", "DOUBLE", "DOUBLE", "`", "IN"),
   trino: dialect("trino", "DOUBLE", "DOUBLE", '"', "IN"),
 };

@@ -62,8 +62,9 @@ export function compileSchemeSql(scheme: Scheme, relation: RelationColumns, fitt
   assertSchemeCompiles(scheme);
   const present = new Set<string>([...relation.numeric, ...relation.text]);
   // a field the relation lacks reads as not reported, as a missing column does in memory
-  const nothing = dialectOf(relation.dialect).nullDouble;
+  const dialect = dialectOf(relation.dialect);
+  const nothing = dialect.nullDouble;
   const column = (field: string) => (present.has(field) ? field : nothing);
-  const keys = scheme.parts.map((p) => generalizerOf(p.generalizer).sql(p.generalizer, p.attribute, column, fitted[p.attribute]));
+  const keys = scheme.parts.map((p) => generalizerOf(p.generalizer).sql(p.generalizer, p.attribute, column, fitted[p.attribute], dialect));
   return { scheme, keys };
 }

@@ -11,16 +11,25 @@
  *   // (unique_fraction = unique / servers, mean_candidates = candidates / servers)
  *
  * The query, inside out:
- *   P      distinct (server, item) with the item's class key `cls` (the scheme's SQL,
- *          from each generalizer's `sql()`) and its draw key `dkey` (hash layers, one
- *          subquery per step so no expression is repeated)
- *   Hold   distinct (server, cls): the classes each server has a play in
- *   Drawn  per server the first p rows of P by (dkey, fields…), NULLs last
- *   Obs    distinct (server, cls) of Drawn, with k = the number of observed classes
- *   Seed   per server its rarest observed class (fewest holders; any observed class
- *          would do, the rarest keeps the join small)
- *   Pairs  (target, candidate) holding the seed class, then kept where the candidate
- *          holds all k observed classes (a join of Obs with Hold, counted per pair)
+ *   P        distinct (server, item) with the item's class key `cls` (the scheme's SQL,
+ *            from each generalizer's `sql()`) and its draw key `dkey` (hash layers, one
+ *            subquery per step so no expression is repeated)
+ *   Drawn    per server the first p rows of P by (dkey, fields…), NULLs last
+ *   Hold     distinct (server, cls) straight from the log: the classes each server holds
+ *   Targets  per server its observed classes (as columns c1…cp, padded with the seed),
+ *            how many plays it shows, and its seed: the observed class with the fewest
+ *            holders (any observed class gives the same answer; the rarest, the least work)
+ *   Single   a target showing one class: its candidates are that class's holders, a count
+ *   Pairs    otherwise the seed's holders, kept where their class list (one row per
+ *            server) has every observed class; counted per target
+ * The work is Σ over targets showing ≥ 2 classes of their seed's holders, streamed through
+ * two hash joins whose built sides hold one row per target and one per server, never the
+ * pairs (DuckDB is told to keep the joins as written: its pair estimate is far too low).
+ * Most of the pairs a popular class would make come from servers that show only it (short
+ * libraries): those are counted, not paired. At 100k synthetic servers (bench/warehouse,
+ * 4 plays, exact duration and bitrate): 5.0M seed pairs in all, 0.59M from targets
+ * showing ≥ 2 classes.
+ * Hold and Targets are materialized CTEs on DuckDB and repeated inline on ClickHouse.
  * and counts servers, singled-out servers (one candidate: themselves), candidates and
  * servers with fewer than p distinct plays. Integers only, so engines agree exactly.
  */
@@ -45,6 +54,9 @@ export interface UnicityCounts {
 }
 
 const UNICITY_DIALECTS: HashDialect[] = ["duckdb", "clickhouse"];
+
+/** The DuckDB optimizers that would reorder the query's joins or swap their sides. */
+export const DUCKDB_KEEP_JOINS = "join_order,build_side_probe_side";
 
 /** The query's column names, in order. */
 export const UNICITY_COLUMNS = ["servers", "unique_servers", "candidates", "short_servers"] as const;
@@ -75,28 +87,42 @@ export function unicitySql(rel: PlayLogRelation, scheme: Scheme, options: Unicit
   p = `(SELECT srv, ${list}, ${h.step("sw", `w${fields.length - 1}`)} AS dkey, ${cls} AS cls FROM ${p} AS k)`;
 
   const join = ch ? "ALL INNER JOIN" : "JOIN";
-  const hold = `(SELECT DISTINCT srv, cls FROM ${p} AS ph)`;
   const order = ch ? `dkey, ${list}` : `dkey, ${fields.map((f) => `${f} NULLS LAST`).join(", ")}`;
   const drawn = ch
     ? `(SELECT srv, cls FROM ${p} AS pd ORDER BY srv, ${order} LIMIT ${plays} BY srv)`
     : `(SELECT srv, cls FROM ${p} AS pd QUALIFY row_number() OVER (PARTITION BY srv ORDER BY ${order}) <= ${plays})`;
-  const obs = `(SELECT DISTINCT srv, cls FROM ${drawn} AS dr)`;
+  // A part read more than once: a materialized CTE on DuckDB, repeated inline on ClickHouse 18.16 (which has no CTEs).
+  const shared: string[] = [];
+  const share = (name: string, query: string) => {
+    if (ch) return query;
+    shared.push(`${name} AS MATERIALIZED ${query}`);
+    return name;
+  };
+  // Hold needs no draw key: the classes straight from the log.
+  const hold = share("hold", `(SELECT DISTINCT server AS srv, ${cls} AS cls FROM ${rel.from} AS lh)`);
   const holders = `(SELECT cls, count(*) AS n FROM ${hold} AS hc GROUP BY cls)`;
-  const seedCls = `(SELECT srv, argMin(cls, n) AS cls, count(*) AS k FROM (SELECT srv, cls, n FROM ${obs} AS o ${join} ${holders} AS hn USING (cls)) AS on1 GROUP BY srv)`;
-  // (target, candidate) pairs sharing the seed class.
-  const pairs = `(SELECT srv, tgt, k FROM ${seedCls} AS sc ${join} (SELECT srv AS tgt, cls FROM ${hold} AS h2) AS hh USING (cls))`;
-  // Each pair with each observed class of its target, kept where the candidate holds it.
-  const pairClasses = `(SELECT srv, tgt, k, cls FROM ${pairs} AS pr ${join} ${obs} AS o2 USING (srv))`;
-  const matched = `(SELECT srv, tgt, k FROM ${pairClasses} AS pc ${join} (SELECT srv AS tgt, cls FROM ${hold} AS h3) AS hm USING (tgt, cls))`;
-  const perPair = `(SELECT srv, tgt, any_value(k) AS k, count(*) AS m FROM ${matched} AS mt GROUP BY srv, tgt)`;
-  const perTarget = `(SELECT srv, count(*) AS cands FROM ${perPair} AS pp WHERE m = k GROUP BY srv)`;
-  const sizes = `(SELECT srv, count(*) AS d FROM ${p} AS ps GROUP BY srv)`;
-  const perServer = `(SELECT srv, cands, d FROM ${perTarget} AS pt ${join} ${sizes} AS sz USING (srv))`;
-  const anyValue = ch ? "any" : "any_value";
-  const sql =
-    `SELECT count(*) AS servers, sum(CASE WHEN cands = 1 THEN 1 ELSE 0 END) AS unique_servers, ` +
-    `sum(cands) AS candidates, sum(CASE WHEN d < ${plays} THEN 1 ELSE 0 END) AS short_servers FROM ${perServer} AS ps2`;
-  return sql.replaceAll("any_value(", `${anyValue}(`);
+  // (No alias names a column its own SELECT reads: ClickHouse would read the alias.)
+  const distinctClasses = ch ? "groupUniqArray(c)" : "list(DISTINCT c)";
+  const observed = `(SELECT srv AS tgt, argMin(c, h) AS cls, min(h) AS n, ${distinctClasses} AS obs, count(*) AS shown FROM (SELECT srv, cls AS c, n AS h FROM ${drawn} AS dr ${join} ${holders} AS hn USING (cls)) AS dn GROUP BY srv)`;
+  // The observed classes as columns c1 … cp, the seed class where a target shows fewer.
+  const nth = (i: number) => (ch ? `if(length(obs) >= ${i}, obs[${i}], cls)` : `coalesce(obs[${i}], cls)`);
+  const cols = Array.from({ length: plays }, (_, i) => `c${i + 1}`);
+  const targets = share("targets", `(SELECT tgt, cls, n, length(obs) AS k, ${cols.map((c, i) => `${nth(i + 1)} AS ${c}`).join(", ")}, shown FROM ${observed} AS ob)`);
+  // One observed class: its holders are the candidates.
+  const single = `(SELECT tgt, n AS cands, shown AS shows FROM ${targets} AS t1 WHERE k = 1)`;
+  // More: the holders of the seed class (the join streams over Hold; its right side has one row per target) …
+  const pairs = `(SELECT srv, tgt, ${cols.join(", ")}, shown FROM ${hold} AS hp ${join} (SELECT * FROM ${targets} AS t2 WHERE k > 1) AS tk USING (cls))`;
+  // … kept where they hold every observed class (one row per server on the right).
+  const held = `(SELECT srv, ${ch ? "groupArray" : "list"}(cls) AS classes FROM ${hold} AS hs GROUP BY srv)`;
+  const holds = cols.map((c) => `${ch ? "has" : "list_contains"}(classes, ${c})`).join(" AND ");
+  const matched = `(SELECT tgt, shown FROM ${pairs} AS pr ${join} ${held} AS hd USING (srv) WHERE ${holds})`;
+  const multi = `(SELECT tgt, count(*) AS cands, ${ch ? "any" : "any_value"}(shown) AS shows FROM ${matched} AS mt GROUP BY tgt)`;
+  const perTarget = `(SELECT tgt, cands, shows FROM ${single} AS s UNION ALL SELECT tgt, cands, shows FROM ${multi} AS m)`;
+  const ctes = shared.length ? `WITH ${shared.join(", ")} ` : "";
+  return (
+    `${ctes}SELECT count(*) AS servers, sum(CASE WHEN cands = 1 THEN 1 ELSE 0 END) AS unique_servers, ` +
+    `sum(cands) AS candidates, sum(CASE WHEN shows < ${plays} THEN 1 ELSE 0 END) AS short_servers FROM ${perTarget} AS pt`
+  );
 }
 
 /** The counts of a result row (whatever the driver gives, in UNICITY_COLUMNS order). */
@@ -111,7 +137,17 @@ export function unicityCounts(row: readonly unknown[]): UnicityCounts {
  */
 export async function runUnicity(runner: SqlRunner, rel: PlayLogRelation, scheme: Scheme, options: UnicitySqlOptions): Promise<UnicityCounts> {
   if (runner.dialect !== rel.dialect) throw new Error(`a ${runner.dialect} runner cannot read a ${rel.dialect} relation`);
-  const rows = await runner.query(unicitySql(rel, scheme, options));
+  const sql = unicitySql(rel, scheme, options);
+  // DuckDB's estimate of the pairs is far too small, so it would build its hash table on
+  // them (spilling tens of GB at 1M servers): keep the joins as written, small side right.
+  const asWritten = runner.dialect === "duckdb";
+  if (asWritten) await runner.query(`SET disabled_optimizers = '${DUCKDB_KEEP_JOINS}'`);
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await runner.query(sql);
+  } finally {
+    if (asWritten) await runner.query("RESET disabled_optimizers");
+  }
   if (rows.length !== 1) throw new Error(`unicity query returned ${rows.length} rows`);
   return unicityCounts(UNICITY_COLUMNS.map((c) => rows[0][c]));
 }

@@ -101,6 +101,18 @@ export const ASK_COARSER: unique symbol = Symbol("ask the coarser generalizer");
 /** A catalog column as an SQL expression, by catalog field name ("duration_ms", "width"). */
 export type SqlColumn = (field: string) => string;
 
+/**
+ * The string functions a generalizer's SQL needs, as the target dialect spells them
+ * (engine/sql/dialect.ts): ClickHouse 18.16, for one, has no `trim`.
+ */
+export interface SqlText {
+  /** `expr` without leading and trailing white space. */
+  trim(expr: string): string;
+}
+
+/** Standard SQL's spelling (DuckDB, Spark, Trino), for a generalizer asked without a dialect. */
+export const STANDARD_SQL_TEXT: SqlText = { trim: (expr) => `trim(${expr})` };
+
 export interface GeneralizerDef<G extends { kind: string }> {
   readonly kind: G["kind"];
   /** How messages show its syntax: "round(W)", "class". */
@@ -177,7 +189,8 @@ export interface GeneralizerDef<G extends { kind: string }> {
    * exactly where the category codes are equal); throws a UserError where it cannot be
    * compiled to SQL (randomized generalizers, whose noise is keyed by item and report).
    * `fitted` is the state `fit` computed on the same data (quantile's thresholds); a
-   * generalizer with a `fit` refuses to compile without it.
+   * generalizer with a `fit` refuses to compile without it. `text` spells the string
+   * functions in the target dialect (default: standard SQL).
    */
-  sql(g: G, attribute: Attribute, column: SqlColumn, fitted?: Float64Array): string;
+  sql(g: G, attribute: Attribute, column: SqlColumn, fitted?: Float64Array, text?: SqlText): string;
 }

@@ -39,6 +39,7 @@ import { parseFieldMap, type FieldMap, type MapField } from "../table/fieldMap.j
 import type { SqlRelation } from "../relation.js";
 import { ClickHouseConnection } from "./clickhouseConnection.js";
 import { parseClickHouseUrl, type ClickHouseTarget } from "./clickhouseUrl.js";
+import { clickhouseTrim, quoteString, UNTRIMMED_PATTERN } from "./clickhouseText.js";
 
 export interface ClickHouseColumn {
   name: string;
@@ -51,19 +52,6 @@ export function quoteIdentifier(name: string): string {
   return "`" + name.replace(/\\/g, "\\\\").replace(/`/g, "\\`") + "`";
 }
 
-/** A string literal for ClickHouse. */
-export function quoteString(text: string): string {
-  return "'" + text.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
-}
-
-/**
- * What JavaScript's String.prototype.trim removes (white space and line terminators), as an
- * RE2 pattern: ClickHouse 18.16 has no trimBoth.
- */
-const WHITE = "[\\t\\n\\v\\f\\r \\x{00A0}\\x{FEFF}\\x{2028}\\x{2029}\\p{Zs}]";
-export const TRIM_PATTERN = `^${WHITE}+|${WHITE}+$`;
-/** Matches a text that trimming would change. */
-const UNTRIMMED_PATTERN = `^${WHITE}|${WHITE}$`;
 
 /** The type under Nullable(…) / LowCardinality(…). */
 function baseType(type: string): string {
@@ -132,7 +120,7 @@ export function planClickHouseRelation(
     return typeOf.get(name)!.startsWith("Nullable(") ? `ifNull(toString(${q}), '')` : `toString(${q})`;
   };
   const titleCols = map.title.columns.map((c) => column("title", c));
-  const trim = (sql: string) => (trimTitles ? `replaceRegexpAll(${sql}, ${quoteString(TRIM_PATTERN)}, '')` : sql);
+  const trim = (sql: string) => (trimTitles ? clickhouseTrim(sql) : sql);
   const titleSql =
     titleCols.length === 1 ? trim(textOf(titleCols[0])) : `arrayStringConcat(arrayFilter(p -> p != '', [${titleCols.map((c) => trim(textOf(c))).join(", ")}]), ' — ')`;
 

@@ -6,7 +6,7 @@ import { expectUserError, fprisk as run, tmp } from "../../cliHelpers.js";
 import { repoRoot } from "../../helpers.js";
 
 const fprisk = (...args: string[]) => run(args);
-const SCHEME = "duration=round(1min),bitrate=log(10%),resolution=class";
+const SCHEME = "duration=round(1min),bitrate=log(10%),resolution=class,codec=exact";
 
 describe("fprisk sql", () => {
   it.each(["duckdb", "clickhouse", "spark", "trino"])("prints the %s queries (the golden file)", (dialect) => {

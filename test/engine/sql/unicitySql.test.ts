@@ -9,7 +9,7 @@ import type { SqlRunner } from "../../../src/engine/sql/runner.js";
 import { parseScheme } from "../../../src/schemes/index.js";
 import { playLogFromRows, type PlayLogRelation, type PlayRows } from "../../../src/sources/playLog.js";
 import { playLogUnicity } from "../../../src/attacks/playLogUnicity.js";
-import { runUnicity, unicityCounts, unicitySql } from "../../../src/engine/sql/unicitySql.js";
+import { DUCKDB_KEEP_JOINS, runUnicity, unicityCounts, unicitySql } from "../../../src/engine/sql/unicitySql.js";
 
 let instance: DuckDBInstance;
 let con: DuckDBConnection;
@@ -102,6 +102,47 @@ describe("unicity SQL on DuckDB equals the in-memory unicity", () => {
     // With two plays, a shows both classes: only a holds 2 s, so a is unique; b (one play) is short.
     const two = await runUnicity(run, rel, scheme, { plays: 2, seed: 3 });
     expect(two).toEqual({ servers: 3, unique: 2, candidates: 2 + 1 + 1, short: 2 });
+  });
+
+  it("one class every server holds: its holders counted, not paired (hand-computed)", async () => {
+    // 30 servers all play P (1 s); s0…s9 also play a rare item of their own (10+i s),
+    // s10…s19 also play Q (5 s), s20…s29 nothing else. With 2 plays every server shows all
+    // it has: s0…s9 are unique, s10…s19 have the 10 of them, s20…s29 (short) all 30.
+    const pairs: [number, number][] = [];
+    for (let s = 0; s < 30; s++) {
+      pairs.push([s, 1000]);
+      if (s < 10) pairs.push([s, (10 + s) * 1000]);
+      else if (s < 20) pairs.push([s, 5000]);
+    }
+    const rows: PlayRows = {
+      source: "popular",
+      serverIds: Array.from({ length: 30 }, (_, s) => `s${s}`),
+      server: Int32Array.from(pairs, ([s]) => s),
+      numeric: { duration_ms: Float64Array.from(pairs, ([, d]) => d), bitrate_kbps: new Float64Array(pairs.length).fill(NaN) },
+      text: { codec: pairs.map(() => "") },
+    };
+    const rel = await table(rows, "popular");
+    const scheme = parseScheme("duration=round(1s)");
+    const want = { servers: 30, unique: 10, candidates: 10 * 1 + 10 * 10 + 10 * 30, short: 10 };
+    expect(await runUnicity(run, rel, scheme, { plays: 2, seed: 11 })).toEqual(want);
+    const [mem] = playLogUnicity(playLogFromRows(rows), scheme, { plays: [2], seed: 11 });
+    expect({ servers: mem.servers, unique: mem.unique, candidates: Math.round(mem.mean_candidates * mem.servers), short: mem.short }).toEqual(want);
+    // One play: who shows P has all 30 servers as candidates, whatever the draw.
+    const one = await runUnicity(run, rel, scheme, { plays: 1, seed: 11 });
+    const [mem1] = playLogUnicity(playLogFromRows(rows), scheme, { plays: [1], seed: 11 });
+    expect(one).toEqual({ servers: 30, unique: mem1.unique, candidates: Math.round(mem1.mean_candidates * 30), short: 0 });
+  });
+
+  it("keeps DuckDB's joins as written for the query only", async () => {
+    const setting = async () => (await con.runAndReadAll("SELECT current_setting('disabled_optimizers') AS d")).getRowObjectsJS()[0].d;
+    const before = await setting();
+    const seen: string[] = [];
+    const spy: SqlRunner = { dialect: "duckdb", query: async (sql) => (seen.push(sql), run.query(sql)) };
+    const rows: PlayRows = { source: "t", serverIds: ["a"], server: Int32Array.of(0), numeric: { duration_ms: Float64Array.of(1000), bitrate_kbps: Float64Array.of(NaN) }, text: { codec: [""] } };
+    await runUnicity(spy, await table(rows, "one"), parseScheme("duration=round(1s)"), { plays: 1, seed: 1 });
+    expect(seen[0]).toBe(`SET disabled_optimizers = '${DUCKDB_KEEP_JOINS}'`);
+    expect(seen.at(-1)).toBe("RESET disabled_optimizers");
+    expect(await setting()).toBe(before);
   });
 
   it("reads counts as drivers give them, and refuses a runner of another dialect", async () => {

@@ -67,5 +67,7 @@ describe("exact", () => {
     expect(exact.sql({ kind: "exact" }, "duration", (f) => f)).toBe("duration_ms");
     expect(exact.sql({ kind: "exact" }, "resolution", (f) => f)).toBe("(CASE WHEN width IS NULL AND height IS NULL THEN NULL ELSE coalesce(width, -1) * 65536 + coalesce(height, -1) END)");
     expect(exact.sql({ kind: "exact" }, "codec", (f) => f)).toBe("(CASE WHEN trim(codec) = '' THEN NULL ELSE codec END)");
+    // the dialect spells trim (ClickHouse 18.16 has none)
+    expect(exact.sql({ kind: "exact" }, "codec", (f) => f, undefined, { trim: (x) => `T(${x})` })).toBe("(CASE WHEN T(codec) = '' THEN NULL ELSE codec END)");
   });
 });

@@ -127,6 +127,9 @@ describe("codec=family", () => {
     const sql = generalizerOf({ kind: "family" }).sql({ kind: "family" }, "codec", (f) => `"${f}"`);
     expect(sql).toContain(`WHEN lower(trim("codec")) IN ('h264', 'avc1', 'avc', 'avc3') THEN 'H.264'`);
     expect(sql).toMatch(/ELSE lower\(trim\("codec"\)\) END\)$/);
+    const spelled = generalizerOf({ kind: "family" }).sql({ kind: "family" }, "codec", (f) => f, undefined, { trim: (x) => `T(${x})` });
+    expect(spelled).toMatch(/^\(CASE WHEN lower\(T\(codec\)\) = '' THEN NULL /);
+    expect(spelled).not.toContain("trim(");
   });
 
   it("works end to end: fprisk evaluate with duration=round(1s),codec=family", () => {

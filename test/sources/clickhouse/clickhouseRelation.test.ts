@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseFieldMap } from "../../../src/sources/table/fieldMap.js";
-import { planClickHouseRelation, quoteIdentifier, quoteString, type ClickHouseColumn } from "../../../src/sources/clickhouse/clickhouseRelation.js";
+import { planClickHouseRelation, quoteIdentifier, type ClickHouseColumn } from "../../../src/sources/clickhouse/clickhouseRelation.js";
 import { openClickHouseRelation } from "../../../src/sources/clickhouse/clickhouseRelation.js";
 import { parseClickHouseUrl } from "../../../src/sources/clickhouse/clickhouseUrl.js";
 
@@ -67,9 +67,8 @@ describe("planClickHouseRelation", () => {
     expect(planClickHouseRelation(target, cols("title String, duration_ms UInt32"), {}, false, false).relation.from).not.toContain("replaceRegexpAll");
   });
 
-  it("quotes identifiers and strings for ClickHouse", () => {
+  it("quotes identifiers for ClickHouse", () => {
     expect(quoteIdentifier("a`b\\c")).toBe("`a\\`b\\\\c`");
-    expect(quoteString("it's \\ ok")).toBe("'it\\'s \\\\ ok'");
   });
 
   it("checks the URL and the map before connecting", async () => {
