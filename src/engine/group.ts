@@ -149,6 +149,20 @@ export interface BoundedCodes {
   codes: Int32Array;
   bound: number;
   dense: boolean;
+  /**
+   * Raw codes (whole-number keys as they are, see kernel `intKeys`): row i's code is
+   * codes[i] − lo, or `nan` where codes[i] is NAN_RAW. Null when codes are the codes.
+   * Packing applies it on the way; `settle` applies it in place.
+   */
+  raw: { lo: number; nan: number } | null;
+}
+
+/** Codes made bounded in place (see `BoundedCodes.raw`), with nothing left to apply. */
+function settle(b: BoundedCodes, ctx: GroupContext): BoundedCodes {
+  if (b.raw === null) return b;
+  const { lo, nan } = b.raw;
+  timed(ctx.phases, "keys", () => runKernel("rebase", { out: b.codes, lo, nanCode: nan }, ctx.threads));
+  return { ...b, raw: null };
 }
 
 /** Largest product of bounds packed into one Int32 key word. */
@@ -165,45 +179,75 @@ const FIXED_POINT_SCALES = [10, 100, 1000];
 export function boundedIn(keys: KeySource, ctx: GroupContext): BoundedCodes {
   const { threads: T, sc } = ctx;
   const n = keyRows(keys);
-  const found = timed(ctx.phases, "keys", () => {
+  const found = timed(ctx.phases, "keys", (): BoundedCodes | null => {
     const stats = sharedFloat64(4 * T);
-    runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled: null }, T);
+    // Whole-number keys (most generalizers' bucket indexes) in one pass.
+    const raw = sc.int32(n);
+    runKernel("intKeys", { keys, out: raw, stats }, T);
     let min = Infinity;
     let max = -Infinity;
-    let integral = true;
+    let whole = true;
+    let nan = false;
     for (let t = 0; t < T; t++) {
       min = Math.min(min, stats[4 * t]);
       max = Math.max(max, stats[4 * t + 1]);
-      integral &&= stats[4 * t + 2] === 1;
+      whole &&= stats[4 * t + 2] === 1;
+      nan ||= stats[4 * t + 3] === 1;
     }
     if (!(min <= max)) {
       // No keys but NaN: one code (none when there are no rows).
-      return { codes: sc.int32(n).fill(0), bound: n > 0 ? 1 : 0, dense: true };
+      return { codes: raw.fill(0), bound: n > 0 ? 1 : 0, dense: true, raw: null };
     }
-    let scale = 0;
-    if (integral) {
-      if (max - min + 2 <= WORD) scale = 1;
-    } else {
-      const scaled = sharedInt32(T * FIXED_POINT_SCALES.length);
-      runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled }, T);
-      for (let s = 0; s < FIXED_POINT_SCALES.length && scale === 0; s++) {
-        const sx = FIXED_POINT_SCALES[s];
-        // round() may widen the range by one slot; +4 leaves room for it and for NaN's.
-        let ok = (max - min) * sx + 4 <= WORD;
-        for (let t = 0; t < T && ok; t++) ok = scaled[t * FIXED_POINT_SCALES.length + s] === 1;
-        if (ok) scale = sx;
-      }
+    if (whole && max - min + 2 <= WORD) {
+      const range = max - min + 1;
+      // Keys from 0 with no NaN are their own codes already.
+      return { codes: raw, bound: range + 1, dense: false, raw: min === 0 && !nan ? null : { lo: min, nan: range } };
     }
-    if (scale === 0) return null;
-    const lo = Math.round(min * scale);
-    const range = Math.round(max * scale) - lo + 1;
-    const out = sc.int32(n);
-    runKernel("scaledKeys", { keys, out, scale, lo, nanCode: range }, T);
-    return { codes: out, bound: range + 1, dense: false };
+    sc.release(raw);
+    return scaledIn(keys, stats, ctx);
   });
   if (found) return found;
   const d = densifyIn(keys, ctx);
-  return { codes: d.codes, bound: d.count, dense: true };
+  return { codes: d.codes, bound: d.count, dense: true, raw: null };
+}
+
+/**
+ * `boundedIn` for keys that are not all whole numbers in Int32 range: x·scale − min for
+ * the smallest scale in 1, 10, 100, 1000 that makes every key a whole number in a range
+ * below 2^31, else null.
+ */
+function scaledIn(keys: KeySource, stats: Float64Array, ctx: GroupContext): BoundedCodes | null {
+  const { threads: T, sc } = ctx;
+  const n = keyRows(keys);
+  runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled: null }, T);
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let t = 0; t < T; t++) {
+    min = Math.min(min, stats[4 * t]);
+    max = Math.max(max, stats[4 * t + 1]);
+    integral &&= stats[4 * t + 2] === 1;
+  }
+  let scale = 0;
+  if (integral) {
+    if (max - min + 2 <= WORD) scale = 1;
+  } else {
+    const scaled = sharedInt32(T * FIXED_POINT_SCALES.length);
+    runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled }, T);
+    for (let s = 0; s < FIXED_POINT_SCALES.length && scale === 0; s++) {
+      const sx = FIXED_POINT_SCALES[s];
+      // round() may widen the range by one slot; +4 leaves room for it and for NaN's.
+      let ok = (max - min) * sx + 4 <= WORD;
+      for (let t = 0; t < T && ok; t++) ok = scaled[t * FIXED_POINT_SCALES.length + s] === 1;
+      if (ok) scale = sx;
+    }
+  }
+  if (scale === 0) return null;
+  const lo = Math.round(min * scale);
+  const range = Math.round(max * scale) - lo + 1;
+  const out = sc.int32(n);
+  runKernel("scaledKeys", { keys, out, scale, lo, nanCode: range }, T);
+  return { codes: out, bound: range + 1, dense: false, raw: null };
 }
 
 /**
@@ -220,13 +264,16 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
   const words: BoundedCodes[] = [];
   let cur = pending.shift()!;
   const pack = (a: BoundedCodes, b: BoundedCodes): BoundedCodes => {
-    timed(ctx.phases, "keys", () => runKernel("packCodes", { a: a.codes, b: b.codes, bBound: b.bound, out: a.codes }, T));
+    const ra = a.raw ?? { lo: 0, nan: 0 };
+    const rb = b.raw ?? { lo: 0, nan: 0 };
+    const args = { a: a.codes, b: b.codes, bBound: b.bound, out: a.codes, aLo: ra.lo, aNan: ra.nan, bLo: rb.lo, bNan: rb.nan };
+    timed(ctx.phases, "keys", () => runKernel("packCodes", args, T));
     sc.release(b.codes);
-    return { codes: a.codes, bound: a.bound * b.bound, dense: false };
+    return { codes: a.codes, bound: a.bound * b.bound, dense: false, raw: null };
   };
   for (;;) {
     while (pending.length > 0 && cur.bound * pending[0].bound <= WORD) cur = pack(cur, pending.shift()!);
-    words.push(cur);
+    words.push(settle(cur, ctx));
     if (pending.length === 0) break;
     cur = pending.shift()!;
     if (words.length === 2) {
@@ -235,7 +282,7 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
       words.length = 0;
       pending.unshift(cur);
       pending.sort((x, y) => x.bound - y.bound);
-      cur = { codes: g.codes, bound: g.count, dense: true };
+      cur = { codes: g.codes, bound: g.count, dense: true, raw: null };
     }
   }
   if (words.length === 1 && words[0].dense) return { codes: words[0].codes, count: words[0].bound };

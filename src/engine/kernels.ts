@@ -48,8 +48,12 @@ export function keyRows(src: KeySource): number {
   return src instanceof Float64Array ? src.length : src.rows;
 }
 
-/** Rows per bucketKeys call: each then allocates a small array, not a row-sized one. */
-export const KEY_CHUNK = 1 << 16;
+/**
+ * Rows per bucketKeys call: each then allocates a small array (64 KB), not a row-sized
+ * one. Small enough for V8's young generation: a larger block goes to the large-object
+ * space, which only a full garbage collection frees.
+ */
+export const KEY_CHUNK = 1 << 13;
 
 /**
  * The keys of rows [from, to) block by block: `next()` returns the next block (null at
@@ -184,6 +188,72 @@ function scanKeys(a: ScanArgs, t: number, T: number): void {
   a.stats[4 * t + 3] = nan;
 }
 
+/**
+ * Keys that are whole numbers, read in one pass: out[i] = x as an Int32 (NaN as
+ * NAN_RAW), and into stats[4t …] thread t's min, max (NaN left out; +∞/−∞ when none),
+ * 1 if every key of its block is a whole number in (−2^31, 2^31) (else out is
+ * incomplete and the caller falls back to other passes), and 1 if some key is NaN.
+ * One pass instead of a scan then a second computation of the keys: for a recipe
+ * each pass computes the part's keys again.
+ */
+export interface IntKeysArgs {
+  keys: KeySource;
+  out: Int32Array;
+  stats: Float64Array;
+}
+
+/** Where `intKeys` writes NaN: no whole-number key takes it (−2^31 is left to the fallback). */
+export const NAN_RAW = -0x80000000;
+
+function intKeys(a: IntKeysArgs, t: number, T: number): void {
+  const { out } = a;
+  const [from, to] = rowsOf(keyRows(a.keys), t, T);
+  const blocks = new KeyBlocks(a.keys, from, to);
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = 1;
+  let nan = 0;
+  for (let keys = blocks.next(); keys !== null; keys = blocks.next()) {
+    const base = blocks.start;
+    for (let i = 0; i < keys.length; i++) {
+      const x = keys[i];
+      if (x !== x) {
+        nan = 1;
+        out[base + i] = NAN_RAW;
+        continue;
+      }
+      if (x < min) min = x;
+      if (x > max) max = x;
+      // x | 0 is x for whole numbers in Int32 range (−0 becomes 0: one key with +0).
+      const v = x | 0;
+      if (v === x && v !== NAN_RAW) out[base + i] = v;
+      else whole = 0;
+    }
+  }
+  a.stats[4 * t] = min;
+  a.stats[4 * t + 1] = max;
+  a.stats[4 * t + 2] = whole;
+  a.stats[4 * t + 3] = nan;
+}
+
+/**
+ * Raw codes made bounded, in place: out[i] = out[i] − lo, NAN_RAW as `nanCode`.
+ */
+export interface RebaseArgs {
+  out: Int32Array;
+  lo: number;
+  nanCode: number;
+}
+
+function rebase(a: RebaseArgs, t: number, T: number): void {
+  const { out, lo, nanCode } = a;
+  const [from, to] = rowsOf(out.length, t, T);
+  for (let i = from; i < to; i++) {
+    const v = out[i];
+    out[i] = v === NAN_RAW ? nanCode : v - lo;
+  }
+}
+
 /** Keys as integers: out[i] = round(x · scale) − lo, NaN as `nanCode`. */
 export interface ScaledArgs {
   keys: KeySource;
@@ -213,18 +283,30 @@ function scaledKeys(a: ScaledArgs, t: number, T: number): void {
   }
 }
 
-/** Two bounded codes as one: out[i] = a[i] · bBound + b[i] (out may alias a). */
+/**
+ * Two bounded codes as one: out[i] = a'[i] · bBound + b'[i] (out may alias a), where
+ * x' is x − xLo, or xNan where x is NAN_RAW (raw codes from `intKeys`; codes already
+ * bounded have lo 0 and never hold NAN_RAW).
+ */
 export interface PackArgs {
   a: Int32Array;
   b: Int32Array;
   bBound: number;
   out: Int32Array;
+  aLo: number;
+  aNan: number;
+  bLo: number;
+  bNan: number;
 }
 
 function packCodes(p: PackArgs, t: number, T: number): void {
-  const { a, b, bBound, out } = p;
+  const { a, b, bBound, out, aLo, aNan, bLo, bNan } = p;
   const [from, to] = rowsOf(out.length, t, T);
-  for (let i = from; i < to; i++) out[i] = a[i] * bBound + b[i];
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    out[i] = (x === NAN_RAW ? aNan : x - aLo) * bBound + (y === NAN_RAW ? bNan : y - bLo);
+  }
 }
 
 /**
@@ -696,6 +778,8 @@ function markExposed(a: ExposedArgs, t: number, T: number): void {
 /** Every kernel by name, for the worker threads (see worker.ts). */
 export const KERNELS = {
   floatBits,
+  intKeys,
+  rebase,
   scanKeys,
   scaledKeys,
   packCodes,

@@ -219,7 +219,7 @@ function boundedPartCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext)
     if (g.kind === "height" && catalog.numeric.height) return boundedIn(catalog.numeric.height, ctx);
     if (catalog.rows >= SHORTCUT_MIN_ROWS && (g.kind === "class" || g.kind === "exact")) {
       const d = partCodes(part, catalog, ctx);
-      return { codes: d.codes, bound: d.count, dense: true };
+      return { codes: d.codes, bound: d.count, dense: true, raw: null };
     }
   } else if (g.kind === "exact") {
     const col = scalarColumn(part, catalog);
