@@ -585,14 +585,17 @@ function classSizesOwned(a: ClassSizeArgs, t: number, T: number): void {
 /**
  * Per-class title statistics (see classStats.ts for the single-threaded original). Each
  * (class, title) pair adds 1 to d and r² to Σc² of its class, where r is the rows of
- * the title in the class. Two ways to share the work:
- * - `acc` given (few classes): thread t takes the title runs that start in its block of
- *   title-ordered rows and adds into a private pair of rows `acc[t·2k + 2c]`,
+ * the title in the class. Thread t takes the title runs that start in its block of
+ * title-ordered rows (a run may end past it), and adds:
+ * - `acc` given (few classes): into a private pair of rows `acc[t·2k + 2c]`,
  *   `[… + 2c + 1]`, summed by the main thread;
- * - else (many classes): thread t owns the classes `rowsOf(k, t, T)`, reads every title
- *   run and adds only its own classes' pairs, straight into `d` and `sq`. No two threads
- *   write one entry, so no atomics and no per-thread copies of k entries; each thread
- *   reads all n rows sequentially, which costs less than the random writes it splits.
+ * - else (many classes): straight into `d` and `sq` for the classes it owns,
+ *   [owner[t], owner[t+1]); a pair of another thread's class is spilled as (class, r)
+ *   into `spillClass`/`spillRows` at the next slot from its first run's row (a thread's
+ *   pairs never outnumber its runs' rows, so the threads' slots do not meet), and
+ *   `applySpills` adds the spilled pairs, each thread its own classes. No two threads
+ *   write one entry, so no atomics and no per-thread copies of k entries. The owners'
+ *   ranges follow the rows (see classStats.ts), so most pairs are their thread's own.
  * Every addend is an integer and every sum stays below 2^53, so the order of the
  * additions does not matter: the result is exact for any thread count.
  */
@@ -605,9 +608,24 @@ export interface StatsArgs {
   d: Int32Array | null;
   /** Σc² per class: Int32 when every class's Σc² fits one. */
   sq: Float64Array | Int32Array | null;
+  /** With d and sq: T + 1 class boundaries. */
+  owner: Int32Array | null;
+  spillClass: Int32Array | null;
+  spillRows: Int32Array | null;
+  /** Per thread: [2t] its first spill slot, [2t + 1] how many pairs it spilled. */
+  spills: Int32Array | null;
 }
 
 const SMALL_TITLE = 16;
+
+/** Thread t's first title-ordered row that starts a title run, at or after its block's start. */
+function firstRunStart(a: StatsArgs, t: number, T: number): number {
+  const { order, titles } = a;
+  const n = a.classOf.length;
+  let from = rowsOf(n, t, T)[0];
+  while (from > 0 && from < n && titles[order === null ? from : order[from]] === titles[order === null ? from - 1 : order[from - 1]]) from++;
+  return from;
+}
 
 function titleStats(a: StatsArgs, t: number, T: number): void {
   if (a.acc === null) {
@@ -617,11 +635,9 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
   const { order, titles, classOf, k } = a;
   const acc = a.acc;
   const n = classOf.length;
-  const [first, to] = rowsOf(n, t, T);
+  const to = rowsOf(n, t, T)[1];
   const titleAt = (j: number) => titles[order === null ? j : order[j]];
-  // Each thread takes the runs that start in its block (a run may end past it).
-  let from = first;
-  while (from > 0 && from < n && titleAt(from) === titleAt(from - 1)) from++;
+  const from = firstRunStart(a, t, T);
   const accBase = t * 2 * k;
   const localClass = new Int32Array(SMALL_TITLE);
   const localCount = new Int32Array(SMALL_TITLE);
@@ -685,24 +701,28 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
   }
 }
 
-/** `titleStats` with many classes: thread t adds the pairs of classes lo ≤ c < lo + span only. */
+/** `titleStats` with many classes: own classes into d and sq, others' spilled. */
 function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
-  const { order, titles, classOf } = a;
+  const { order, titles, classOf, k } = a;
   const d = a.d!;
   const sq = a.sq!;
+  const spillClass = a.spillClass!;
+  const spillRows = a.spillRows!;
   const n = classOf.length;
-  const [lo, hi] = rowsOf(a.k, t, T);
-  const span = hi - lo;
-  if (span === 0) return;
+  const to = rowsOf(n, t, T)[1];
+  const lo = a.owner![t];
+  const span = a.owner![t + 1] - lo;
+  const from = firstRunStart(a, t, T);
+  let spill = from;
   const localClass = new Int32Array(SMALL_TITLE);
   const localCount = new Int32Array(SMALL_TITLE);
-  // For long runs: per owned class, the run that last touched it and its rows in that run.
+  // For long runs: per class, the run that last touched it and its rows in that run.
   let stamp: Int32Array | undefined;
   let runCount: Int32Array | undefined;
   let runClasses: Int32Array | undefined;
   let run = 0;
-  let start = 0;
-  while (start < n) {
+  let start = from;
+  while (start < to) {
     const title = titles[order === null ? start : order[start]];
     let end = start + 1;
     while (end < n && titles[order === null ? end : order[end]] === title) end++;
@@ -712,12 +732,14 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
       if ((c - lo) >>> 0 < span) {
         d[c] += 1;
         sq[c] += 1;
+      } else {
+        spillClass[spill] = c;
+        spillRows[spill++] = 1;
       }
     } else if (len <= SMALL_TITLE) {
       let m = 0;
       for (let j = start; j < end; j++) {
         const c = classOf[order === null ? j : order[j]];
-        if ((c - lo) >>> 0 >= span) continue;
         let q = 0;
         while (q < m && localClass[q] !== c) q++;
         if (q === m) {
@@ -728,21 +750,26 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
         }
       }
       for (let q = 0; q < m; q++) {
+        const c = localClass[q];
         const r = localCount[q];
-        d[localClass[q]] += 1;
-        sq[localClass[q]] += r * r;
+        if ((c - lo) >>> 0 < span) {
+          d[c] += 1;
+          sq[c] += r * r;
+        } else {
+          spillClass[spill] = c;
+          spillRows[spill++] = r;
+        }
       }
     } else {
       if (stamp === undefined) {
-        stamp = new Int32Array(span).fill(-1);
-        runCount = new Int32Array(span);
-        runClasses = new Int32Array(Math.min(span, n));
+        stamp = new Int32Array(k).fill(-1);
+        runCount = new Int32Array(k);
+        runClasses = new Int32Array(Math.min(k, n));
       }
       run++;
       let m = 0;
       for (let j = start; j < end; j++) {
-        const c = classOf[order === null ? j : order[j]] - lo;
-        if (c >>> 0 >= span) continue;
+        const c = classOf[order === null ? j : order[j]];
         if (stamp[c] !== run) {
           stamp[c] = run;
           runCount![c] = 0;
@@ -753,12 +780,55 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
       for (let q = 0; q < m; q++) {
         const c = runClasses![q];
         const r = runCount![c];
-        d[lo + c] += 1;
-        sq[lo + c] += r * r;
+        if ((c - lo) >>> 0 < span) {
+          d[c] += 1;
+          sq[c] += r * r;
+        } else {
+          spillClass[spill] = c;
+          spillRows[spill++] = r;
+        }
       }
     }
     start = end;
   }
+  a.spills![2 * t] = from;
+  a.spills![2 * t + 1] = spill - from;
+}
+
+/** The spilled pairs of every thread, each added by the thread owning its class. */
+function applySpills(a: StatsArgs, t: number, T: number): void {
+  const d = a.d!;
+  const sq = a.sq!;
+  const spillClass = a.spillClass!;
+  const spillRows = a.spillRows!;
+  const spills = a.spills!;
+  const lo = a.owner![t];
+  const span = a.owner![t + 1] - lo;
+  for (let u = 0; u < T; u++) {
+    const to = spills[2 * u] + spills[2 * u + 1];
+    for (let j = spills[2 * u]; j < to; j++) {
+      const c = spillClass[j];
+      if ((c - lo) >>> 0 < span) {
+        const r = spillRows[j];
+        d[c] += 1;
+        sq[c] += r * r;
+      }
+    }
+  }
+}
+
+/** Thread t's largest class id over its block of title-ordered rows (−1 when none), into max[t]. */
+export interface ClassMaxArgs {
+  classOf: Int32Array;
+  max: Int32Array;
+}
+
+function classMax(a: ClassMaxArgs, t: number, T: number): void {
+  const { classOf } = a;
+  const [from, to] = rowsOf(classOf.length, t, T);
+  let max = -1;
+  for (let i = from; i < to; i++) if (classOf[i] > max) max = classOf[i];
+  a.max[t] = max;
 }
 
 /** exposed[title] = 1 for each title with a row whose class has d = 1 (see exposedTitles.ts). */
@@ -795,6 +865,8 @@ export const KERNELS = {
   classSizes,
   classSizesOwned,
   titleStats,
+  applySpills,
+  classMax,
   markExposed,
 } as const satisfies Record<string, (args: never, t: number, T: number, ctl: Int32Array) => void>;
 
