@@ -293,9 +293,7 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
       return direct;
     }
   }
-  const hi = words[0].codes;
-  const lo = words.length === 2 ? words[1].codes : sc.int32(n).fill(0);
-  return groupHalvesConsuming(hi, lo, ctx);
+  return groupHalvesConsuming(words[0].codes, words.length === 2 ? words[1].codes : null, ctx);
 }
 
 /**
@@ -342,11 +340,11 @@ export function groupHalves(hi: Int32Array, lo: Int32Array, ctx: GroupContext): 
 }
 
 /** `groupHalves` that consumes hi and lo (releases them): the caller must not touch them again. */
-function groupHalvesConsuming(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
+function groupHalvesConsuming(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext): DenseCodes {
   const local = timed(ctx.phases, "group", () => groupLocal(hi, lo, ctx));
   if (local) {
     ctx.sc.release(hi);
-    ctx.sc.release(lo);
+    if (lo !== null) ctx.sc.release(lo);
     return local;
   }
   return groupRadix(hi, lo, ctx, true);
@@ -386,7 +384,7 @@ function groupDirect(codes: Int32Array, bound: number, ctx: GroupContext): Dense
 }
 
 /** Per-thread tables merged in row order; null when some thread met more than LOCAL_LIMIT keys. */
-function groupLocal(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes | null {
+function groupLocal(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext): DenseCodes | null {
   const { threads: T, sc } = ctx;
   const n = hi.length;
   const limit = ctx.localLimit;
@@ -453,7 +451,7 @@ function groupLocal(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
  * caller gives up hi and lo (this releases them; five row-sized arrays at peak instead
  * of six), else they stay the caller's.
  */
-function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: boolean): DenseCodes {
+function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, consume: boolean): DenseCodes {
   const { threads: T, sc, phases } = ctx;
   const n = hi.length;
   let bits = 0;
@@ -464,7 +462,8 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: 
   const partMask = bits === 0 ? 0 : -1;
   const rowOf = sc.int32(n);
   const keyHi = sc.int32(n);
-  const keyLo = sc.int32(n);
+  // One-word keys: the positions' first rows go over the keys themselves.
+  const keyLo = lo === null ? null : sc.int32(n);
   const start = sharedInt32(parts + 1);
   let largest = 0;
   timed(phases, "partition", () => {
@@ -482,13 +481,13 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: 
       if (pos - start[p] > largest) largest = pos - start[p];
     }
     start[parts] = pos;
-    runKernel("radixScatter", { hi, lo, fill, rowOf, keyHi, keyLo, parts, shift, partMask }, T);
+    runKernel("radixScatter", { hi, lo, fill, rowOf, keyHi, keyLo: keyLo ?? keyHi, parts, shift, partMask }, T);
   });
   // The keys are in keyHi/keyLo now: a consumed hi holds each row's first row next.
-  if (consume) sc.release(lo);
+  if (consume && lo !== null) sc.release(lo);
   const firstOf = consume ? hi : sc.int32(n);
   const count = timed(phases, "group", () => {
-    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo, firstOf, largest }, T);
+    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo ?? keyHi, firstOf, largest }, T);
     const firsts = sharedInt32(T);
     runKernel("markFirsts", { firstOf, firsts }, T);
     const base = sharedInt32(T);
@@ -503,7 +502,7 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: 
   });
   sc.release(firstOf);
   sc.release(rowOf);
-  sc.release(keyLo);
+  if (keyLo !== null) sc.release(keyLo);
   return { codes: keyHi, count };
 }
 

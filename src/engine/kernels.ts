@@ -318,7 +318,8 @@ function packCodes(p: PackArgs, t: number, T: number): void {
  */
 export interface GroupLocalArgs {
   hi: Int32Array;
-  lo: Int32Array;
+  /** Null for one-word keys (lo 0). */
+  lo: Int32Array | null;
   out: Int32Array;
   limit: number;
   listHi: Int32Array;
@@ -340,7 +341,7 @@ function groupLocal(a: GroupLocalArgs, t: number, T: number): void {
   let m = 0;
   for (let i = from; i < to; i++) {
     const h = hi[i];
-    const l = lo[i];
+    const l = lo === null ? 0 : lo[i];
     let slot = mix(h, l) & mask;
     for (;;) {
       const g = table[slot];
@@ -432,7 +433,8 @@ function remap(a: RemapArgs, t: number, T: number): void {
  */
 export interface CountArgs {
   hi: Int32Array;
-  lo: Int32Array;
+  /** Null for one-word keys (lo 0). */
+  lo: Int32Array | null;
   counts: Int32Array;
   parts: number;
   shift: number;
@@ -443,7 +445,8 @@ function radixCount(a: CountArgs, t: number, T: number): void {
   const { hi, lo, parts, shift, partMask } = a;
   const local = new Int32Array(parts);
   const [from, to] = rowsOf(hi.length, t, T);
-  for (let i = from; i < to; i++) local[(mix(hi[i], lo[i]) >>> shift) & partMask]++;
+  if (lo === null) for (let i = from; i < to; i++) local[(mix(hi[i], 0) >>> shift) & partMask]++;
+  else for (let i = from; i < to; i++) local[(mix(hi[i], lo[i]) >>> shift) & partMask]++;
   a.counts.set(local, t * parts);
 }
 
@@ -454,7 +457,8 @@ function radixCount(a: CountArgs, t: number, T: number): void {
  */
 export interface ScatterArgs {
   hi: Int32Array;
-  lo: Int32Array;
+  /** Null for one-word keys: keyLo is then not written. */
+  lo: Int32Array | null;
   fill: Int32Array;
   rowOf: Int32Array;
   keyHi: Int32Array;
@@ -468,6 +472,15 @@ function radixScatter(a: ScatterArgs, t: number, T: number): void {
   const { hi, lo, rowOf, keyHi, keyLo, parts, shift, partMask } = a;
   const fill = a.fill.slice(t * parts, (t + 1) * parts);
   const [from, to] = rowsOf(hi.length, t, T);
+  if (lo === null) {
+    for (let i = from; i < to; i++) {
+      const h = hi[i];
+      const j = fill[(mix(h, 0) >>> shift) & partMask]++;
+      rowOf[j] = i;
+      keyHi[j] = h;
+    }
+    return;
+  }
   for (let i = from; i < to; i++) {
     const h = hi[i];
     const l = lo[i];
@@ -490,7 +503,8 @@ export interface GroupPartsArgs {
   start: Int32Array;
   rowOf: Int32Array;
   keyHi: Int32Array;
-  keyLo: Int32Array;
+  /** Null for one-word keys. */
+  keyLo: Int32Array | null;
   groupFirst: Int32Array;
   firstOf: Int32Array;
   largest: number;
@@ -508,8 +522,39 @@ function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array):
   for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
     const from = start[p];
     const to = start[p + 1];
-    groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
+    if (keyLo === null) groupPartition1(from, to, keyHi, rowOf, groupFirst, table, firstHi, firstRow);
+    else groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
     for (let j = from; j < to; j++) firstOf[rowOf[j]] = groupFirst[j];
+  }
+}
+
+/** `groupPartition` (base/densify.ts) for one-word keys. */
+function groupPartition1(from: number, to: number, keys: Int32Array, rowOf: Int32Array, groupFirst: Int32Array, table: Int32Array, firstKey: Int32Array, firstRow: Int32Array): void {
+  let size = 16;
+  while (size < 2 * (to - from)) size <<= 1;
+  const mask = size - 1;
+  table.fill(0, 0, size); // 0 = empty, else local group + 1
+  let groups = 0;
+  for (let j = from; j < to; j++) {
+    const h = keys[j];
+    // Low hash bits pick the slot; the partition used the high ones.
+    let slot = mix(h, 0) & mask;
+    for (;;) {
+      const g = table[slot];
+      if (g === 0) {
+        table[slot] = ++groups;
+        firstKey[groups - 1] = h;
+        const r = rowOf[j];
+        firstRow[groups - 1] = r;
+        groupFirst[j] = r;
+        break;
+      }
+      if (firstKey[g - 1] === h) {
+        groupFirst[j] = firstRow[g - 1];
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
   }
 }
 
