@@ -8,8 +8,8 @@
  * Example: keys duration [60, 60, 90, 60] and bitrate [5, 7, 5, 5] give codes [0, 0, 1, 0]
  * and [0, 1, 0, 0]; the pairs (0,0) (0,1) (1,0) (0,0) give classes [0, 1, 2, 0].
  *
- * One thread runs the original single-threaded code (base/densify.ts). On T threads
- * each grouping tries per-thread tables first (few distinct keys: each thread numbers
+ * Small inputs run the original single-threaded code (base/densify.ts). Large ones run
+ * the kernels on T threads (one included): each grouping tries per-thread tables first (few distinct keys: each thread numbers
  * its block's keys, and the blocks' key lists are merged in row order), and otherwise
  * partitions rows by the high bits of their key's hash into cache-sized partitions,
  * groups the partitions in parallel, and numbers the keys by first appearance in three
@@ -46,9 +46,19 @@ export interface GroupOptions extends EngineOptions, GroupTuning {
   phases?: PhaseTimes;
 }
 
-/** How one grouping job runs: threads (1 = the single-threaded code), buffers, timings. */
+/**
+ * How one grouping job runs: on the kernels (kernels.ts) on `threads` threads, one
+ * included, or with the original single-threaded code (base/densify.ts) for small
+ * inputs; buffers; timings.
+ */
 export interface GroupContext {
   threads: number;
+  /**
+   * The kernel path, from `parallelFrom` rows on whatever the thread count: its
+   * bounded codes and radix grouping need fewer and smaller row-sized arrays than the
+   * single-threaded code's Float64 keys and lookup tables.
+   */
+  kernels: boolean;
   sc: Scratch;
   phases?: PhaseTimes;
   localLimit: number;
@@ -72,14 +82,15 @@ const ROWS_PER_PARTITION = 1 << 16;
 const MAX_PART_BITS = 10;
 
 /**
- * The context for n rows: T threads when n ≥ `parallelFrom` (default PARALLEL_MIN_ROWS),
- * else one.
+ * The context for n rows: the kernel path on T threads when n ≥ `parallelFrom` (default
+ * PARALLEL_MIN_ROWS), else the single-threaded code.
  */
 export function groupContext(n: number, options: GroupOptions, sc: Scratch): GroupContext {
   const threads = resolveThreads(options.threads);
   const from = options.parallelFrom ?? PARALLEL_MIN_ROWS;
   return {
     threads: n >= from ? threads : 1,
+    kernels: n >= from,
     sc,
     phases: options.phases,
     localLimit: Math.max(1, options.localLimit ?? LOCAL_LIMIT),
@@ -93,7 +104,7 @@ export function groupContext(n: number, options: GroupOptions, sc: Scratch): Gro
  * a recipe that computes them from shared columns.
  */
 export function densifyIn(keys: KeySource, ctx: GroupContext): DenseCodes {
-  if (ctx.threads === 1) return timed(ctx.phases, "group", () => densifyWith(keyArray(keys), ctx.sc));
+  if (!ctx.kernels) return timed(ctx.phases, "group", () => densifyWith(keyArray(keys), ctx.sc));
   const n = keyRows(keys);
   const { sc } = ctx;
   const hi = sc.int32(n);
@@ -111,7 +122,7 @@ export function densifyIn(keys: KeySource, ctx: GroupContext): DenseCodes {
 
 /** Codes of the pairs (a, b), dense again by first appearance, as `combineCodes`. */
 export function combineIn(a: DenseCodes, b: DenseCodes, ctx: GroupContext): DenseCodes {
-  if (ctx.threads === 1) return timed(ctx.phases, "group", () => combineWith(a, b, ctx.sc));
+  if (!ctx.kernels) return timed(ctx.phases, "group", () => combineWith(a, b, ctx.sc));
   return groupHalves(a.codes, b.codes, ctx);
 }
 
@@ -310,7 +321,7 @@ export function groupKeys(keyColumns: Float64Array[], options: GroupOptions = {}
   const sc = new Scratch();
   const ctx = groupContext(n, options, sc);
   let out: DenseCodes;
-  if (ctx.threads === 1) {
+  if (!ctx.kernels) {
     out = combineAll(
       keyColumns.map((k) => densifyIn(k, ctx)),
       n,
