@@ -63,7 +63,7 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
     // would linger.
     const pooled = k >= POOLED_FROM && 4 * k * T <= n;
     const acc = pooled ? sc.float64Zeros(2 * k * T, n) : sharedFloat64(2 * k * T);
-    runKernel("titleStats", { ...common, acc, d: null, sq: null, owner: null, spillClass: null, spillRows: null, spills: null }, T);
+    runKernel("titleStats", { ...common, acc, d: null, sq: null, owner: null, spill: null, spills: null }, T);
     for (let t = 0; t < T; t++) {
       const base = 2 * k * t;
       for (let c = 0; c < k; c++) {
@@ -87,7 +87,7 @@ const INT32_SQUARES_MAX = 46340;
  * Int32 while every class is small enough, then copied into a Float64Array the workers
  * never saw: memory handed to worker threads stays alive until their next garbage
  * collection, so a fresh row-sized array given to them would linger. The spills take
- * two pooled row-sized buffers, which the grouping has just given back.
+ * one pooled row-sized buffer, which the grouping has just given back.
  */
 function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array, T: number): ClassStats {
   const k = part.classCount;
@@ -95,14 +95,12 @@ function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array,
   const sc = scratchFor(catalog);
   const order = titleOrder(catalog);
   const owner = ownerRanges(order, classOf, k, T);
-  const spillClass = T > 1 ? sc.int32(n) : sharedInt32(0);
-  const spillRows = T > 1 ? sc.int32(n) : sharedInt32(0);
-  const common = { order, titles: catalog.titleCodes, classOf, k, acc: null, owner, spillClass, spillRows, spills: sharedInt32(2 * T) };
+  const spill = T > 1 ? sc.int32(n) : sharedInt32(0);
+  const common = { order, titles: catalog.titleCodes, classOf, k, acc: null, owner, spill, spills: sharedInt32(2 * T) };
   const run = (d: Int32Array, sq: Int32Array | Float64Array) => {
     runKernel("titleStats", { ...common, d, sq }, T);
     if (T > 1) runKernel("applySpills", { ...common, d, sq }, T);
-    if (T > 1) sc.release(spillClass);
-    if (T > 1) sc.release(spillRows);
+    sc.release(spill);
   };
   const big = k >= POOLED_FROM;
   const classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);

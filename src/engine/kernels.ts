@@ -635,9 +635,10 @@ function classSizesOwned(a: ClassSizeArgs, t: number, T: number): void {
  * - `acc` given (few classes): into a private pair of rows `acc[t·2k + 2c]`,
  *   `[… + 2c + 1]`, summed by the main thread;
  * - else (many classes): straight into `d` and `sq` for the classes it owns,
- *   [owner[t], owner[t+1]); a pair of another thread's class is spilled as (class, r)
- *   into `spillClass`/`spillRows` at the next slot from its first run's row (a thread's
- *   pairs never outnumber its runs' rows, so the threads' slots do not meet), and
+ *   [owner[t], owner[t+1]); a pair of another thread's class is spilled into `spill`
+ *   from its first run's row on, as c when r = 1, else as ~c (negative) then r: a pair
+ *   takes at most r slots, so a thread's slots never outnumber its runs' rows and the
+ *   threads' slots do not meet. Then
  *   `applySpills` adds the spilled pairs, each thread its own classes. No two threads
  *   write one entry, so no atomics and no per-thread copies of k entries. The owners'
  *   ranges follow the rows (see classStats.ts), so most pairs are their thread's own.
@@ -655,9 +656,8 @@ export interface StatsArgs {
   sq: Float64Array | Int32Array | null;
   /** With d and sq: T + 1 class boundaries. */
   owner: Int32Array | null;
-  spillClass: Int32Array | null;
-  spillRows: Int32Array | null;
-  /** Per thread: [2t] its first spill slot, [2t + 1] how many pairs it spilled. */
+  spill: Int32Array | null;
+  /** Per thread: [2t] its first spill slot, [2t + 1] how many slots it used. */
   spills: Int32Array | null;
 }
 
@@ -751,8 +751,7 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
   const { order, titles, classOf, k } = a;
   const d = a.d!;
   const sq = a.sq!;
-  const spillClass = a.spillClass!;
-  const spillRows = a.spillRows!;
+  const spillTo = a.spill!;
   const n = classOf.length;
   const to = rowsOf(n, t, T)[1];
   const lo = a.owner![t];
@@ -778,8 +777,7 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
         d[c] += 1;
         sq[c] += 1;
       } else {
-        spillClass[spill] = c;
-        spillRows[spill++] = 1;
+        spillTo[spill++] = c;
       }
     } else if (len <= SMALL_TITLE) {
       let m = 0;
@@ -800,9 +798,11 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
         if ((c - lo) >>> 0 < span) {
           d[c] += 1;
           sq[c] += r * r;
+        } else if (r === 1) {
+          spillTo[spill++] = c;
         } else {
-          spillClass[spill] = c;
-          spillRows[spill++] = r;
+          spillTo[spill++] = ~c;
+          spillTo[spill++] = r;
         }
       }
     } else {
@@ -828,9 +828,11 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
         if ((c - lo) >>> 0 < span) {
           d[c] += 1;
           sq[c] += r * r;
+        } else if (r === 1) {
+          spillTo[spill++] = c;
         } else {
-          spillClass[spill] = c;
-          spillRows[spill++] = r;
+          spillTo[spill++] = ~c;
+          spillTo[spill++] = r;
         }
       }
     }
@@ -844,17 +846,17 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
 function applySpills(a: StatsArgs, t: number, T: number): void {
   const d = a.d!;
   const sq = a.sq!;
-  const spillClass = a.spillClass!;
-  const spillRows = a.spillRows!;
+  const spill = a.spill!;
   const spills = a.spills!;
   const lo = a.owner![t];
   const span = a.owner![t + 1] - lo;
   for (let u = 0; u < T; u++) {
     const to = spills[2 * u] + spills[2 * u + 1];
     for (let j = spills[2 * u]; j < to; j++) {
-      const c = spillClass[j];
+      const v = spill[j];
+      const c = v >= 0 ? v : ~v;
+      const r = v >= 0 ? 1 : spill[++j];
       if ((c - lo) >>> 0 < span) {
-        const r = spillRows[j];
         d[c] += 1;
         sq[c] += r * r;
       }
