@@ -10,6 +10,7 @@ import { sharedFloat64, sharedInt32 } from "../base/densify.js";
 import { groupContext, POOLED_FROM } from "./group.js";
 import { scratchFor, type Partition, type PartitionOptions } from "./partition.js";
 import { timed } from "./phases.js";
+import { rowsOf } from "./kernels.js";
 import { runKernel } from "./pool.js";
 import { shareColumns } from "./sharedColumns.js";
 import { titleOrder } from "./titleOrder.js";
@@ -62,7 +63,7 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
     // would linger.
     const pooled = k >= POOLED_FROM && 4 * k * T <= n;
     const acc = pooled ? sc.float64Zeros(2 * k * T, n) : sharedFloat64(2 * k * T);
-    runKernel("titleStats", { ...common, acc, d: null, sq: null }, T);
+    runKernel("titleStats", { ...common, acc, d: null, sq: null, owner: null, spill: null, spills: null }, T);
     for (let t = 0; t < T; t++) {
       const base = 2 * k * t;
       for (let c = 0; c < k; c++) {
@@ -80,31 +81,64 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
 const INT32_SQUARES_MAX = 46340;
 
 /**
- * Many classes (kernel `titleStats` with class ranges owned by threads): d goes into a
- * pooled row-sized buffer (given back after evaluateScheme). So does Σc², as Int32
- * while every class is small enough, then copied into a Float64Array the workers never
- * saw: memory handed to worker threads stays alive until their next garbage
- * collection, so a fresh row-sized array given to them would linger.
+ * Many classes (kernel `titleStats` with class ranges owned by threads, pairs of other
+ * threads' classes spilled and added by their owners in kernel `applySpills`): d goes
+ * into a pooled row-sized buffer (given back after evaluateScheme). So does Σc², as
+ * Int32 while every class is small enough, then copied into a Float64Array the workers
+ * never saw: memory handed to worker threads stays alive until their next garbage
+ * collection, so a fresh row-sized array given to them would linger. The spills take
+ * one pooled row-sized buffer, which the grouping has just given back.
  */
 function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array, T: number): ClassStats {
   const k = part.classCount;
   const n = catalog.rows;
   const sc = scratchFor(catalog);
-  const common = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, k };
+  const order = titleOrder(catalog);
+  const owner = ownerRanges(order, classOf, k, T);
+  const spill = T > 1 ? sc.int32(n) : sharedInt32(0);
+  const common = { order, titles: catalog.titleCodes, classOf, k, acc: null, owner, spill, spills: sharedInt32(2 * T) };
+  const run = (d: Int32Array, sq: Int32Array | Float64Array) => {
+    runKernel("titleStats", { ...common, d, sq }, T);
+    if (T > 1) runKernel("applySpills", { ...common, d, sq }, T);
+    sc.release(spill);
+  };
   const big = k >= POOLED_FROM;
   const classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);
   let maxSize = 0;
   for (let c = 0; c < k; c++) if (part.classSize[c] > maxSize) maxSize = part.classSize[c];
   if (big && maxSize <= INT32_SQUARES_MAX) {
     const sq = sc.int32Zeros(k, n);
-    runKernel("titleStats", { ...common, acc: null, d: classTitles, sq }, T);
+    run(classTitles, sq);
     const classTitleSquares = Float64Array.from(sq);
     sc.release(sq);
     return { classTitles, classTitleSquares };
   }
   const classTitleSquares = big && 2 * k <= n ? sc.float64Zeros(k, n) : sharedFloat64(k);
-  runKernel("titleStats", { ...common, acc: null, d: classTitles, sq: classTitleSquares }, T);
+  run(classTitles, classTitleSquares);
   return { classTitles, classTitleSquares };
+}
+
+/**
+ * The classes each of T threads owns, as T + 1 boundaries. Rows in title order are rows
+ * in catalog order when the catalog is grouped by title (order null), and classes are
+ * numbered by first appearance: thread t then owns the classes first met in its block
+ * (one pass for each block's largest class), and spills only pairs of classes met in
+ * earlier blocks. Otherwise the classes are split evenly.
+ *
+ * Example: classes [0, 1, 0, 2 | 1, 3, 4, 2] on 2 threads: thread 0 owns [0, 3), thread
+ * 1 owns [3, 5) and spills its pairs of classes 1 and 2.
+ */
+export function ownerRanges(order: Int32Array | null, classOf: Int32Array, k: number, T: number): Int32Array {
+  const owner = sharedInt32(T + 1);
+  if (order !== null || T === 1) {
+    for (let t = 0; t <= T; t++) owner[t] = t < T ? rowsOf(k, t, T)[0] : k;
+    return owner;
+  }
+  const max = sharedInt32(T);
+  runKernel("classMax", { classOf, max }, T);
+  for (let t = 1; t < T; t++) owner[t] = Math.min(k, Math.max(owner[t - 1], max[t - 1] + 1));
+  owner[T] = k;
+  return owner;
 }
 
 function serialClassStats(catalog: Catalog, part: Partition): ClassStats {

@@ -8,8 +8,8 @@
  * Example: keys duration [60, 60, 90, 60] and bitrate [5, 7, 5, 5] give codes [0, 0, 1, 0]
  * and [0, 1, 0, 0]; the pairs (0,0) (0,1) (1,0) (0,0) give classes [0, 1, 2, 0].
  *
- * One thread runs the original single-threaded code (base/densify.ts). On T threads
- * each grouping tries per-thread tables first (few distinct keys: each thread numbers
+ * Small inputs run the original single-threaded code (base/densify.ts). Large ones run
+ * the kernels on T threads (one included): each grouping tries per-thread tables first (few distinct keys: each thread numbers
  * its block's keys, and the blocks' key lists are merged in row order), and otherwise
  * partitions rows by the high bits of their key's hash into cache-sized partitions,
  * groups the partitions in parallel, and numbers the keys by first appearance in three
@@ -46,9 +46,19 @@ export interface GroupOptions extends EngineOptions, GroupTuning {
   phases?: PhaseTimes;
 }
 
-/** How one grouping job runs: threads (1 = the single-threaded code), buffers, timings. */
+/**
+ * How one grouping job runs: on the kernels (kernels.ts) on `threads` threads, one
+ * included, or with the original single-threaded code (base/densify.ts) for small
+ * inputs; buffers; timings.
+ */
 export interface GroupContext {
   threads: number;
+  /**
+   * The kernel path, from `parallelFrom` rows on whatever the thread count: its
+   * bounded codes and radix grouping need fewer and smaller row-sized arrays than the
+   * single-threaded code's Float64 keys and lookup tables.
+   */
+  kernels: boolean;
   sc: Scratch;
   phases?: PhaseTimes;
   localLimit: number;
@@ -72,14 +82,15 @@ const ROWS_PER_PARTITION = 1 << 16;
 const MAX_PART_BITS = 10;
 
 /**
- * The context for n rows: T threads when n ≥ `parallelFrom` (default PARALLEL_MIN_ROWS),
- * else one.
+ * The context for n rows: the kernel path on T threads when n ≥ `parallelFrom` (default
+ * PARALLEL_MIN_ROWS), else the single-threaded code.
  */
 export function groupContext(n: number, options: GroupOptions, sc: Scratch): GroupContext {
   const threads = resolveThreads(options.threads);
   const from = options.parallelFrom ?? PARALLEL_MIN_ROWS;
   return {
     threads: n >= from ? threads : 1,
+    kernels: n >= from,
     sc,
     phases: options.phases,
     localLimit: Math.max(1, options.localLimit ?? LOCAL_LIMIT),
@@ -93,7 +104,7 @@ export function groupContext(n: number, options: GroupOptions, sc: Scratch): Gro
  * a recipe that computes them from shared columns.
  */
 export function densifyIn(keys: KeySource, ctx: GroupContext): DenseCodes {
-  if (ctx.threads === 1) return timed(ctx.phases, "group", () => densifyWith(keyArray(keys), ctx.sc));
+  if (!ctx.kernels) return timed(ctx.phases, "group", () => densifyWith(keyArray(keys), ctx.sc));
   const n = keyRows(keys);
   const { sc } = ctx;
   const hi = sc.int32(n);
@@ -111,7 +122,7 @@ export function densifyIn(keys: KeySource, ctx: GroupContext): DenseCodes {
 
 /** Codes of the pairs (a, b), dense again by first appearance, as `combineCodes`. */
 export function combineIn(a: DenseCodes, b: DenseCodes, ctx: GroupContext): DenseCodes {
-  if (ctx.threads === 1) return timed(ctx.phases, "group", () => combineWith(a, b, ctx.sc));
+  if (!ctx.kernels) return timed(ctx.phases, "group", () => combineWith(a, b, ctx.sc));
   return groupHalves(a.codes, b.codes, ctx);
 }
 
@@ -149,6 +160,20 @@ export interface BoundedCodes {
   codes: Int32Array;
   bound: number;
   dense: boolean;
+  /**
+   * Raw codes (whole-number keys as they are, see kernel `intKeys`): row i's code is
+   * codes[i] − lo, or `nan` where codes[i] is NAN_RAW. Null when codes are the codes.
+   * Packing applies it on the way; `settle` applies it in place.
+   */
+  raw: { lo: number; nan: number } | null;
+}
+
+/** Codes made bounded in place (see `BoundedCodes.raw`), with nothing left to apply. */
+function settle(b: BoundedCodes, ctx: GroupContext): BoundedCodes {
+  if (b.raw === null) return b;
+  const { lo, nan } = b.raw;
+  timed(ctx.phases, "keys", () => runKernel("rebase", { out: b.codes, lo, nanCode: nan }, ctx.threads));
+  return { ...b, raw: null };
 }
 
 /** Largest product of bounds packed into one Int32 key word. */
@@ -165,45 +190,75 @@ const FIXED_POINT_SCALES = [10, 100, 1000];
 export function boundedIn(keys: KeySource, ctx: GroupContext): BoundedCodes {
   const { threads: T, sc } = ctx;
   const n = keyRows(keys);
-  const found = timed(ctx.phases, "keys", () => {
+  const found = timed(ctx.phases, "keys", (): BoundedCodes | null => {
     const stats = sharedFloat64(4 * T);
-    runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled: null }, T);
+    // Whole-number keys (most generalizers' bucket indexes) in one pass.
+    const raw = sc.int32(n);
+    runKernel("intKeys", { keys, out: raw, stats }, T);
     let min = Infinity;
     let max = -Infinity;
-    let integral = true;
+    let whole = true;
+    let nan = false;
     for (let t = 0; t < T; t++) {
       min = Math.min(min, stats[4 * t]);
       max = Math.max(max, stats[4 * t + 1]);
-      integral &&= stats[4 * t + 2] === 1;
+      whole &&= stats[4 * t + 2] === 1;
+      nan ||= stats[4 * t + 3] === 1;
     }
     if (!(min <= max)) {
       // No keys but NaN: one code (none when there are no rows).
-      return { codes: sc.int32(n).fill(0), bound: n > 0 ? 1 : 0, dense: true };
+      return { codes: raw.fill(0), bound: n > 0 ? 1 : 0, dense: true, raw: null };
     }
-    let scale = 0;
-    if (integral) {
-      if (max - min + 2 <= WORD) scale = 1;
-    } else {
-      const scaled = sharedInt32(T * FIXED_POINT_SCALES.length);
-      runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled }, T);
-      for (let s = 0; s < FIXED_POINT_SCALES.length && scale === 0; s++) {
-        const sx = FIXED_POINT_SCALES[s];
-        // round() may widen the range by one slot; +4 leaves room for it and for NaN's.
-        let ok = (max - min) * sx + 4 <= WORD;
-        for (let t = 0; t < T && ok; t++) ok = scaled[t * FIXED_POINT_SCALES.length + s] === 1;
-        if (ok) scale = sx;
-      }
+    if (whole && max - min + 2 <= WORD) {
+      const range = max - min + 1;
+      // Keys from 0 with no NaN are their own codes already.
+      return { codes: raw, bound: range + 1, dense: false, raw: min === 0 && !nan ? null : { lo: min, nan: range } };
     }
-    if (scale === 0) return null;
-    const lo = Math.round(min * scale);
-    const range = Math.round(max * scale) - lo + 1;
-    const out = sc.int32(n);
-    runKernel("scaledKeys", { keys, out, scale, lo, nanCode: range }, T);
-    return { codes: out, bound: range + 1, dense: false };
+    sc.release(raw);
+    return scaledIn(keys, stats, ctx);
   });
   if (found) return found;
   const d = densifyIn(keys, ctx);
-  return { codes: d.codes, bound: d.count, dense: true };
+  return { codes: d.codes, bound: d.count, dense: true, raw: null };
+}
+
+/**
+ * `boundedIn` for keys that are not all whole numbers in Int32 range: x·scale − min for
+ * the smallest scale in 1, 10, 100, 1000 that makes every key a whole number in a range
+ * below 2^31, else null.
+ */
+function scaledIn(keys: KeySource, stats: Float64Array, ctx: GroupContext): BoundedCodes | null {
+  const { threads: T, sc } = ctx;
+  const n = keyRows(keys);
+  runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled: null }, T);
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let t = 0; t < T; t++) {
+    min = Math.min(min, stats[4 * t]);
+    max = Math.max(max, stats[4 * t + 1]);
+    integral &&= stats[4 * t + 2] === 1;
+  }
+  let scale = 0;
+  if (integral) {
+    if (max - min + 2 <= WORD) scale = 1;
+  } else {
+    const scaled = sharedInt32(T * FIXED_POINT_SCALES.length);
+    runKernel("scanKeys", { keys, stats, scales: FIXED_POINT_SCALES, scaled }, T);
+    for (let s = 0; s < FIXED_POINT_SCALES.length && scale === 0; s++) {
+      const sx = FIXED_POINT_SCALES[s];
+      // round() may widen the range by one slot; +4 leaves room for it and for NaN's.
+      let ok = (max - min) * sx + 4 <= WORD;
+      for (let t = 0; t < T && ok; t++) ok = scaled[t * FIXED_POINT_SCALES.length + s] === 1;
+      if (ok) scale = sx;
+    }
+  }
+  if (scale === 0) return null;
+  const lo = Math.round(min * scale);
+  const range = Math.round(max * scale) - lo + 1;
+  const out = sc.int32(n);
+  runKernel("scaledKeys", { keys, out, scale, lo, nanCode: range }, T);
+  return { codes: out, bound: range + 1, dense: false, raw: null };
 }
 
 /**
@@ -220,13 +275,16 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
   const words: BoundedCodes[] = [];
   let cur = pending.shift()!;
   const pack = (a: BoundedCodes, b: BoundedCodes): BoundedCodes => {
-    timed(ctx.phases, "keys", () => runKernel("packCodes", { a: a.codes, b: b.codes, bBound: b.bound, out: a.codes }, T));
+    const ra = a.raw ?? { lo: 0, nan: 0 };
+    const rb = b.raw ?? { lo: 0, nan: 0 };
+    const args = { a: a.codes, b: b.codes, bBound: b.bound, out: a.codes, aLo: ra.lo, aNan: ra.nan, bLo: rb.lo, bNan: rb.nan };
+    timed(ctx.phases, "keys", () => runKernel("packCodes", args, T));
     sc.release(b.codes);
-    return { codes: a.codes, bound: a.bound * b.bound, dense: false };
+    return { codes: a.codes, bound: a.bound * b.bound, dense: false, raw: null };
   };
   for (;;) {
     while (pending.length > 0 && cur.bound * pending[0].bound <= WORD) cur = pack(cur, pending.shift()!);
-    words.push(cur);
+    words.push(settle(cur, ctx));
     if (pending.length === 0) break;
     cur = pending.shift()!;
     if (words.length === 2) {
@@ -235,7 +293,7 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
       words.length = 0;
       pending.unshift(cur);
       pending.sort((x, y) => x.bound - y.bound);
-      cur = { codes: g.codes, bound: g.count, dense: true };
+      cur = { codes: g.codes, bound: g.count, dense: true, raw: null };
     }
   }
   if (words.length === 1 && words[0].dense) return { codes: words[0].codes, count: words[0].bound };
@@ -246,9 +304,7 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
       return direct;
     }
   }
-  const hi = words[0].codes;
-  const lo = words.length === 2 ? words[1].codes : sc.int32(n).fill(0);
-  return groupHalvesConsuming(hi, lo, ctx);
+  return groupHalvesConsuming(words[0].codes, words.length === 2 ? words[1].codes : null, ctx);
 }
 
 /**
@@ -265,7 +321,7 @@ export function groupKeys(keyColumns: Float64Array[], options: GroupOptions = {}
   const sc = new Scratch();
   const ctx = groupContext(n, options, sc);
   let out: DenseCodes;
-  if (ctx.threads === 1) {
+  if (!ctx.kernels) {
     out = combineAll(
       keyColumns.map((k) => densifyIn(k, ctx)),
       n,
@@ -295,11 +351,11 @@ export function groupHalves(hi: Int32Array, lo: Int32Array, ctx: GroupContext): 
 }
 
 /** `groupHalves` that consumes hi and lo (releases them): the caller must not touch them again. */
-function groupHalvesConsuming(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes {
+function groupHalvesConsuming(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext): DenseCodes {
   const local = timed(ctx.phases, "group", () => groupLocal(hi, lo, ctx));
   if (local) {
     ctx.sc.release(hi);
-    ctx.sc.release(lo);
+    if (lo !== null) ctx.sc.release(lo);
     return local;
   }
   return groupRadix(hi, lo, ctx, true);
@@ -339,7 +395,7 @@ function groupDirect(codes: Int32Array, bound: number, ctx: GroupContext): Dense
 }
 
 /** Per-thread tables merged in row order; null when some thread met more than LOCAL_LIMIT keys. */
-function groupLocal(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCodes | null {
+function groupLocal(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext): DenseCodes | null {
   const { threads: T, sc } = ctx;
   const n = hi.length;
   const limit = ctx.localLimit;
@@ -406,7 +462,7 @@ function groupLocal(hi: Int32Array, lo: Int32Array, ctx: GroupContext): DenseCod
  * caller gives up hi and lo (this releases them; five row-sized arrays at peak instead
  * of six), else they stay the caller's.
  */
-function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: boolean): DenseCodes {
+function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, consume: boolean): DenseCodes {
   const { threads: T, sc, phases } = ctx;
   const n = hi.length;
   let bits = 0;
@@ -417,7 +473,8 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: 
   const partMask = bits === 0 ? 0 : -1;
   const rowOf = sc.int32(n);
   const keyHi = sc.int32(n);
-  const keyLo = sc.int32(n);
+  // One-word keys: the positions' first rows go over the keys themselves.
+  const keyLo = lo === null ? null : sc.int32(n);
   const start = sharedInt32(parts + 1);
   let largest = 0;
   timed(phases, "partition", () => {
@@ -435,13 +492,13 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: 
       if (pos - start[p] > largest) largest = pos - start[p];
     }
     start[parts] = pos;
-    runKernel("radixScatter", { hi, lo, fill, rowOf, keyHi, keyLo, parts, shift, partMask }, T);
+    runKernel("radixScatter", { hi, lo, fill, rowOf, keyHi, keyLo: keyLo ?? keyHi, parts, shift, partMask }, T);
   });
   // The keys are in keyHi/keyLo now: a consumed hi holds each row's first row next.
-  if (consume) sc.release(lo);
+  if (consume && lo !== null) sc.release(lo);
   const firstOf = consume ? hi : sc.int32(n);
   const count = timed(phases, "group", () => {
-    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo, firstOf, largest }, T);
+    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo ?? keyHi, firstOf, largest }, T);
     const firsts = sharedInt32(T);
     runKernel("markFirsts", { firstOf, firsts }, T);
     const base = sharedInt32(T);
@@ -456,7 +513,7 @@ function groupRadix(hi: Int32Array, lo: Int32Array, ctx: GroupContext, consume: 
   });
   sc.release(firstOf);
   sc.release(rowOf);
-  sc.release(keyLo);
+  if (keyLo !== null) sc.release(keyLo);
   return { codes: keyHi, count };
 }
 

@@ -48,8 +48,12 @@ export function keyRows(src: KeySource): number {
   return src instanceof Float64Array ? src.length : src.rows;
 }
 
-/** Rows per bucketKeys call: each then allocates a small array, not a row-sized one. */
-export const KEY_CHUNK = 1 << 16;
+/**
+ * Rows per bucketKeys call: each then allocates a small array (64 KB), not a row-sized
+ * one. Small enough for V8's young generation: a larger block goes to the large-object
+ * space, which only a full garbage collection frees.
+ */
+export const KEY_CHUNK = 1 << 13;
 
 /**
  * The keys of rows [from, to) block by block: `next()` returns the next block (null at
@@ -184,6 +188,72 @@ function scanKeys(a: ScanArgs, t: number, T: number): void {
   a.stats[4 * t + 3] = nan;
 }
 
+/**
+ * Keys that are whole numbers, read in one pass: out[i] = x as an Int32 (NaN as
+ * NAN_RAW), and into stats[4t …] thread t's min, max (NaN left out; +∞/−∞ when none),
+ * 1 if every key of its block is a whole number in (−2^31, 2^31) (else out is
+ * incomplete and the caller falls back to other passes), and 1 if some key is NaN.
+ * One pass instead of a scan then a second computation of the keys: for a recipe
+ * each pass computes the part's keys again.
+ */
+export interface IntKeysArgs {
+  keys: KeySource;
+  out: Int32Array;
+  stats: Float64Array;
+}
+
+/** Where `intKeys` writes NaN: no whole-number key takes it (−2^31 is left to the fallback). */
+export const NAN_RAW = -0x80000000;
+
+function intKeys(a: IntKeysArgs, t: number, T: number): void {
+  const { out } = a;
+  const [from, to] = rowsOf(keyRows(a.keys), t, T);
+  const blocks = new KeyBlocks(a.keys, from, to);
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = 1;
+  let nan = 0;
+  for (let keys = blocks.next(); keys !== null; keys = blocks.next()) {
+    const base = blocks.start;
+    for (let i = 0; i < keys.length; i++) {
+      const x = keys[i];
+      if (x !== x) {
+        nan = 1;
+        out[base + i] = NAN_RAW;
+        continue;
+      }
+      if (x < min) min = x;
+      if (x > max) max = x;
+      // x | 0 is x for whole numbers in Int32 range (−0 becomes 0: one key with +0).
+      const v = x | 0;
+      if (v === x && v !== NAN_RAW) out[base + i] = v;
+      else whole = 0;
+    }
+  }
+  a.stats[4 * t] = min;
+  a.stats[4 * t + 1] = max;
+  a.stats[4 * t + 2] = whole;
+  a.stats[4 * t + 3] = nan;
+}
+
+/**
+ * Raw codes made bounded, in place: out[i] = out[i] − lo, NAN_RAW as `nanCode`.
+ */
+export interface RebaseArgs {
+  out: Int32Array;
+  lo: number;
+  nanCode: number;
+}
+
+function rebase(a: RebaseArgs, t: number, T: number): void {
+  const { out, lo, nanCode } = a;
+  const [from, to] = rowsOf(out.length, t, T);
+  for (let i = from; i < to; i++) {
+    const v = out[i];
+    out[i] = v === NAN_RAW ? nanCode : v - lo;
+  }
+}
+
 /** Keys as integers: out[i] = round(x · scale) − lo, NaN as `nanCode`. */
 export interface ScaledArgs {
   keys: KeySource;
@@ -213,18 +283,30 @@ function scaledKeys(a: ScaledArgs, t: number, T: number): void {
   }
 }
 
-/** Two bounded codes as one: out[i] = a[i] · bBound + b[i] (out may alias a). */
+/**
+ * Two bounded codes as one: out[i] = a'[i] · bBound + b'[i] (out may alias a), where
+ * x' is x − xLo, or xNan where x is NAN_RAW (raw codes from `intKeys`; codes already
+ * bounded have lo 0 and never hold NAN_RAW).
+ */
 export interface PackArgs {
   a: Int32Array;
   b: Int32Array;
   bBound: number;
   out: Int32Array;
+  aLo: number;
+  aNan: number;
+  bLo: number;
+  bNan: number;
 }
 
 function packCodes(p: PackArgs, t: number, T: number): void {
-  const { a, b, bBound, out } = p;
+  const { a, b, bBound, out, aLo, aNan, bLo, bNan } = p;
   const [from, to] = rowsOf(out.length, t, T);
-  for (let i = from; i < to; i++) out[i] = a[i] * bBound + b[i];
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    out[i] = (x === NAN_RAW ? aNan : x - aLo) * bBound + (y === NAN_RAW ? bNan : y - bLo);
+  }
 }
 
 /**
@@ -236,7 +318,8 @@ function packCodes(p: PackArgs, t: number, T: number): void {
  */
 export interface GroupLocalArgs {
   hi: Int32Array;
-  lo: Int32Array;
+  /** Null for one-word keys (lo 0). */
+  lo: Int32Array | null;
   out: Int32Array;
   limit: number;
   listHi: Int32Array;
@@ -258,7 +341,7 @@ function groupLocal(a: GroupLocalArgs, t: number, T: number): void {
   let m = 0;
   for (let i = from; i < to; i++) {
     const h = hi[i];
-    const l = lo[i];
+    const l = lo === null ? 0 : lo[i];
     let slot = mix(h, l) & mask;
     for (;;) {
       const g = table[slot];
@@ -350,7 +433,8 @@ function remap(a: RemapArgs, t: number, T: number): void {
  */
 export interface CountArgs {
   hi: Int32Array;
-  lo: Int32Array;
+  /** Null for one-word keys (lo 0). */
+  lo: Int32Array | null;
   counts: Int32Array;
   parts: number;
   shift: number;
@@ -361,7 +445,8 @@ function radixCount(a: CountArgs, t: number, T: number): void {
   const { hi, lo, parts, shift, partMask } = a;
   const local = new Int32Array(parts);
   const [from, to] = rowsOf(hi.length, t, T);
-  for (let i = from; i < to; i++) local[(mix(hi[i], lo[i]) >>> shift) & partMask]++;
+  if (lo === null) for (let i = from; i < to; i++) local[(mix(hi[i], 0) >>> shift) & partMask]++;
+  else for (let i = from; i < to; i++) local[(mix(hi[i], lo[i]) >>> shift) & partMask]++;
   a.counts.set(local, t * parts);
 }
 
@@ -372,7 +457,8 @@ function radixCount(a: CountArgs, t: number, T: number): void {
  */
 export interface ScatterArgs {
   hi: Int32Array;
-  lo: Int32Array;
+  /** Null for one-word keys: keyLo is then not written. */
+  lo: Int32Array | null;
   fill: Int32Array;
   rowOf: Int32Array;
   keyHi: Int32Array;
@@ -386,6 +472,15 @@ function radixScatter(a: ScatterArgs, t: number, T: number): void {
   const { hi, lo, rowOf, keyHi, keyLo, parts, shift, partMask } = a;
   const fill = a.fill.slice(t * parts, (t + 1) * parts);
   const [from, to] = rowsOf(hi.length, t, T);
+  if (lo === null) {
+    for (let i = from; i < to; i++) {
+      const h = hi[i];
+      const j = fill[(mix(h, 0) >>> shift) & partMask]++;
+      rowOf[j] = i;
+      keyHi[j] = h;
+    }
+    return;
+  }
   for (let i = from; i < to; i++) {
     const h = hi[i];
     const l = lo[i];
@@ -408,7 +503,8 @@ export interface GroupPartsArgs {
   start: Int32Array;
   rowOf: Int32Array;
   keyHi: Int32Array;
-  keyLo: Int32Array;
+  /** Null for one-word keys. */
+  keyLo: Int32Array | null;
   groupFirst: Int32Array;
   firstOf: Int32Array;
   largest: number;
@@ -426,8 +522,39 @@ function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array):
   for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
     const from = start[p];
     const to = start[p + 1];
-    groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
+    if (keyLo === null) groupPartition1(from, to, keyHi, rowOf, groupFirst, table, firstHi, firstRow);
+    else groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
     for (let j = from; j < to; j++) firstOf[rowOf[j]] = groupFirst[j];
+  }
+}
+
+/** `groupPartition` (base/densify.ts) for one-word keys. */
+function groupPartition1(from: number, to: number, keys: Int32Array, rowOf: Int32Array, groupFirst: Int32Array, table: Int32Array, firstKey: Int32Array, firstRow: Int32Array): void {
+  let size = 16;
+  while (size < 2 * (to - from)) size <<= 1;
+  const mask = size - 1;
+  table.fill(0, 0, size); // 0 = empty, else local group + 1
+  let groups = 0;
+  for (let j = from; j < to; j++) {
+    const h = keys[j];
+    // Low hash bits pick the slot; the partition used the high ones.
+    let slot = mix(h, 0) & mask;
+    for (;;) {
+      const g = table[slot];
+      if (g === 0) {
+        table[slot] = ++groups;
+        firstKey[groups - 1] = h;
+        const r = rowOf[j];
+        firstRow[groups - 1] = r;
+        groupFirst[j] = r;
+        break;
+      }
+      if (firstKey[g - 1] === h) {
+        groupFirst[j] = firstRow[g - 1];
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
   }
 }
 
@@ -503,14 +630,18 @@ function classSizesOwned(a: ClassSizeArgs, t: number, T: number): void {
 /**
  * Per-class title statistics (see classStats.ts for the single-threaded original). Each
  * (class, title) pair adds 1 to d and r² to Σc² of its class, where r is the rows of
- * the title in the class. Two ways to share the work:
- * - `acc` given (few classes): thread t takes the title runs that start in its block of
- *   title-ordered rows and adds into a private pair of rows `acc[t·2k + 2c]`,
+ * the title in the class. Thread t takes the title runs that start in its block of
+ * title-ordered rows (a run may end past it), and adds:
+ * - `acc` given (few classes): into a private pair of rows `acc[t·2k + 2c]`,
  *   `[… + 2c + 1]`, summed by the main thread;
- * - else (many classes): thread t owns the classes `rowsOf(k, t, T)`, reads every title
- *   run and adds only its own classes' pairs, straight into `d` and `sq`. No two threads
- *   write one entry, so no atomics and no per-thread copies of k entries; each thread
- *   reads all n rows sequentially, which costs less than the random writes it splits.
+ * - else (many classes): straight into `d` and `sq` for the classes it owns,
+ *   [owner[t], owner[t+1]); a pair of another thread's class is spilled into `spill`
+ *   from its first run's row on, as c when r = 1, else as ~c (negative) then r: a pair
+ *   takes at most r slots, so a thread's slots never outnumber its runs' rows and the
+ *   threads' slots do not meet. Then
+ *   `applySpills` adds the spilled pairs, each thread its own classes. No two threads
+ *   write one entry, so no atomics and no per-thread copies of k entries. The owners'
+ *   ranges follow the rows (see classStats.ts), so most pairs are their thread's own.
  * Every addend is an integer and every sum stays below 2^53, so the order of the
  * additions does not matter: the result is exact for any thread count.
  */
@@ -523,9 +654,23 @@ export interface StatsArgs {
   d: Int32Array | null;
   /** Σc² per class: Int32 when every class's Σc² fits one. */
   sq: Float64Array | Int32Array | null;
+  /** With d and sq: T + 1 class boundaries. */
+  owner: Int32Array | null;
+  spill: Int32Array | null;
+  /** Per thread: [2t] its first spill slot, [2t + 1] how many slots it used. */
+  spills: Int32Array | null;
 }
 
 const SMALL_TITLE = 16;
+
+/** Thread t's first title-ordered row that starts a title run, at or after its block's start. */
+function firstRunStart(a: StatsArgs, t: number, T: number): number {
+  const { order, titles } = a;
+  const n = a.classOf.length;
+  let from = rowsOf(n, t, T)[0];
+  while (from > 0 && from < n && titles[order === null ? from : order[from]] === titles[order === null ? from - 1 : order[from - 1]]) from++;
+  return from;
+}
 
 function titleStats(a: StatsArgs, t: number, T: number): void {
   if (a.acc === null) {
@@ -535,11 +680,9 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
   const { order, titles, classOf, k } = a;
   const acc = a.acc;
   const n = classOf.length;
-  const [first, to] = rowsOf(n, t, T);
+  const to = rowsOf(n, t, T)[1];
   const titleAt = (j: number) => titles[order === null ? j : order[j]];
-  // Each thread takes the runs that start in its block (a run may end past it).
-  let from = first;
-  while (from > 0 && from < n && titleAt(from) === titleAt(from - 1)) from++;
+  const from = firstRunStart(a, t, T);
   const accBase = t * 2 * k;
   const localClass = new Int32Array(SMALL_TITLE);
   const localCount = new Int32Array(SMALL_TITLE);
@@ -603,24 +746,27 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
   }
 }
 
-/** `titleStats` with many classes: thread t adds the pairs of classes lo ≤ c < lo + span only. */
+/** `titleStats` with many classes: own classes into d and sq, others' spilled. */
 function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
-  const { order, titles, classOf } = a;
+  const { order, titles, classOf, k } = a;
   const d = a.d!;
   const sq = a.sq!;
+  const spillTo = a.spill!;
   const n = classOf.length;
-  const [lo, hi] = rowsOf(a.k, t, T);
-  const span = hi - lo;
-  if (span === 0) return;
+  const to = rowsOf(n, t, T)[1];
+  const lo = a.owner![t];
+  const span = a.owner![t + 1] - lo;
+  const from = firstRunStart(a, t, T);
+  let spill = from;
   const localClass = new Int32Array(SMALL_TITLE);
   const localCount = new Int32Array(SMALL_TITLE);
-  // For long runs: per owned class, the run that last touched it and its rows in that run.
+  // For long runs: per class, the run that last touched it and its rows in that run.
   let stamp: Int32Array | undefined;
   let runCount: Int32Array | undefined;
   let runClasses: Int32Array | undefined;
   let run = 0;
-  let start = 0;
-  while (start < n) {
+  let start = from;
+  while (start < to) {
     const title = titles[order === null ? start : order[start]];
     let end = start + 1;
     while (end < n && titles[order === null ? end : order[end]] === title) end++;
@@ -630,12 +776,13 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
       if ((c - lo) >>> 0 < span) {
         d[c] += 1;
         sq[c] += 1;
+      } else {
+        spillTo[spill++] = c;
       }
     } else if (len <= SMALL_TITLE) {
       let m = 0;
       for (let j = start; j < end; j++) {
         const c = classOf[order === null ? j : order[j]];
-        if ((c - lo) >>> 0 >= span) continue;
         let q = 0;
         while (q < m && localClass[q] !== c) q++;
         if (q === m) {
@@ -646,21 +793,28 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
         }
       }
       for (let q = 0; q < m; q++) {
+        const c = localClass[q];
         const r = localCount[q];
-        d[localClass[q]] += 1;
-        sq[localClass[q]] += r * r;
+        if ((c - lo) >>> 0 < span) {
+          d[c] += 1;
+          sq[c] += r * r;
+        } else if (r === 1) {
+          spillTo[spill++] = c;
+        } else {
+          spillTo[spill++] = ~c;
+          spillTo[spill++] = r;
+        }
       }
     } else {
       if (stamp === undefined) {
-        stamp = new Int32Array(span).fill(-1);
-        runCount = new Int32Array(span);
-        runClasses = new Int32Array(Math.min(span, n));
+        stamp = new Int32Array(k).fill(-1);
+        runCount = new Int32Array(k);
+        runClasses = new Int32Array(Math.min(k, n));
       }
       run++;
       let m = 0;
       for (let j = start; j < end; j++) {
-        const c = classOf[order === null ? j : order[j]] - lo;
-        if (c >>> 0 >= span) continue;
+        const c = classOf[order === null ? j : order[j]];
         if (stamp[c] !== run) {
           stamp[c] = run;
           runCount![c] = 0;
@@ -671,12 +825,57 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
       for (let q = 0; q < m; q++) {
         const c = runClasses![q];
         const r = runCount![c];
-        d[lo + c] += 1;
-        sq[lo + c] += r * r;
+        if ((c - lo) >>> 0 < span) {
+          d[c] += 1;
+          sq[c] += r * r;
+        } else if (r === 1) {
+          spillTo[spill++] = c;
+        } else {
+          spillTo[spill++] = ~c;
+          spillTo[spill++] = r;
+        }
       }
     }
     start = end;
   }
+  a.spills![2 * t] = from;
+  a.spills![2 * t + 1] = spill - from;
+}
+
+/** The spilled pairs of every thread, each added by the thread owning its class. */
+function applySpills(a: StatsArgs, t: number, T: number): void {
+  const d = a.d!;
+  const sq = a.sq!;
+  const spill = a.spill!;
+  const spills = a.spills!;
+  const lo = a.owner![t];
+  const span = a.owner![t + 1] - lo;
+  for (let u = 0; u < T; u++) {
+    const to = spills[2 * u] + spills[2 * u + 1];
+    for (let j = spills[2 * u]; j < to; j++) {
+      const v = spill[j];
+      const c = v >= 0 ? v : ~v;
+      const r = v >= 0 ? 1 : spill[++j];
+      if ((c - lo) >>> 0 < span) {
+        d[c] += 1;
+        sq[c] += r * r;
+      }
+    }
+  }
+}
+
+/** Thread t's largest class id over its block of title-ordered rows (−1 when none), into max[t]. */
+export interface ClassMaxArgs {
+  classOf: Int32Array;
+  max: Int32Array;
+}
+
+function classMax(a: ClassMaxArgs, t: number, T: number): void {
+  const { classOf } = a;
+  const [from, to] = rowsOf(classOf.length, t, T);
+  let max = -1;
+  for (let i = from; i < to; i++) if (classOf[i] > max) max = classOf[i];
+  a.max[t] = max;
 }
 
 /** exposed[title] = 1 for each title with a row whose class has d = 1 (see exposedTitles.ts). */
@@ -696,6 +895,8 @@ function markExposed(a: ExposedArgs, t: number, T: number): void {
 /** Every kernel by name, for the worker threads (see worker.ts). */
 export const KERNELS = {
   floatBits,
+  intKeys,
+  rebase,
   scanKeys,
   scaledKeys,
   packCodes,
@@ -711,6 +912,8 @@ export const KERNELS = {
   classSizes,
   classSizesOwned,
   titleStats,
+  applySpills,
+  classMax,
   markExposed,
 } as const satisfies Record<string, (args: never, t: number, T: number, ctl: Int32Array) => void>;
 

@@ -54,14 +54,14 @@ export function partition(catalog: Catalog, scheme: Scheme, options: PartitionOp
   // Every combination step numbers tuples by first appearance, so the classes and
   // their ids do not depend on the order parts are combined in (see group.ts).
   let acc: DenseCodes;
-  if (ctx.threads === 1) {
+  if (!ctx.kernels) {
     acc = combineAll(
       scheme.parts.map((part) => partCodes(part, catalog, ctx)),
       n,
       ctx,
     );
   } else {
-    shareColumns(catalog, schemeFields(scheme));
+    if (ctx.threads > 1) shareColumns(catalog, schemeFields(scheme));
     acc = combineBounded(
       scheme.parts.map((part) => boundedPartCodes(part, catalog, ctx)),
       n,
@@ -126,7 +126,7 @@ function partCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): Dense
   if (n < SHORTCUT_MIN_ROWS || g.kind !== "class" && g.kind !== "exact") return chunkedCodes(part, catalog, ctx);
   const { width, height } = catalog.numeric;
   let pair: DenseCodes;
-  if (width && height && ctx.threads > 1) {
+  if (width && height && ctx.kernels) {
     pair = combineBounded([boundedIn(width, ctx), boundedIn(height, ctx)], n, ctx);
   } else if (width && height) {
     const w = densifyIn(width, ctx);
@@ -165,7 +165,7 @@ function partCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): Dense
   const keys = densifyWith(bucketKeys(part, mini), undefined);
   const keyOfPair = keys.codes;
   timed(ctx.phases, "group", () => {
-    if (ctx.threads === 1) {
+    if (!ctx.kernels) {
       for (let i = 0; i < n; i++) pc[i] = keyOfPair[pc[i]];
     } else {
       const map = sharedInt32(keyOfPair.length);
@@ -178,7 +178,7 @@ function partCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): Dense
 
 /** Dense codes of `bucketKeys(part, catalog)`, the keys computed in blocks (see `chunkedKeys`). */
 function chunkedCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext): DenseCodes {
-  if (ctx.threads === 1) return densifyIn(timed(ctx.phases, "keys", () => chunkedKeys(part, catalog, ctx.sc)), ctx);
+  if (!ctx.kernels) return densifyIn(timed(ctx.phases, "keys", () => chunkedKeys(part, catalog, ctx.sc)), ctx);
   return densifyIn(timed(ctx.phases, "keys", () => sharedKeys(part, catalog)), ctx);
 }
 
@@ -219,7 +219,7 @@ function boundedPartCodes(part: SchemePart, catalog: Catalog, ctx: GroupContext)
     if (g.kind === "height" && catalog.numeric.height) return boundedIn(catalog.numeric.height, ctx);
     if (catalog.rows >= SHORTCUT_MIN_ROWS && (g.kind === "class" || g.kind === "exact")) {
       const d = partCodes(part, catalog, ctx);
-      return { codes: d.codes, bound: d.count, dense: true };
+      return { codes: d.codes, bound: d.count, dense: true, raw: null };
     }
   } else if (g.kind === "exact") {
     const col = scalarColumn(part, catalog);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { classStats } from "../../src/engine/classStats.js";
+import { classStats, ownerRanges } from "../../src/engine/classStats.js";
+import { sharedInt32 } from "../../src/base/densify.js";
 import { partition, type Partition } from "../../src/engine/partition.js";
 import { closePool } from "../../src/engine/pool.js";
 import { parseScheme } from "../../src/schemes/parse.js";
@@ -89,5 +90,28 @@ describe("classStats", () => {
         expect([...s.classTitleSquares]).toEqual(ref.sq);
       }
     }
+  });
+});
+
+describe("ownerRanges", () => {
+  it("worked example: classes [0, 1, 0, 2 | 1, 3, 4, 2] on 2 threads give thread 0 the classes first met in its block", () => {
+    const classOf = sharedInt32(8);
+    classOf.set([0, 1, 0, 2, 1, 3, 4, 2]);
+    expect([...ownerRanges(null, classOf, 5, 2)]).toEqual([0, 3, 5]);
+  });
+
+  it("splits 0..k into T ranges in order, evenly when rows are not in title order", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), fc.boolean(), (codes, T, ordered) => {
+        const k = codes.length > 0 ? Math.max(...codes) + 1 : 0;
+        const classOf = sharedInt32(codes.length);
+        classOf.set(codes);
+        const owner = ownerRanges(ordered ? null : sharedInt32(codes.length), classOf, k, T);
+        expect(owner.length).toBe(T + 1);
+        expect(owner[0]).toBe(0);
+        expect(owner[T]).toBe(k);
+        for (let t = 0; t < T; t++) expect(owner[t + 1]).toBeGreaterThanOrEqual(owner[t]);
+      }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sharedFloat64, sharedInt32 } from "../../src/base/densify.js";
-import { KERNELS, KEY_CHUNK, keyArray, keyRows, rowsOf, type KeyRecipe } from "../../src/engine/kernels.js";
+import { KERNELS, KEY_CHUNK, NAN_RAW, keyArray, keyRows, rowsOf, type KeyRecipe } from "../../src/engine/kernels.js";
 import { bucketKeys } from "../../src/schemes/generalize.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import { catalogOf } from "../helpers.js";
@@ -41,6 +41,44 @@ describe("floatBits", () => {
         }
       }),
     );
+  });
+});
+
+describe("intKeys, rebase and packCodes", () => {
+  const key = fc.oneof(fc.integer({ min: -50, max: 50 }), fc.constantFrom(NaN, -0, 0.5, 2 ** 31, -(2 ** 31), 2 ** 31 - 1));
+  it("intKeys reads whole-number keys as Int32 in one pass, with each block's min, max, wholeness and NaN, on 1 to 4 threads", () => {
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 40 }), fc.integer({ min: 1, max: 4 }), (xs, T) => {
+        const keys = Float64Array.from(xs);
+        const out = sharedInt32(xs.length);
+        const stats = sharedFloat64(4 * T);
+        for (let t = 0; t < T; t++) KERNELS.intKeys({ keys, out, stats }, t, T);
+        for (let t = 0; t < T; t++) {
+          const [from, to] = rowsOf(xs.length, t, T);
+          const block = xs.slice(from, to);
+          const numbers = block.filter((x) => !Number.isNaN(x));
+          const whole = numbers.every((x) => Number.isInteger(x) && x > -(2 ** 31) && x < 2 ** 31);
+          // + 0: −0 and +0 are one key, either may stand for the minimum.
+          expect(stats[4 * t] + 0).toBe(numbers.length > 0 ? Math.min(...numbers) + 0 : Infinity);
+          expect(stats[4 * t + 1] + 0).toBe(numbers.length > 0 ? Math.max(...numbers) + 0 : -Infinity);
+          expect(stats[4 * t + 2]).toBe(whole ? 1 : 0);
+          expect(stats[4 * t + 3]).toBe(numbers.length < block.length ? 1 : 0);
+          if (whole) for (let i = from; i < to; i++) expect(out[i]).toBe(Number.isNaN(xs[i]) ? NAN_RAW : xs[i] + 0);
+        }
+      }),
+    );
+  });
+
+  it("rebase and packCodes turn raw codes into x − lo, NaN into its code", () => {
+    const a = Int32Array.of(5, NAN_RAW, 7, 5);
+    const b = Int32Array.of(-1, 0, NAN_RAW, 1);
+    const packed = sharedInt32(4);
+    KERNELS.packCodes({ a, b, bBound: 4, out: packed, aLo: 5, aNan: 3, bLo: -1, bNan: 3 }, 0, 1);
+    // a' = [0, 3, 2, 0], b' = [0, 1, 3, 2]
+    expect([...packed]).toEqual([0, 13, 11, 2]);
+    KERNELS.rebase({ out: a, lo: 5, nanCode: 3 }, 0, 2);
+    KERNELS.rebase({ out: a, lo: 5, nanCode: 3 }, 1, 2);
+    expect([...a]).toEqual([0, 3, 2, 0]);
   });
 });
 
@@ -87,13 +125,16 @@ describe("key recipes", () => {
         const stats = sharedFloat64(4 * T);
         const scaled = sharedInt32(3 * T);
         const out = sharedInt32(n);
+        const raw = sharedInt32(n);
+        const rawStats = sharedFloat64(4 * T);
         for (let t = 0; t < T; t++) {
+          KERNELS.intKeys({ keys: src, out: raw, stats: rawStats }, t, T);
           KERNELS.floatBits({ keys: src, hi, lo }, t, T);
           KERNELS.scanKeys({ keys: src, stats, scales: [10, 100, 1000], scaled: null }, t, T);
           KERNELS.scanKeys({ keys: src, stats, scales: [10, 100, 1000], scaled }, t, T);
           KERNELS.scaledKeys({ keys: src, out, scale: 10, lo: -5, nanCode: 7 }, t, T);
         }
-        return [hi, lo, stats, scaled, out].map((a) => [...a]);
+        return [hi, lo, stats, scaled, out, raw, rawStats].map((a) => [...a]);
       };
       expect(run(recipe)).toEqual(run(keys));
     }
