@@ -19,7 +19,7 @@ export interface ClassStats {
   /** Distinct titles per class (d). */
   classTitles: Int32Array;
   /** Σ_titles c² per class, where c = rows of the title in the class. */
-  classTitleSquares: Float64Array;
+  classTitleSquares: Float64Array | Int32Array;
 }
 
 /**
@@ -84,10 +84,11 @@ const INT32_SQUARES_MAX = 46340;
  * Many classes (kernel `titleStats` with class ranges owned by threads, pairs of other
  * threads' classes spilled and added by their owners in kernel `applySpills`): d goes
  * into a pooled row-sized buffer (given back after evaluateScheme). So does Σc², as
- * Int32 while every class is small enough, then copied into a Float64Array the workers
- * never saw: memory handed to worker threads stays alive until their next garbage
- * collection, so a fresh row-sized array given to them would linger. The spills take
- * one pooled row-sized buffer, which the grouping has just given back.
+ * Int32 while every class is small enough (exact, and half a Float64Array's memory).
+ * Only pooled buffers are handed to the workers: memory handed to worker threads stays
+ * alive until their next garbage collection, so a fresh row-sized array given to them
+ * would linger. The spills take one pooled row-sized buffer, which the grouping has
+ * just given back.
  */
 function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array, T: number): ClassStats {
   const k = part.classCount;
@@ -107,10 +108,9 @@ function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array,
   let maxSize = 0;
   for (let c = 0; c < k; c++) if (part.classSize[c] > maxSize) maxSize = part.classSize[c];
   if (big && maxSize <= INT32_SQUARES_MAX) {
-    const sq = sc.int32Zeros(k, n);
-    run(classTitles, sq);
-    const classTitleSquares = Float64Array.from(sq);
-    sc.release(sq);
+    // kept as Int32 (exact: every class is small enough), a row-sized copy saved
+    const classTitleSquares = sc.int32Zeros(k, n);
+    run(classTitles, classTitleSquares);
     return { classTitles, classTitleSquares };
   }
   const classTitleSquares = big && 2 * k <= n ? sc.float64Zeros(k, n) : sharedFloat64(k);

@@ -54,7 +54,7 @@ export class SizeTotalsBuilder {
   }
 
   /** Every class of per-class arrays (class ids 0 … classCount − 1). */
-  addClasses(classCount: number, classSize: Int32Array, classTitles: Int32Array, classTitleSquares: Float64Array): void {
+  addClasses(classCount: number, classSize: Int32Array, classTitles: Int32Array, classTitleSquares: Float64Array | Int32Array): void {
     for (let c = 0; c < classCount; c++) this.add(classSize[c], classTitles[c], classTitleSquares[c]);
   }
 

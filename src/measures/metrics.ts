@@ -108,7 +108,7 @@ export interface ClassTotals {
   classCount: number;
   classSize: Int32Array;
   classTitles: Int32Array;
-  classTitleSquares: Float64Array;
+  classTitleSquares: Float64Array | Int32Array;
   /** Titles exposed by a single-title class (computed lazily: it may need a pass over rows). */
   exposedTitles: () => number;
 }

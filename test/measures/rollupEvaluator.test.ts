@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateScheme } from "../../src/measures/evaluate.js";
-import { catalogAttributes, RollupEvaluator, runAttributeOf } from "../../src/measures/rollupEvaluator.js";
+import { catalogAttributes, RollupEvaluator } from "../../src/measures/rollupEvaluator.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import { catalogOf } from "../helpers.js";
 
@@ -28,13 +28,10 @@ describe("RollupEvaluator", () => {
             rows.map((r) => `t${r[0]}`),
             { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100), width: rows.map((r) => (r[3] * 16) / 9), height: rows.map((r) => r[3]) },
           );
-          // without and with the parts to come (then each prefix is gathered with their cuts)
-          const plain = new RollupEvaluator(c, ["duration", "bitrate", "resolution"]);
-          const told = new RollupEvaluator(c, ["duration", "bitrate", "resolution"], {}, SCHEMES.flatMap((s) => s.parts));
+          const ev = new RollupEvaluator(c, ["duration", "bitrate", "resolution"]);
           for (const s of SCHEMES) {
             const direct = evaluateScheme(c, s);
-            expect(plain.evaluate(s)).toEqual({ metrics: direct.metrics, histogram: direct.histogram });
-            expect(told.evaluate(s)).toEqual({ metrics: direct.metrics, histogram: direct.histogram });
+            expect(ev.evaluate(s)).toEqual({ metrics: direct.metrics, histogram: direct.histogram });
             compared++;
           }
         },
@@ -43,7 +40,7 @@ describe("RollupEvaluator", () => {
     expect(compared).toBeGreaterThanOrEqual(100 * SCHEMES.length);
   });
 
-  it("reuses the last prefix's gathered classes only for schemes that share it (any order of schemes)", () => {
+  it("reuses the leading parts' codes only for schemes that share them (any order of schemes)", () => {
     // Runs of schemes with the same leading parts, a change of lead, and a return to an earlier lead.
     const texts = [
       "duration=round(1min),bitrate=round(500kbps)",
@@ -64,7 +61,7 @@ describe("RollupEvaluator", () => {
             rows.map((r) => `t${r[0]}`),
             { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100), width: rows.map((r) => (r[3] * 16) / 9), height: rows.map((r) => r[3]) },
           );
-          const ev = new RollupEvaluator(c, ["duration", "bitrate", "resolution"], {}, texts.flatMap((t) => parseScheme(t).parts));
+          const ev = new RollupEvaluator(c, ["duration", "bitrate", "resolution"]);
           for (const t of [...order, ...order]) {
             const s = parseScheme(t);
             expect(ev.evaluate(s).metrics).toEqual(evaluateScheme(c, s).metrics);
@@ -76,13 +73,5 @@ describe("RollupEvaluator", () => {
 
   it("knows which attributes a catalog can observe", () => {
     expect([...catalogAttributes(catalogOf(["a"], { duration_ms: [1], height: [720] }))]).toEqual(["duration", "resolution"]);
-  });
-
-  it("runAttributeOf: the one-numeric-field attribute with the most distinct parts", () => {
-    const parts = (t: string) => parseScheme(t).parts;
-    const all = [...parts("duration=round(1s),bitrate=round(1Mbps),resolution=class"), ...parts("bitrate=round(2Mbps),resolution=height"), ...parts("bitrate=round(2Mbps),resolution=exact")];
-    expect(runAttributeOf(all)).toBe("bitrate"); // 2 distinct bitrate parts; resolution (3) is two fields
-    expect(runAttributeOf(all, (a) => a !== "bitrate")).toBe("duration");
-    expect(runAttributeOf(parts("resolution=class"))).toBeUndefined();
   });
 });

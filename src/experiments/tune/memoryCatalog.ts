@@ -42,8 +42,7 @@ export class MemoryCatalog implements TuneCatalog {
   }
 
   prepare(space: SearchSpace): void {
-    const parts = space.flatMap((axis) => axis.choices.flatMap((g) => (g ? [{ attribute: axis.attribute, generalizer: g }] : [])));
-    this.evaluator = new RollupEvaluator(this.catalog, space.map((a) => a.attribute), {}, parts);
+    this.evaluator = new RollupEvaluator(this.catalog, space.map((a) => a.attribute));
   }
 
   private rollup(): RollupEvaluator {

@@ -42,7 +42,6 @@ import { nests } from "../../schemes/nesting.js";
 import type { Attribute, Scheme } from "../../schemes/types.js";
 import { CatalogSearch, type TuneCatalog } from "./catalogSearch.js";
 import { MemoryCatalog } from "./memoryCatalog.js";
-import { runAttributeOf } from "../../measures/rollupEvaluator.js";
 import { type Objective, parseObjective } from "./objective.js";
 import { applyKeep, defaultSpace, formatSpace, type KeepRule, type SearchSpace } from "./space.js";
 import { failurePropagatesToFiner, meets, targetKey, violation, type Target } from "./target.js";
@@ -181,30 +180,24 @@ function* search(catalogs: TuneCatalog[], options: TuneOptions): Step<TuneResult
 
   // Every scheme as choice indices, coarse to fine: by the product of each choice's
   // distinct values on the first catalog that has the attribute, over every attribute
-  // but the run attribute (the one the evaluator ranks classes by), then by the run
-  // attribute's (nesting implies ≤ on every factor, so a scheme comes after every scheme
-  // it nests into, up to ties). Schemes that differ only in the run attribute come
-  // together: the evaluator gathers their common prefix once.
+  // but the last, then by the last one's (nesting implies ≤ on every factor, so a scheme
+  // comes after every scheme it nests into, up to ties). Schemes that differ only in
+  // the last attribute come together: the evaluator reuses the others' combined codes.
   const counts = space.map((axis) => {
     const s = searches.find((x) => x.attributes.has(axis.attribute));
     return axis.choices.map((g) => (g && s ? s.choiceClasses({ attribute: axis.attribute, generalizer: g }) : 1));
   });
   let combos: number[][] = [[]];
   for (const axis of space) combos = combos.flatMap((c) => axis.choices.map((_, i) => [...c, i]));
-  const runAttribute = runAttributeOf(space.flatMap((axis) => axis.choices.flatMap((g) => (g ? [{ attribute: axis.attribute, generalizer: g }] : []))));
-  const runAxis = Math.max(0, space.findIndex((axis) => axis.attribute === runAttribute));
-  const lead = (c: number[]) => c.reduce((p, i, a) => (a !== runAxis ? p * counts[a][i] : p), 1);
-  const last = (c: number[]) => counts[runAxis][c[runAxis]];
-  // Among equal leads, one prefix's schemes together. (Equal leads with nesting means
-  // equal partitions of the prefix attributes, so this order prunes nothing it should not.)
-  const prefixOf = (c: number[]) => c.reduce((p, i, a) => (a !== runAxis ? p * space[a].choices.length + i : p), 0);
+  const lead = (c: number[]) => c.reduce((p, i, a) => (a < c.length - 1 ? p * counts[a][i] : p), 1);
+  const last = (c: number[]) => counts[c.length - 1][c[c.length - 1]];
   const schemeOf = (c: number[]): Scheme => ({
     parts: c.flatMap((i, a) => (space[a].choices[i] ? [{ attribute: space[a].attribute, generalizer: space[a].choices[i]! }] : [])),
   });
   const texts = combos.map((c) => formatScheme(schemeOf(c)));
   const order = combos
     .map((_, i) => i)
-    .sort((x, y) => lead(combos[x]) - lead(combos[y]) || prefixOf(combos[x]) - prefixOf(combos[y]) || last(combos[x]) - last(combos[y]) || (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : 0));
+    .sort((x, y) => lead(combos[x]) - lead(combos[y]) || last(combos[x]) - last(combos[y]) || (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : 0));
 
   function* outcomeOf(scheme: Scheme, text: string): Step<SchemeOutcome> {
     const metrics: Metrics[] = [];
