@@ -67,25 +67,12 @@ export function builderFor(scan: WarehouseScan, plan: WarehousePlan, source: str
  */
 export async function feedRows(scan: WarehouseScan, plan: WarehousePlan, builder: CatalogBuilder, where = "true"): Promise<void> {
   const n = plan.header.length;
-  let res;
-  try {
-    res = await scan.con.stream(`SELECT ${plan.loadColumns.join(", ")}, __file, __row FROM ${scan.from} WHERE ${where} ORDER BY __file, __row`);
-  } catch (e) {
-    throw inputError(e, `${builderName(scan)}: cannot be read`);
-  }
   const values: CellValue[] = new Array(n);
   let file = -1;
   let lastRow = 0;
-  for (;;) {
-    let chunk: DuckDBDataChunk | null;
-    try {
-      chunk = await res.fetchChunk();
-    } catch (e) {
-      throw inputError(e, `${builderName(scan)}: cannot be read`);
-    }
-    if (!chunk || chunk.rowCount === 0) break;
+  for await (const chunk of chunksOf(scan, `SELECT ${plan.loadColumns.join(", ")}, __file, __row FROM ${scan.from} WHERE ${where} ORDER BY __file, __row`)) {
     const rows = chunk.rowCount;
-    const vectors = Array.from({ length: n + 2 }, (_, k) => chunk!.getColumnVector(k));
+    const vectors = Array.from({ length: n + 2 }, (_, k) => chunk.getColumnVector(k));
     for (let i = 0; i < rows; i++) {
       for (let k = 0; k < n; k++) values[k] = vectors[k].getItem(i) as CellValue;
       const f = Number(vectors[n].getItem(i));
@@ -99,6 +86,16 @@ export async function feedRows(scan: WarehouseScan, plan: WarehousePlan, builder
       lastRow = row;
       builder.add(values, row);
     }
+  }
+}
+
+/** The non-empty chunks of a query on the scan's connection; a failure names the input. */
+async function* chunksOf(scan: WarehouseScan, sql: string): AsyncGenerator<DuckDBDataChunk> {
+  try {
+    const res = await scan.con.stream(sql);
+    for (let chunk = await res.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await res.fetchChunk()) yield chunk;
+  } catch (e) {
+    throw inputError(e, `${builderName(scan)}: cannot be read`);
   }
 }
 
@@ -124,27 +121,14 @@ async function assembleRows(scan: WarehouseScan, plan: WarehousePlan, builder: C
   const numbers = new Float64Array(k);
   const texts: string[] = new Array(t);
   const invalid = new Map<string, Invalid>();
-  let res;
-  try {
-    // Rows in file order, so that titles are numbered by first appearance (a parallel scan
-    // may hand row groups over out of order).
-    res = await scan.con.stream(`${plan.assemblerRows(scan.from)} ORDER BY __file, __row`);
-  } catch (e) {
-    throw inputError(e, `${builderName(scan)}: cannot be read`);
-  }
   let file = -1;
   let fileNo = 0;
   let lastRow = 0;
-  read: for (;;) {
-    let chunk: DuckDBDataChunk | null;
-    try {
-      chunk = await res.fetchChunk();
-    } catch (e) {
-      throw inputError(e, `${builderName(scan)}: cannot be read`);
-    }
-    if (!chunk || chunk.rowCount === 0) break;
+  // Rows in file order, so that titles are numbered by first appearance (a parallel scan
+  // may hand row groups over out of order).
+  read: for await (const chunk of chunksOf(scan, `${plan.assemblerRows(scan.from)} ORDER BY __file, __row`)) {
     const rows = chunk.rowCount;
-    const vectors = Array.from({ length: k + t + 4 }, (_, j) => chunk!.getColumnVector(j));
+    const vectors = Array.from({ length: k + t + 4 }, (_, j) => chunk.getColumnVector(j));
     const reasonAt = k + t + 1;
     for (let i = 0; i < rows; i++) {
       const f = Number(vectors[reasonAt + 1].getItem(i));
