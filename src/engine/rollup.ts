@@ -15,31 +15,23 @@ import type { Catalog } from "../catalog/catalog.js";
 import { combineCodes, type DenseCodes } from "../base/densify.js";
 import type { Scheme } from "../schemes/types.js";
 import { partition, type Partition } from "./partition.js";
+import { SizeTotalsBuilder, type ClassSizeTotals } from "./sizeTotals.js";
 
 /** A partition's classes with their titles: the source a coarser scheme rolls up from. */
 export interface ClassTable {
   catalog: Catalog;
   classCount: number;
-  classSize: Int32Array;
   /** First row of each class: its values stand for the class under any coarser scheme. */
   firstRow: Int32Array;
   /** Distinct (class, title) pairs in title order (all pairs of a title together). */
   pairs: number;
   pairClass: Int32Array;
   pairCount: Int32Array;
-  /** Pairs of the r-th title with rows: [runStart[r], runStart[r + 1]). */
-  runStart: Int32Array;
+  /** Each pair's title run: the r-th title with rows has run r. */
+  pairRun: Int32Array;
+  runs: number;
   /** The catalog's columns at each class's first row, to compute coarser keys on. */
   representatives: Catalog;
-}
-
-/** Class totals the metrics need (see measures/metrics.ts `ClassTotals`). */
-export interface RolledUp {
-  classCount: number;
-  classSize: Int32Array;
-  classTitles: Int32Array;
-  classTitleSquares: Float64Array;
-  exposedTitles: number;
 }
 
 export function classTable(catalog: Catalog, part: Partition): ClassTable {
@@ -61,22 +53,36 @@ export function classTable(catalog: Catalog, part: Partition): ClassTable {
     pt[q] = titles[i];
     cnt[q]++;
   }
-  // Title order (a counting sort): the roll-up groups each title's pairs locally.
+  // Title order (a counting sort): the roll-up meets each title's pairs together.
   const start = new Int32Array(tCount + 1);
   for (let q = 0; q < p; q++) start[pt[q] + 1]++;
   for (let t = 0; t < tCount; t++) start[t + 1] += start[t];
+  const runOf = new Int32Array(tCount);
   let runs = 0;
-  for (let t = 0; t < tCount; t++) if (start[t + 1] > start[t]) runs++;
-  const runStart = new Int32Array(runs + 1);
-  for (let t = 0, r = 0; t < tCount; t++) if (start[t + 1] > start[t]) runStart[++r] = start[t + 1];
+  for (let t = 0; t < tCount; t++) if (start[t + 1] > start[t]) runOf[t] = runs++;
   const pairClass = new Int32Array(p);
   const pairCount = new Int32Array(p);
+  const pairRun = new Int32Array(p);
   for (let q = 0; q < p; q++) {
     const at = start[pt[q]]++;
     pairClass[at] = pc[q];
     pairCount[at] = cnt[q];
+    pairRun[at] = runOf[pt[q]];
   }
-  return { catalog, classCount: k, classSize: part.classSize, firstRow, pairs: p, pairClass, pairCount, runStart, representatives: representativesOf(catalog, firstRow) };
+  // Classes renumbered by first appearance in title order: a roll-up then reads the
+  // classes' codes in (nearly) the order it walks the pairs, sequentially, instead of
+  // one cache miss per pair; and a fine scheme's classes, numbered by first appearance
+  // over these classes, are created in that order too.
+  const renumber = new Int32Array(k).fill(-1);
+  let next = 0;
+  for (let q = 0; q < p; q++) {
+    const c = pairClass[q];
+    if (renumber[c] < 0) renumber[c] = next++;
+    pairClass[q] = renumber[c];
+  }
+  const first = new Int32Array(k);
+  for (let c = 0; c < k; c++) first[renumber[c]] = firstRow[c];
+  return { catalog, classCount: k, firstRow: first, pairs: p, pairClass, pairCount, pairRun, runs, representatives: representativesOf(catalog, first) };
 }
 
 function representativesOf(catalog: Catalog, rows: Int32Array): Catalog {
@@ -120,35 +126,30 @@ export function combineOverClasses(table: ClassTable, parts: DenseCodes[]): Dens
 }
 
 /**
- * Buffers reused from scheme to scheme: a roll-up would otherwise allocate three
- * class-sized arrays each time, and V8 starts a full collection per ~64 MB of new
- * typed arrays. Totals returned through a `RollScratch` are views valid until its
- * next use.
+ * Buffers reused from scheme to scheme: a roll-up would otherwise allocate class-sized
+ * arrays each time, and V8 starts a full collection per ~64 MB of new typed arrays.
  */
 export class RollScratch {
-  private size = new Int32Array(0);
-  private titles = new Int32Array(0);
+  /** Per class, four Int32 side by side — [size, titles, last title run, that run's rows] — so a pair touches one cache line for them. */
+  private cls = new Int32Array(0);
   private squares = new Float64Array(0);
-  /** Per class: the title run that last added a title to it (the title, when it holds one). */
-  private sole = new Int32Array(0);
   private stamp = new Int32Array(0);
   private generation = 0;
-  private marked?: { mark: Int32Array; sum: Float64Array; touched: Int32Array };
+  readonly builder = new SizeTotalsBuilder();
 
-  /** Zeroed totals of k classes (and their `sole`, not zeroed: written before read). */
-  totals(k: number): { classSize: Int32Array; classTitles: Int32Array; classTitleSquares: Float64Array; sole: Int32Array } {
-    if (this.size.length < k) {
-      const cap = Math.max(k, 2 * this.size.length);
-      this.size = new Int32Array(cap);
-      this.titles = new Int32Array(cap);
+  /** Per-class buffers for k classes, zeroed, the run marks set to −1. */
+  classes(k: number): { cls: Int32Array; squares: Float64Array } {
+    if (this.squares.length < k) {
+      const cap = Math.max(k, 2 * this.squares.length);
+      this.cls = new Int32Array(4 * cap);
       this.squares = new Float64Array(cap);
-      this.sole = new Int32Array(cap);
     } else {
-      this.size.fill(0, 0, k);
-      this.titles.fill(0, 0, k);
+      this.cls.fill(0, 0, 4 * k);
       this.squares.fill(0, 0, k);
     }
-    return { classSize: this.size.subarray(0, k), classTitles: this.titles.subarray(0, k), classTitleSquares: this.squares.subarray(0, k), sole: this.sole.subarray(0, k) };
+    const cls = this.cls;
+    for (let b = 2; b < 4 * k; b += 4) cls[b] = -1;
+    return { cls, squares: this.squares };
   }
 
   /** Stamps for n items and a value none of them holds yet, to count distinct items. */
@@ -159,95 +160,60 @@ export class RollScratch {
     }
     return { stamp: this.stamp, value: ++this.generation };
   }
-
-  /** Per-class marks of at least k classes, all −1 (a roll-up leaves them so). */
-  marks(k: number): { mark: Int32Array; sum: Float64Array; touched: Int32Array } {
-    if (!this.marked || this.marked.mark.length < k) this.marked = { mark: new Int32Array(k).fill(-1), sum: new Float64Array(k), touched: new Int32Array(k) };
-    return this.marked;
-  }
 }
 
-/** Title runs of at most this many pairs are grouped by a scan of a short local list. */
-const SMALL_RUN = 16;
-
 /**
- * The class totals of the scheme whose class of each source class is `coarse`
- * (numbered by first appearance in source-class order); with `scratch`, views into
- * its buffers.
+ * The class-size totals of the scheme whose class of each source class is `coarse`.
+ * One pass over the pairs, in title order: a pair adds its rows to its coarse class; the
+ * first pair of a title in a class counts the title there, and later ones of the same
+ * title grow that title's count c, so Σc² grows by (c + x)² − c² = 2cx + x²:
+ *
+ *   title t1's pairs (class 0, 2 rows), (class 0, 1 row) → class 0: size 3, titles 1,
+ *   Σc² = 4, then + 2·2·1 + 1 = 9 = 3²
+ *
+ * Every per-pair test and update touches one class's four Int32 and its Σc² — the
+ * pairs come in title order and the source classes are numbered in that order
+ * (`classTable`), so reading `coarse` is sequential and a fine scheme's classes are
+ * met nearly in order too.
  */
-export function rollUp(table: ClassTable, coarse: DenseCodes, scratch: RollScratch = new RollScratch()): RolledUp {
+export function rollUp(table: ClassTable, coarse: DenseCodes, scratch: RollScratch = new RollScratch()): ClassSizeTotals {
   const k = coarse.count;
   const of = coarse.codes;
-  const { classSize, classTitles, classTitleSquares, sole } = scratch.totals(k);
-  for (let c = 0; c < table.classCount; c++) classSize[of[c]] += table.classSize[c];
-  const { runStart, pairClass, pairCount } = table;
-  const runs = runStart.length - 1;
-  const localClass = new Int32Array(SMALL_RUN);
-  const localSum = new Float64Array(SMALL_RUN);
-  // Long runs (a title in many classes) use per-class marks, allocated on first need.
-  let mark: Int32Array | undefined;
-  let sum: Float64Array | undefined;
-  let touched: Int32Array | undefined;
-  for (let r = 0; r < runs; r++) {
-    const from = runStart[r];
-    const to = runStart[r + 1];
-    if (to - from === 1) {
-      const c = of[pairClass[from]];
-      const x = pairCount[from];
-      classTitles[c] += 1;
-      classTitleSquares[c] += x * x;
-      sole[c] = r;
-    } else if (to - from <= SMALL_RUN) {
-      let m = 0;
-      for (let q = from; q < to; q++) {
-        const c = of[pairClass[q]];
-        let j = 0;
-        while (j < m && localClass[j] !== c) j++;
-        if (j === m) {
-          localClass[m] = c;
-          localSum[m++] = pairCount[q];
-        } else {
-          localSum[j] += pairCount[q];
-        }
-      }
-      for (let j = 0; j < m; j++) {
-        classTitles[localClass[j]] += 1;
-        classTitleSquares[localClass[j]] += localSum[j] * localSum[j];
-        sole[localClass[j]] = r;
-      }
+  const { cls, squares } = scratch.classes(k);
+  const { pairs, pairClass, pairCount, pairRun } = table;
+  for (let q = 0; q < pairs; q++) {
+    const c = of[pairClass[q]];
+    const r = pairRun[q];
+    const x = pairCount[q];
+    const b = c << 2;
+    cls[b] += x;
+    if (cls[b + 2] !== r) {
+      cls[b + 1]++;
+      cls[b + 2] = r;
+      cls[b + 3] = x;
+      squares[c] += x * x;
     } else {
-      if (!mark) ({ mark, sum, touched } = scratch.marks(k));
-      let m = 0;
-      for (let q = from; q < to; q++) {
-        const c = of[pairClass[q]];
-        if (mark[c] !== r) {
-          mark[c] = r;
-          sum![c] = 0;
-          touched![m++] = c;
-        }
-        sum![c] += pairCount[q];
-      }
-      for (let j = 0; j < m; j++) {
-        const c = touched![j];
-        classTitles[c] += 1;
-        classTitleSquares[c] += sum![c] * sum![c];
-        sole[c] = r;
-        mark[c] = -1; // unmarked again for the next roll-up
-      }
+      const before = cls[b + 3];
+      cls[b + 3] = before + x;
+      squares[c] += 2 * before * x + x * x;
     }
   }
-  // A title is exposed when one of its coarse classes holds it alone: count the
-  // distinct titles of single-title classes (a pass over classes, not pairs).
-  const { stamp, value } = scratch.stamps(runs);
+  // A title is exposed when one of its coarse classes holds it alone: the distinct
+  // titles (runs) of single-title classes.
+  const { stamp, value } = scratch.stamps(table.runs);
+  const builder = scratch.builder;
   let exposedTitles = 0;
   for (let c = 0; c < k; c++) {
-    if (classTitles[c] === 1) {
-      const r = sole[c];
+    const b = c << 2;
+    const titles = cls[b + 1];
+    builder.add(cls[b], titles, squares[c]);
+    if (titles === 1) {
+      const r = cls[b + 2];
       if (stamp[r] !== value) {
         stamp[r] = value;
         exposedTitles++;
       }
     }
   }
-  return { classCount: k, classSize, classTitles, classTitleSquares, exposedTitles };
+  return builder.finish(exposedTitles);
 }

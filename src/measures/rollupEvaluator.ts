@@ -22,7 +22,7 @@ import { formatGeneralizer } from "../schemes/format.js";
 import { isRandomized } from "../schemes/generalizers/registry.js";
 import { catalogHasPart } from "../schemes/schemeView.js";
 import { ATTRIBUTES, type Attribute, type Scheme, type SchemePart } from "../schemes/types.js";
-import { classSizeHistogram, computeMetrics, metricsFromClasses, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
+import { classSizeHistogram, computeMetrics, metricsFromSizes, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
 
 /** The attributes a catalog can observe (resolution through width or height, text through its column). */
 export function catalogAttributes(catalog: Catalog): Set<Attribute> {
@@ -79,11 +79,9 @@ export class RollupEvaluator {
     }
     const table = this.base();
     const coarse = this.numbering(scheme.parts);
-    const rolled = rollUp(table, coarse, this.rollScratch);
-    const metrics = metricsFromClasses({ rows: this.catalog.rows, titles: this.catalog.titleNames.length, ...rolled, exposedTitles: () => rolled.exposedTitles }, this.options);
-    const histogram = classSizeHistogram({ classOf: new Int32Array(0), classCount: rolled.classCount, classSize: rolled.classSize });
+    const totals = rollUp(table, coarse, this.rollScratch);
     if (coarse.owned) this.scratch.release(coarse.codes);
-    return { metrics, histogram };
+    return metricsFromSizes(totals, this.catalog.titleNames.length, this.options);
   }
 
   /**

@@ -13,11 +13,11 @@
  * 2. Each choice of each attribute is applied once to that table's classes (a class's
  *    first row stands for it: every deterministic generalizer is a function of the
  *    raw values, and `exact` nests in all of them), giving per-choice codes.
- * 3. The table's classes are ranked by one numeric attribute's values (the run
- *    attribute, the one with the most choices). Schemes that differ only in it share
- *    a prefix, gathered once in prefix order; each of them is then one sequential scan
- *    (engine/rollup.ts): passes over classes and pairs, never over rows. `quantile`
- *    is fitted to the whole column, so schemes using it are partitioned from rows.
+ * 3. A scheme combines its choices' codes into its class of each table class (the
+ *    combination of all choices but the last is kept for the schemes that share it),
+ *    then one pass over the (class, title) pairs in title order gives its class-size
+ *    totals (engine/rollup.ts), never a pass over rows. `quantile` is fitted to the
+ *    whole column, so schemes using it are partitioned from rows.
  * 4. Schemes run coarse to fine; a scheme that fails a target whose metric can only
  *    get worse under refinement prunes every scheme that nests into it (finer), on the
  *    per-attribute nesting rules — so round widths with an even ratio never prune.
