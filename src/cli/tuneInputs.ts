@@ -59,7 +59,7 @@ export async function openTuneCatalogs(args: TuneInputArgs, plan: EnginePlan, me
           catalogs.push(await SqlCatalog.openPlayLog(runner, relation));
         } else {
           const log = await loadPlayLog(source, fileOptions);
-          catalogs.push(new MemoryCatalog(log.items, log));
+          catalogs.push(new MemoryCatalog(log.items, log, { threads: args.threads }));
         }
         continue;
       }
@@ -79,7 +79,7 @@ export async function openTuneCatalogs(args: TuneInputArgs, plan: EnginePlan, me
       if (engineForLoaded(plan) === "duckdb") {
         const runner = await duckdb();
         catalogs.push(await SqlCatalog.open(runner, await catalogToDuckDb(runner, catalog)));
-      } else catalogs.push(new MemoryCatalog(catalog));
+      } else catalogs.push(new MemoryCatalog(catalog, undefined, { threads: args.threads }));
     }
   } catch (e) {
     await close();

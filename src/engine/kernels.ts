@@ -14,6 +14,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import { groupPartition, mix } from "../base/densify.js";
 import { bucketKeys } from "../schemes/generalize.js";
 import type { SchemePart } from "../schemes/types.js";
+import { rollUpSchemes } from "./rollup.js";
 
 /** Slots of the shared control array: threads done, threads started, next partition to claim. */
 export const CTL_DONE = 0;
@@ -915,6 +916,7 @@ export const KERNELS = {
   applySpills,
   classMax,
   markExposed,
+  rollUpSchemes,
 } as const satisfies Record<string, (args: never, t: number, T: number, ctl: Int32Array) => void>;
 
 export type KernelName = keyof typeof KERNELS;

@@ -6,23 +6,23 @@
  *   A's classes {a0: (t1 ×2, t2 ×1)}, {a1: (t1 ×1)}, C merges a0 and a1
  *   → C's class: size 4, titles {t1: 3, t2: 1}: d = 2, Σc² = 9 + 1 = 10
  *
- * A search over many schemes (tune) builds A's table once — for the finest scheme, it
- * is the distinct raw tuples — and answers each coarser scheme in passes over A's
- * classes and pairs, not over the rows. The metrics are finished from class-size
- * totals (engine/sizeTotals.ts), as the row path's are, so they are bit-identical.
+ * A search over many schemes (tune) builds A's table once (engine/classTable.ts) — for
+ * the finest scheme, it is the distinct raw tuples — and answers each coarser scheme
+ * with a combination of per-attribute codes and one pass over A's pairs, not over the
+ * rows. The metrics are finished from class-size totals (engine/sizeTotals.ts), as the
+ * row path's are, so they are bit-identical. `rollUpSchemes` is the kernel that rolls
+ * a batch of schemes up on every thread, one scheme per thread at a time.
  */
-import type { Catalog } from "../catalog/catalog.js";
-import { combineCodes, type DenseCodes } from "../base/densify.js";
-import type { Scheme } from "../schemes/types.js";
-import { partition, type Partition } from "./partition.js";
+import { combineWith, Scratch, type DenseCodes } from "../base/densify.js";
 import { SizeTotalsBuilder, type ClassSizeTotals } from "./sizeTotals.js";
 
-/** A partition's classes with their titles: the source a coarser scheme rolls up from. */
-export interface ClassTable {
-  catalog: Catalog;
+/** What a roll-up reads: a partition's (class, title, rows) pairs in title order (engine/classTable.ts). */
+export interface PairTable {
+  /** Identifies the table for per-thread caches. */
+  id: number;
+  /** Rows of the catalog. */
+  rows: number;
   classCount: number;
-  /** First row of each class: its values stand for the class under any coarser scheme. */
-  firstRow: Int32Array;
   /** Distinct (class, title) pairs in title order (all pairs of a title together). */
   pairs: number;
   pairClass: Int32Array;
@@ -30,99 +30,6 @@ export interface ClassTable {
   /** Each pair's title run: the r-th title with rows has run r. */
   pairRun: Int32Array;
   runs: number;
-  /** The catalog's columns at each class's first row, to compute coarser keys on. */
-  representatives: Catalog;
-}
-
-export function classTable(catalog: Catalog, part: Partition): ClassTable {
-  const n = catalog.rows;
-  const k = part.classCount;
-  const classOf = part.classOf;
-  const firstRow = new Int32Array(k).fill(-1);
-  for (let i = 0; i < n; i++) if (firstRow[classOf[i]] < 0) firstRow[classOf[i]] = i;
-  const titles = catalog.titleCodes;
-  const tCount = catalog.titleNames.length;
-  const pairOf = combineCodes({ codes: classOf, count: k }, { codes: titles, count: Math.max(1, tCount) });
-  const p = pairOf.count;
-  const pc = new Int32Array(p);
-  const pt = new Int32Array(p);
-  const cnt = new Int32Array(p);
-  for (let i = 0; i < n; i++) {
-    const q = pairOf.codes[i];
-    pc[q] = classOf[i];
-    pt[q] = titles[i];
-    cnt[q]++;
-  }
-  // Title order (a counting sort): the roll-up meets each title's pairs together.
-  const start = new Int32Array(tCount + 1);
-  for (let q = 0; q < p; q++) start[pt[q] + 1]++;
-  for (let t = 0; t < tCount; t++) start[t + 1] += start[t];
-  const runOf = new Int32Array(tCount);
-  let runs = 0;
-  for (let t = 0; t < tCount; t++) if (start[t + 1] > start[t]) runOf[t] = runs++;
-  const pairClass = new Int32Array(p);
-  const pairCount = new Int32Array(p);
-  const pairRun = new Int32Array(p);
-  for (let q = 0; q < p; q++) {
-    const at = start[pt[q]]++;
-    pairClass[at] = pc[q];
-    pairCount[at] = cnt[q];
-    pairRun[at] = runOf[pt[q]];
-  }
-  // Classes renumbered by first appearance in title order: a roll-up then reads the
-  // classes' codes in (nearly) the order it walks the pairs, sequentially, instead of
-  // one cache miss per pair; and a fine scheme's classes, numbered by first appearance
-  // over these classes, are created in that order too.
-  const renumber = new Int32Array(k).fill(-1);
-  let next = 0;
-  for (let q = 0; q < p; q++) {
-    const c = pairClass[q];
-    if (renumber[c] < 0) renumber[c] = next++;
-    pairClass[q] = renumber[c];
-  }
-  const first = new Int32Array(k);
-  for (let c = 0; c < k; c++) first[renumber[c]] = firstRow[c];
-  return { catalog, classCount: k, firstRow: first, pairs: p, pairClass, pairCount, pairRun, runs, representatives: representativesOf(catalog, first) };
-}
-
-function representativesOf(catalog: Catalog, rows: Int32Array): Catalog {
-  const numeric: Catalog["numeric"] = {};
-  for (const [field, col] of Object.entries(catalog.numeric) as [keyof Catalog["numeric"], Float64Array][]) {
-    numeric[field] = Float64Array.from(rows, (i) => col[i]);
-  }
-  const text: Catalog["text"] = {};
-  for (const [field, col] of Object.entries(catalog.text) as [keyof Catalog["text"], string[]][]) {
-    text[field] = Array.from(rows, (i) => col[i]);
-  }
-  return {
-    source: catalog.source,
-    rows: rows.length,
-    titleCodes: new Int32Array(rows.length),
-    titleNames: [],
-    numeric,
-    text,
-    precision: catalog.precision,
-    provenance: {},
-    rejected: {},
-    notes: [],
-  };
-}
-
-/**
- * Codes of a one-part (or any) scheme over the table's classes, numbered by first
- * appearance in class order. Valid for roll-up only when the scheme's keys are a
- * function of each row's own values (not `quantile`, fitted on the whole column).
- */
-export function codesOverClasses(table: ClassTable, scheme: Scheme): DenseCodes {
-  const p = partition(table.representatives, scheme);
-  return { codes: p.classOf, count: p.classCount };
-}
-
-/** Combine per-part codes over the table's classes into the classes of their scheme. */
-export function combineOverClasses(table: ClassTable, parts: DenseCodes[]): DenseCodes {
-  let acc: DenseCodes = { codes: new Int32Array(table.classCount), count: table.classCount > 0 ? 1 : 0 };
-  for (const c of parts) acc = acc.count <= 1 ? c : combineCodes(acc, c);
-  return acc;
 }
 
 /**
@@ -176,7 +83,7 @@ export class RollScratch {
  * (`classTable`), so reading `coarse` is sequential and a fine scheme's classes are
  * met nearly in order too.
  */
-export function rollUp(table: ClassTable, coarse: DenseCodes, scratch: RollScratch = new RollScratch()): ClassSizeTotals {
+export function rollUp(table: PairTable, coarse: DenseCodes, scratch: RollScratch = new RollScratch()): ClassSizeTotals {
   const k = coarse.count;
   const of = coarse.codes;
   const { cls, squares } = scratch.classes(k);
@@ -216,4 +123,94 @@ export function rollUp(table: ClassTable, coarse: DenseCodes, scratch: RollScrat
     }
   }
   return builder.finish(exposedTitles);
+}
+
+/** One scheme of a batch: its parts' codes over the table's classes, each with a key naming the part. */
+export interface SchemeCodes {
+  keys: string[];
+  codes: DenseCodes[];
+}
+
+/**
+ * A thread's state across batches: its roll-up buffers and the combined codes of the
+ * last leading parts. Schemes that share all parts but the last (tune varies its last
+ * attribute fastest, and gives each thread every T-th scheme) then cost one combination
+ * of codes, not two.
+ */
+class SchemeRoller {
+  private readonly scratch = new Scratch();
+  private readonly roll = new RollScratch();
+  private prefix?: { key: string; codes: DenseCodes; owned: boolean };
+
+  totals(table: PairTable, scheme: SchemeCodes): ClassSizeTotals {
+    const coarse = this.numbering(table, scheme);
+    const totals = rollUp(table, coarse, this.roll);
+    if (coarse.owned) this.scratch.release(coarse.codes);
+    return totals;
+  }
+
+  /** The scheme's class of each table class: its parts' codes combined pair by pair (base/densify.ts). */
+  private numbering(table: PairTable, { keys, codes }: SchemeCodes): DenseCodes & { owned: boolean } {
+    const k = table.classCount;
+    const n = codes.length;
+    if (n === 0) return { codes: this.scratch.int32(k).fill(0), count: k > 0 ? 1 : 0, owned: true };
+    if (n === 1) return { ...codes[0], owned: false };
+    const key = `${table.id}|${keys.slice(0, -1).join(",")}`;
+    if (this.prefix?.key !== key) {
+      if (this.prefix?.owned) this.scratch.release(this.prefix.codes.codes);
+      let acc = codes[0];
+      for (let i = 1; i < n - 1; i++) {
+        const next = combineWith(acc, codes[i], this.scratch);
+        if (i > 1) this.scratch.release(acc.codes);
+        acc = next;
+      }
+      this.prefix = { key, codes: acc, owned: n > 2 };
+    }
+    return { ...combineWith(this.prefix.codes, codes[n - 1], this.scratch), owned: true };
+  }
+}
+
+let roller: SchemeRoller | undefined;
+
+/** Arguments of `rollUpSchemes`: the table, the batch, and where each scheme's totals go. */
+export interface RollUpArgs {
+  table: PairTable;
+  schemes: SchemeCodes[];
+  /** `slot` doubles per scheme, written by `writeTotals`. */
+  out: Float64Array;
+  slot: number;
+}
+
+/**
+ * The kernel (engine/kernels.ts): thread t of T rolls up schemes t, t + T, …, each
+ * into its own slot of `out`. The assignment is fixed, so each thread's leading parts
+ * stay the same from batch to batch as often as the order allows.
+ */
+export function rollUpSchemes(a: RollUpArgs, t: number, T: number): void {
+  roller ??= new SchemeRoller();
+  for (let s = t; s < a.schemes.length; s += T) writeTotals(a.out, s * a.slot, a.slot, roller.totals(a.table, a.schemes[s]));
+}
+
+/**
+ * Doubles a slot needs for any scheme over `rows` rows: distinct class sizes add up to
+ * at most the rows, so there are at most √(2·rows) of them (1 + 2 + … + m ≤ rows).
+ */
+export function totalsSlot(rows: number): number {
+  return 2 + 5 * (Math.floor(Math.sqrt(2 * rows)) + 1);
+}
+
+/** Totals into out[at …]: sizes m, exposed titles, then the five per-size arrays. */
+function writeTotals(out: Float64Array, at: number, slot: number, t: ClassSizeTotals): void {
+  const m = t.classSize.length;
+  if (2 + 5 * m > slot) throw new RangeError(`rollUpSchemes: ${m} class sizes do not fit a slot of ${slot}`);
+  out[at] = m;
+  out[at + 1] = t.exposedTitles;
+  [t.classSize, t.classes, t.singleTitleClasses, t.titleSum, t.squareSum].forEach((xs, j) => out.set(xs, at + 2 + j * m));
+}
+
+/** The totals `writeTotals` wrote at out[at …] (copies). */
+export function readTotals(out: Float64Array, at: number): ClassSizeTotals {
+  const m = out[at];
+  const part = (j: number) => out.slice(at + 2 + j * m, at + 2 + (j + 1) * m);
+  return { classSize: part(0), classes: part(1), singleTitleClasses: part(2), titleSum: part(3), squareSum: part(4), exposedTitles: out[at + 1] };
 }

@@ -3,21 +3,23 @@
  * rows (see engine/rollup.ts). The finest scheme over the attributes in play (each
  * exact) is partitioned once into (class, title, count) pairs; each choice of each
  * attribute is applied once to those classes; a scheme then costs a combination of
- * its choices' codes and passes over classes and pairs. The metrics equal
- * `evaluateScheme`'s to the bit (both are finished from class-size totals,
- * engine/sizeTotals.ts).
+ * its choices' codes and one pass over the pairs, and a batch of schemes is shared out
+ * over the engine's threads. The metrics equal `evaluateScheme`'s to the bit (both are
+ * finished from class-size totals, engine/sizeTotals.ts).
  *
  *   const ev = new RollupEvaluator(catalog, ["duration", "bitrate"]);
- *   ev.metrics(parseScheme("duration=round(1min),bitrate=log(10%)"))  // = evaluateScheme(…).metrics
+ *   ev.evaluate(parseScheme("duration=round(1min),bitrate=log(10%)")).metrics  // = evaluateScheme(…).metrics
  *
  * Schemes with `quantile` (fitted on the whole column), noise (a function of the item,
  * not of its values) or an attribute outside the table are partitioned from the rows.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { combineWith, Scratch, type DenseCodes } from "../base/densify.js";
+import { sharedFloat64, sharedInt32, type DenseCodes } from "../base/densify.js";
 import { classStats } from "../engine/classStats.js";
+import { classTable, codesOverClasses, type ClassTable } from "../engine/classTable.js";
 import { partition } from "../engine/partition.js";
-import { classTable, codesOverClasses, rollUp, RollScratch, type ClassTable } from "../engine/rollup.js";
+import { resolveThreads, runKernel, type EngineOptions } from "../engine/pool.js";
+import { readTotals, totalsSlot, type SchemeCodes } from "../engine/rollup.js";
 import { formatGeneralizer } from "../schemes/format.js";
 import { isRandomized } from "../schemes/generalizers/registry.js";
 import { catalogHasPart } from "../schemes/schemeView.js";
@@ -37,19 +39,19 @@ export class RollupEvaluator {
   private table?: ClassTable;
   private readonly codes = new Map<string, DenseCodes>();
   private readonly attributes: Attribute[];
-  private readonly scratch = new Scratch();
-  private readonly rollScratch = new RollScratch();
-  /** The combined codes of the last leading parts (see `numbering`). */
-  private prefix?: { key: string; codes: DenseCodes; owned: boolean };
+  private readonly threads: number;
+  /** Each scheme's totals, written by the threads (grown as batches need). */
+  private out = new Float64Array(0);
 
   /** `attributes`: those the schemes to come may use (the table is exact on each the catalog has). */
   constructor(
     readonly catalog: Catalog,
     attributes: Iterable<Attribute>,
-    private readonly options: MetricOptions = {},
+    private readonly options: MetricOptions & EngineOptions = {},
   ) {
     const has = catalogAttributes(catalog);
     this.attributes = [...new Set(attributes)].filter((a) => has.has(a));
+    this.threads = resolveThreads(options.threads);
   }
 
   private base(): ClassTable {
@@ -61,58 +63,59 @@ export class RollupEvaluator {
     return scheme.parts.every((p) => p.generalizer.kind !== "quantile" && !isRandomized(p.generalizer) && this.attributes.includes(p.attribute));
   }
 
-  /** One choice's codes over the table's classes (cached). */
+  /** One choice's codes over the table's classes, in shared memory for the threads (cached). */
   choiceCodes(part: SchemePart): DenseCodes {
     const key = partKey(part);
     let c = this.codes.get(key);
     if (!c) {
-      c = this.rollsUp({ parts: [part] }) ? codesOverClasses(this.base(), { parts: [part] }) : (({ classOf, classCount }) => ({ codes: classOf, count: classCount }))(partition(this.catalog, { parts: [part] }));
+      if (this.rollsUp({ parts: [part] })) {
+        const { codes, count } = codesOverClasses(this.base(), { parts: [part] });
+        const shared = sharedInt32(codes.length);
+        shared.set(codes);
+        c = { codes: shared, count };
+      } else {
+        const { classOf, classCount } = partition(this.catalog, { parts: [part] });
+        c = { codes: classOf, count: classCount };
+      }
       this.codes.set(key, c);
     }
     return c;
   }
 
   evaluate(scheme: Scheme): { metrics: Metrics; histogram: HistogramBin[] } {
-    if (!this.rollsUp(scheme)) {
-      const part = partition(this.catalog, scheme);
-      return { metrics: computeMetrics(this.catalog, part, classStats(this.catalog, part), this.options), histogram: classSizeHistogram(part) };
-    }
-    const table = this.base();
-    const coarse = this.numbering(scheme.parts);
-    const totals = rollUp(table, coarse, this.rollScratch);
-    if (coarse.owned) this.scratch.release(coarse.codes);
-    return metricsFromSizes(totals, this.catalog.titleNames.length, this.options);
+    return this.evaluateMany([scheme])[0];
   }
 
   /**
-   * The scheme's class of each table class, numbered by first appearance: the parts'
-   * codes combined pair by pair (base/densify.ts `combineWith`). The combination of all
-   * parts but the last is kept for the next scheme with the same leading parts (tune
-   * varies its last attribute fastest), so such a scheme costs one combination, not
-   * two. `owned`: the codes come from `this.scratch` and go back there after use.
+   * Several schemes at once: those that roll up are shared out over the threads
+   * (engine/rollup.ts `rollUpSchemes`), the others partitioned from the rows. Same
+   * results, in the same order, for any number of threads.
    */
-  private numbering(parts: readonly SchemePart[]): DenseCodes & { owned: boolean } {
-    const k = this.base().classCount;
-    if (parts.length === 0) return { codes: this.scratch.int32(k).fill(0), count: k > 0 ? 1 : 0, owned: true };
-    const last = this.choiceCodes(parts[parts.length - 1]);
-    if (parts.length === 1) return { ...last, owned: false };
-    const lead = parts.slice(0, -1);
-    const key = lead.map(partKey).join(",");
-    if (this.prefix?.key !== key) {
-      if (this.prefix?.owned) this.scratch.release(this.prefix.codes.codes);
-      let acc = this.choiceCodes(lead[0]);
-      for (let i = 1; i < lead.length; i++) {
-        const next = this.pairCodes(acc, this.choiceCodes(lead[i]));
-        if (i > 1) this.scratch.release(acc.codes);
-        acc = next;
+  evaluateMany(schemes: readonly Scheme[]): { metrics: Metrics; histogram: HistogramBin[] }[] {
+    const results: { metrics: Metrics; histogram: HistogramBin[] }[] = new Array(schemes.length);
+    const batch: SchemeCodes[] = [];
+    const at: number[] = [];
+    schemes.forEach((scheme, i) => {
+      if (this.rollsUp(scheme)) {
+        batch.push({ keys: scheme.parts.map(partKey), codes: scheme.parts.map((p) => this.choiceCodes(p)) });
+        at.push(i);
+      } else {
+        const part = partition(this.catalog, scheme, this.options);
+        results[i] = { metrics: computeMetrics(this.catalog, part, classStats(this.catalog, part, this.options), this.options), histogram: classSizeHistogram(part) };
       }
-      this.prefix = { key, codes: acc, owned: lead.length > 1 };
+    });
+    if (batch.length > 0) {
+      const table = this.base();
+      const slot = totalsSlot(table.rows);
+      if (this.out.length < batch.length * slot) this.out = sharedFloat64(batch.length * slot);
+      runKernel("rollUpSchemes", { table: pairTable(table), schemes: batch, out: this.out, slot }, Math.min(this.threads, batch.length));
+      at.forEach((i, b) => (results[i] = metricsFromSizes(readTotals(this.out, b * slot), this.catalog.titleNames.length, this.options)));
     }
-    return { ...this.pairCodes(this.prefix.codes, last), owned: true };
+    return results;
   }
+}
 
-  /** Pair codes of a and b (from `this.scratch`). */
-  private pairCodes(a: DenseCodes, b: DenseCodes): DenseCodes {
-    return combineWith(a, b, this.scratch);
-  }
+/** The table's arrays the threads read (not its catalog, which would be copied to each). */
+function pairTable(t: ClassTable) {
+  return { id: t.id, rows: t.rows, classCount: t.classCount, pairs: t.pairs, pairClass: t.pairClass, pairCount: t.pairCount, pairRun: t.pairRun, runs: t.runs };
 }

@@ -6,7 +6,10 @@ import { exposedTitleCount } from "../../src/engine/exposedTitles.js";
 import { partition } from "../../src/engine/partition.js";
 import { SizeTotalsBuilder } from "../../src/engine/sizeTotals.js";
 import type { Scheme } from "../../src/schemes/types.js";
-import { classTable, codesOverClasses, combineOverClasses, RollScratch, rollUp } from "../../src/engine/rollup.js";
+import { classTable, codesOverClasses, combineOverClasses } from "../../src/engine/classTable.js";
+import { closePool, runKernel } from "../../src/engine/pool.js";
+import { readTotals, RollScratch, rollUp, totalsSlot } from "../../src/engine/rollup.js";
+import { sharedFloat64 } from "../../src/base/densify.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import { catalogOf } from "../helpers.js";
 
@@ -62,5 +65,32 @@ describe("roll-up", () => {
         },
       ),
     );
+  });
+  it("rollUpSchemes gives every scheme its own totals, the same on 1, 2 and 3 threads", () => {
+    const schemes = ["duration=round(1min),bitrate=round(500kbps)", "duration=round(1min),bitrate=exact", "none", "duration=exact", "duration=floor(10s),bitrate=round(500kbps)"].map(parseScheme);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 80 }),
+        (rows) => {
+          const c = catalogOf(rows.map((r) => `t${r[0]}`), { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100) });
+          const t = classTable(c, partition(c, parseScheme("duration=exact,bitrate=exact")));
+          const batch = schemes.map((s) => ({ keys: s.parts.map((p) => p.attribute + String(p.generalizer.kind)), codes: s.parts.map((p) => codesOverClasses(t, { parts: [p] })) }));
+          const slot = totalsSlot(t.rows);
+          const table = { id: t.id, rows: t.rows, classCount: t.classCount, pairs: t.pairs, pairClass: t.pairClass, pairCount: t.pairCount, pairRun: t.pairRun, runs: t.runs };
+          for (const threads of [1, 2, 3]) {
+            const out = sharedFloat64(schemes.length * slot);
+            runKernel("rollUpSchemes", { table, schemes: batch, out, slot }, threads);
+            schemes.forEach((s, i) => expect(readTotals(out, i * slot)).toEqual(rowTotals(c, s)));
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
+    closePool();
+  });
+  it("a totals slot holds the most class sizes a catalog can have", () => {
+    // sizes 1, 2, …, m use 1 + 2 + … + m rows: 10 rows allow 4 sizes (1 + 2 + 3 + 4)
+    expect(totalsSlot(10)).toBeGreaterThanOrEqual(2 + 5 * 4);
+    expect(totalsSlot(10)).toBe(2 + 5 * 5);
   });
 });

@@ -49,6 +49,13 @@ export interface TuneCatalog {
   choiceClasses(part: SchemePart): number;
   /** The risk metrics of a scheme. */
   metrics(scheme: Scheme): Answer<Metrics>;
+  /**
+   * Schemes evaluated together with the next `metrics` call, at most `batch − 1` of
+   * them (a catalog that works on several threads); their metrics are asked for later,
+   * if the search still needs them.
+   */
+  readonly batch?: number;
+  prefetch?(schemes: Scheme[]): void;
   /** Share of servers singled out by `plays` plays (linkage(p) targets). */
   linkage(scheme: Scheme, plays: number, settings: AttackSettings): Answer<number>;
   /** Class-match success@1 (class_success targets). */
@@ -81,6 +88,18 @@ export class CatalogSearch {
   /** Distinct values one choice takes on this catalog (1 for an attribute it lacks). */
   choiceClasses(part: SchemePart): number {
     return this.attributes.has(part.attribute) ? this.catalog.choiceClasses(part) : 1;
+  }
+
+  /** Schemes this catalog may evaluate ahead of time, besides the one asked for (0: none). */
+  get lookahead(): number {
+    return Math.max(0, (this.catalog.batch ?? 1) - 1);
+  }
+
+  /** Hand the catalog schemes to evaluate with the next one (those not known yet). */
+  prefetch(schemes: Scheme[]): void {
+    if (!this.catalog.prefetch) return;
+    const todo = schemes.map((s) => this.restrict(s)).filter((r) => !this.plain.has(formatScheme(r)));
+    if (todo.length > 0) this.catalog.prefetch(todo);
   }
 
   /** The scheme's metrics, plus each attack target's value under `targetKey`. */

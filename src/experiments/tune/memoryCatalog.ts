@@ -17,7 +17,9 @@ import { libraryUniqueness } from "../../attacks/linkage.js";
 import { playLogUnicity } from "../../attacks/playLogUnicity.js";
 import { runAttack } from "../../attacks/runAttack.js";
 import type { PlayLog } from "../../sources/playLog.js";
+import { formatScheme } from "../../schemes/format.js";
 import type { Attribute, Scheme, SchemePart } from "../../schemes/types.js";
+import { resolveThreads, type EngineOptions } from "../../engine/pool.js";
 import type { AttackSettings, TuneCatalog } from "./catalogSearch.js";
 import { midpointError } from "./objective.js";
 import type { SearchSpace } from "./space.js";
@@ -25,16 +27,23 @@ import type { SearchSpace } from "./space.js";
 export class MemoryCatalog implements TuneCatalog {
   readonly attributes: Set<Attribute>;
   readonly summary: CatalogSummary;
+  /** Schemes rolled up at once: one per thread. */
+  readonly batch: number;
   private evaluator?: RollupEvaluator;
   private libs?: ReturnType<typeof drawLibraries>;
+  /** Schemes to evaluate with the next one, and the metrics of those evaluated ahead. */
+  private pending: Scheme[] = [];
+  private readonly ahead = new Map<string, Metrics>();
 
   /** `playLog`: the user's log whose items `catalog` is; linkage(p) is then its unicity. */
   constructor(
     readonly catalog: Catalog,
     private readonly playLog?: PlayLog,
+    private readonly engine: EngineOptions = {},
   ) {
     this.attributes = catalogAttributes(catalog);
     this.summary = summarizeCatalog(catalog);
+    this.batch = resolveThreads(engine.threads);
   }
 
   refusal(): undefined {
@@ -42,7 +51,7 @@ export class MemoryCatalog implements TuneCatalog {
   }
 
   prepare(space: SearchSpace): void {
-    this.evaluator = new RollupEvaluator(this.catalog, space.map((a) => a.attribute));
+    this.evaluator = new RollupEvaluator(this.catalog, space.map((a) => a.attribute), this.engine);
   }
 
   private rollup(): RollupEvaluator {
@@ -54,8 +63,23 @@ export class MemoryCatalog implements TuneCatalog {
     return this.rollup().choiceCodes(part).count;
   }
 
+  prefetch(schemes: Scheme[]): void {
+    this.pending = schemes.slice(0, this.batch - 1);
+  }
+
+  /** The scheme's metrics: evaluated ahead, or now together with the schemes handed to `prefetch`. */
   metrics(scheme: Scheme): Metrics {
-    return this.rollup().evaluate(scheme).metrics;
+    const key = formatScheme(scheme);
+    const known = this.ahead.get(key);
+    if (known) {
+      this.ahead.delete(key);
+      return known;
+    }
+    const also = this.pending.filter((s) => !this.ahead.has(formatScheme(s)) && formatScheme(s) !== key);
+    this.pending = [];
+    const results = this.rollup().evaluateMany([scheme, ...also]);
+    also.forEach((s, i) => this.ahead.set(formatScheme(s), results[i + 1].metrics));
+    return results[0].metrics;
   }
 
   linkage(scheme: Scheme, plays: number, settings: AttackSettings): number {

@@ -71,6 +71,8 @@ export interface TuneOptions {
   /** Schemes outside the space to evaluate for comparison (e.g. Plex-like promises). */
   references?: Scheme[];
   onProgress?: (done: number, total: number) => void;
+  /** Threads of loaded catalogs (default: available parallelism); the result is the same for any. */
+  threads?: number;
 }
 
 export interface SchemeOutcome {
@@ -147,7 +149,7 @@ export function tune(catalogs: Catalog[], options: TuneOptions): TuneResult {
   if (options.playLogs && (options.playLogs.length !== catalogs.length || options.playLogs.some((l, i) => l && l.items !== catalogs[i]))) {
     throw new UserError("playLogs must list, per catalog, the play log whose items it is (or nothing)");
   }
-  return runSync(search(catalogs.map((c, i) => new MemoryCatalog(c, options.playLogs?.[i])), options));
+  return runSync(search(catalogs.map((c, i) => new MemoryCatalog(c, options.playLogs?.[i], { threads: options.threads })), options));
 }
 
 /**
@@ -214,12 +216,31 @@ function* search(catalogs: TuneCatalog[], options: TuneOptions): Step<TuneResult
   const byIndex = new Map<number, SchemeOutcome>();
   const prunedBy = new Map<number, number>();
   let done = 0;
-  for (const idx of order) {
+  // Catalogs that evaluate several schemes at once (one per thread) are handed the next
+  // schemes in order that the current one's verdict cannot prune (none finer than it)
+  // and no failure so far prunes; a later failure may still prune one, whose numbers
+  // are then unused. The result does not depend on it.
+  const lookahead = Math.max(0, ...searches.map((s) => s.lookahead));
+  const aheadOf = (pos: number): Scheme[] => {
+    const ahead: Scheme[] = [];
+    for (let j = pos + 1; j < order.length && ahead.length < lookahead; j++) {
+      const c = combos[order[j]];
+      if (prune && (finerOrEqual(c, combos[order[pos]]) || failing.some((f) => finerOrEqual(c, f)))) continue;
+      ahead.push(schemeOf(c));
+    }
+    return ahead;
+  };
+  for (let pos = 0; pos < order.length; pos++) {
+    const idx = order[pos];
     const combo = combos[idx];
     const killer = prune ? failing.find((f) => finerOrEqual(combo, f)) : undefined;
     if (killer) {
       prunedBy.set(idx, combos.indexOf(killer));
     } else {
+      if (lookahead > 0) {
+        const ahead = aheadOf(pos);
+        for (const s of searches) s.prefetch(ahead);
+      }
       const o = yield* outcomeOf(schemeOf(combo), texts[idx]);
       byIndex.set(idx, o);
       if (options.targets.some((t) => failurePropagatesToFiner(t) && o.metrics.some((m) => !meets(t, m[targetKey(t)])))) failing.push(combo);
