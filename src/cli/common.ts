@@ -1,5 +1,5 @@
 /** Options and output plumbing shared by the commands. */
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import type { Catalog } from "../catalog/catalog.js";
@@ -73,6 +73,20 @@ export function checkCatalogArgs(args: CatalogArgs): void {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UserError(`--threads must be a whole number ≥ 1, got ${threads}`);
 }
 
+/** Files from this size on are read long enough for the engine's workers to start meanwhile. */
+const WARM_FROM_BYTES = 8 << 20;
+
+/** A catalog file large enough for the engine's threads: start them while it is read. */
+function warmForLargeFile(source: string, threads: number | undefined): void {
+  let bytes = 0;
+  try {
+    bytes = statSync(source).size;
+  } catch {
+    return; // not a file (a registry name, a URL, a glob): nothing to warm for
+  }
+  if (bytes >= WARM_FROM_BYTES) void import("../engine/pool.js").then((pool) => pool.warmPool(pool.resolveThreads(threads)));
+}
+
 /** Skipped files shown one by one on stderr; the rest only counted. */
 const SHOWN_SKIPS = 5;
 
@@ -84,6 +98,7 @@ const SHOWN_SKIPS = 5;
  */
 export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Promise<Catalog> {
   checkCatalogArgs(args);
+  warmForLargeFile(args.catalog, args.threads);
   const cacheArg = args["probe-cache"];
   const jobs = args.jobs;
   const skipped: ScanEvent[] = [];

@@ -77,6 +77,15 @@ function spawn(): PoolWorker {
   return pw;
 }
 
+/**
+ * Start the workers `threads` will need without waiting for them (a worker takes about
+ * 0.1 s to load its modules): called before a long read, their start overlaps it. They
+ * do not keep the process alive; the first kernel starts their idle clock.
+ */
+export function warmPool(threads: number): void {
+  while (workers.length < threads - 1) workers.push(spawn());
+}
+
 /** Terminate every worker now (they are also terminated after IDLE_MS without work). */
 export function closePool(): void {
   if (idleTimer) clearTimeout(idleTimer);
