@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { sharedInt32 } from "../../src/base/densify.js";
-import { closePool, poolSize, resolveThreads, runKernel } from "../../src/engine/pool.js";
+import { closePool, poolSize, resolveThreads, runKernel, warmPool } from "../../src/engine/pool.js";
 import { availableParallelism } from "node:os";
 
 afterAll(() => closePool());
@@ -23,6 +23,18 @@ describe("runKernel", () => {
     expect(poolSize()).toBe(2);
     closePool();
     expect(poolSize()).toBe(0);
+  });
+  it("warmPool starts the workers a kernel will use, which then run it", () => {
+    warmPool(3);
+    expect(poolSize()).toBe(2);
+    warmPool(2); // never fewer
+    expect(poolSize()).toBe(2);
+    const out = sharedInt32(100).fill(0);
+    const map = sharedInt32(1).fill(4);
+    runKernel("remap", { out, map, stride: 0 }, 3);
+    expect(out.every((x) => x === 4)).toBe(true);
+    expect(poolSize()).toBe(2);
+    closePool();
   });
 });
 
