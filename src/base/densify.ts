@@ -487,10 +487,6 @@ export function combineCodes(a: DenseCodes, b: DenseCodes): DenseCodes {
 export function combineWith(a: DenseCodes, b: DenseCodes, sc: Scratch | undefined): DenseCodes {
   const n = a.codes.length;
   const product = a.count * b.count;
-  if (product > n && Math.max(a.count, b.count) * CHAIN_ROWS >= n) {
-    const chained = a.count >= b.count ? combineChained(a, b, sc) : combineChained(b, a, sc);
-    if (chained) return chained;
-  }
   if (product <= directLimit(n) && product <= MAX_DIRECT) {
     const slots = tableOf(product, -1, sc);
     const codes = int32(n, sc);
@@ -524,52 +520,6 @@ export function combineWith(a: DenseCodes, b: DenseCodes, sc: Scratch | undefine
     if (small) return small;
   }
   return groupHashed(a.codes, b.codes, 1, sc);
-}
-
-/** Rows per class of the finer side, on average, up to which pairs are chained (`combineChained`). */
-const CHAIN_ROWS = 4;
-
-/**
- * combineCodes when one side (`head`) has nearly a class per row: each head class keeps
- * a chain of the pair codes seen with it, keyed by the other side's code. A lookup walks
- * one short chain, so the work is one pass and the memory a head-sized table, where the
- * direct table would be |a|·|b| slots and partitioning several passes. Codes are still
- * numbered by first appearance (which side is the head does not matter). Null when the
- * chains turn out long (more than CHAIN_ROWS steps per row in all): a skewed head class.
- *
- *   head [0, 1, 0, 2], other [5, 5, 6, 5] → pairs (0,5) (1,5) (0,6) (2,5) → codes [0, 1, 2, 3]
- */
-function combineChained(head: DenseCodes, other: DenseCodes, sc: Scratch | undefined): DenseCodes | null {
-  const n = head.codes.length;
-  const hc = head.codes;
-  const oc = other.codes;
-  const first = tableOf(head.count, -1, sc);
-  const codes = int32(n, sc);
-  const key = int32(n, sc);
-  const chain = int32(n, sc);
-  let budget = CHAIN_ROWS * n;
-  let next = 0;
-  for (let i = 0; i < n; i++) {
-    const h = hc[i];
-    const o = oc[i];
-    let c = first[h];
-    while (c >= 0 && key[c] !== o) {
-      c = chain[c];
-      if (--budget < 0) {
-        release(sc, codes, key, chain);
-        return null;
-      }
-    }
-    if (c < 0) {
-      c = next++;
-      key[c] = o;
-      chain[c] = first[h];
-      first[h] = c;
-    }
-    codes[i] = c;
-  }
-  release(sc, key, chain);
-  return { codes, count: next };
 }
 
 /** combineCodes' single-table path: a table of pair codes checked against each code's first pair. */
