@@ -39,7 +39,8 @@ import { parseFieldMap, type FieldMap, type MapField } from "../table/fieldMap.j
 import type { SqlRelation } from "../relation.js";
 import { ClickHouseConnection } from "./clickhouseConnection.js";
 import { parseClickHouseUrl, type ClickHouseTarget } from "./clickhouseUrl.js";
-import { clickhouseTrim, quoteString, UNTRIMMED_PATTERN } from "./clickhouseText.js";
+import { RE2_UNTRIMMED } from "../../base/jsWhiteSpace.js";
+import { clickhouseTrim, quoteString } from "./clickhouseText.js";
 
 export interface ClickHouseColumn {
   name: string;
@@ -128,7 +129,7 @@ export function planClickHouseRelation(
   // alias before a column, so `… AS title` would make every later `title` the trimmed one.
   const inner: string[] = [`${titleSql} AS r_title`];
   const reasons: RelationPlan["reasons"] = [{ column: "empty_title", reason: "empty title", detail: `the title (${titleCols.join("+")}) is empty` }];
-  const untrimmed = titleCols.map((c) => `match(${textOf(c)}, ${quoteString(UNTRIMMED_PATTERN)})`).join(" OR ");
+  const untrimmed = titleCols.map((c) => `match(${textOf(c)}, ${quoteString(RE2_UNTRIMMED)})`).join(" OR ");
   const checks: string[] = [`countIf(r_title = '') AS empty_title`, `sum(r_untrimmed) AS untrimmed_titles`];
   const invalid: string[] = [`r_title = ''`];
   const present = new Map<NumericField, string>();
