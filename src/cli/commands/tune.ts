@@ -22,6 +22,7 @@ import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 const TUNE_FORMATS = ["table", "csv", "json"] as const;
 import { assertPlotPath, writeSpec } from "../plot.js";
 import { playLogReader } from "../../sources/playLogFile.js";
+import { isClickHouseUrl, parseClickHouseUrl } from "../../sources/clickhouse/clickhouseUrl.js";
 import { UsageError } from "../usageError.js";
 
 type Args = Omit<CatalogArgs, "catalog"> &
@@ -80,7 +81,10 @@ export const tuneCommand: CommandModule<object, Args> = {
     if (args["play-log"]) {
       if (args.seed < 0) throw new UserError(`--seed must be a whole number ≥ 0, got ${args.seed}`);
       if (args["server-column"] === undefined || args["server-column"].trim() === "") throw new UsageError("--play-log needs --server-column <column naming each play's server or account>");
-      for (const c of args.catalogs) playLogReader(c);
+      for (const c of args.catalogs) {
+        if (isClickHouseUrl(c)) parseClickHouseUrl(c);
+        else playLogReader(c);
+      }
     } else if (args["server-column"] !== undefined) throw new UsageError("--server-column applies to --play-log only");
     const needsMemory = memoryOnly(targets, objective, args["play-log"], space);
     const engine = checkEngineArgs(args, [], needsMemory);

@@ -60,7 +60,8 @@ function baseType(type: string): string {
   return m ? baseType(m[1]) : type;
 }
 
-function isNumericType(type: string): boolean {
+/** Whether a column type (Nullable/LowCardinality unwrapped) holds numbers. */
+export function isNumericType(type: string): boolean {
   return /^(U?Int(8|16|32|64|128|256)|Float(32|64)|Decimal(32|64|128|256)?\(.*\))$/.test(baseType(type));
 }
 
@@ -68,7 +69,7 @@ function isNumericType(type: string): boolean {
  * `x` scaled to internal units in one exact-as-possible step: an integral factor multiplies,
  * a factor below 1 divides by a power of ten (bit/s → kbps is `x / 1000`, not `x * 0.001`).
  */
-function scaleSql(x: string, kind: UnitKind, unit: string): string {
+export function scaleSql(x: string, kind: UnitKind, unit: string): string {
   const { mantissa, exponent } = unitScale(kind, unit);
   if (exponent >= 0) {
     const factor = mantissa * 10 ** exponent;
