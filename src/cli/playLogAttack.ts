@@ -48,6 +48,8 @@ export interface PlayLogAttackArgs {
 
 export interface PlayLogAttackPlan {
   log: string;
+  /** The log as outputs name it: a clickhouse:// URL without its credentials. */
+  shown: string;
   scheme: Scheme;
   serverColumn: string;
   plays: number;
@@ -70,15 +72,15 @@ export function planPlayLogAttack(a: PlayLogAttackArgs): PlayLogAttackPlan {
   if (onServer) {
     if (a.engine === "duckdb") throw new UsageError("a clickhouse:// play log is attacked on its server (--engine auto) or loaded into memory (--engine memory), not in DuckDB");
     if (memoryLimitBytes !== undefined) throw new UsageError("--memory-limit limits the duckdb engine, which a clickhouse:// play log does not use: drop it");
-    parseClickHouseUrl(a.log);
   } else playLogReader(a.log);
+  const shown = onServer ? parseClickHouseUrl(a.log).display : a.log;
   const fitted = fittedParts(scheme).length > 0;
   // auto: a clickhouse:// log stays on its server unless the scheme needs the rows here (quantile, noise)
   const inSql = !fitted && scheme.parts.every((p) => !generalizerOf(p.generalizer).randomized);
   const engine: PlayLogEngine = a.engine === "duckdb" ? "duckdb" : onServer && a.engine === "auto" && inSql ? "clickhouse" : "memory";
   if (engine === "duckdb" && fitted) throw new UsageError("play-log unicity in SQL takes generalizers of the values alone, not quantile: use --engine memory");
   if (engine === "memory" && memoryLimitBytes !== undefined) throw new UsageError("--memory-limit limits the duckdb engine: drop it, or use --engine duckdb");
-  return { log: a.log, scheme, serverColumn: a.serverColumn, plays: a.plays, seed: a.seed, engine, memoryLimitBytes, map: a.map === undefined ? undefined : parseFieldMap(a.map) };
+  return { log: a.log, shown, scheme, serverColumn: a.serverColumn, plays: a.plays, seed: a.seed, engine, memoryLimitBytes, map: a.map === undefined ? undefined : parseFieldMap(a.map) };
 }
 
 /** The unicity row of the plan, from the engine it names. */
@@ -114,12 +116,12 @@ function unicityRow(plays: number, c: UnicityCounts): PlayLogUnicityRow {
 /** The row as a table, CSV or JSON (with the log, scheme, seed and engine). */
 export function renderPlayLogAttack(plan: PlayLogAttackPlan, row: PlayLogUnicityRow, format: "table" | "csv" | "json"): string {
   if (format === "json") {
-    return JSON.stringify({ log: plan.log, scheme: formatScheme(plan.scheme), seed: plan.seed, engine: plan.engine, ...row }, null, 2) + "\n";
+    return JSON.stringify({ log: plan.shown, scheme: formatScheme(plan.scheme), seed: plan.seed, engine: plan.engine, ...row }, null, 2) + "\n";
   }
   const table: Table = {
     columns: ["plays", "servers", "unique", "unique_fraction", "mean_candidates", "short", "engine"],
     rows: [[row.plays, row.servers, row.unique, row.unique_fraction, row.mean_candidates, row.short, plan.engine]],
   };
   if (format === "csv") return renderCsv(table);
-  return `play log ${plan.log}, scheme ${formatScheme(plan.scheme)}, seed ${plan.seed}: servers singled out by ${plan.plays} distinct plays\n` + renderTextTable(table);
+  return `play log ${plan.shown}, scheme ${formatScheme(plan.scheme)}, seed ${plan.seed}: servers singled out by ${plan.plays} distinct plays\n` + renderTextTable(table);
 }

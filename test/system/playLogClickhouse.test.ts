@@ -23,7 +23,7 @@ import { parseSpace } from "../../src/experiments/tune/space.js";
 import { parseTarget } from "../../src/experiments/tune/target.js";
 import { expectSameMetrics } from "../measures/sql/sameNumbers.js";
 import { expectUserError, fprisk } from "../cliHelpers.js";
-import { CLUSTER_NAME, createLocalTable, startLocalCluster, type LocalCluster } from "./clickhouseHarness.js";
+import { CLUSTER_NAME, createLocalTable, PASSWORD_USER, startLocalCluster, type LocalCluster } from "./clickhouseHarness.js";
 
 const DB = "fp";
 const FIELDS = ["duration_ms", "bitrate_kbps", "width", "height"] as const;
@@ -195,6 +195,19 @@ describe("a clickhouse:// play log from the command line", () => {
       expectSameMetrics(metrics, want.recommended!.metrics[0], engine);
     }
   }, 300_000);
+
+  it("credentials in the URL reach the server and are never printed (table, JSON, --verbose)", () => {
+    const withUser = url().replace("clickhouse://", `clickhouse://${PASSWORD_USER.user}:${PASSWORD_USER.password}@`);
+    for (const format of ["table", "json"]) {
+      const r = fprisk(["attack", withUser, "--play-log", "--server-column", "account", "--plays", "2", "--scheme", "duration=round(1min)", "--format", format, "--verbose"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(url());
+      expect(r.stdout + r.stderr).not.toContain(PASSWORD_USER.password);
+    }
+    const t = fprisk(["tune", withUser, "--play-log", "--server-column", "account", "--target", "linkage(2)<=0.9", "--space", "duration=round(1min)|drop", "--format", "json", "--verbose"]);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout + t.stderr).not.toContain(PASSWORD_USER.password);
+  }, 120_000);
 
   it("a missing server column: one line naming the columns, exit 2", () => {
     const r = fprisk(["attack", url(), "--play-log", "--server-column", "server_id", "--plays", "2", "--scheme", "duration=round(1s)"]);
