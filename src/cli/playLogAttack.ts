@@ -67,12 +67,12 @@ export function planPlayLogAttack(a: PlayLogAttackArgs): PlayLogAttackPlan {
   if (!(ENGINES as readonly string[]).includes(a.engine)) throw new UsageError(`--engine ${a.engine}: choose one of ${ENGINES.join(", ")}`);
   checkDrawOptions(a.seed, a.plays);
   const scheme = parseScheme(a.scheme);
-  const { memoryLimitBytes } = checkEngineArgs({ engine: a.engine, "memory-limit": a.memoryLimit }, [scheme], undefined);
   const onServer = isClickHouseUrl(a.log);
   if (onServer) {
     if (a.engine === "duckdb") throw new UsageError("a clickhouse:// play log is attacked on its server (--engine auto) or loaded into memory (--engine memory), not in DuckDB");
-    if (memoryLimitBytes !== undefined) throw new UsageError("--memory-limit limits the duckdb engine, which a clickhouse:// play log does not use: drop it");
+    if (a.memoryLimit !== undefined) throw new UsageError("--memory-limit limits the duckdb engine, which a clickhouse:// play log does not use: drop it");
   } else playLogReader(a.log);
+  const { memoryLimitBytes } = checkEngineArgs({ engine: a.engine, "memory-limit": a.memoryLimit }, [scheme], undefined);
   const shown = onServer ? parseClickHouseUrl(a.log).display : a.log;
   const fitted = fittedParts(scheme).length > 0;
   // auto: a clickhouse:// log stays on its server unless the scheme needs the rows here (quantile, noise)
