@@ -113,5 +113,6 @@ export { parseClickHouseUrl, isClickHouseUrl, type ClickHouseTarget } from "./so
 export { ClickHouseConnection, explainClickHouseError } from "./sources/clickhouse/clickhouseConnection.js";
 export { openClickHouseRelation, planClickHouseRelation, type ClickHouseRelationOptions, type ClickHouseSource } from "./sources/clickhouse/clickhouseRelation.js";
 export { loadClickHouseCatalog } from "./sources/clickhouse/clickhouseCatalog.js";
+export { openClickHousePlayLog, loadClickHousePlayLog, type ClickHousePlayLogOptions, type ClickHousePlayLog } from "./sources/clickhouse/clickhousePlayLog.js";
 export { ClickHouseRunner } from "./engine/sql/clickhouseRunner.js";
 export { evaluateClickHouse, type ClickHouseEvaluateOptions } from "./measures/sql/evaluateClickHouse.js";

@@ -89,7 +89,7 @@ describe("the library API", () => {
 
 describe("the library API: play logs", () => {
   it("exports the documented functions", () => {
-    for (const name of ["playLogUnicity", "loadPlayLog", "playLogRelation", "playLogFromRows", "syntheticPlayLog", "playRowsOf", "unicitySql", "runUnicity", "writePlayLogParquet", "drawPlays"]) {
+    for (const name of ["playLogUnicity", "loadPlayLog", "playLogRelation", "playLogFromRows", "syntheticPlayLog", "playRowsOf", "unicitySql", "runUnicity", "writePlayLogParquet", "drawPlays", "openClickHousePlayLog", "loadClickHousePlayLog"]) {
       expect(typeof (api as Record<string, unknown>)[name], name).toBe("function");
     }
   });

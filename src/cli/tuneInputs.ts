@@ -9,7 +9,8 @@
  * - any other input is loaded; --engine duckdb then puts it into DuckDB;
  * - with --play-log, each log is read in place by --engine duckdb (the metrics over its
  *   distinct items, linkage(p) from the SQL unicity), loaded otherwise, as for
- *   `attack --play-log`.
+ *   `attack --play-log`; a clickhouse:// play log stays on its server under --engine
+ *   auto (the same queries in ClickHouse's dialect), loaded with --engine memory.
  *
  * When the run needs rows in memory (`memoryOnly`: class_success, linkage on simulated
  * servers, error(attr)), auto loads everything; --engine duckdb was refused before.
@@ -23,6 +24,7 @@ import type { TuneCatalog } from "../experiments/tune/catalogSearch.js";
 import { MemoryCatalog } from "../experiments/tune/memoryCatalog.js";
 import { SqlCatalog } from "../experiments/tune/sqlCatalog.js";
 import { openClickHouseRelation } from "../sources/clickhouse/clickhouseRelation.js";
+import { loadClickHousePlayLog, openClickHousePlayLog } from "../sources/clickhouse/clickhousePlayLog.js";
 import { isClickHouseUrl } from "../sources/clickhouse/clickhouseUrl.js";
 import { loadPlayLog, playLogRelation } from "../sources/playLogFile.js";
 import { loadFromArgs, type CatalogArgs } from "./common.js";
@@ -52,7 +54,17 @@ export async function openTuneCatalogs(args: TuneInputArgs, plan: EnginePlan, me
       const one = { ...args, catalog: source };
       if (args["play-log"]) {
         const fileOptions = { serverColumn: args["server-column"]!, map: args.map };
-        if (plan.choice === "duckdb") {
+        if (isClickHouseUrl(source)) {
+          if (plan.choice === "auto" && !memoryOnly) {
+            const { relation, connection } = await openClickHousePlayLog(source, fileOptions);
+            connections.push(connection);
+            note?.(`${relation.source} tuned on its server, not loaded`);
+            catalogs.push(await SqlCatalog.openPlayLog(new ClickHouseRunner(connection), relation));
+          } else {
+            const log = await loadClickHousePlayLog(source, fileOptions);
+            catalogs.push(new MemoryCatalog(log.items, log));
+          }
+        } else if (plan.choice === "duckdb") {
           const runner = await duckdb();
           const { relation } = await playLogRelation(runner.connection, source, fileOptions);
           note?.(`${source} tuned in place by duckdb, not loaded`);

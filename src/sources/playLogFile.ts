@@ -23,6 +23,7 @@ import { UserError } from "../base/errors.js";
 import { NUMERIC_MAP_FIELDS } from "./catalogBuilder.js";
 import { detectFieldMap } from "./table/detect.js";
 import { parseFieldMap, type FieldMap } from "./table/fieldMap.js";
+import { duckdbTrim } from "./sqlTrim.js";
 import { readDoubles } from "./warehouse/readDoubles.js";
 import { fileError } from "./input.js";
 import { itemsCatalog, type PlayLog, type PlayLogRelation } from "./playLog.js";
@@ -113,7 +114,7 @@ export async function playLogRelation(con: Connection, file: string, options: Pl
     const ref = map[f];
     if (!ref) continue;
     const c = `CAST(${ident(ref.columns[0])} AS VARCHAR)`;
-    select.push(`CASE WHEN trim(${c}) = '' THEN NULL ELSE ${c} END AS ${own(f)}`);
+    select.push(`CASE WHEN ${duckdbTrim(c)} = '' THEN NULL ELSE ${c} END AS ${own(f)}`);
     text.push(f);
   }
   if (numeric.length + text.length === 0) {

@@ -55,4 +55,41 @@ describe("clickhouse:// sources on the command line", () => {
     expectUserError(r, /a clickhouse:\/\/ table is evaluated on its server \(--engine auto\) or loaded into memory \(--engine memory\)/);
     expect(r.stderr).not.toMatch(/cannot reach/);
   });
+
+  describe("a clickhouse:// play log (attack --play-log, tune --play-log)", () => {
+    const attack = (url: string, ...more: string[]) => ["attack", url, "--play-log", "--server-column", "server_id", "--plays", "4", "--scheme", "duration=round(1min)", ...more];
+    const tune = (url: string, ...more: string[]) => ["tune", url, "--play-log", "--server-column", "server_id", "--target", "linkage(4)<=0.05", ...more];
+
+    it.each([
+      ["attack", attack],
+      ["tune", tune],
+    ])("%s: an unreachable server is one line without credentials, exit 2, no output file", async (_name, args) => {
+      const port = await closedPort();
+      const dir = tmp();
+      const out = join(dir, "r.json");
+      const r = fprisk(args(`clickhouse://alice:${SECRET}@127.0.0.1:${port}/telemetry.plays`, "--out", out));
+      expectUserError(r, new RegExp(`^fprisk: clickhouse://127\\.0\\.0\\.1:${port}: cannot reach a ClickHouse server \\(connection refused\\)`), 1);
+      expect(r.stderr + r.stdout).not.toContain(SECRET);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
+    it.each([
+      ["attack", attack],
+      ["tune", tune],
+    ])("%s: a bad URL is refused before anything is sent", (_name, args) => {
+      const r = fprisk(args(`clickhouse://u:${SECRET}@127.0.0.1:8123/plays`));
+      expectUserError(r, /bad ClickHouse source: "plays" is not db\.table/, 1);
+      expect(r.stderr).not.toContain(SECRET);
+    });
+
+    it("--engine duckdb or --memory-limit with a clickhouse:// play log are usage errors, before anything is sent", () => {
+      for (const args of [attack("clickhouse://127.0.0.1:1/fp.plays", "--engine", "duckdb"), tune("clickhouse://127.0.0.1:1/fp.plays", "--engine", "duckdb")]) {
+        const r = fprisk(args);
+        expectUserError(r, /clickhouse:\/\/ (play log is attacked|table is evaluated) on its server \(--engine auto\) or loaded into memory \(--engine memory\)/);
+        expect(r.stderr).not.toMatch(/cannot reach/);
+      }
+      const r = fprisk(attack("clickhouse://127.0.0.1:1/fp.plays", "--memory-limit", "1GB"));
+      expectUserError(r, /--memory-limit limits the duckdb engine, which a clickhouse:\/\/ play log does not use/);
+    });
+  });
 });

@@ -95,4 +95,20 @@ describe("planPlayLogAttack and renderPlayLogAttack", () => {
     expect(JSON.parse(renderPlayLogAttack(plan, row, "json"))).toEqual({ log: "p.parquet", scheme: "duration=round(1s)", seed: 1, engine: "memory", ...row });
     expect(renderPlayLogAttack(plan, row, "csv")).toBe("plays,servers,unique,unique_fraction,mean_candidates,short,engine\n2,4,1,0.25,2,0,memory\n");
   });
+  it("a clickhouse:// log: on its server under auto, loaded under memory or when the scheme needs the rows, never in DuckDB; named without credentials", () => {
+    const url = "clickhouse://alice:pw-s3cret@10.0.0.5:8123/telemetry.plays";
+    const auto = planPlayLogAttack({ ...base, log: url, engine: "auto" });
+    expect([auto.engine, auto.shown]).toEqual(["clickhouse", "clickhouse://10.0.0.5:8123/telemetry.plays"]);
+    expect(planPlayLogAttack({ ...base, log: url, engine: "memory" }).engine).toBe("memory");
+    expect(planPlayLogAttack({ ...base, log: url, engine: "auto", scheme: "duration=quantile(4)" }).engine).toBe("memory");
+    expect(planPlayLogAttack({ ...base, log: "p.parquet", engine: "auto" }).engine).toBe("memory");
+    expect(() => planPlayLogAttack({ ...base, log: url, engine: "duckdb" })).toThrow("a clickhouse:// play log is attacked on its server (--engine auto) or loaded into memory (--engine memory), not in DuckDB");
+    expect(() => planPlayLogAttack({ ...base, log: "clickhouse://10.0.0.5/plays", engine: "auto" })).toThrow('"plays" is not db.table');
+    for (const engine of ["auto", "memory"] as const) {
+      expect(() => planPlayLogAttack({ ...base, log: url, engine, memoryLimit: "1GB" })).toThrow("--memory-limit limits the duckdb engine, which a clickhouse:// play log does not use: drop it");
+    }
+    const row = { plays: 2, servers: 4, unique: 1, unique_fraction: 0.25, mean_candidates: 2, short: 0 };
+    for (const format of ["json", "table", "csv"] as const) expect(renderPlayLogAttack(auto, row, format)).not.toContain("pw-s3cret");
+    expect(JSON.parse(renderPlayLogAttack(auto, row, "json")).log).toBe("clickhouse://10.0.0.5:8123/telemetry.plays");
+  });
 });

@@ -8,6 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { loadPlayLog, playLogReader, playLogRelation } from "../../src/sources/playLogFile.js";
+import { playLogUnicity } from "../../src/attacks/playLogUnicity.js";
+import { runUnicity } from "../../src/engine/sql/unicitySql.js";
+import { parseScheme } from "../../src/schemes/parse.js";
 
 let dir: string;
 let instance: DuckDBInstance;
@@ -30,6 +33,22 @@ function csv(name: string, text: string): string {
 }
 
 describe("loadPlayLog", () => {
+  it("a codec of JavaScript's white space only is missing, a padded one is kept as written: the same in memory and in DuckDB's SQL", async () => {
+    // "\u3000" and "\t " are blank; " h264\t" is its own name under exact, H.264 under family
+    const file = csv("padded.csv", 'account,duration_ms,codec\n1,1000,"\u3000"\n1,2000," h264\t"\n2,1000,"\t "\n2,2000,h264\n3,2000," h264\t"\n3,3000,hevc\n');
+    const log = await loadPlayLog(file, { serverColumn: "account" });
+    expect(log.items.text.codec).toEqual(["", " h264\t", "h264", "hevc"]);
+    const { relation } = await playLogRelation(con, file, { serverColumn: "account" });
+    const runner = { dialect: "duckdb" as const, query: async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[] };
+    for (const scheme of ["codec=exact", "codec=family", "codec=exact,duration=exact"]) {
+      for (const plays of [1, 2]) {
+        const [mem] = playLogUnicity(log, parseScheme(scheme), { plays: [plays], seed: 3 });
+        const sql = await runUnicity(runner, relation, parseScheme(scheme), { plays, seed: 3 });
+        expect(sql, `${scheme} ${plays}`).toEqual({ servers: mem.servers, unique: mem.unique, candidates: Math.round(mem.mean_candidates * mem.servers), short: mem.short });
+      }
+    }
+  });
+
   it("reads servers, distinct items sorted by tuple (missing last) and each server's distinct plays", async () => {
     const file = csv("a.csv", "account,secs,kbps,codec,when\n7,90,800,h264,1\n7,90,800,h264,2\n08,60,,hevc,3\n08,90,800,h264,4\n9,60,0,,5\n");
     const log = await loadPlayLog(file, { serverColumn: "account", map: "duration=secs:s,bitrate=kbps:kbps" });

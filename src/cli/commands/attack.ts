@@ -74,7 +74,7 @@ export const attackCommand: CommandModule<object, Args> = {
       .option("mode", { choices: ["best-guess", "entropic"] as const, describe: "Scoreboard-RH output mode" })
       .option("phi", { type: "number", default: 1.5, describe: "Scoreboard-RH eccentricity threshold φ" })
       .option("reports", { type: "number", describe: "reports of one item the attacker averages (--method average)" })
-      .option("play-log", { type: "boolean", default: false, describe: "the input is a play log (a Parquet/CSV table of plays): attack its own servers with --plays distinct plays each" })
+      .option("play-log", { type: "boolean", default: false, describe: "the input is a play log (a Parquet/CSV table of plays, or a clickhouse:// table): attack its own servers with --plays distinct plays each" })
       .option("server-column", { type: "string", describe: "--play-log: the column naming each play's server or account" })
 
       .epilog(
@@ -84,6 +84,7 @@ export const attackCommand: CommandModule<object, Args> = {
           ['$0 attack spotify-popularity-2024 --method likelihood --tolerance duration=2s --scheme "duration=round(1s)" --format json', "a noisy release database"],
           ['$0 attack synthetic:video-library?titles=5000 --method scoreboard --plays 5 --scheme "duration=round(60s)"', "Scoreboard-RH over synthetic servers"],
           ['$0 attack plays.parquet --play-log --server-column server_id --plays 4 --scheme "duration=round(1min),bitrate=round(1Mbps)"', "your own servers' plays: the share singled out by 4 plays"],
+          ['$0 attack clickhouse://127.0.0.1:8123/telemetry.plays --play-log --server-column server_id --plays 4 --scheme "duration=round(1min)"', "a play log on a ClickHouse server, attacked there"],
         ]),
       ) as never,
   handler: async (args) => {

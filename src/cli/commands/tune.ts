@@ -22,6 +22,7 @@ import { catalogInputs, checkOutputPaths, outputFormat } from "../output.js";
 const TUNE_FORMATS = ["table", "csv", "json"] as const;
 import { assertPlotPath, writeSpec } from "../plot.js";
 import { playLogReader } from "../../sources/playLogFile.js";
+import { isClickHouseUrl, parseClickHouseUrl } from "../../sources/clickhouse/clickhouseUrl.js";
 import { UsageError } from "../usageError.js";
 
 type Args = Omit<CatalogArgs, "catalog"> &
@@ -49,7 +50,7 @@ export const tuneCommand: CommandModule<object, Args> = {
       .option("plot", { type: "string", describe: "also draw risk against information kept, the frontier and the recommendation, into this .png or .svg" })
       .option("html", { type: "string", describe: "also write the same chart as one self-contained interactive page (hover a point, sort the table)" })
       .option("prune", { type: "boolean", default: true, describe: "skip schemes finer than one that already fails (--no-prune evaluates all)" })
-      .option("play-log", { type: "boolean", default: false, describe: "the inputs are play logs (Parquet/CSV tables of plays): linkage(p) uses each log's own servers; metrics are over its distinct items" })
+      .option("play-log", { type: "boolean", default: false, describe: "the inputs are play logs (Parquet/CSV tables of plays, or clickhouse:// tables): linkage(p) uses each log's own servers; metrics are over its distinct items" })
       .option("server-column", { type: "string", describe: "--play-log: the column naming each play's server or account" })
       .epilog(
         examples([
@@ -60,6 +61,7 @@ export const tuneCommand: CommandModule<object, Args> = {
           ],
           ['$0 tune chinook-tracks --target "title_unique_fraction<=0.01" --plot frontier.png --html frontier.html', "the frontier as a chart and as an interactive page"],
           ['$0 tune plays.parquet --play-log --server-column server_id --target "linkage(4)<=0.05"', "against your own servers' plays"],
+          ['$0 tune clickhouse://127.0.0.1:8123/telemetry.plays --play-log --server-column server_id --target "linkage(4)<=0.05"', "against a play log on a ClickHouse server, each scheme queried there"],
           ['$0 tune "logs/*.parquet" --engine duckdb --memory-limit 4GB --target "title_unique_fraction<=0.01"', "bigger than memory: each scheme one query in embedded DuckDB"],
           ['$0 tune clickhouse://127.0.0.1:8123/telemetry.plays --target "k_min>=5"', "a ClickHouse table, each scheme evaluated on the server"],
         ]),
@@ -80,7 +82,10 @@ export const tuneCommand: CommandModule<object, Args> = {
     if (args["play-log"]) {
       if (args.seed < 0) throw new UserError(`--seed must be a whole number ≥ 0, got ${args.seed}`);
       if (args["server-column"] === undefined || args["server-column"].trim() === "") throw new UsageError("--play-log needs --server-column <column naming each play's server or account>");
-      for (const c of args.catalogs) playLogReader(c);
+      for (const c of args.catalogs) {
+        if (isClickHouseUrl(c)) parseClickHouseUrl(c);
+        else playLogReader(c);
+      }
     } else if (args["server-column"] !== undefined) throw new UsageError("--server-column applies to --play-log only");
     const needsMemory = memoryOnly(targets, objective, args["play-log"], space);
     const engine = checkEngineArgs(args, [], needsMemory);

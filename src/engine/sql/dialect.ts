@@ -10,19 +10,19 @@
  *   Spark, double quotes elsewhere;
  * - `x IN (subquery)`, which ClickHouse must run as `GLOBAL IN` on a Distributed table
  *   (every shard then sees the whole subquery, not its own part of it);
- * - `trim(x)`, which ClickHouse 18.16 lacks (`trimBoth` came in 19.x): there a
- *   `replaceRegexpAll` removing what JavaScript's `trim` removes (clickhouseRelation.ts's
- *   pattern in clickhouseText.ts, the one titles are trimmed with).
+ * - trimming: what JavaScript's `trim` removes (white space and line terminators, not
+ *   only the spaces SQL's `trim(x)` removes), by a regular expression in each dialect
+ *   (sources/sqlTrim.ts; ClickHouse 18.16 has no `trim` at all).
  *
  *   dialectOf("clickhouse").toDouble("n")           // "CAST(n AS Float64)"
  *   dialectOf("trino").inSubquery("t", "SELECT …")   // "t IN (SELECT …)"
- *   dialectOf("clickhouse").trim("codec")            // "replaceRegexpAll(codec, '^[\\t…]+|[\\t…]+$', '')"
+ *   dialectOf("clickhouse").trim("codec")            // "replaceRegexpAll(codec, '^[\\x{0009}…]+|[\\x{0009}…]+$', '')"
  *
  * Divisions go through `toDouble` on both sides: Trino divides integers as integers.
  */
 import type { SqlDialect } from "../../sources/relation.js";
-import { clickhouseTrim } from "../../sources/clickhouse/clickhouseText.js";
-import { STANDARD_SQL_TEXT, type SqlText } from "../../schemes/generalizers/generalizer.js";
+import { SQL_TRIM } from "../../sources/sqlTrim.js";
+import type { SqlText } from "../../schemes/generalizers/generalizer.js";
 
 export type { SqlDialect } from "../../sources/relation.js";
 
@@ -42,7 +42,7 @@ export interface Dialect extends SqlText {
   inSubquery(expr: string, query: string): string;
 }
 
-function dialect(name: SqlDialect, doubleType: string, nullableDouble: string, quoteMark: string, inKeyword: string, text: SqlText = STANDARD_SQL_TEXT): Dialect {
+function dialect(name: SqlDialect, doubleType: string, nullableDouble: string, quoteMark: string, inKeyword: string): Dialect {
   const toDouble = (expr: string) => `CAST(${expr} AS ${doubleType})`;
   return {
     name,
@@ -51,13 +51,13 @@ function dialect(name: SqlDialect, doubleType: string, nullableDouble: string, q
     divide: (expr, by) => `${toDouble(expr)} / ${toDouble(by)}`,
     quote: (id) => `${quoteMark}${id}${quoteMark}`,
     inSubquery: (expr, query) => `${expr} ${inKeyword} (${query})`,
-    trim: text.trim,
+    trim: SQL_TRIM[name],
   };
 }
 
 const DIALECTS: Record<SqlDialect, Dialect> = {
   duckdb: dialect("duckdb", "DOUBLE", "DOUBLE", '"', "IN"),
-  clickhouse: dialect("clickhouse", "Float64", "Nullable(Float64)", '"', "GLOBAL IN", { trim: clickhouseTrim }),
+  clickhouse: dialect("clickhouse", "Float64", "Nullable(Float64)", '"', "GLOBAL IN"),
   spark: dialect("spark", "DOUBLE", "DOUBLE", "`", "IN"),
   trino: dialect("trino", "DOUBLE", "DOUBLE", '"', "IN"),
 };

@@ -10,7 +10,7 @@
  */
 import { ATTRIBUTE_FIELDS, isTextAttribute } from "../types.js";
 import { categoryKeys, categoryName } from "./categories.js";
-import { STANDARD_SQL_TEXT, type GeneralizerDef } from "./generalizer.js";
+import { DEFAULT_SQL_TEXT, type GeneralizerDef } from "./generalizer.js";
 import { packPair, pairLabel, sqlPackPair, unpackPair } from "./pair.js";
 import { formatValue } from "./valueLabel.js";
 
@@ -64,7 +64,7 @@ export const exact: GeneralizerDef<ExactGeneralizer> = {
   chartWidth: (_g, exactPrecision) => Math.max(exactPrecision, 1),
   refines: () => null,
   refinedBy: (_c, _f, ctx) => ctx.no,
-  sql(_g, attribute, column, _fitted, text = STANDARD_SQL_TEXT) {
+  sql(_g, attribute, column, _fitted, text = DEFAULT_SQL_TEXT) {
     if (attribute === "resolution") return sqlPackPair(column("width"), column("height"));
     const x = column(ATTRIBUTE_FIELDS[attribute][0]);
     // a blank name is not reported

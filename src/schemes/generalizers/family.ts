@@ -30,7 +30,7 @@
 import { UserError } from "../../base/errors.js";
 import { TEXT_FIELD, type TextAttribute } from "../types.js";
 import { categoryKeys, categoryName } from "./categories.js";
-import { ASK_COARSER, STANDARD_SQL_TEXT, type GeneralizerDef } from "./generalizer.js";
+import { ASK_COARSER, DEFAULT_SQL_TEXT, type GeneralizerDef } from "./generalizer.js";
 
 export interface FamilyGeneralizer {
   kind: "family";
@@ -89,7 +89,7 @@ export const family: GeneralizerDef<FamilyGeneralizer> = {
   chartWidth: () => null,
   refines: () => ASK_COARSER,
   refinedBy: (_c, _f, ctx) => ctx.no,
-  sql(_g, attribute, column, _fitted, text = STANDARD_SQL_TEXT) {
+  sql(_g, attribute, column, _fitted, text = DEFAULT_SQL_TEXT) {
     if (attribute !== "codec") throw new UserError(`family applies to codec only`);
     const name = `lower(${text.trim(column(TEXT_FIELD.codec))})`;
     const arms = Object.entries(FAMILIES).map(([fam, names]) => `WHEN ${name} IN (${names.map(sqlString).join(", ")}) THEN ${sqlString(fam)}`);

@@ -9,6 +9,7 @@
  * (or, for nesting, an explicit answer), so the compiler rejects a generalizer that
  * forgets one instead of a stage falling back quietly.
  */
+import { duckdbTrim } from "../../sources/sqlTrim.js";
 import type { Attribute } from "../types.js";
 import type { Generalizer } from "./registry.js";
 
@@ -106,12 +107,12 @@ export type SqlColumn = (field: string) => string;
  * (engine/sql/dialect.ts): ClickHouse 18.16, for one, has no `trim`.
  */
 export interface SqlText {
-  /** `expr` without leading and trailing white space. */
+  /** `expr` without what JavaScript's trim removes (sources/sqlTrim.ts). */
   trim(expr: string): string;
 }
 
-/** Standard SQL's spelling (DuckDB, Spark, Trino), for a generalizer asked without a dialect. */
-export const STANDARD_SQL_TEXT: SqlText = { trim: (expr) => `trim(${expr})` };
+/** DuckDB's spelling (the embedded engine's), for a generalizer asked without a dialect. */
+export const DEFAULT_SQL_TEXT: SqlText = { trim: duckdbTrim };
 
 export interface GeneralizerDef<G extends { kind: string }> {
   readonly kind: G["kind"];

@@ -39,7 +39,8 @@ import { parseFieldMap, type FieldMap, type MapField } from "../table/fieldMap.j
 import type { SqlRelation } from "../relation.js";
 import { ClickHouseConnection } from "./clickhouseConnection.js";
 import { parseClickHouseUrl, type ClickHouseTarget } from "./clickhouseUrl.js";
-import { clickhouseTrim, quoteString, UNTRIMMED_PATTERN } from "./clickhouseText.js";
+import { RE2_UNTRIMMED } from "../../base/jsWhiteSpace.js";
+import { clickhouseTrim, quoteString } from "./clickhouseText.js";
 
 export interface ClickHouseColumn {
   name: string;
@@ -59,7 +60,8 @@ function baseType(type: string): string {
   return m ? baseType(m[1]) : type;
 }
 
-function isNumericType(type: string): boolean {
+/** Whether a column type (Nullable/LowCardinality unwrapped) holds numbers. */
+export function isNumericType(type: string): boolean {
   return /^(U?Int(8|16|32|64|128|256)|Float(32|64)|Decimal(32|64|128|256)?\(.*\))$/.test(baseType(type));
 }
 
@@ -67,7 +69,7 @@ function isNumericType(type: string): boolean {
  * `x` scaled to internal units in one exact-as-possible step: an integral factor multiplies,
  * a factor below 1 divides by a power of ten (bit/s → kbps is `x / 1000`, not `x * 0.001`).
  */
-function scaleSql(x: string, kind: UnitKind, unit: string): string {
+export function scaleSql(x: string, kind: UnitKind, unit: string): string {
   const { mantissa, exponent } = unitScale(kind, unit);
   if (exponent >= 0) {
     const factor = mantissa * 10 ** exponent;
@@ -128,7 +130,7 @@ export function planClickHouseRelation(
   // alias before a column, so `… AS title` would make every later `title` the trimmed one.
   const inner: string[] = [`${titleSql} AS r_title`];
   const reasons: RelationPlan["reasons"] = [{ column: "empty_title", reason: "empty title", detail: `the title (${titleCols.join("+")}) is empty` }];
-  const untrimmed = titleCols.map((c) => `match(${textOf(c)}, ${quoteString(UNTRIMMED_PATTERN)})`).join(" OR ");
+  const untrimmed = titleCols.map((c) => `match(${textOf(c)}, ${quoteString(RE2_UNTRIMMED)})`).join(" OR ");
   const checks: string[] = [`countIf(r_title = '') AS empty_title`, `sum(r_untrimmed) AS untrimmed_titles`];
   const invalid: string[] = [`r_title = ''`];
   const present = new Map<NumericField, string>();

@@ -5,22 +5,16 @@
  * terminators — so a text ClickHouse trims equals the in-memory engine's.
  *
  *   quoteString("it's")     // "'it\\'s'"
- *   clickhouseTrim("codec") // "replaceRegexpAll(codec, '^[\\\\t…]+|[\\\\t…]+$', '')"
+ *   clickhouseTrim("codec") // "replaceRegexpAll(codec, '^[\\\\x{0009}…]+|[\\\\x{0009}…]+$', '')"
  */
+import { RE2_TRIM } from "../../base/jsWhiteSpace.js";
 
 /** A string literal for ClickHouse. */
 export function quoteString(text: string): string {
   return "'" + text.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
 }
 
-/** What JavaScript's trim removes, as an RE2 character class. */
-const WHITE = "[\\t\\n\\v\\f\\r \\x{00A0}\\x{FEFF}\\x{2028}\\x{2029}\\p{Zs}]";
-/** Leading or trailing white space (replace it by '' to trim). */
-export const TRIM_PATTERN = `^${WHITE}+|${WHITE}+$`;
-/** Matches a text that trimming would change. */
-export const UNTRIMMED_PATTERN = `^${WHITE}|${WHITE}$`;
-
-/** `expr` trimmed, in ClickHouse 18.16's SQL. */
+/** `expr` trimmed as JavaScript trims (base/jsWhiteSpace.ts's pattern), in ClickHouse 18.16's SQL. */
 export function clickhouseTrim(expr: string): string {
-  return `replaceRegexpAll(${expr}, ${quoteString(TRIM_PATTERN)}, '')`;
+  return `replaceRegexpAll(${expr}, ${quoteString(RE2_TRIM)}, '')`;
 }

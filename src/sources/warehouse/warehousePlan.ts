@@ -34,6 +34,8 @@ import { UserError } from "../../base/errors.js";
 import { NUMERIC_MAP_FIELDS } from "../catalogBuilder.js";
 import { checkMapAgainstHeader, detectFieldMap } from "../table/detect.js";
 import type { FieldMap } from "../table/fieldMap.js";
+import { RE2_WHITE_SPACE } from "../../base/jsWhiteSpace.js";
+import { duckdbTrim } from "../sqlTrim.js";
 import { sqlIdent, sqlString, type WarehouseColumn } from "./warehouseScan.js";
 
 export interface WarehousePlan {
@@ -60,19 +62,13 @@ export interface WarehousePlan {
   texts: number;
 }
 
-/** The characters JavaScript's String.prototype.trim removes (white space and line terminators). */
-const JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
-/** JavaScript's \s (the same characters), as an RE2 class. */
-const SPACE_CLASS = `[${JS_SPACE}]`;
+/** JavaScript's \s (the characters its trim removes), as an RE2 class. */
+const SPACE_CLASS = RE2_WHITE_SPACE;
 /** The characters units.ts's isMissing trims: code points up to 32. */
 const CONTROL_SPACE = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i + 1)).join("");
 
-/**
- * JavaScript's trim. Most texts neither start nor end with white space (one anchored match
- * on code points tells) and are taken as they are; trimming them all is three times slower.
- */
-const jsTrim = (x: string) =>
-  `CASE WHEN regexp_matches(${x}, ${sqlString(`^${SPACE_CLASS}|${SPACE_CLASS}$`)}) THEN trim(${x}, ${sqlString(JS_SPACE)}) ELSE ${x} END`;
+/** JavaScript's trim (sources/sqlTrim.ts). */
+const jsTrim = duckdbTrim;
 const text = (col: string) => `CAST(${sqlIdent(col)} AS VARCHAR)`;
 
 /** CatalogBuilder's missing cell: NULL, or (trimmed) "", NA, null, N/A, \N. */

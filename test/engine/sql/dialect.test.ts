@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dialectOf, isSqlDialect, SQL_DIALECTS } from "../../../src/engine/sql/dialect.js";
+import { SQL_TRIM } from "../../../src/sources/sqlTrim.js";
 
 describe("dialects", () => {
   it("differ only in the double type, quoting, distributed IN and trim", () => {
@@ -11,11 +12,9 @@ describe("dialects", () => {
     expect(dialectOf("spark").quote("rows")).toBe("`rows`");
     expect(dialectOf("trino").quote("rows")).toBe('"rows"');
     for (const d of ["duckdb", "spark", "trino"] as const) expect(dialectOf(d).inSubquery("t", "SELECT 1")).toBe("t IN (SELECT 1)");
-    for (const d of ["duckdb", "spark", "trino"] as const) expect(dialectOf(d).trim("codec")).toBe("trim(codec)");
-    // ClickHouse 18.16 has no trim (nor trimBoth): a regular expression removing JavaScript's white space
-    // (the SQL literal doubles the pattern's backslashes)
-    const white = "[\\\\t\\\\n\\\\v\\\\f\\\\r \\\\x{00A0}\\\\x{FEFF}\\\\x{2028}\\\\x{2029}\\\\p{Zs}]";
-    expect(dialectOf("clickhouse").trim("codec")).toBe(`replaceRegexpAll(codec, '^${white}+|${white}+$', '')`);
+    // every dialect removes what JavaScript's trim removes (sources/sqlTrim.ts), not only spaces
+    for (const d of SQL_DIALECTS) expect(dialectOf(d).trim).toBe(SQL_TRIM[d]);
+    expect(dialectOf("duckdb").trim("codec")).toMatch(/^CASE WHEN regexp_matches\(codec, '\^\[\\x\{0009\}/);
   });
 
   it("knows the four names and no others", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assertSchemeCompiles, assertSchemeFitsRelation, compileSchemeSql, fittedParts } from "../../../src/engine/sql/schemeSql.js";
 import type { SqlRelation } from "../../../src/sources/relation.js";
+import { duckdbTrim } from "../../../src/sources/sqlTrim.js";
 import { parseScheme } from "../../../src/schemes/parse.js";
 
 const relation: SqlRelation = { dialect: "duckdb", from: "t", numeric: ["duration_ms", "height"], text: ["codec"], source: "plays.parquet" };
@@ -8,7 +9,7 @@ const relation: SqlRelation = { dialect: "duckdb", from: "t", numeric: ["duratio
 describe("compileSchemeSql", () => {
   it("gives one key per part, each the generalizer's own SQL over the relation's columns", () => {
     const { keys } = compileSchemeSql(parseScheme("duration=floor(1s),codec=exact"), relation);
-    expect(keys).toEqual(["floor((duration_ms / CAST('1000' AS DOUBLE)) + CAST('1e-13' AS DOUBLE) * abs((duration_ms / CAST('1000' AS DOUBLE))))", "(CASE WHEN trim(codec) = '' THEN NULL ELSE codec END)"]);
+    expect(keys).toEqual(["floor((duration_ms / CAST('1000' AS DOUBLE)) + CAST('1e-13' AS DOUBLE) * abs((duration_ms / CAST('1000' AS DOUBLE))))", `(CASE WHEN ${duckdbTrim("codec")} = '' THEN NULL ELSE codec END)`]);
     expect(compileSchemeSql(parseScheme("none"), relation).keys).toEqual([]);
   });
 

@@ -2,6 +2,9 @@
  * The SQL engine (DuckDB) gives the in-memory engine's numbers: random catalogs ×
  * random schemes (fast-check), every registry dataset, and the errors before anything runs.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { makeCatalog, type Catalog } from "../../../src/catalog/catalog.js";
@@ -9,6 +12,8 @@ import { evaluate } from "../../../src/measures/evaluate.js";
 import { evaluateSql } from "../../../src/measures/sql/evaluateSql.js";
 import { listDatasets } from "../../../src/sources/registry/registry.js";
 import { loadCatalog } from "../../../src/sources/loadCatalog.js";
+import { catalogRelation } from "../../../src/sources/catalogRelation.js";
+import { DuckDbRunner } from "../../../src/engine/sql/duckdbRunner.js";
 import { missingFields } from "../../../src/schemes/generalize.js";
 import { parseScheme } from "../../../src/schemes/parse.js";
 import { catalogOf, dataDir } from "../../helpers.js";
@@ -37,7 +42,8 @@ const arbCatalog = fc
       width: maybe(fc.constantFrom(640, 720, 1280, 1920, 3840, 1916, 1440)),
       height: maybe(fc.constantFrom(360, 480, 720, 800, 1080, 2160, 1036)),
       fps: maybe(fc.constantFrom(23.976, 24, 25, 29.97, 30, 50, 60)),
-      codec: fc.constantFrom("h264", "avc1", "hevc", "hvc1", "vp9", "", "av1"),
+      // padded names too: SQL must trim what JavaScript's trim removes (sources/sqlTrim.ts)
+      codec: fc.constantFrom("h264", "avc1", "hevc", "hvc1", "vp9", "", "av1", " h264\t", "avc1\u00a0", "\u3000", "HEVC\n", "\u2028vp9", "h264\u200b"),
     }),
     { minLength: 0, maxLength: 120 },
   )
@@ -99,6 +105,51 @@ describe("evaluateSql (DuckDB) equals evaluate (in memory)", () => {
     const runner = { dialect: "duckdb" as const, query: () => Promise.reject(new Error("nothing may run")) };
     await expect(evaluateSql(c, ["duration=exact"], { runner })).rejects.toThrow("a loaded catalog is evaluated in the embedded DuckDB: leave out the runner");
     await expect(evaluateSql(c, ["duration=exact"], { riskThreshold: 3 })).rejects.toThrow("risk threshold must be in (0, 1], got 3");
+  });
+
+  it("a file with padded titles and codecs: the CSV in memory, the CSV and the same rows as Parquet in DuckDB", async () => {
+    // titles and codecs padded with JavaScript's white space (tabs, newlines, NBSP, U+3000, U+2028), and U+200B, which is not white space
+    const rows: [string, number, string, string][] = [
+      ["\tFoo\n", 60, " h264\t", "mkv"],
+      ["Foo", 60, "avc1\u00a0", " mkv"],
+      ["Bar\u3000", 60, "H264", "mp4\r\n"],
+      ["\u2028Bar", 61, "\u3000", "mp4"],
+      ["Baz", 61, "HEVC\n", "\u00a0"],
+      ["\u200bBaz", 61, "hevc", "mkv"],
+    ];
+    const dir = mkdtempSync(join(tmpdir(), "fprisk-padded-"));
+    try {
+      const csv = join(dir, "padded.csv");
+      const cell = (s: string) => `"${s.replaceAll('"', '""')}"`;
+      writeFileSync(csv, "title,duration_s,codec,container\n" + rows.map(([t, d, c, k]) => [cell(t), d, cell(c), cell(k)].join(",")).join("\n") + "\n");
+      const parquet = join(dir, "padded.parquet");
+      const duck = await DuckDbRunner.open({ threads: 1 });
+      try {
+        const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+        await duck.query(`COPY (SELECT * FROM (VALUES ${rows.map(([t, d, c, k]) => `(${lit(t)}, ${d}, ${lit(c)}, ${lit(k)})`).join(", ")}) AS v(title, duration_s, codec, container)) TO ${lit(parquet)} (FORMAT parquet)`);
+      } finally {
+        await duck.close();
+      }
+      const schemes = ["none", "codec=exact", "codec=family", "container=exact", "duration=round(1s),codec=family,container=exact"];
+      const memory = evaluate(await loadCatalog(csv), schemes);
+      // hand-computed: titles Foo, Bar, Baz, U+200B Baz; family: H.264 ×3, blank, HEVC ×2 ("HEVC\n" trimmed and lower-cased)
+      expect(memory.catalog.titles).toBe(4);
+      expect(memory.results[2].metrics.classes).toBe(3);
+      const relation = await catalogRelation(parquet);
+      expect(relation).not.toBeNull();
+      for (const [label, got] of [
+        ["CSV in DuckDB", await evaluateSql(await loadCatalog(csv), schemes, { threads: 1 })],
+        ["Parquet in DuckDB", await evaluateSql(relation!, schemes, { threads: 1 })],
+      ] as const) {
+        expect(got.catalog.titles, label).toBe(4);
+        got.results.forEach((r, i) => {
+          expectSameMetrics(r.metrics, memory.results[i].metrics, `${label} ${schemes[i]}`);
+          expect(r.histogram, `${label} ${schemes[i]}`).toEqual(memory.results[i].histogram);
+        });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe("every registry dataset", () => {

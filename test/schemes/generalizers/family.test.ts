@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { makeCatalog, type Catalog } from "../../../src/catalog/catalog.js";
 import { codecFamily, family } from "../../../src/schemes/generalizers/family.js";
+import { duckdbTrim } from "../../../src/sources/sqlTrim.js";
 import { bucketKeys, bucketLabel, explainNesting, formatScheme, generalizerOf, nests, parseScheme, SchemeError } from "../../../src/schemes/index.js";
 import { partition } from "../../../src/engine/partition.js";
 import { fprisk, tmp } from "../../cliHelpers.js";
@@ -125,8 +126,9 @@ describe("codec=family", () => {
     expect(family.keyWidth({ kind: "family" })).toBe(0);
     expect(family.chartWidth({ kind: "family" }, 1)).toBeNull();
     const sql = generalizerOf({ kind: "family" }).sql({ kind: "family" }, "codec", (f) => `"${f}"`);
-    expect(sql).toContain(`WHEN lower(trim("codec")) IN ('h264', 'avc1', 'avc', 'avc3') THEN 'H.264'`);
-    expect(sql).toMatch(/ELSE lower\(trim\("codec"\)\) END\)$/);
+    const name = `lower(${duckdbTrim('"codec"')})`; // without a dialect, DuckDB's spelling of JavaScript's trim
+    expect(sql).toContain(`WHEN ${name} IN ('h264', 'avc1', 'avc', 'avc3') THEN 'H.264'`);
+    expect(sql.endsWith(`ELSE ${name} END)`)).toBe(true);
     const spelled = generalizerOf({ kind: "family" }).sql({ kind: "family" }, "codec", (f) => f, undefined, { trim: (x) => `T(${x})` });
     expect(spelled).toMatch(/^\(CASE WHEN lower\(T\(codec\)\) = '' THEN NULL /);
     expect(spelled).not.toContain("trim(");
