@@ -84,6 +84,16 @@ describe("tune against exhaustive brute force", () => {
     expect(pruned).toBeGreaterThan(20);
     expect(recommended).toBeGreaterThan(5);
   });
+  it("the same result, counts included, on 1, 2 and 3 threads (schemes evaluated ahead are never counted)", () => {
+    fc.assert(
+      fc.property(fc.array(arbCatalog, { minLength: 1, maxLength: 2 }), arbSpace, fc.array(arbTarget, { minLength: 1, maxLength: 2 }), fc.boolean(), (catalogs, space, targets, prune) => {
+        const opts = { targets: targets.map(parseTarget), space: parseSpace(space), prune };
+        const one = tune(catalogs, { ...opts, threads: 1 });
+        for (const threads of [2, 3]) expect(tune(catalogs, { ...opts, threads })).toEqual(one);
+      }),
+      { numRuns: 25, seed: 11 },
+    );
+  });
 });
 
 describe("tune, hand-checked", () => {
