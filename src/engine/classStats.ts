@@ -81,14 +81,17 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
 const INT32_SQUARES_MAX = 46340;
 
 /**
- * Many classes (kernel `titleStats` with class ranges owned by threads, pairs of other
- * threads' classes spilled and added by their owners in kernel `applySpills`): d goes
+ * Many classes (kernel `titleStats` with class ranges owned by threads): d goes
  * into a pooled row-sized buffer (given back after evaluateScheme). So does Σc², as
  * Int32 while every class is small enough (exact, and half a Float64Array's memory).
  * Only pooled buffers are handed to the workers: memory handed to worker threads stays
  * alive until their next garbage collection, so a fresh row-sized array given to them
- * would linger. The spills take one pooled row-sized buffer, which the grouping has
- * just given back.
+ * would linger. Rows in title order (order null): every thread reads every title run
+ * and keeps the pairs of its own classes, so the step needs no buffer besides classOf,
+ * f, d and Σc² (four row-sized ones at most, the engine's peak). Otherwise each thread
+ * reads its block of runs through `order` and spills the pairs of other threads'
+ * classes, added by their owners in kernel `applySpills`, into one more pooled
+ * row-sized buffer.
  */
 function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array, T: number): ClassStats {
   const k = part.classCount;
@@ -96,12 +99,14 @@ function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array,
   const sc = scratchFor(catalog);
   const order = titleOrder(catalog);
   const owner = ownerRanges(order, classOf, k, T);
-  const spill = T > 1 ? sc.int32(n) : sharedInt32(0);
+  const spill = T > 1 && order !== null ? sc.int32(n) : null;
   const common = { order, titles: catalog.titleCodes, classOf, k, acc: null, owner, spill, spills: sharedInt32(2 * T) };
   const run = (d: Int32Array, sq: Int32Array | Float64Array) => {
     runKernel("titleStats", { ...common, d, sq }, T);
-    if (T > 1) runKernel("applySpills", { ...common, d, sq }, T);
-    sc.release(spill);
+    if (spill !== null) {
+      runKernel("applySpills", { ...common, d, sq }, T);
+      sc.release(spill);
+    }
   };
   const big = k >= POOLED_FROM;
   const classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);

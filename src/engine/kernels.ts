@@ -596,7 +596,11 @@ function numberRest(a: NumberArgs, t: number, T: number): void {
   }
 }
 
-/** Rows per class over thread t's block, into sizes[t·k + c] (one private row per thread). */
+/**
+ * Rows per class over thread t's block, into sizes[t·k + c] (zeros; one private row
+ * per thread, counted in place: a local array of k entries would be a fresh allocation
+ * per thread and call, 47 MB at 11.8M classes, alive until the thread's next GC).
+ */
 export interface ClassSizeArgs {
   classOf: Int32Array;
   sizes: Int32Array;
@@ -605,10 +609,9 @@ export interface ClassSizeArgs {
 
 function classSizes(a: ClassSizeArgs, t: number, T: number): void {
   const { classOf, k } = a;
-  const local = new Int32Array(k);
+  const local = a.sizes.subarray(t * k, (t + 1) * k);
   const [from, to] = rowsOf(classOf.length, t, T);
   for (let i = from; i < to; i++) local[classOf[i]]++;
-  a.sizes.set(local, t * k);
 }
 
 /**
@@ -642,6 +645,9 @@ function classSizesOwned(a: ClassSizeArgs, t: number, T: number): void {
  *   `applySpills` adds the spilled pairs, each thread its own classes. No two threads
  *   write one entry, so no atomics and no per-thread copies of k entries. The owners'
  *   ranges follow the rows (see classStats.ts), so most pairs are their thread's own.
+ *   With `spill` null every thread reads every title run and skips the pairs of
+ *   classes it does not own: no row-sized spill buffer, for rows already in title
+ *   order, where reading all of them is one sequential pass.
  * Every addend is an integer and every sum stays below 2^53, so the order of the
  * additions does not matter: the result is exact for any thread count.
  */
@@ -656,6 +662,7 @@ export interface StatsArgs {
   sq: Float64Array | Int32Array | null;
   /** With d and sq: T + 1 class boundaries. */
   owner: Int32Array | null;
+  /** Null: every thread reads every run (see above). */
   spill: Int32Array | null;
   /** Per thread: [2t] its first spill slot, [2t + 1] how many slots it used. */
   spills: Int32Array | null;
@@ -751,12 +758,13 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
   const { order, titles, classOf, k } = a;
   const d = a.d!;
   const sq = a.sq!;
-  const spillTo = a.spill!;
+  const all = a.spill === null;
+  const spillTo = a.spill ?? new Int32Array(0);
   const n = classOf.length;
-  const to = rowsOf(n, t, T)[1];
+  const to = all ? n : rowsOf(n, t, T)[1];
   const lo = a.owner![t];
   const span = a.owner![t + 1] - lo;
-  const from = firstRunStart(a, t, T);
+  const from = all ? 0 : firstRunStart(a, t, T);
   let spill = from;
   const localClass = new Int32Array(SMALL_TITLE);
   const localCount = new Int32Array(SMALL_TITLE);
@@ -776,7 +784,7 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
       if ((c - lo) >>> 0 < span) {
         d[c] += 1;
         sq[c] += 1;
-      } else {
+      } else if (!all) {
         spillTo[spill++] = c;
       }
     } else if (len <= SMALL_TITLE) {
@@ -798,6 +806,8 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
         if ((c - lo) >>> 0 < span) {
           d[c] += 1;
           sq[c] += r * r;
+        } else if (all) {
+          continue;
         } else if (r === 1) {
           spillTo[spill++] = c;
         } else {
@@ -828,6 +838,8 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
         if ((c - lo) >>> 0 < span) {
           d[c] += 1;
           sq[c] += r * r;
+        } else if (all) {
+          continue;
         } else if (r === 1) {
           spillTo[spill++] = c;
         } else {
@@ -838,6 +850,7 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
     }
     start = end;
   }
+  if (all) return;
   a.spills![2 * t] = from;
   a.spills![2 * t + 1] = spill - from;
 }
