@@ -459,8 +459,22 @@ function groupLocal(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext): D
 
 /**
  * Radix-partitioned grouping (kernels radixCount … numberRest). With `consume` the
- * caller gives up hi and lo (this releases them; five row-sized arrays at peak instead
- * of six), else they stay the caller's.
+ * caller gives up hi and lo (this releases them), else they stay the caller's.
+ *
+ * The partitions are scattered and grouped a chunk at a time: the rows, keys and
+ * partition-group ids of a chunk share ONE pooled row-sized buffer (n bytes of ids,
+ * then three arrays of about n/4 entries), so two-word keys take three row-sized
+ * buffers at peak (hi, lo and that one) instead of five, which is what keeps a 30M-row
+ * catalog and its partition under 3 GB. Each chunk's pass reads every row's id and
+ * the keys of its own rows only; the rows of chunks done have their first row written
+ * over their key in hi (consumed), read no more. A partition group too large for a
+ * chunk (one key on a third of the rows, say) falls back to one chunk of full-size
+ * arrays, each its own pooled buffer. Rows within a partition stay in ascending order
+ * either way, so the numbering, and the result, is the same.
+ *
+ * Example: 8M rows in 128 partitions, two-word keys: ids take 8 MB of a 32 MB buffer,
+ * rowOf/keyHi/keyLo 2M entries each, so the partitions go in chunks of at most 2M rows
+ * (about 4 chunks of 32 partitions).
  */
 function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, consume: boolean): DenseCodes {
   const { threads: T, sc, phases } = ctx;
@@ -471,17 +485,22 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
   // `h >>> 32` would be `h >>> 0` in JS, so one partition gets its own rule.
   const shift = bits === 0 ? 0 : 32 - bits;
   const partMask = bits === 0 ? 0 : -1;
-  const rowOf = sc.int32(n);
-  const keyHi = sc.int32(n);
-  // One-word keys: the positions' first rows go over the keys themselves.
-  const keyLo = lo === null ? null : sc.int32(n);
+  // Partition groups: at most 256, so an id fits a byte.
+  const idShift = Math.max(0, bits - 8);
+  const groups = parts >>> idShift;
+  const words = lo === null ? 2 : 3;
+  const idWords = Math.ceil(n / 4);
+  const cap = Math.floor((n - idWords) / words);
+  const buf = sc.int32(n);
+  const ids = new Uint8Array(buf.buffer, buf.byteOffset, n);
   const start = sharedInt32(parts + 1);
+  const groupRows = new Float64Array(groups);
   let largest = 0;
+  const fill = new Int32Array(T * parts);
   timed(phases, "partition", () => {
     const counts = sharedInt32(T * parts);
-    runKernel("radixCount", { hi, lo, counts, parts, shift, partMask }, T);
+    runKernel("radixCount", { hi, lo, counts, parts, shift, partMask, ids, idShift }, T);
     // Partition p holds thread 0's rows of p, then thread 1's, …: ascending row order.
-    const fill = sharedInt32(T * parts);
     let pos = 0;
     for (let p = 0; p < parts; p++) {
       start[p] = pos;
@@ -490,15 +509,52 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
         pos += counts[t * parts + p];
       }
       if (pos - start[p] > largest) largest = pos - start[p];
+      groupRows[p >>> idShift] += pos - start[p];
     }
     start[parts] = pos;
-    runKernel("radixScatter", { hi, lo, fill, rowOf, keyHi, keyLo: keyLo ?? keyHi, parts, shift, partMask }, T);
   });
-  // The keys are in keyHi/keyLo now: a consumed hi holds each row's first row next.
-  if (consume && lo !== null) sc.release(lo);
+  // Chunks: runs of whole partition groups of at most `cap` rows; none when a group is larger.
+  const chunks: number[] = [0];
+  let rows = 0;
+  let fits = true;
+  for (let g = 0; g < groups; g++) {
+    if (groupRows[g] > cap) fits = false;
+    if (rows + groupRows[g] > cap) {
+      chunks.push(g);
+      rows = 0;
+    }
+    rows += groupRows[g];
+  }
+  chunks.push(groups);
+  let rowOf: Int32Array, keyHi: Int32Array, keyLo: Int32Array | null;
+  if (fits) {
+    const view = (w: number) => new Int32Array(buf.buffer, buf.byteOffset + 4 * (idWords + w * cap), cap);
+    rowOf = view(0);
+    keyHi = view(1);
+    keyLo = lo === null ? null : view(2);
+  } else {
+    // One chunk of everything: no ids needed, buf becomes rowOf.
+    chunks.splice(1, chunks.length - 2);
+    rowOf = buf;
+    keyHi = sc.int32(n);
+    keyLo = lo === null ? null : sc.int32(n);
+  }
   const firstOf = consume ? hi : sc.int32(n);
+  for (let c = 0; c + 1 < chunks.length; c++) {
+    const partFrom = chunks[c] << idShift;
+    const partTo = chunks[c + 1] << idShift;
+    // Positions within the chunk, counted from its first partition's start.
+    const base = start[partFrom];
+    const chunkFill = sharedInt32(T * parts);
+    for (let i = 0; i < T * parts; i++) chunkFill[i] = fill[i] - base;
+    const scatter = { hi, lo, fill: chunkFill, rowOf, keyHi, keyLo: keyLo ?? keyHi, parts, shift, partMask, ids: fits ? ids : null, idFrom: chunks[c], idTo: chunks[c + 1] };
+    timed(phases, "partition", () => runKernel("radixScatter", scatter, T));
+    timed(phases, "group", () => runKernel("groupParts", { start, partFrom, partTo, rowOf, keyHi, keyLo, groupFirst: keyLo ?? keyHi, firstOf, largest }, T));
+  }
+  // Every row's first row is in firstOf now; the keys are read no more.
+  if (consume && lo !== null) sc.release(lo);
+  const out = fits ? buf : keyHi;
   const count = timed(phases, "group", () => {
-    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo ?? keyHi, firstOf, largest }, T);
     const firsts = sharedInt32(T);
     runKernel("markFirsts", { firstOf, firsts }, T);
     const base = sharedInt32(T);
@@ -507,14 +563,16 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
       base[t] = total;
       total += firsts[t];
     }
-    runKernel("numberFirsts", { firstOf, out: keyHi, base }, T);
-    runKernel("numberRest", { firstOf, out: keyHi, base }, T);
+    runKernel("numberFirsts", { firstOf, out, base }, T);
+    runKernel("numberRest", { firstOf, out, base }, T);
     return total;
   });
   sc.release(firstOf);
-  sc.release(rowOf);
-  if (keyLo !== null) sc.release(keyLo);
-  return { codes: keyHi, count };
+  if (!fits) {
+    sc.release(rowOf);
+    if (keyLo !== null) sc.release(keyLo);
+  }
+  return { codes: out, count };
 }
 
 /** Class counts from which class-indexed arrays live in pooled row-sized buffers. */

@@ -429,7 +429,9 @@ function remap(a: RemapArgs, t: number, T: number): void {
 
 /**
  * Radix partitioning, pass 1: each row's partition is the high bits of its key's hash;
- * count rows per (thread, partition) into counts[t·parts + p].
+ * count rows per (thread, partition) into counts[t·parts + p]. With `ids`, also note
+ * each row's partition group, p >> idShift (at most 256 groups), for the passes that
+ * scatter the partitions a few groups at a time (see `radixScatter`).
  */
 export interface CountArgs {
   hi: Int32Array;
@@ -439,21 +441,33 @@ export interface CountArgs {
   parts: number;
   shift: number;
   partMask: number;
+  ids: Uint8Array | null;
+  idShift: number;
 }
 
 function radixCount(a: CountArgs, t: number, T: number): void {
-  const { hi, lo, parts, shift, partMask } = a;
+  const { hi, lo, parts, shift, partMask, ids, idShift } = a;
   const local = new Int32Array(parts);
   const [from, to] = rowsOf(hi.length, t, T);
-  if (lo === null) for (let i = from; i < to; i++) local[(mix(hi[i], 0) >>> shift) & partMask]++;
-  else for (let i = from; i < to; i++) local[(mix(hi[i], lo[i]) >>> shift) & partMask]++;
+  if (ids === null) {
+    if (lo === null) for (let i = from; i < to; i++) local[(mix(hi[i], 0) >>> shift) & partMask]++;
+    else for (let i = from; i < to; i++) local[(mix(hi[i], lo[i]) >>> shift) & partMask]++;
+  } else {
+    for (let i = from; i < to; i++) {
+      const p = (mix(hi[i], lo === null ? 0 : lo[i]) >>> shift) & partMask;
+      local[p]++;
+      ids[i] = p >>> idShift;
+    }
+  }
   a.counts.set(local, t * parts);
 }
 
 /**
  * Pass 2: scatter row numbers and keys into partition order. Thread t writes partition
  * p from fill[t·parts + p] on, after every earlier thread's rows of p, so within a
- * partition rows stay in ascending order.
+ * partition rows stay in ascending order. With `ids`, only the rows of partition
+ * groups [idFrom, idTo) (one chunk of partitions), at positions counted from the
+ * chunk's start: the others are not read (their keys may be overwritten by then).
  */
 export interface ScatterArgs {
   hi: Int32Array;
@@ -466,12 +480,28 @@ export interface ScatterArgs {
   parts: number;
   shift: number;
   partMask: number;
+  ids: Uint8Array | null;
+  idFrom: number;
+  idTo: number;
 }
 
 function radixScatter(a: ScatterArgs, t: number, T: number): void {
-  const { hi, lo, rowOf, keyHi, keyLo, parts, shift, partMask } = a;
+  const { hi, lo, rowOf, keyHi, keyLo, parts, shift, partMask, ids, idFrom } = a;
   const fill = a.fill.slice(t * parts, (t + 1) * parts);
   const [from, to] = rowsOf(hi.length, t, T);
+  if (ids !== null) {
+    const span = a.idTo - idFrom;
+    for (let i = from; i < to; i++) {
+      if ((ids[i] - idFrom) >>> 0 >= span) continue;
+      const h = hi[i];
+      const l = lo === null ? 0 : lo[i];
+      const j = fill[(mix(h, l) >>> shift) & partMask]++;
+      rowOf[j] = i;
+      keyHi[j] = h;
+      if (lo !== null) keyLo[j] = l;
+    }
+    return;
+  }
   if (lo === null) {
     for (let i = from; i < to; i++) {
       const h = hi[i];
@@ -501,6 +531,9 @@ function radixScatter(a: ScatterArgs, t: number, T: number): void {
  */
 export interface GroupPartsArgs {
   start: Int32Array;
+  /** The partitions of this chunk, [partFrom, partTo); positions counted from start[partFrom]. */
+  partFrom: number;
+  partTo: number;
   rowOf: Int32Array;
   keyHi: Int32Array;
   /** Null for one-word keys. */
@@ -511,17 +544,17 @@ export interface GroupPartsArgs {
 }
 
 function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array): void {
-  const { start, rowOf, keyHi, keyLo, groupFirst, firstOf, largest } = a;
-  const parts = start.length - 1;
+  const { start, partFrom, partTo, rowOf, keyHi, keyLo, groupFirst, firstOf, largest } = a;
+  const base = start[partFrom];
   let cap = 16;
   while (cap < 2 * largest) cap <<= 1;
   const table = new Int32Array(cap);
   const firstHi = new Int32Array(largest);
   const firstLo = new Int32Array(largest);
   const firstRow = new Int32Array(largest);
-  for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
-    const from = start[p];
-    const to = start[p + 1];
+  for (let p = partFrom + Atomics.add(ctl, CTL_NEXT, 1); p < partTo; p = partFrom + Atomics.add(ctl, CTL_NEXT, 1)) {
+    const from = start[p] - base;
+    const to = start[p + 1] - base;
     if (keyLo === null) groupPartition1(from, to, keyHi, rowOf, groupFirst, table, firstHi, firstRow);
     else groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
     for (let j = from; j < to; j++) firstOf[rowOf[j]] = groupFirst[j];
