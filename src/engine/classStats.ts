@@ -86,12 +86,13 @@ const INT32_SQUARES_MAX = 46340;
  * Int32 while every class is small enough (exact, and half a Float64Array's memory).
  * Only pooled buffers are handed to the workers: memory handed to worker threads stays
  * alive until their next garbage collection, so a fresh row-sized array given to them
- * would linger. Rows in title order (order null): every thread reads every title run
- * and keeps the pairs of its own classes, so the step needs no buffer besides classOf,
- * f, d and Σc² (four row-sized ones at most, the engine's peak). Otherwise each thread
- * reads its block of runs through `order` and spills the pairs of other threads'
- * classes, added by their owners in kernel `applySpills`, into one more pooled
- * row-sized buffer.
+ * would linger. d and Σc² share one pooled buffer when both fit (2k ≤ n). Each thread
+ * reads its block of title runs and spills the pairs of other threads' classes, added
+ * by their owners in kernel `applySpills`, into one more pooled row-sized buffer;
+ * except when rows are in title order (order null) and d and Σc² take two row-sized
+ * buffers: then every thread reads every run and keeps the pairs of its own classes,
+ * so the step needs no buffer besides classOf, f, d and Σc²: for rows in title order,
+ * four row-sized buffers at most either way (the engine's peak).
  */
 function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array, T: number): ClassStats {
   const k = part.classCount;
@@ -99,27 +100,38 @@ function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array,
   const sc = scratchFor(catalog);
   const order = titleOrder(catalog);
   const owner = ownerRanges(order, classOf, k, T);
-  const spill = T > 1 && order !== null ? sc.int32(n) : null;
-  const common = { order, titles: catalog.titleCodes, classOf, k, acc: null, owner, spill, spills: sharedInt32(2 * T) };
-  const run = (d: Int32Array, sq: Int32Array | Float64Array) => {
-    runKernel("titleStats", { ...common, d, sq }, T);
-    if (spill !== null) {
-      runKernel("applySpills", { ...common, d, sq }, T);
-      sc.release(spill);
-    }
-  };
   const big = k >= POOLED_FROM;
-  const classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);
   let maxSize = 0;
   for (let c = 0; c < k; c++) if (part.classSize[c] > maxSize) maxSize = part.classSize[c];
-  if (big && maxSize <= INT32_SQUARES_MAX) {
-    // kept as Int32 (exact: every class is small enough), a row-sized copy saved
-    const classTitleSquares = sc.int32Zeros(k, n);
-    run(classTitles, classTitleSquares);
-    return { classTitles, classTitleSquares };
+  // Σc² kept as Int32 while exact (every class small enough), half a Float64Array's memory.
+  const int32Squares = big && maxSize <= INT32_SQUARES_MAX;
+  let classTitles: Int32Array;
+  let classTitleSquares: Int32Array | Float64Array;
+  let rowSized = 0;
+  if (int32Squares && 2 * k <= n) {
+    // d and Σc² side by side in one pooled buffer
+    const both = sc.int32Zeros(2 * k, n);
+    classTitles = both.subarray(0, k);
+    classTitleSquares = both.subarray(k, 2 * k);
+    rowSized = 1;
+  } else if (int32Squares) {
+    classTitles = sc.int32Zeros(k, n);
+    classTitleSquares = sc.int32Zeros(k, n);
+    rowSized = 2;
+  } else {
+    classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);
+    classTitleSquares = big && 2 * k <= n ? sc.float64Zeros(k, n) : sharedFloat64(k);
+    rowSized = big ? (2 * k <= n ? 2 : 1) : 0;
   }
-  const classTitleSquares = big && 2 * k <= n ? sc.float64Zeros(k, n) : sharedFloat64(k);
-  run(classTitles, classTitleSquares);
+  // Spills take one more row-sized buffer: used unless the rows are in title order and
+  // d and Σc² already take two (then every thread reads every run instead).
+  const spill = T > 1 && (order !== null || rowSized < 2) ? sc.int32(n) : null;
+  const common = { order, titles: catalog.titleCodes, classOf, k, acc: null, owner, spill, spills: sharedInt32(2 * T) };
+  runKernel("titleStats", { ...common, d: classTitles, sq: classTitleSquares }, T);
+  if (spill !== null) {
+    runKernel("applySpills", { ...common, d: classTitles, sq: classTitleSquares }, T);
+    sc.release(spill);
+  }
   return { classTitles, classTitleSquares };
 }
 
