@@ -461,20 +461,21 @@ function groupLocal(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext): D
  * Radix-partitioned grouping (kernels radixCount … numberRest). With `consume` the
  * caller gives up hi and lo (this releases them), else they stay the caller's.
  *
- * The partitions are scattered and grouped a chunk at a time: the rows, keys and
- * partition-group ids of a chunk share ONE pooled row-sized buffer (n bytes of ids,
- * then three arrays of about n/4 entries), so two-word keys take three row-sized
- * buffers at peak (hi, lo and that one) instead of five, which is what keeps a 30M-row
+ * Two-word keys are scattered and grouped a chunk of partitions at a time, in two
+ * chunks (three when the halves do not split evenly): a chunk's rows go in one pooled
+ * row-sized buffer after n bytes of partition-group ids, its keys in another, half a
+ * buffer each, so the step takes four row-sized buffers at peak (hi, lo and those two)
+ * instead of five, the engine's peak elsewhere being four too: what keeps a 30M-row
  * catalog and its partition under 3 GB. Each chunk's pass reads every row's id and
  * the keys of its own rows only; the rows of chunks done have their first row written
- * over their key in hi (consumed), read no more. A partition group too large for a
- * chunk (one key on a third of the rows, say) falls back to one chunk of full-size
- * arrays, each its own pooled buffer. Rows within a partition stay in ascending order
- * either way, so the numbering, and the result, is the same.
+ * over their key in hi (consumed), read no more. A partition group too large for half
+ * the rows (one key on most of them) falls back to one chunk of full-size arrays, each
+ * its own pooled buffer, as for one-word keys. Rows within a partition stay in
+ * ascending order either way, so the numbering, and the result, is the same.
  *
- * Example: 8M rows in 128 partitions, two-word keys: ids take 8 MB of a 32 MB buffer,
- * rowOf/keyHi/keyLo 2M entries each, so the partitions go in chunks of at most 2M rows
- * (about 4 chunks of 32 partitions).
+ * Example: 8M rows in 128 partitions: ids take 8 MB of the first buffer, rowOf 4M
+ * entries after them; keyHi and keyLo 4M entries each in the second; the partitions
+ * go in two chunks of about 64 partitions each.
  */
 function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, consume: boolean): DenseCodes {
   const { threads: T, sc, phases } = ctx;
@@ -488,11 +489,11 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
   // Partition groups: at most 256, so an id fits a byte.
   const idShift = Math.max(0, bits - 8);
   const groups = parts >>> idShift;
-  const words = lo === null ? 2 : 3;
   const idWords = Math.ceil(n / 4);
-  const cap = Math.floor((n - idWords) / words);
-  const buf = sc.int32(n);
-  const ids = new Uint8Array(buf.buffer, buf.byteOffset, n);
+  const cap = Math.floor(n / 2);
+  const rowBuf = sc.int32(n);
+  const keyBuf = sc.int32(n);
+  const ids = lo === null ? null : new Uint8Array(rowBuf.buffer, rowBuf.byteOffset, n);
   const start = sharedInt32(parts + 1);
   const groupRows = new Float64Array(groups);
   let largest = 0;
@@ -513,11 +514,11 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
     }
     start[parts] = pos;
   });
-  // Chunks: runs of whole partition groups of at most `cap` rows; none when a group is larger.
+  // Chunks: runs of whole partition groups of at most `cap` rows; one chunk when a group is larger.
   const chunks: number[] = [0];
   let rows = 0;
-  let fits = true;
-  for (let g = 0; g < groups; g++) {
+  let fits = ids !== null;
+  for (let g = 0; g < groups && fits; g++) {
     if (groupRows[g] > cap) fits = false;
     if (rows + groupRows[g] > cap) {
       chunks.push(g);
@@ -525,18 +526,16 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
     }
     rows += groupRows[g];
   }
+  if (!fits) chunks.length = 1;
   chunks.push(groups);
   let rowOf: Int32Array, keyHi: Int32Array, keyLo: Int32Array | null;
   if (fits) {
-    const view = (w: number) => new Int32Array(buf.buffer, buf.byteOffset + 4 * (idWords + w * cap), cap);
-    rowOf = view(0);
-    keyHi = view(1);
-    keyLo = lo === null ? null : view(2);
+    rowOf = new Int32Array(rowBuf.buffer, rowBuf.byteOffset + 4 * idWords, cap);
+    keyHi = keyBuf.subarray(0, cap);
+    keyLo = keyBuf.subarray(cap, 2 * cap);
   } else {
-    // One chunk of everything: no ids needed, buf becomes rowOf.
-    chunks.splice(1, chunks.length - 2);
-    rowOf = buf;
-    keyHi = sc.int32(n);
+    rowOf = rowBuf;
+    keyHi = keyBuf;
     keyLo = lo === null ? null : sc.int32(n);
   }
   const firstOf = consume ? hi : sc.int32(n);
@@ -553,7 +552,9 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
   }
   // Every row's first row is in firstOf now; the keys are read no more.
   if (consume && lo !== null) sc.release(lo);
-  const out = fits ? buf : keyHi;
+  if (!fits && keyLo !== null) sc.release(keyLo);
+  sc.release(rowBuf);
+  const out = keyBuf;
   const count = timed(phases, "group", () => {
     const firsts = sharedInt32(T);
     runKernel("markFirsts", { firstOf, firsts }, T);
@@ -568,10 +569,6 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
     return total;
   });
   sc.release(firstOf);
-  if (!fits) {
-    sc.release(rowOf);
-    if (keyLo !== null) sc.release(keyLo);
-  }
   return { codes: out, count };
 }
 
