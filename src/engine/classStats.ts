@@ -86,13 +86,10 @@ const INT32_SQUARES_MAX = 46340;
  * Int32 while every class is small enough (exact, and half a Float64Array's memory).
  * Only pooled buffers are handed to the workers: memory handed to worker threads stays
  * alive until their next garbage collection, so a fresh row-sized array given to them
- * would linger. d and Σc² share one pooled buffer when both fit (2k ≤ n). Each thread
- * reads its block of title runs and spills the pairs of other threads' classes, added
- * by their owners in kernel `applySpills`, into one more pooled row-sized buffer;
- * except when rows are in title order (order null) and d and Σc² take two row-sized
- * buffers: then every thread reads every run and keeps the pairs of its own classes,
- * so the step needs no buffer besides classOf, f, d and Σc²: for rows in title order,
- * four row-sized buffers at most either way (the engine's peak).
+ * would linger. d and Σc² share one pooled buffer when both fit (2k ≤ n): with classOf,
+ * f and the spills, four row-sized buffers instead of five. Each thread reads its block
+ * of title runs and spills the pairs of other threads' classes, added by their owners
+ * in kernel `applySpills`, into one more pooled row-sized buffer.
  */
 function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array, T: number): ClassStats {
   const k = part.classCount;
@@ -107,31 +104,23 @@ function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array,
   const int32Squares = big && maxSize <= INT32_SQUARES_MAX;
   let classTitles: Int32Array;
   let classTitleSquares: Int32Array | Float64Array;
-  let rowSized = 0;
   if (int32Squares && 2 * k <= n) {
     // d and Σc² side by side in one pooled buffer
     const both = sc.int32Zeros(2 * k, n);
     classTitles = both.subarray(0, k);
     classTitleSquares = both.subarray(k, 2 * k);
-    rowSized = 1;
   } else if (int32Squares) {
     classTitles = sc.int32Zeros(k, n);
     classTitleSquares = sc.int32Zeros(k, n);
-    rowSized = 2;
   } else {
     classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);
     classTitleSquares = big && 2 * k <= n ? sc.float64Zeros(k, n) : sharedFloat64(k);
-    rowSized = big ? (2 * k <= n ? 2 : 1) : 0;
   }
-  // Spills take one more row-sized buffer: used unless the rows are in title order and
-  // d and Σc² already take two (then every thread reads every run instead).
-  const spill = T > 1 && (order !== null || rowSized < 2) ? sc.int32(n) : null;
+  const spill = T > 1 ? sc.int32(n) : sharedInt32(0);
   const common = { order, titles: catalog.titleCodes, classOf, k, acc: null, owner, spill, spills: sharedInt32(2 * T) };
   runKernel("titleStats", { ...common, d: classTitles, sq: classTitleSquares }, T);
-  if (spill !== null) {
-    runKernel("applySpills", { ...common, d: classTitles, sq: classTitleSquares }, T);
-    sc.release(spill);
-  }
+  if (T > 1) runKernel("applySpills", { ...common, d: classTitles, sq: classTitleSquares }, T);
+  sc.release(spill);
   return { classTitles, classTitleSquares };
 }
 

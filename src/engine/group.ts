@@ -459,23 +459,8 @@ function groupLocal(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext): D
 
 /**
  * Radix-partitioned grouping (kernels radixCount … numberRest). With `consume` the
- * caller gives up hi and lo (this releases them), else they stay the caller's.
- *
- * Two-word keys are scattered and grouped a chunk of partitions at a time, in two
- * chunks (three when the halves do not split evenly): a chunk's rows go in one pooled
- * row-sized buffer after n bytes of partition-group ids, its keys in another, half a
- * buffer each, so the step takes four row-sized buffers at peak (hi, lo and those two)
- * instead of five, the engine's peak elsewhere being four too: what keeps a 30M-row
- * catalog and its partition under 3 GB. Each chunk's pass reads every row's id and
- * the keys of its own rows only; the rows of chunks done have their first row written
- * over their key in hi (consumed), read no more. A partition group too large for half
- * the rows (one key on most of them) falls back to one chunk of full-size arrays, each
- * its own pooled buffer, as for one-word keys. Rows within a partition stay in
- * ascending order either way, so the numbering, and the result, is the same.
- *
- * Example: 8M rows in 128 partitions: ids take 8 MB of the first buffer, rowOf 4M
- * entries after them; keyHi and keyLo 4M entries each in the second; the partitions
- * go in two chunks of about 64 partitions each.
+ * caller gives up hi and lo (this releases them; five row-sized arrays at peak instead
+ * of six), else they stay the caller's.
  */
 function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, consume: boolean): DenseCodes {
   const { threads: T, sc, phases } = ctx;
@@ -486,22 +471,17 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
   // `h >>> 32` would be `h >>> 0` in JS, so one partition gets its own rule.
   const shift = bits === 0 ? 0 : 32 - bits;
   const partMask = bits === 0 ? 0 : -1;
-  // Partition groups: at most 256, so an id fits a byte.
-  const idShift = Math.max(0, bits - 8);
-  const groups = parts >>> idShift;
-  const idWords = Math.ceil(n / 4);
-  const cap = Math.floor(n / 2);
-  const rowBuf = sc.int32(n);
-  const keyBuf = sc.int32(n);
-  const ids = lo === null ? null : new Uint8Array(rowBuf.buffer, rowBuf.byteOffset, n);
+  const rowOf = sc.int32(n);
+  const keyHi = sc.int32(n);
+  // One-word keys: the positions' first rows go over the keys themselves.
+  const keyLo = lo === null ? null : sc.int32(n);
   const start = sharedInt32(parts + 1);
-  const groupRows = new Float64Array(groups);
   let largest = 0;
-  const fill = new Int32Array(T * parts);
   timed(phases, "partition", () => {
     const counts = sharedInt32(T * parts);
-    runKernel("radixCount", { hi, lo, counts, parts, shift, partMask, ids, idShift }, T);
+    runKernel("radixCount", { hi, lo, counts, parts, shift, partMask }, T);
     // Partition p holds thread 0's rows of p, then thread 1's, …: ascending row order.
+    const fill = sharedInt32(T * parts);
     let pos = 0;
     for (let p = 0; p < parts; p++) {
       start[p] = pos;
@@ -510,52 +490,15 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
         pos += counts[t * parts + p];
       }
       if (pos - start[p] > largest) largest = pos - start[p];
-      groupRows[p >>> idShift] += pos - start[p];
     }
     start[parts] = pos;
+    runKernel("radixScatter", { hi, lo, fill, rowOf, keyHi, keyLo: keyLo ?? keyHi, parts, shift, partMask }, T);
   });
-  // Chunks: runs of whole partition groups of at most `cap` rows; one chunk when a group is larger.
-  const chunks: number[] = [0];
-  let rows = 0;
-  let fits = ids !== null;
-  for (let g = 0; g < groups && fits; g++) {
-    if (groupRows[g] > cap) fits = false;
-    if (rows + groupRows[g] > cap) {
-      chunks.push(g);
-      rows = 0;
-    }
-    rows += groupRows[g];
-  }
-  if (!fits) chunks.length = 1;
-  chunks.push(groups);
-  let rowOf: Int32Array, keyHi: Int32Array, keyLo: Int32Array | null;
-  if (fits) {
-    rowOf = new Int32Array(rowBuf.buffer, rowBuf.byteOffset + 4 * idWords, cap);
-    keyHi = keyBuf.subarray(0, cap);
-    keyLo = keyBuf.subarray(cap, 2 * cap);
-  } else {
-    rowOf = rowBuf;
-    keyHi = keyBuf;
-    keyLo = lo === null ? null : sc.int32(n);
-  }
-  const firstOf = consume ? hi : sc.int32(n);
-  for (let c = 0; c + 1 < chunks.length; c++) {
-    const partFrom = chunks[c] << idShift;
-    const partTo = chunks[c + 1] << idShift;
-    // Positions within the chunk, counted from its first partition's start.
-    const base = start[partFrom];
-    const chunkFill = sharedInt32(T * parts);
-    for (let i = 0; i < T * parts; i++) chunkFill[i] = fill[i] - base;
-    const scatter = { hi, lo, fill: chunkFill, rowOf, keyHi, keyLo: keyLo ?? keyHi, parts, shift, partMask, ids: fits ? ids : null, idFrom: chunks[c], idTo: chunks[c + 1] };
-    timed(phases, "partition", () => runKernel("radixScatter", scatter, T));
-    timed(phases, "group", () => runKernel("groupParts", { start, partFrom, partTo, rowOf, keyHi, keyLo, groupFirst: keyLo ?? keyHi, firstOf, largest }, T));
-  }
-  // Every row's first row is in firstOf now; the keys are read no more.
+  // The keys are in keyHi/keyLo now: a consumed hi holds each row's first row next.
   if (consume && lo !== null) sc.release(lo);
-  if (!fits && keyLo !== null) sc.release(keyLo);
-  sc.release(rowBuf);
-  const out = keyBuf;
+  const firstOf = consume ? hi : sc.int32(n);
   const count = timed(phases, "group", () => {
+    runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo ?? keyHi, firstOf, largest }, T);
     const firsts = sharedInt32(T);
     runKernel("markFirsts", { firstOf, firsts }, T);
     const base = sharedInt32(T);
@@ -564,12 +507,14 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
       base[t] = total;
       total += firsts[t];
     }
-    runKernel("numberFirsts", { firstOf, out, base }, T);
-    runKernel("numberRest", { firstOf, out, base }, T);
+    runKernel("numberFirsts", { firstOf, out: keyHi, base }, T);
+    runKernel("numberRest", { firstOf, out: keyHi, base }, T);
     return total;
   });
   sc.release(firstOf);
-  return { codes: out, count };
+  sc.release(rowOf);
+  if (keyLo !== null) sc.release(keyLo);
+  return { codes: keyHi, count };
 }
 
 /** Class counts from which class-indexed arrays live in pooled row-sized buffers. */

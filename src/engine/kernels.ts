@@ -429,9 +429,7 @@ function remap(a: RemapArgs, t: number, T: number): void {
 
 /**
  * Radix partitioning, pass 1: each row's partition is the high bits of its key's hash;
- * count rows per (thread, partition) into counts[t·parts + p]. With `ids`, also note
- * each row's partition group, p >> idShift (at most 256 groups), for the passes that
- * scatter the partitions a few groups at a time (see `radixScatter`).
+ * count rows per (thread, partition) into counts[t·parts + p].
  */
 export interface CountArgs {
   hi: Int32Array;
@@ -441,33 +439,21 @@ export interface CountArgs {
   parts: number;
   shift: number;
   partMask: number;
-  ids: Uint8Array | null;
-  idShift: number;
 }
 
 function radixCount(a: CountArgs, t: number, T: number): void {
-  const { hi, lo, parts, shift, partMask, ids, idShift } = a;
+  const { hi, lo, parts, shift, partMask } = a;
   const local = new Int32Array(parts);
   const [from, to] = rowsOf(hi.length, t, T);
-  if (ids === null) {
-    if (lo === null) for (let i = from; i < to; i++) local[(mix(hi[i], 0) >>> shift) & partMask]++;
-    else for (let i = from; i < to; i++) local[(mix(hi[i], lo[i]) >>> shift) & partMask]++;
-  } else {
-    for (let i = from; i < to; i++) {
-      const p = (mix(hi[i], lo === null ? 0 : lo[i]) >>> shift) & partMask;
-      local[p]++;
-      ids[i] = p >>> idShift;
-    }
-  }
+  if (lo === null) for (let i = from; i < to; i++) local[(mix(hi[i], 0) >>> shift) & partMask]++;
+  else for (let i = from; i < to; i++) local[(mix(hi[i], lo[i]) >>> shift) & partMask]++;
   a.counts.set(local, t * parts);
 }
 
 /**
  * Pass 2: scatter row numbers and keys into partition order. Thread t writes partition
  * p from fill[t·parts + p] on, after every earlier thread's rows of p, so within a
- * partition rows stay in ascending order. With `ids`, only the rows of partition
- * groups [idFrom, idTo) (one chunk of partitions), at positions counted from the
- * chunk's start: the others are not read (their keys may be overwritten by then).
+ * partition rows stay in ascending order.
  */
 export interface ScatterArgs {
   hi: Int32Array;
@@ -480,28 +466,12 @@ export interface ScatterArgs {
   parts: number;
   shift: number;
   partMask: number;
-  ids: Uint8Array | null;
-  idFrom: number;
-  idTo: number;
 }
 
 function radixScatter(a: ScatterArgs, t: number, T: number): void {
-  const { hi, lo, rowOf, keyHi, keyLo, parts, shift, partMask, ids, idFrom } = a;
+  const { hi, lo, rowOf, keyHi, keyLo, parts, shift, partMask } = a;
   const fill = a.fill.slice(t * parts, (t + 1) * parts);
   const [from, to] = rowsOf(hi.length, t, T);
-  if (ids !== null) {
-    const span = a.idTo - idFrom;
-    for (let i = from; i < to; i++) {
-      if ((ids[i] - idFrom) >>> 0 >= span) continue;
-      const h = hi[i];
-      const l = lo === null ? 0 : lo[i];
-      const j = fill[(mix(h, l) >>> shift) & partMask]++;
-      rowOf[j] = i;
-      keyHi[j] = h;
-      if (lo !== null) keyLo[j] = l;
-    }
-    return;
-  }
   if (lo === null) {
     for (let i = from; i < to; i++) {
       const h = hi[i];
@@ -531,9 +501,6 @@ function radixScatter(a: ScatterArgs, t: number, T: number): void {
  */
 export interface GroupPartsArgs {
   start: Int32Array;
-  /** The partitions of this chunk, [partFrom, partTo); positions counted from start[partFrom]. */
-  partFrom: number;
-  partTo: number;
   rowOf: Int32Array;
   keyHi: Int32Array;
   /** Null for one-word keys. */
@@ -544,17 +511,17 @@ export interface GroupPartsArgs {
 }
 
 function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array): void {
-  const { start, partFrom, partTo, rowOf, keyHi, keyLo, groupFirst, firstOf, largest } = a;
-  const base = start[partFrom];
+  const { start, rowOf, keyHi, keyLo, groupFirst, firstOf, largest } = a;
+  const parts = start.length - 1;
   let cap = 16;
   while (cap < 2 * largest) cap <<= 1;
   const table = new Int32Array(cap);
   const firstHi = new Int32Array(largest);
   const firstLo = new Int32Array(largest);
   const firstRow = new Int32Array(largest);
-  for (let p = partFrom + Atomics.add(ctl, CTL_NEXT, 1); p < partTo; p = partFrom + Atomics.add(ctl, CTL_NEXT, 1)) {
-    const from = start[p] - base;
-    const to = start[p + 1] - base;
+  for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
+    const from = start[p];
+    const to = start[p + 1];
     if (keyLo === null) groupPartition1(from, to, keyHi, rowOf, groupFirst, table, firstHi, firstRow);
     else groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
     for (let j = from; j < to; j++) firstOf[rowOf[j]] = groupFirst[j];
@@ -678,9 +645,6 @@ function classSizesOwned(a: ClassSizeArgs, t: number, T: number): void {
  *   `applySpills` adds the spilled pairs, each thread its own classes. No two threads
  *   write one entry, so no atomics and no per-thread copies of k entries. The owners'
  *   ranges follow the rows (see classStats.ts), so most pairs are their thread's own.
- *   With `spill` null every thread reads every title run and skips the pairs of
- *   classes it does not own: no row-sized spill buffer, for rows already in title
- *   order, where reading all of them is one sequential pass.
  * Every addend is an integer and every sum stays below 2^53, so the order of the
  * additions does not matter: the result is exact for any thread count.
  */
@@ -695,7 +659,6 @@ export interface StatsArgs {
   sq: Float64Array | Int32Array | null;
   /** With d and sq: T + 1 class boundaries. */
   owner: Int32Array | null;
-  /** Null: every thread reads every run (see above). */
   spill: Int32Array | null;
   /** Per thread: [2t] its first spill slot, [2t + 1] how many slots it used. */
   spills: Int32Array | null;
@@ -791,13 +754,12 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
   const { order, titles, classOf, k } = a;
   const d = a.d!;
   const sq = a.sq!;
-  const all = a.spill === null;
-  const spillTo = a.spill ?? new Int32Array(0);
+  const spillTo = a.spill!;
   const n = classOf.length;
-  const to = all ? n : rowsOf(n, t, T)[1];
+  const to = rowsOf(n, t, T)[1];
   const lo = a.owner![t];
   const span = a.owner![t + 1] - lo;
-  const from = all ? 0 : firstRunStart(a, t, T);
+  const from = firstRunStart(a, t, T);
   let spill = from;
   const localClass = new Int32Array(SMALL_TITLE);
   const localCount = new Int32Array(SMALL_TITLE);
@@ -817,7 +779,7 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
       if ((c - lo) >>> 0 < span) {
         d[c] += 1;
         sq[c] += 1;
-      } else if (!all) {
+      } else {
         spillTo[spill++] = c;
       }
     } else if (len <= SMALL_TITLE) {
@@ -839,8 +801,6 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
         if ((c - lo) >>> 0 < span) {
           d[c] += 1;
           sq[c] += r * r;
-        } else if (all) {
-          continue;
         } else if (r === 1) {
           spillTo[spill++] = c;
         } else {
@@ -871,8 +831,6 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
         if ((c - lo) >>> 0 < span) {
           d[c] += 1;
           sq[c] += r * r;
-        } else if (all) {
-          continue;
         } else if (r === 1) {
           spillTo[spill++] = c;
         } else {
@@ -883,7 +841,6 @@ function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
     }
     start = end;
   }
-  if (all) return;
   a.spills![2 * t] = from;
   a.spills![2 * t + 1] = spill - from;
 }

@@ -56,7 +56,7 @@ describe("engine worker threads", () => {
     // thread 0 is fine.
     const hi = sharedInt32(10).map((_, i) => i);
     const counts = sharedInt32(1);
-    const args = { hi, lo: sharedInt32(10), counts, parts: 1, shift: 0, partMask: 0, ids: null, idShift: 0 };
+    const args = { hi, lo: sharedInt32(10), counts, parts: 1, shift: 0, partMask: 0 };
     expect(() => runKernel("radixCount", args, 2)).toThrow(/engine worker 1: RangeError/);
     expect(counts[0]).toBe(5);
     // The pool still works afterwards.
