@@ -81,14 +81,15 @@ function parallelClassStats(catalog: Catalog, part: Partition, T: number, privat
 const INT32_SQUARES_MAX = 46340;
 
 /**
- * Many classes (kernel `titleStats` with class ranges owned by threads, pairs of other
- * threads' classes spilled and added by their owners in kernel `applySpills`): d goes
+ * Many classes (kernel `titleStats` with class ranges owned by threads): d goes
  * into a pooled row-sized buffer (given back after evaluateScheme). So does Σc², as
  * Int32 while every class is small enough (exact, and half a Float64Array's memory).
  * Only pooled buffers are handed to the workers: memory handed to worker threads stays
  * alive until their next garbage collection, so a fresh row-sized array given to them
- * would linger. The spills take one pooled row-sized buffer, which the grouping has
- * just given back.
+ * would linger. d and Σc² share one pooled buffer when both fit (2k ≤ n): with classOf,
+ * f and the spills, four row-sized buffers instead of five. Each thread reads its block
+ * of title runs and spills the pairs of other threads' classes, added by their owners
+ * in kernel `applySpills`, into one more pooled row-sized buffer.
  */
 function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array, T: number): ClassStats {
   const k = part.classCount;
@@ -96,25 +97,30 @@ function ownedClassStats(catalog: Catalog, part: Partition, classOf: Int32Array,
   const sc = scratchFor(catalog);
   const order = titleOrder(catalog);
   const owner = ownerRanges(order, classOf, k, T);
-  const spill = T > 1 ? sc.int32(n) : sharedInt32(0);
-  const common = { order, titles: catalog.titleCodes, classOf, k, acc: null, owner, spill, spills: sharedInt32(2 * T) };
-  const run = (d: Int32Array, sq: Int32Array | Float64Array) => {
-    runKernel("titleStats", { ...common, d, sq }, T);
-    if (T > 1) runKernel("applySpills", { ...common, d, sq }, T);
-    sc.release(spill);
-  };
   const big = k >= POOLED_FROM;
-  const classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);
   let maxSize = 0;
   for (let c = 0; c < k; c++) if (part.classSize[c] > maxSize) maxSize = part.classSize[c];
-  if (big && maxSize <= INT32_SQUARES_MAX) {
-    // kept as Int32 (exact: every class is small enough), a row-sized copy saved
-    const classTitleSquares = sc.int32Zeros(k, n);
-    run(classTitles, classTitleSquares);
-    return { classTitles, classTitleSquares };
+  // Σc² kept as Int32 while exact (every class small enough), half a Float64Array's memory.
+  const int32Squares = big && maxSize <= INT32_SQUARES_MAX;
+  let classTitles: Int32Array;
+  let classTitleSquares: Int32Array | Float64Array;
+  if (int32Squares && 2 * k <= n) {
+    // d and Σc² side by side in one pooled buffer
+    const both = sc.int32Zeros(2 * k, n);
+    classTitles = both.subarray(0, k);
+    classTitleSquares = both.subarray(k, 2 * k);
+  } else if (int32Squares) {
+    classTitles = sc.int32Zeros(k, n);
+    classTitleSquares = sc.int32Zeros(k, n);
+  } else {
+    classTitles = big ? sc.int32Zeros(k, n) : sharedInt32(k);
+    classTitleSquares = big && 2 * k <= n ? sc.float64Zeros(k, n) : sharedFloat64(k);
   }
-  const classTitleSquares = big && 2 * k <= n ? sc.float64Zeros(k, n) : sharedFloat64(k);
-  run(classTitles, classTitleSquares);
+  const spill = T > 1 ? sc.int32(n) : sharedInt32(0);
+  const common = { order, titles: catalog.titleCodes, classOf, k, acc: null, owner, spill, spills: sharedInt32(2 * T) };
+  runKernel("titleStats", { ...common, d: classTitles, sq: classTitleSquares }, T);
+  if (T > 1) runKernel("applySpills", { ...common, d: classTitles, sq: classTitleSquares }, T);
+  sc.release(spill);
   return { classTitles, classTitleSquares };
 }
 

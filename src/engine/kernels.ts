@@ -597,7 +597,11 @@ function numberRest(a: NumberArgs, t: number, T: number): void {
   }
 }
 
-/** Rows per class over thread t's block, into sizes[t·k + c] (one private row per thread). */
+/**
+ * Rows per class over thread t's block, into sizes[t·k + c] (zeros; one private row
+ * per thread, counted in place: a local array of k entries would be a fresh allocation
+ * per thread and call, 47 MB at 11.8M classes, alive until the thread's next GC).
+ */
 export interface ClassSizeArgs {
   classOf: Int32Array;
   sizes: Int32Array;
@@ -606,10 +610,9 @@ export interface ClassSizeArgs {
 
 function classSizes(a: ClassSizeArgs, t: number, T: number): void {
   const { classOf, k } = a;
-  const local = new Int32Array(k);
+  const local = a.sizes.subarray(t * k, (t + 1) * k);
   const [from, to] = rowsOf(classOf.length, t, T);
   for (let i = from; i < to; i++) local[classOf[i]]++;
-  a.sizes.set(local, t * k);
 }
 
 /**

@@ -91,6 +91,22 @@ describe("classStats", () => {
       }
     }
   });
+
+  it("many classes but at most n/2 (d and Σc² in one pooled buffer): brute force on 1, 2 and 3 threads", () => {
+    const n = 200_000;
+    // 80 000 classes of 2–3 rows, titles of 4 rows.
+    const titles = Array.from({ length: n }, (_, i) => `T${Math.floor(i / 4)}`);
+    const catalog = catalogOf(titles, { duration_ms: Array.from({ length: n }, (_, i) => (i * 7919) % 80_000) });
+    const part = partition(catalog, parseScheme("duration=exact"), { threads: 1 });
+    expect(part.classCount).toBe(80_000);
+    const ref = reference(catalog.titleCodes, part);
+    for (const threads of [1, 2, 3]) {
+      const s = classStats(catalog, part, { threads, parallelFrom: 0, privateBytes: 0 });
+      expect(s.classTitles.buffer).toBe(s.classTitleSquares.buffer);
+      expect([...s.classTitles]).toEqual(ref.d);
+      expect([...s.classTitleSquares]).toEqual(ref.sq);
+    }
+  });
 });
 
 describe("ownerRanges", () => {
