@@ -153,7 +153,7 @@ function printTable(rows: number, cases: CaseResult[], peakKb: number, genMs: nu
     }
   }
   out.push("");
-  out.push(`peak RSS (fprisk, catalog included): ${(peakKb / 1024).toFixed(0)} MB`);
+  out.push(`peak RSS (fprisk, catalog included): ${(peakKb / 1024).toFixed(0)} MiB`);
   out.push(`untimed: catalog generation ${genMs.toFixed(0)} ms, DuckDB load ${loadMs.toFixed(0)} ms`);
   if (e2e) {
     out.push("");
