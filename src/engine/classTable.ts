@@ -118,3 +118,7 @@ export function combineOverClasses(table: ClassTable, parts: DenseCodes[]): Dens
   return acc;
 }
 
+/** The table's arrays the roll-up threads read (not its catalog, which would be copied to each thread). */
+export function pairTableOf(t: ClassTable): PairTable {
+  return { id: t.id, rows: t.rows, classCount: t.classCount, pairs: t.pairs, pairClass: t.pairClass, pairCount: t.pairCount, pairRun: t.pairRun, runs: t.runs };
+}

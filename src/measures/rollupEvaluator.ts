@@ -16,7 +16,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { sharedFloat64, sharedInt32, type DenseCodes } from "../base/densify.js";
 import { classStats } from "../engine/classStats.js";
-import { classTable, codesOverClasses, type ClassTable } from "../engine/classTable.js";
+import { classTable, codesOverClasses, pairTableOf, type ClassTable } from "../engine/classTable.js";
 import { partition } from "../engine/partition.js";
 import { resolveThreads, runKernel, type EngineOptions } from "../engine/pool.js";
 import { readTotals, totalsSlot, type SchemeCodes } from "../engine/rollup.js";
@@ -108,14 +108,9 @@ export class RollupEvaluator {
       const table = this.base();
       const slot = totalsSlot(table.rows);
       if (this.out.length < batch.length * slot) this.out = sharedFloat64(batch.length * slot);
-      runKernel("rollUpSchemes", { table: pairTable(table), schemes: batch, out: this.out, slot }, Math.min(this.threads, batch.length));
+      runKernel("rollUpSchemes", { table: pairTableOf(table), schemes: batch, out: this.out, slot }, Math.min(this.threads, batch.length));
       at.forEach((i, b) => (results[i] = metricsFromSizes(readTotals(this.out, b * slot), this.catalog.titleNames.length, this.options)));
     }
     return results;
   }
-}
-
-/** The table's arrays the threads read (not its catalog, which would be copied to each). */
-function pairTable(t: ClassTable) {
-  return { id: t.id, rows: t.rows, classCount: t.classCount, pairs: t.pairs, pairClass: t.pairClass, pairCount: t.pairCount, pairRun: t.pairRun, runs: t.runs };
 }

@@ -6,7 +6,7 @@ import { exposedTitleCount } from "../../src/engine/exposedTitles.js";
 import { partition } from "../../src/engine/partition.js";
 import { SizeTotalsBuilder } from "../../src/engine/sizeTotals.js";
 import type { Scheme } from "../../src/schemes/types.js";
-import { classTable, codesOverClasses, combineOverClasses } from "../../src/engine/classTable.js";
+import { classTable, codesOverClasses, combineOverClasses, pairTableOf } from "../../src/engine/classTable.js";
 import { closePool, runKernel } from "../../src/engine/pool.js";
 import { readTotals, RollScratch, rollUp, totalsSlot } from "../../src/engine/rollup.js";
 import { sharedFloat64 } from "../../src/base/densify.js";
@@ -76,7 +76,7 @@ describe("roll-up", () => {
           const t = classTable(c, partition(c, parseScheme("duration=exact,bitrate=exact")));
           const batch = schemes.map((s) => ({ keys: s.parts.map((p) => p.attribute + String(p.generalizer.kind)), codes: s.parts.map((p) => codesOverClasses(t, { parts: [p] })) }));
           const slot = totalsSlot(t.rows);
-          const table = { id: t.id, rows: t.rows, classCount: t.classCount, pairs: t.pairs, pairClass: t.pairClass, pairCount: t.pairCount, pairRun: t.pairRun, runs: t.runs };
+          const table = pairTableOf(t);
           for (const threads of [1, 2, 3]) {
             const out = sharedFloat64(schemes.length * slot);
             runKernel("rollUpSchemes", { table, schemes: batch, out, slot }, threads);
