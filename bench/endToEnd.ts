@@ -65,7 +65,7 @@ export interface E2e {
 }
 
 /** Wall time of a fresh `node …` process; its stdout parsed as JSON. */
-function runNode(args: string[], cwd: string): { ms: number; out: unknown } {
+export function runNode(args: string[], cwd: string): { ms: number; out: unknown } {
   const t = performance.now();
   const r = spawnSync(process.execPath, args, { cwd, encoding: "utf8", maxBuffer: 64 << 20 });
   const ms = performance.now() - t;

@@ -18,6 +18,8 @@ export interface DenseCodes {
   codes: Int32Array;
   /** Number of distinct keys. */
   count: number;
+  /** Rows per code, when the grouping counted them on the way (engine/group.ts). */
+  sizes?: Int32Array;
 }
 
 /**
@@ -624,11 +626,12 @@ function groupHashed(hi: Int32Array, lo: Int32Array, stride: 1 | 2, sc: Scratch 
   const firstHi = new Int32Array(largest);
   const firstLo = new Int32Array(largest);
   const firstRow = new Int32Array(largest);
+  const firstSize = new Int32Array(largest);
   const groupFirst = keyLo; // each key is read just before its position is overwritten
   for (let p = 0; p < parts; p++) {
     const from = start[p];
     const to = start[p + 1];
-    groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
+    groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow, firstSize);
   }
   const out = numberByFirstRow(groupFirst, posOf, keyHi);
   release(sc, posOf, rowOf, keyLo);
@@ -638,8 +641,10 @@ function groupHashed(hi: Int32Array, lo: Int32Array, stride: 1 | 2, sc: Scratch 
 /**
  * One partition [from, to) of the radix-partitioned grouping, in a cache-sized hash table:
  * groupFirst[j] = the first row (in `rowOf` order) with position j's key (keyHi, keyLo).
- * `table` holds at least 2 · (to − from) slots; the `first*` arrays at least to − from.
- * The same for the sequential path here and the threaded one (engine/kernels.ts).
+ * Keys are numbered 0, 1, … as met; firstRow[g] and firstSize[g] are key g's first row
+ * and its rows in the partition. `table` holds at least 2 · (to − from)
+ * slots; the `first*` arrays at least to − from. The same for the sequential path here
+ * and the threaded one (engine/kernels.ts).
  */
 export function groupPartition(
   from: number,
@@ -652,6 +657,7 @@ export function groupPartition(
   firstHi: Int32Array,
   firstLo: Int32Array,
   firstRow: Int32Array,
+  firstSize: Int32Array,
 ): void {
   let size = 16;
   while (size < 2 * (to - from)) size <<= 1;
@@ -671,11 +677,13 @@ export function groupPartition(
         firstLo[groups - 1] = l;
         const r = rowOf[j];
         firstRow[groups - 1] = r;
+        firstSize[groups - 1] = 1;
         groupFirst[j] = r;
         break;
       }
       if (firstHi[g - 1] === h && firstLo[g - 1] === l) {
         groupFirst[j] = firstRow[g - 1];
+        firstSize[g - 1]++;
         break;
       }
       slot = (slot + 1) & mask;

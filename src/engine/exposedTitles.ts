@@ -18,13 +18,21 @@ import { shareColumns } from "./sharedColumns.js";
 export function exposedTitleCount(catalog: Catalog, part: Partition, classTitles: Int32Array, options: GroupOptions = {}): number {
   const titleCount = catalog.titleNames.length;
   const ctx = groupContext(catalog.rows, options, scratchFor(catalog));
-  const shared = ctx.threads > 1 && part.classOf.buffer instanceof SharedArrayBuffer && classTitles.buffer instanceof SharedArrayBuffer;
-  const exposed = shared ? new Uint8Array(new SharedArrayBuffer(titleCount)) : new Uint8Array(titleCount);
+  const shared = ctx.threads > 1 && part.classOf.buffer instanceof SharedArrayBuffer;
+  const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const exposed = new Uint8Array(buffer(titleCount));
+  // One bit per class (d = 1): the pass over rows then looks classes up in k/8 bytes that
+  // stay in cache instead of 4k bytes that do not (12M classes: 1.5 MB, not 47 MB).
+  const k = part.classCount;
+  const single = new Int32Array(buffer(4 * ((k + 31) >>> 5)));
+  const args = { titles: catalog.titleCodes, classOf: part.classOf, classTitles, k, single, exposed };
+  if (shared && classTitles.buffer instanceof SharedArrayBuffer) runKernel("markSingle", args, ctx.threads);
+  else KERNELS.markSingle(args, 0, 1);
   if (shared) {
     shareColumns(catalog, []);
-    runKernel("markExposed", { titles: catalog.titleCodes, classOf: part.classOf, classTitles, exposed }, ctx.threads);
+    runKernel("markExposed", args, ctx.threads);
   } else {
-    KERNELS.markExposed({ titles: catalog.titleCodes, classOf: part.classOf, classTitles, exposed }, 0, 1);
+    KERNELS.markExposed(args, 0, 1);
   }
   let count = 0;
   for (let t = 0; t < titleCount; t++) count += exposed[t];

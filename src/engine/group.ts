@@ -36,8 +36,10 @@ export interface GroupTuning {
   localLimit?: number;
   /** Rows per partition aimed at (default 2^16). */
   rowsPerPartition?: number;
-  /** Bytes of private per-thread accumulators for title statistics, threads owning class ranges beyond (default 64 MB). */
+  /** Bytes of private per-thread accumulators for title statistics, partitioned pairs beyond (default 64 MB). */
   privateBytes?: number;
+  /** Classes per partition of the title statistics' pairs (default 2^15). */
+  classesPerPartition?: number;
 }
 
 /** Options of `groupKeys`, `partition` and `classStats`. */
@@ -266,9 +268,10 @@ function scaledIn(keys: KeySource, stats: Float64Array, ctx: GroupContext): Boun
  * first appearance. Codes are packed into two Int32 words by mixed radix while the
  * product of their bounds fits (a·|b| + b), so most schemes need a single grouping of
  * (hi, lo) pairs; when three words would be needed, two are grouped (dense again) first.
- * Consumes (releases) the codes given.
+ * Consumes (releases) the codes given. With `countSizes` the result may carry the rows
+ * per code (when the last grouping counted them on the way).
  */
-export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupContext): DenseCodes {
+export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupContext, countSizes = false): DenseCodes {
   const { sc, threads: T } = ctx;
   if (parts.length === 0) return { codes: sc.int32(n).fill(0), count: n > 0 ? 1 : 0 };
   const pending = [...parts].sort((x, y) => x.bound - y.bound);
@@ -304,7 +307,7 @@ export function combineBounded(parts: BoundedCodes[], n: number, ctx: GroupConte
       return direct;
     }
   }
-  return groupHalvesConsuming(words[0].codes, words.length === 2 ? words[1].codes : null, ctx);
+  return groupHalvesConsuming(words[0].codes, words.length === 2 ? words[1].codes : null, ctx, countSizes);
 }
 
 /**
@@ -350,15 +353,18 @@ export function groupHalves(hi: Int32Array, lo: Int32Array, ctx: GroupContext): 
   return local ?? groupRadix(hi, lo, ctx, false);
 }
 
-/** `groupHalves` that consumes hi and lo (releases them): the caller must not touch them again. */
-function groupHalvesConsuming(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext): DenseCodes {
+/**
+ * `groupHalves` that consumes hi and lo (releases them): the caller must not touch them
+ * again. With `countSizes`, a radix grouping's result carries its codes' sizes.
+ */
+function groupHalvesConsuming(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, countSizes = false): DenseCodes {
   const local = timed(ctx.phases, "group", () => groupLocal(hi, lo, ctx));
   if (local) {
     ctx.sc.release(hi);
     if (lo !== null) ctx.sc.release(lo);
     return local;
   }
-  return groupRadix(hi, lo, ctx, true);
+  return groupRadix(hi, lo, ctx, true, countSizes);
 }
 
 /** Largest key range numbered with per-thread direct-address tables (16 MB each). */
@@ -460,9 +466,10 @@ function groupLocal(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext): D
 /**
  * Radix-partitioned grouping (kernels radixCount … numberRest). With `consume` the
  * caller gives up hi and lo (this releases them; five row-sized arrays at peak instead
- * of six), else they stay the caller's.
+ * of six), else they stay the caller's. With `countSizes` the result carries the rows
+ * per code, which the partitions counted anyway (see kernel groupParts).
  */
-function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, consume: boolean): DenseCodes {
+function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, consume: boolean, countSizes = false): DenseCodes {
   const { threads: T, sc, phases } = ctx;
   const n = hi.length;
   let bits = 0;
@@ -497,24 +504,25 @@ function groupRadix(hi: Int32Array, lo: Int32Array | null, ctx: GroupContext, co
   // The keys are in keyHi/keyLo now: a consumed hi holds each row's first row next.
   if (consume && lo !== null) sc.release(lo);
   const firstOf = consume ? hi : sc.int32(n);
-  const count = timed(phases, "group", () => {
+  return timed(phases, "group", (): DenseCodes => {
     runKernel("groupParts", { start, rowOf, keyHi, keyLo, groupFirst: keyLo ?? keyHi, firstOf, largest }, T);
+    sc.release(rowOf);
+    if (keyLo !== null) sc.release(keyLo);
     const firsts = sharedInt32(T);
     runKernel("markFirsts", { firstOf, firsts }, T);
     const base = sharedInt32(T);
-    let total = 0;
+    let count = 0;
     for (let t = 0; t < T; t++) {
-      base[t] = total;
-      total += firsts[t];
+      base[t] = count;
+      count += firsts[t];
     }
-    runKernel("numberFirsts", { firstOf, out: keyHi, base }, T);
-    runKernel("numberRest", { firstOf, out: keyHi, base }, T);
-    return total;
+    // Every code's size is written, so the buffer needs no zeros.
+    const sizes = !countSizes ? null : count >= POOLED_FROM ? sc.int32(n).subarray(0, count) : sharedInt32(count);
+    runKernel("numberFirsts", { firstOf, out: keyHi, base, sizes }, T);
+    runKernel("numberRest", { firstOf, out: keyHi, base, sizes: null }, T);
+    sc.release(firstOf);
+    return sizes ? { codes: keyHi, count, sizes } : { codes: keyHi, count };
   });
-  sc.release(firstOf);
-  sc.release(rowOf);
-  if (keyLo !== null) sc.release(keyLo);
-  return { codes: keyHi, count };
 }
 
 /** Class counts from which class-indexed arrays live in pooled row-sized buffers. */

@@ -15,6 +15,7 @@ import { groupPartition, mix } from "../base/densify.js";
 import { bucketKeys } from "../schemes/generalize.js";
 import type { SchemePart } from "../schemes/types.js";
 import { rollUpSchemes } from "./rollup.js";
+import { TitleRuns } from "./titleRuns.js";
 
 /** Slots of the shared control array: threads done, threads started, next partition to claim. */
 export const CTL_DONE = 0;
@@ -497,8 +498,13 @@ function radixScatter(a: ScatterArgs, t: number, T: number): void {
  * shared counter. For each position j, groupFirst[j] = the first row holding j's key
  * (rows arrive in ascending order, so the first to take a slot is the key's first),
  * and, while the partition is still in cache, firstOf[row] = that first row for each of
- * its rows. groupFirst may alias keyLo: each key is read just before its position is
+ * its rows but the first, whose entry is ~(the key's rows), negative: the numbering
+ * passes below tell first rows by their sign and get class sizes without counting
+ * rows again. groupFirst may alias keyLo: each key is read just before its position is
  * overwritten; firstOf may alias the keys the rows were partitioned by (read no more).
+ *
+ * Example: a partition holding rows 2, 5, 9 with keys x, y, x gives firstOf[2] = ~2
+ * (first of x, 2 rows), firstOf[5] = ~1, firstOf[9] = 2.
  */
 export interface GroupPartsArgs {
   start: Int32Array;
@@ -520,17 +526,25 @@ function groupParts(a: GroupPartsArgs, _t: number, _T: number, ctl: Int32Array):
   const firstHi = new Int32Array(largest);
   const firstLo = new Int32Array(largest);
   const firstRow = new Int32Array(largest);
+  const firstSize = new Int32Array(largest);
   for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
     const from = start[p];
     const to = start[p + 1];
-    if (keyLo === null) groupPartition1(from, to, keyHi, rowOf, groupFirst, table, firstHi, firstRow);
-    else groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow);
-    for (let j = from; j < to; j++) firstOf[rowOf[j]] = groupFirst[j];
+    if (keyLo === null) groupPartition1(from, to, keyHi, rowOf, groupFirst, table, firstHi, firstRow, firstSize);
+    else groupPartition(from, to, keyHi, keyLo, rowOf, groupFirst, table, firstHi, firstLo, firstRow, firstSize);
+    // Keys were met (and numbered 0, 1, …) in position order, each first at its first
+    // row; a key lives in one partition only, so its rows here are all its rows.
+    let g = 0;
+    for (let j = from; j < to; j++) {
+      const r = rowOf[j];
+      const f = groupFirst[j];
+      firstOf[r] = f === r ? ~firstSize[g++] : f;
+    }
   }
 }
 
 /** `groupPartition` (base/densify.ts) for one-word keys. */
-function groupPartition1(from: number, to: number, keys: Int32Array, rowOf: Int32Array, groupFirst: Int32Array, table: Int32Array, firstKey: Int32Array, firstRow: Int32Array): void {
+function groupPartition1(from: number, to: number, keys: Int32Array, rowOf: Int32Array, groupFirst: Int32Array, table: Int32Array, firstKey: Int32Array, firstRow: Int32Array, firstSize: Int32Array): void {
   let size = 16;
   while (size < 2 * (to - from)) size <<= 1;
   const mask = size - 1;
@@ -547,11 +561,13 @@ function groupPartition1(from: number, to: number, keys: Int32Array, rowOf: Int3
         firstKey[groups - 1] = h;
         const r = rowOf[j];
         firstRow[groups - 1] = r;
+        firstSize[groups - 1] = 1;
         groupFirst[j] = r;
         break;
       }
       if (firstKey[g - 1] === h) {
         groupFirst[j] = firstRow[g - 1];
+        firstSize[g - 1]++;
         break;
       }
       slot = (slot + 1) & mask;
@@ -569,22 +585,32 @@ function markFirsts(a: FirstsArgs, t: number, T: number): void {
   const { firstOf } = a;
   const [from, to] = rowsOf(firstOf.length, t, T);
   let count = 0;
-  for (let i = from; i < to; i++) if (firstOf[i] === i) count++;
+  for (let i = from; i < to; i++) if (firstOf[i] < 0) count++;
   a.firsts[t] = count;
 }
 
-/** Numbering, pass 2: a key's first row takes the next code, counting from base[t]. */
+/**
+ * Numbering, pass 2: a key's first row takes the next code, counting from base[t]; with
+ * `sizes`, sizes[code] = the key's rows.
+ */
 export interface NumberArgs {
   firstOf: Int32Array;
   out: Int32Array;
   base: Int32Array;
+  sizes: Int32Array | null;
 }
 
 function numberFirsts(a: NumberArgs, t: number, T: number): void {
-  const { firstOf, out } = a;
+  const { firstOf, out, sizes } = a;
   const [from, to] = rowsOf(out.length, t, T);
   let next = a.base[t];
-  for (let i = from; i < to; i++) if (firstOf[i] === i) out[i] = next++;
+  for (let i = from; i < to; i++) {
+    const f = firstOf[i];
+    if (f < 0) {
+      if (sizes !== null) sizes[next] = ~f;
+      out[i] = next++;
+    }
+  }
 }
 
 /** Numbering, pass 3: every other row copies its key's first row's code. */
@@ -593,7 +619,7 @@ function numberRest(a: NumberArgs, t: number, T: number): void {
   const [from, to] = rowsOf(out.length, t, T);
   for (let i = from; i < to; i++) {
     const f = firstOf[i];
-    if (f !== i) out[i] = out[f];
+    if (f >= 0) out[i] = out[f];
   }
 }
 
@@ -632,20 +658,22 @@ function classSizesOwned(a: ClassSizeArgs, t: number, T: number): void {
 }
 
 /**
- * Per-class title statistics (see classStats.ts for the single-threaded original). Each
- * (class, title) pair adds 1 to d and r² to Σc² of its class, where r is the rows of
- * the title in the class. Thread t takes the title runs that start in its block of
- * title-ordered rows (a run may end past it), and adds:
- * - `acc` given (few classes): into a private pair of rows `acc[t·2k + 2c]`,
- *   `[… + 2c + 1]`, summed by the main thread;
- * - else (many classes): straight into `d` and `sq` for the classes it owns,
- *   [owner[t], owner[t+1]); a pair of another thread's class is spilled into `spill`
- *   from its first run's row on, as c when r = 1, else as ~c (negative) then r: a pair
- *   takes at most r slots, so a thread's slots never outnumber its runs' rows and the
- *   threads' slots do not meet. Then
- *   `applySpills` adds the spilled pairs, each thread its own classes. No two threads
- *   write one entry, so no atomics and no per-thread copies of k entries. The owners'
- *   ranges follow the rows (see classStats.ts), so most pairs are their thread's own.
+ * Per-class title statistics (see classStats.ts). Each (class, title) pair adds 1 to d
+ * and r² to Σc² of its class, where r is the rows of the title in the class. Thread t
+ * takes the title runs that start in its block of title-ordered positions (a run may end
+ * past it) and splits each into its pairs (titleRuns.ts).
+ *
+ * Few classes (`titleStats`): each thread adds into a private pair of rows
+ * `acc[t·2k + 2c]`, `[… + 2c + 1]`, summed by the main thread.
+ *
+ * Many classes: adding straight into d and sq would miss cache on nearly every pair
+ * (12M classes: 94 MB), so the pairs are radix-partitioned by class range first.
+ * `pairCount` counts each thread's entries per partition; `pairScatter` splits the runs
+ * again and writes the entries, thread t of partition p from fill[t·parts + p]; then
+ * `pairAdd` adds each partition, claimed from the shared counter, into its range of d
+ * and sq, which stays in cache. An entry is c when r = 1, else ~c (negative) then r: a
+ * pair takes at most r slots, so the entries of all pairs fit n slots.
+ *
  * Every addend is an integer and every sum stays below 2^53, so the order of the
  * additions does not matter: the result is exact for any thread count.
  */
@@ -654,246 +682,135 @@ export interface StatsArgs {
   titles: Int32Array;
   classOf: Int32Array;
   k: number;
+  /** Few classes: T private pairs of rows of 2k. */
   acc: Float64Array | null;
-  d: Int32Array | null;
-  /** Σc² per class: Int32 when every class's Σc² fits one. */
-  sq: Float64Array | Int32Array | null;
-  /** With d and sq: T + 1 class boundaries. */
-  owner: Int32Array | null;
-  spill: Int32Array | null;
-  /** Per thread: [2t] its first spill slot, [2t + 1] how many slots it used. */
-  spills: Int32Array | null;
 }
 
-const SMALL_TITLE = 16;
+/** Many classes: the partitioned passes' arrays (see StatsArgs). */
+export interface PairArgs extends StatsArgs {
+  /** Partition of class c: c >>> shift. */
+  shift: number;
+  parts: number;
+  /** pairCount: entries per (thread, partition), [t·parts + p]. pairScatter: where each starts. */
+  counts: Int32Array;
+  /** Partition p's entries are [start[p], start[p + 1]). */
+  start: Int32Array;
+  entries: Int32Array;
+  d: Int32Array;
+  /** Σc² per class: Int32 when every class's Σc² fits one. */
+  sq: Float64Array | Int32Array;
+  /** Entries between one class's d (or sq) and the next's: 1, or 2 when d and sq are views one entry apart on one buffer (one cache line per pair). */
+  stride: number;
+}
 
-/** Thread t's first title-ordered row that starts a title run, at or after its block's start. */
-function firstRunStart(a: StatsArgs, t: number, T: number): number {
-  const { order, titles } = a;
-  const n = a.classOf.length;
-  let from = rowsOf(n, t, T)[0];
-  while (from > 0 && from < n && titles[order === null ? from : order[from]] === titles[order === null ? from - 1 : order[from - 1]]) from++;
-  return from;
+/** Thread t's title runs: those starting in its block of title-ordered positions. */
+function runsOf(a: StatsArgs, t: number, T: number): { runs: TitleRuns; from: number; to: number } {
+  const runs = new TitleRuns(a.order, a.titles, a.classOf);
+  const [from, to] = rowsOf(a.classOf.length, t, T);
+  return { runs, from: runs.runStartFrom(from), to };
 }
 
 function titleStats(a: StatsArgs, t: number, T: number): void {
-  if (a.acc === null) {
-    ownedTitleStats(a, t, T);
-    return;
-  }
-  const { order, titles, classOf, k } = a;
-  const acc = a.acc;
-  const n = classOf.length;
-  const to = rowsOf(n, t, T)[1];
-  const titleAt = (j: number) => titles[order === null ? j : order[j]];
-  const from = firstRunStart(a, t, T);
-  const accBase = t * 2 * k;
-  const localClass = new Int32Array(SMALL_TITLE);
-  const localCount = new Int32Array(SMALL_TITLE);
-  let stamp: Int32Array | undefined;
-  let runCount: Int32Array | undefined;
-  let runClasses: Int32Array | undefined;
-  let run = 0;
-  let start = from;
-  while (start < to) {
-    const title = titleAt(start);
-    let end = start + 1;
-    while (end < n && titleAt(end) === title) end++;
-    const len = end - start;
-    if (len === 1) {
-      const c = classOf[order === null ? start : order[start]];
-      acc[accBase + 2 * c] += 1;
-      acc[accBase + 2 * c + 1] += 1;
-    } else if (len <= SMALL_TITLE) {
-      let m = 0;
-      for (let j = start; j < end; j++) {
-        const c = classOf[order === null ? j : order[j]];
-        let q = 0;
-        while (q < m && localClass[q] !== c) q++;
-        if (q === m) {
-          localClass[m] = c;
-          localCount[m++] = 1;
-        } else {
-          localCount[q]++;
-        }
-      }
-      for (let q = 0; q < m; q++) {
-        const r = localCount[q];
-        acc[accBase + 2 * localClass[q]] += 1;
-        acc[accBase + 2 * localClass[q] + 1] += r * r;
-      }
-    } else {
-      if (stamp === undefined) {
-        stamp = new Int32Array(k).fill(-1);
-        runCount = new Int32Array(k);
-        runClasses = new Int32Array(Math.min(k, n));
-      }
-      run++;
-      let m = 0;
-      for (let j = start; j < end; j++) {
-        const c = classOf[order === null ? j : order[j]];
-        if (stamp[c] !== run) {
-          stamp[c] = run;
-          runCount![c] = 0;
-          runClasses![m++] = c;
-        }
-        runCount![c]++;
-      }
-      for (let q = 0; q < m; q++) {
-        const c = runClasses![q];
-        const r = runCount![c];
-        acc[accBase + 2 * c] += 1;
-        acc[accBase + 2 * c + 1] += r * r;
-      }
+  const acc = a.acc!;
+  const base = t * 2 * a.k;
+  const { runs, from, to } = runsOf(a, t, T);
+  for (let start = from; start < to; ) {
+    const end = runs.runEnd(start);
+    const m = runs.split(start, end);
+    const { classes, counts } = runs;
+    for (let q = 0; q < m; q++) {
+      const r = counts[q];
+      acc[base + 2 * classes[q]] += 1;
+      acc[base + 2 * classes[q] + 1] += r * r;
     }
     start = end;
   }
 }
 
-/** `titleStats` with many classes: own classes into d and sq, others' spilled. */
-function ownedTitleStats(a: StatsArgs, t: number, T: number): void {
-  const { order, titles, classOf, k } = a;
-  const d = a.d!;
-  const sq = a.sq!;
-  const spillTo = a.spill!;
-  const n = classOf.length;
-  const to = rowsOf(n, t, T)[1];
-  const lo = a.owner![t];
-  const span = a.owner![t + 1] - lo;
-  const from = firstRunStart(a, t, T);
-  let spill = from;
-  const localClass = new Int32Array(SMALL_TITLE);
-  const localCount = new Int32Array(SMALL_TITLE);
-  // For long runs: per class, the run that last touched it and its rows in that run.
-  let stamp: Int32Array | undefined;
-  let runCount: Int32Array | undefined;
-  let runClasses: Int32Array | undefined;
-  let run = 0;
-  let start = from;
-  while (start < to) {
-    const title = titles[order === null ? start : order[start]];
-    let end = start + 1;
-    while (end < n && titles[order === null ? end : order[end]] === title) end++;
-    const len = end - start;
-    if (len === 1) {
-      const c = classOf[order === null ? start : order[start]];
-      if ((c - lo) >>> 0 < span) {
-        d[c] += 1;
-        sq[c] += 1;
+function pairCount(a: PairArgs, t: number, T: number): void {
+  const { shift, parts } = a;
+  const local = new Int32Array(parts);
+  const { runs, from, to } = runsOf(a, t, T);
+  for (let start = from; start < to; ) {
+    const end = runs.runEnd(start);
+    const m = runs.split(start, end);
+    const { classes, counts } = runs;
+    for (let q = 0; q < m; q++) local[classes[q] >>> shift] += counts[q] === 1 ? 1 : 2;
+    start = end;
+  }
+  a.counts.set(local, t * parts);
+}
+
+function pairScatter(a: PairArgs, t: number, T: number): void {
+  const { shift, parts, entries } = a;
+  const fill = a.counts.slice(t * parts, (t + 1) * parts);
+  const { runs, from, to } = runsOf(a, t, T);
+  for (let start = from; start < to; ) {
+    const end = runs.runEnd(start);
+    const m = runs.split(start, end);
+    const { classes, counts } = runs;
+    for (let q = 0; q < m; q++) {
+      const c = classes[q];
+      const r = counts[q];
+      const p = c >>> shift;
+      if (r === 1) {
+        entries[fill[p]++] = c;
       } else {
-        spillTo[spill++] = c;
-      }
-    } else if (len <= SMALL_TITLE) {
-      let m = 0;
-      for (let j = start; j < end; j++) {
-        const c = classOf[order === null ? j : order[j]];
-        let q = 0;
-        while (q < m && localClass[q] !== c) q++;
-        if (q === m) {
-          localClass[m] = c;
-          localCount[m++] = 1;
-        } else {
-          localCount[q]++;
-        }
-      }
-      for (let q = 0; q < m; q++) {
-        const c = localClass[q];
-        const r = localCount[q];
-        if ((c - lo) >>> 0 < span) {
-          d[c] += 1;
-          sq[c] += r * r;
-        } else if (r === 1) {
-          spillTo[spill++] = c;
-        } else {
-          spillTo[spill++] = ~c;
-          spillTo[spill++] = r;
-        }
-      }
-    } else {
-      if (stamp === undefined) {
-        stamp = new Int32Array(k).fill(-1);
-        runCount = new Int32Array(k);
-        runClasses = new Int32Array(Math.min(k, n));
-      }
-      run++;
-      let m = 0;
-      for (let j = start; j < end; j++) {
-        const c = classOf[order === null ? j : order[j]];
-        if (stamp[c] !== run) {
-          stamp[c] = run;
-          runCount![c] = 0;
-          runClasses![m++] = c;
-        }
-        runCount![c]++;
-      }
-      for (let q = 0; q < m; q++) {
-        const c = runClasses![q];
-        const r = runCount![c];
-        if ((c - lo) >>> 0 < span) {
-          d[c] += 1;
-          sq[c] += r * r;
-        } else if (r === 1) {
-          spillTo[spill++] = c;
-        } else {
-          spillTo[spill++] = ~c;
-          spillTo[spill++] = r;
-        }
+        entries[fill[p]++] = ~c;
+        entries[fill[p]++] = r;
       }
     }
     start = end;
   }
-  a.spills![2 * t] = from;
-  a.spills![2 * t + 1] = spill - from;
 }
 
-/** The spilled pairs of every thread, each added by the thread owning its class. */
-function applySpills(a: StatsArgs, t: number, T: number): void {
-  const d = a.d!;
-  const sq = a.sq!;
-  const spill = a.spill!;
-  const spills = a.spills!;
-  const lo = a.owner![t];
-  const span = a.owner![t + 1] - lo;
-  for (let u = 0; u < T; u++) {
-    const to = spills[2 * u] + spills[2 * u + 1];
-    for (let j = spills[2 * u]; j < to; j++) {
-      const v = spill[j];
+function pairAdd(a: PairArgs, _t: number, _T: number, ctl: Int32Array): void {
+  const { start, entries, d, sq, stride, parts } = a;
+  for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
+    const to = start[p + 1];
+    for (let j = start[p]; j < to; j++) {
+      const v = entries[j];
       const c = v >= 0 ? v : ~v;
-      const r = v >= 0 ? 1 : spill[++j];
-      if ((c - lo) >>> 0 < span) {
-        d[c] += 1;
-        sq[c] += r * r;
-      }
+      const r = v >= 0 ? 1 : entries[++j];
+      d[c * stride] += 1;
+      sq[c * stride] += r * r;
     }
   }
 }
 
-/** Thread t's largest class id over its block of title-ordered rows (−1 when none), into max[t]. */
-export interface ClassMaxArgs {
-  classOf: Int32Array;
-  max: Int32Array;
-}
-
-function classMax(a: ClassMaxArgs, t: number, T: number): void {
-  const { classOf } = a;
-  const [from, to] = rowsOf(classOf.length, t, T);
-  let max = -1;
-  for (let i = from; i < to; i++) if (classOf[i] > max) max = classOf[i];
-  a.max[t] = max;
-}
-
-/** exposed[title] = 1 for each title with a row whose class has d = 1 (see exposedTitles.ts). */
+/**
+ * `markSingle`: bit c of `single` (word c >>> 5, bit c & 31) set when class c holds one
+ * title, thread t writing its block of words. `markExposed`: exposed[title] = 1 for each
+ * title with a row whose class has that bit (see exposedTitles.ts).
+ */
 export interface ExposedArgs {
   titles: Int32Array;
   classOf: Int32Array;
   classTitles: Int32Array;
+  k: number;
+  single: Int32Array;
   exposed: Uint8Array;
 }
 
+function markSingle(a: ExposedArgs, t: number, T: number): void {
+  const { classTitles, k, single } = a;
+  const [from, to] = rowsOf(single.length, t, T);
+  for (let w = from; w < to; w++) {
+    const base = w << 5;
+    const end = Math.min(32, k - base);
+    let bits = 0;
+    for (let b = 0; b < end; b++) if (classTitles[base + b] === 1) bits |= 1 << b;
+    single[w] = bits;
+  }
+}
+
 function markExposed(a: ExposedArgs, t: number, T: number): void {
-  const { titles, classOf, classTitles, exposed } = a;
+  const { titles, classOf, single, exposed } = a;
   const [from, to] = rowsOf(classOf.length, t, T);
-  for (let i = from; i < to; i++) if (classTitles[classOf[i]] === 1) exposed[titles[i]] = 1;
+  for (let i = from; i < to; i++) {
+    const c = classOf[i];
+    if ((single[c >>> 5] >>> (c & 31)) & 1) exposed[titles[i]] = 1;
+  }
 }
 
 /** Every kernel by name, for the worker threads (see worker.ts). */
@@ -916,8 +833,10 @@ export const KERNELS = {
   classSizes,
   classSizesOwned,
   titleStats,
-  applySpills,
-  classMax,
+  pairCount,
+  pairScatter,
+  pairAdd,
+  markSingle,
   markExposed,
   rollUpSchemes,
 } as const satisfies Record<string, (args: never, t: number, T: number, ctl: Int32Array) => void>;

@@ -66,13 +66,14 @@ export function partition(catalog: Catalog, scheme: Scheme, options: PartitionOp
       scheme.parts.map((part) => boundedPartCodes(part, catalog, ctx)),
       n,
       ctx,
+      true,
     );
   }
   // classOf leaves the engine: the scratch buffer holding the codes becomes the caller's
   // (shared, for classStats' threads), so the partition costs no extra row-sized array.
   const classOf = ownedCodes(acc.codes, n);
   const classCount = acc.count;
-  const classSize = timed(ctx.phases, "group", () => classSizesIn(classOf, classCount, ctx));
+  const classSize = acc.sizes ?? timed(ctx.phases, "group", () => classSizesIn(classOf, classCount, ctx));
   return { classOf, classCount, classSize };
 }
 

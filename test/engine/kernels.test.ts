@@ -83,18 +83,20 @@ describe("intKeys, rebase and packCodes", () => {
 });
 
 describe("numbering passes", () => {
-  it("markFirsts, numberFirsts and numberRest number keys by first appearance across thread blocks", () => {
-    // Row i's key's first row.
-    const firstOf = Int32Array.of(0, 1, 0, 3, 1, 3, 6, 0);
+  it("markFirsts, numberFirsts and numberRest number keys by first appearance across thread blocks, with sizes", () => {
+    // Row i's key's first row; a first row holds ~(its key's rows).
+    const firstOf = Int32Array.of(~3, ~2, 0, ~2, 1, 3, ~1, 0);
     const n = firstOf.length;
     const firsts = sharedInt32(3);
     for (let t = 0; t < 3; t++) KERNELS.markFirsts({ firstOf, firsts }, t, 3);
     expect([...firsts]).toEqual([2, 1, 1]); // rows 0,1 | 3 | 6
     const base = Int32Array.of(0, 2, 3);
     const out = sharedInt32(n);
-    for (let t = 0; t < 3; t++) KERNELS.numberFirsts({ firstOf, out, base }, t, 3);
-    for (let t = 0; t < 3; t++) KERNELS.numberRest({ firstOf, out, base }, t, 3);
+    const sizes = sharedInt32(4);
+    for (let t = 0; t < 3; t++) KERNELS.numberFirsts({ firstOf, out, base, sizes }, t, 3);
+    for (let t = 0; t < 3; t++) KERNELS.numberRest({ firstOf, out, base, sizes: null }, t, 3);
     expect([...out]).toEqual([0, 1, 0, 2, 1, 2, 3, 0]);
+    expect([...sizes]).toEqual([3, 2, 2, 1]);
   });
 });
 
