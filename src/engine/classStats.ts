@@ -28,8 +28,18 @@ export interface ClassStats {
 /** Private per-thread accumulators up to this many bytes in all; partitioned pairs beyond. */
 const PRIVATE_BYTES = 1 << 26;
 
+/**
+ * One thread adds into private accumulators up to this many classes (4 MB, in cache),
+ * and partitions the pairs beyond: at 10M rows, 116K classes took 45 ns a row through
+ * partitions (two passes over the runs) and about 20 straight into the accumulators.
+ */
+const SERIAL_PRIVATE_MAX = 1 << 18;
+
 /** Classes per partition of the pairs: their d and Σc² (8 bytes a class) fill 256 KB, in cache. */
 const CLASSES_PER_PARTITION = 1 << 15;
+
+/** Late entries (see kernels.ts, `StatsArgs`) are added by the main thread while at most 1/LATE_SHARE of the rows. */
+const LATE_SHARE = 32;
 
 /** At most this many partitions: each is one write stream while scattering. */
 const MAX_PARTS = 1 << 10;
@@ -51,9 +61,7 @@ export function classStats(catalog: Catalog, part: Partition, options: Partition
       classOf.set(part.classOf);
     }
     const args = { order: titleOrder(catalog), titles: catalog.titleCodes, classOf, k, acc: null };
-    // One thread: many classes take the partitioned path, whose results need no
-    // row-sized accumulator besides them.
-    const few = T === 1 ? k < POOLED_FROM : 16 * k * T <= (options.privateBytes ?? PRIVATE_BYTES);
+    const few = 16 * k * T <= (options.privateBytes ?? PRIVATE_BYTES) && (T > 1 || k <= SERIAL_PRIVATE_MAX);
     return few ? privateClassStats(catalog, args, T) : pairedClassStats(catalog, part, args, T, options.classesPerPartition ?? CLASSES_PER_PARTITION);
   });
 }
@@ -85,7 +93,7 @@ function privateClassStats(catalog: Catalog, args: StatsArgs, T: number): ClassS
 const INT32_SQUARES_MAX = 46340;
 
 /**
- * Many classes (kernels pairCount, pairScatter, pairAdd): d and Σc² go into pooled
+ * Many classes (kernels pairCollect, pairScatter, pairAdd): d and Σc² go into pooled
  * row-sized buffers (given back after evaluateScheme), Σc² as Int32 while every class
  * is small enough (exact, and half a Float64Array's memory), and interleaved in one
  * buffer when both fit (2k ≤ n), so each pair updates one cache line; they are laid out
@@ -115,26 +123,52 @@ function pairedClassStats(catalog: Catalog, part: Partition, args: StatsArgs, T:
   }
   let shift = 0;
   while (2 ** shift < classesPerPartition || Math.floor((k - 1) / 2 ** shift) >= MAX_PARTS) shift++;
-  const parts = k === 0 ? 0 : ((k - 1) >>> shift) + 1;
+  // One partition at least, so that pairCollect has a slot for where its entries begin.
+  const parts = ((Math.max(k, 1) - 1) >>> shift) + 1;
+  const from = sharedInt32(T * parts);
   const counts = sharedInt32(T * parts);
-  const start = sharedInt32(parts + 1);
-  const entries = sc.int32(n);
-  const pairs: PairArgs = { ...args, shift, parts, counts, start, entries, d, sq, stride: interleaved ? 2 : 1 };
-  runKernel("pairCount", pairs, T);
-  // Partition p holds thread 0's entries, then thread 1's, …; counts become start positions.
-  let pos = 0;
-  for (let p = 0; p < parts; p++) {
-    start[p] = pos;
+  const lateCounts = sharedInt32(T * parts);
+  const late = sharedInt32(2 * T);
+  const pairs: PairArgs = { ...args, shift, parts, counts, lateCounts, late, from, entries: sc.int32(n), d, sq, stride: interleaved ? 2 : 1 };
+  runKernel("pairCollect", pairs, T);
+  let lateEntries = 0;
+  for (let t = 0; t < T; t++) lateEntries += late[2 * t + 1];
+  if (lateEntries <= n / LATE_SHARE) {
+    // Thread t's entries in place, partition after partition from its first run on; the
+    // late ones are added here after.
     for (let t = 0; t < T; t++) {
-      const c = counts[t * parts + p];
-      counts[t * parts + p] = pos;
-      pos += c;
+      let pos = from[t * parts];
+      for (let p = 0; p < parts; p++) {
+        const inPlace = counts[t * parts + p] - lateCounts[t * parts + p];
+        from[t * parts + p] = pos;
+        counts[t * parts + p] = inPlace;
+        pos += inPlace;
+      }
     }
+    runKernel("pairAdd", pairs, T);
+    const { entries, stride } = pairs;
+    for (let t = 0; t < T; t++) {
+      for (let j = late[2 * t] - late[2 * t + 1]; j < late[2 * t]; j++) {
+        const v = entries[j];
+        const c = v >= 0 ? v : ~v;
+        const r = v >= 0 ? 1 : entries[++j];
+        d[c * stride] += 1;
+        sq[c * stride] += r * r;
+      }
+    }
+  } else {
+    // Partition p holds thread 0's entries, then thread 1's, …, written by pairScatter.
+    let pos = 0;
+    for (let p = 0; p < parts; p++) {
+      for (let t = 0; t < T; t++) {
+        from[t * parts + p] = pos;
+        pos += counts[t * parts + p];
+      }
+    }
+    runKernel("pairScatter", pairs, T);
+    runKernel("pairAdd", pairs, T);
   }
-  start[parts] = pos;
-  runKernel("pairScatter", pairs, T);
-  runKernel("pairAdd", pairs, T);
-  sc.release(entries);
+  sc.release(pairs.entries);
   if (!interleaved) return { classTitles: d, classTitleSquares: sq };
   const both = big ? sc.int32(n) : sharedInt32(2 * k);
   for (let c = 0; c < k; c++) {

@@ -668,11 +668,18 @@ function classSizesOwned(a: ClassSizeArgs, t: number, T: number): void {
  *
  * Many classes: adding straight into d and sq would miss cache on nearly every pair
  * (12M classes: 94 MB), so the pairs are radix-partitioned by class range first.
- * `pairCount` counts each thread's entries per partition; `pairScatter` splits the runs
- * again and writes the entries, thread t of partition p from fill[t·parts + p]; then
- * `pairAdd` adds each partition, claimed from the shared counter, into its range of d
- * and sq, which stays in cache. An entry is c when r = 1, else ~c (negative) then r: a
- * pair takes at most r slots, so the entries of all pairs fit n slots.
+ * `pairCollect` writes each thread's entries in run order from its first run's position
+ * on and counts them per partition; an entry whose partition is below one met before
+ * it is "late" and written from the end of the thread's positions backwards instead.
+ * With few late entries (the exact scheme: classes numbered by first appearance, met
+ * in row order, partitions ascending but for the odd repeated class) the entries are
+ * in partition order already and the late ones are added by the main thread after;
+ * otherwise `pairScatter` splits the runs again and writes all entries over them in
+ * partition order. `pairAdd` adds each partition, claimed from the shared counter,
+ * into its range of d and sq, which stays in cache: thread t's entries of partition p
+ * start at from[t·parts + p]. An entry is c when r = 1, else ~c (negative) then r: a
+ * pair takes at most r slots, so a thread's entries never outnumber its runs' rows and
+ * the threads' entries do not meet.
  *
  * Every addend is an integer and every sum stays below 2^53, so the order of the
  * additions does not matter: the result is exact for any thread count.
@@ -691,10 +698,14 @@ export interface PairArgs extends StatsArgs {
   /** Partition of class c: c >>> shift. */
   shift: number;
   parts: number;
-  /** pairCount: entries per (thread, partition), [t·parts + p]. pairScatter: where each starts. */
+  /** Entries per (thread, partition), [t·parts + p]: pairCollect's count of all, pairAdd's to add. */
   counts: Int32Array;
-  /** Partition p's entries are [start[p], start[p + 1]). */
-  start: Int32Array;
+  /** Late entries per (thread, partition). */
+  lateCounts: Int32Array;
+  /** Per thread: [2t] the end of its positions, [2t + 1] its late entries, which end there. */
+  late: Int32Array;
+  /** Where thread t's entries of partition p start, [t·parts + p]; pairCollect puts its first position at [t·parts]. */
+  from: Int32Array;
   entries: Int32Array;
   d: Int32Array;
   /** Σc² per class: Int32 when every class's Σc² fits one. */
@@ -727,23 +738,53 @@ function titleStats(a: StatsArgs, t: number, T: number): void {
   }
 }
 
-function pairCount(a: PairArgs, t: number, T: number): void {
-  const { shift, parts } = a;
-  const local = new Int32Array(parts);
+function pairCollect(a: PairArgs, t: number, T: number): void {
+  const { shift, parts, entries } = a;
+  const all = new Int32Array(parts);
+  const lateOf = new Int32Array(parts);
   const { runs, from, to } = runsOf(a, t, T);
+  const end = t + 1 < T ? runs.runStartFrom(to) : entries.length;
+  let at = from;
+  let back = end;
+  let top = 0;
   for (let start = from; start < to; ) {
-    const end = runs.runEnd(start);
-    const m = runs.split(start, end);
+    const stop = runs.runEnd(start);
+    const m = runs.split(start, stop);
     const { classes, counts } = runs;
-    for (let q = 0; q < m; q++) local[classes[q] >>> shift] += counts[q] === 1 ? 1 : 2;
-    start = end;
+    for (let q = 0; q < m; q++) {
+      const c = classes[q];
+      const r = counts[q];
+      const p = c >>> shift;
+      const w = r === 1 ? 1 : 2;
+      all[p] += w;
+      if (p >= top) {
+        top = p;
+        if (w === 1) entries[at++] = c;
+        else {
+          entries[at++] = ~c;
+          entries[at++] = r;
+        }
+      } else {
+        lateOf[p] += w;
+        if (w === 1) entries[--back] = c;
+        else {
+          entries[--back] = r;
+          entries[--back] = ~c;
+        }
+      }
+    }
+    start = stop;
   }
-  a.counts.set(local, t * parts);
+  a.counts.set(all, t * parts);
+  a.lateCounts.set(lateOf, t * parts);
+  a.late[2 * t] = end;
+  a.late[2 * t + 1] = end - back;
+  a.from[t * parts] = from;
 }
 
 function pairScatter(a: PairArgs, t: number, T: number): void {
   const { shift, parts, entries } = a;
-  const fill = a.counts.slice(t * parts, (t + 1) * parts);
+  const fill = a.from.slice(t * parts, (t + 1) * parts);
   const { runs, from, to } = runsOf(a, t, T);
   for (let start = from; start < to; ) {
     const end = runs.runEnd(start);
@@ -764,16 +805,18 @@ function pairScatter(a: PairArgs, t: number, T: number): void {
   }
 }
 
-function pairAdd(a: PairArgs, _t: number, _T: number, ctl: Int32Array): void {
-  const { start, entries, d, sq, stride, parts } = a;
+function pairAdd(a: PairArgs, _t: number, T: number, ctl: Int32Array): void {
+  const { counts, from, entries, d, sq, stride, parts } = a;
   for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
-    const to = start[p + 1];
-    for (let j = start[p]; j < to; j++) {
-      const v = entries[j];
-      const c = v >= 0 ? v : ~v;
-      const r = v >= 0 ? 1 : entries[++j];
-      d[c * stride] += 1;
-      sq[c * stride] += r * r;
+    for (let u = 0; u < T; u++) {
+      const to = from[u * parts + p] + counts[u * parts + p];
+      for (let j = from[u * parts + p]; j < to; j++) {
+        const v = entries[j];
+        const c = v >= 0 ? v : ~v;
+        const r = v >= 0 ? 1 : entries[++j];
+        d[c * stride] += 1;
+        sq[c * stride] += r * r;
+      }
     }
   }
 }
@@ -833,7 +876,7 @@ export const KERNELS = {
   classSizes,
   classSizesOwned,
   titleStats,
-  pairCount,
+  pairCollect,
   pairScatter,
   pairAdd,
   markSingle,

@@ -43,12 +43,15 @@ describe("classStats", () => {
         fc.boolean(),
         fc.boolean(),
         fc.constantFrom(1, 2, 3, undefined),
-        (rows, shuffled, owned, classesPerPartition) => {
+        fc.boolean(),
+        (rows, shuffled, owned, classesPerPartition, distinct) => {
           // Titles in row order or not (then the title order is a counting sort).
           const sorted = shuffled ? rows : [...rows].sort((a, b) => a.title - b.title);
+          // Nearly distinct durations: classes met in ascending order but for every 40th
+          // row's, which repeats the first (entries partitioned in place, a few late ones).
           const catalog = catalogOf(
             sorted.map((r) => `T${r.title}`),
-            { duration_ms: sorted.map((r) => r.d) },
+            { duration_ms: sorted.map((r, i) => (!distinct ? r.d : i % 40 === 39 ? 0 : i)) },
           );
           const part = partition(catalog, parseScheme("duration=exact"), { threads: 1 });
           const ref = reference(catalog.titleCodes, part);
