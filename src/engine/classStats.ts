@@ -13,7 +13,7 @@ import { sharedFloat64, sharedInt32 } from "../base/densify.js";
 import { groupContext, POOLED_FROM } from "./group.js";
 import { scratchFor, type Partition, type PartitionOptions } from "./partition.js";
 import { timed } from "./phases.js";
-import type { PairArgs, StatsArgs } from "./kernels.js";
+import { addEntries, type PairArgs, type StatsArgs } from "./kernels.js";
 import { runKernel } from "./pool.js";
 import { shareColumns } from "./sharedColumns.js";
 import { titleOrder } from "./titleOrder.js";
@@ -147,16 +147,7 @@ function pairedClassStats(catalog: Catalog, part: Partition, args: StatsArgs, T:
       }
     }
     runKernel("pairAdd", pairs, T);
-    const { entries, stride } = pairs;
-    for (let t = 0; t < T; t++) {
-      for (let j = late[2 * t] - late[2 * t + 1]; j < late[2 * t]; j++) {
-        const v = entries[j];
-        const c = v >= 0 ? v : ~v;
-        const r = v >= 0 ? 1 : entries[++j];
-        d[c * stride] += 1;
-        sq[c * stride] += r * r;
-      }
-    }
+    for (let t = 0; t < T; t++) addEntries(pairs, late[2 * t] - late[2 * t + 1], late[2 * t]);
   } else {
     // Partition p holds thread 0's entries, then thread 1's, …, written by pairScatter.
     let pos = 0;

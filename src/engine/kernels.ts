@@ -714,27 +714,24 @@ export interface PairArgs extends StatsArgs {
   stride: number;
 }
 
-/** Thread t's title runs: those starting in its block of title-ordered positions. */
+/** Thread t's title runs, taken (see TitleRuns.take): those starting in its block of title-ordered positions, the first at `from`. */
 function runsOf(a: StatsArgs, t: number, T: number): { runs: TitleRuns; from: number; to: number } {
   const runs = new TitleRuns(a.order, a.titles, a.classOf);
-  const [from, to] = rowsOf(a.classOf.length, t, T);
-  return { runs, from: runs.runStartFrom(from), to };
+  const [first, to] = rowsOf(a.classOf.length, t, T);
+  return { runs, from: runs.take(first, to), to };
 }
 
 function titleStats(a: StatsArgs, t: number, T: number): void {
   const acc = a.acc!;
   const base = t * 2 * a.k;
-  const { runs, from, to } = runsOf(a, t, T);
-  for (let start = from; start < to; ) {
-    const end = runs.runEnd(start);
-    const m = runs.split(start, end);
+  const { runs } = runsOf(a, t, T);
+  for (let m = runs.next(); m >= 0; m = runs.next()) {
     const { classes, counts } = runs;
     for (let q = 0; q < m; q++) {
       const r = counts[q];
       acc[base + 2 * classes[q]] += 1;
       acc[base + 2 * classes[q] + 1] += r * r;
     }
-    start = end;
   }
 }
 
@@ -743,13 +740,12 @@ function pairCollect(a: PairArgs, t: number, T: number): void {
   const all = new Int32Array(parts);
   const lateOf = new Int32Array(parts);
   const { runs, from, to } = runsOf(a, t, T);
+  // This thread's positions end where the next thread's runs begin.
   const end = t + 1 < T ? runs.runStartFrom(to) : entries.length;
   let at = from;
   let back = end;
   let top = 0;
-  for (let start = from; start < to; ) {
-    const stop = runs.runEnd(start);
-    const m = runs.split(start, stop);
+  for (let m = runs.next(); m >= 0; m = runs.next()) {
     const { classes, counts } = runs;
     for (let q = 0; q < m; q++) {
       const c = classes[q];
@@ -773,7 +769,6 @@ function pairCollect(a: PairArgs, t: number, T: number): void {
         }
       }
     }
-    start = stop;
   }
   a.counts.set(all, t * parts);
   a.lateCounts.set(lateOf, t * parts);
@@ -785,10 +780,8 @@ function pairCollect(a: PairArgs, t: number, T: number): void {
 function pairScatter(a: PairArgs, t: number, T: number): void {
   const { shift, parts, entries } = a;
   const fill = a.from.slice(t * parts, (t + 1) * parts);
-  const { runs, from, to } = runsOf(a, t, T);
-  for (let start = from; start < to; ) {
-    const end = runs.runEnd(start);
-    const m = runs.split(start, end);
+  const { runs } = runsOf(a, t, T);
+  for (let m = runs.next(); m >= 0; m = runs.next()) {
     const { classes, counts } = runs;
     for (let q = 0; q < m; q++) {
       const c = classes[q];
@@ -801,23 +794,25 @@ function pairScatter(a: PairArgs, t: number, T: number): void {
         entries[fill[p]++] = r;
       }
     }
-    start = end;
   }
 }
 
 function pairAdd(a: PairArgs, _t: number, T: number, ctl: Int32Array): void {
-  const { counts, from, entries, d, sq, stride, parts } = a;
+  const { counts, from, parts } = a;
   for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
-    for (let u = 0; u < T; u++) {
-      const to = from[u * parts + p] + counts[u * parts + p];
-      for (let j = from[u * parts + p]; j < to; j++) {
-        const v = entries[j];
-        const c = v >= 0 ? v : ~v;
-        const r = v >= 0 ? 1 : entries[++j];
-        d[c * stride] += 1;
-        sq[c * stride] += r * r;
-      }
-    }
+    for (let u = 0; u < T; u++) addEntries(a, from[u * parts + p], from[u * parts + p] + counts[u * parts + p]);
+  }
+}
+
+/** Entries [from, to) (see StatsArgs) added into d and sq. */
+export function addEntries(a: PairArgs, from: number, to: number): void {
+  const { entries, d, sq, stride } = a;
+  for (let j = from; j < to; j++) {
+    const v = entries[j];
+    const c = v >= 0 ? v : ~v;
+    const r = v >= 0 ? 1 : entries[++j];
+    d[c * stride] += 1;
+    sq[c * stride] += r * r;
   }
 }
 

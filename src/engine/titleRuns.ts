@@ -14,6 +14,9 @@ export class TitleRuns {
   /** The last split run's pairs: classes[q] and its rows counts[q], q < the count `split` returned. */
   classes = new Int32Array(SHORT_RUN);
   counts = new Int32Array(SHORT_RUN);
+  /** The next run `next` splits, and where runs stop being taken. */
+  private at = 0;
+  private stop = 0;
 
   constructor(
     /** Row indexes in title order, or null when the rows themselves are. */
@@ -46,6 +49,24 @@ export class TitleRuns {
     const n = this.classOf.length;
     while (from > 0 && from < n && titles[this.row(from)] === titles[this.row(from - 1)]) from++;
     return from;
+  }
+
+  /**
+   * Takes the runs that start in positions [from, to), from the first that starts at or
+   * after `from`; returns that position.
+   */
+  take(from: number, to: number): number {
+    this.at = this.runStartFrom(from);
+    this.stop = to;
+    return this.at;
+  }
+
+  /** Splits the next run taken (see `take`) into `classes`/`counts`; returns its pairs, or −1 when none is left. */
+  next(): number {
+    if (this.at >= this.stop) return -1;
+    const start = this.at;
+    this.at = this.runEnd(start);
+    return this.split(start, this.at);
   }
 
   /** Splits the run [start, end) into its pairs (in `classes`/`counts`); returns how many. */
