@@ -755,18 +755,11 @@ function pairCollect(a: PairArgs, t: number, T: number): void {
       all[p] += w;
       if (p >= top) {
         top = p;
-        if (w === 1) entries[at++] = c;
-        else {
-          entries[at++] = ~c;
-          entries[at++] = r;
-        }
+        at = putEntry(entries, at, c, r);
       } else {
         lateOf[p] += w;
-        if (w === 1) entries[--back] = c;
-        else {
-          entries[--back] = r;
-          entries[--back] = ~c;
-        }
+        back -= w;
+        putEntry(entries, back, c, r);
       }
     }
   }
@@ -784,15 +777,8 @@ function pairScatter(a: PairArgs, t: number, T: number): void {
   for (let m = runs.next(); m >= 0; m = runs.next()) {
     const { classes, counts } = runs;
     for (let q = 0; q < m; q++) {
-      const c = classes[q];
-      const r = counts[q];
-      const p = c >>> shift;
-      if (r === 1) {
-        entries[fill[p]++] = c;
-      } else {
-        entries[fill[p]++] = ~c;
-        entries[fill[p]++] = r;
-      }
+      const p = classes[q] >>> shift;
+      fill[p] = putEntry(entries, fill[p], classes[q], counts[q]);
     }
   }
 }
@@ -802,6 +788,17 @@ function pairAdd(a: PairArgs, _t: number, T: number, ctl: Int32Array): void {
   for (let p = Atomics.add(ctl, CTL_NEXT, 1); p < parts; p = Atomics.add(ctl, CTL_NEXT, 1)) {
     for (let u = 0; u < T; u++) addEntries(a, from[u * parts + p], from[u * parts + p] + counts[u * parts + p]);
   }
+}
+
+/** The entry of pair (c, r) written at j (see StatsArgs); returns the position after it. */
+function putEntry(entries: Int32Array, j: number, c: number, r: number): number {
+  if (r === 1) {
+    entries[j] = c;
+    return j + 1;
+  }
+  entries[j] = ~c;
+  entries[j + 1] = r;
+  return j + 2;
 }
 
 /** Entries [from, to) (see StatsArgs) added into d and sq. */
