@@ -9,6 +9,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // property tests draw from one fixed seed (FPRISK_PROPERTY_SEED to change it)
+    setupFiles: ["test/propertySeed.ts"],
     include: ["test/system/**/*.test.ts"],
     // one notebook kernel at a time on a small machine; a notebook may take minutes
     maxWorkers: 1,
