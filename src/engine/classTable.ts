@@ -79,13 +79,20 @@ export function classTable(catalog: Catalog, part: Partition): ClassTable {
 }
 
 function representativesOf(catalog: Catalog, rows: Int32Array): Catalog {
+  // Plain loops: `Float64Array.from(rows, fn)` goes through the iterator protocol, about
+  // 0.5 s per column at 10M classes.
+  const k = rows.length;
   const numeric: Catalog["numeric"] = {};
   for (const [field, col] of Object.entries(catalog.numeric) as [keyof Catalog["numeric"], Float64Array][]) {
-    numeric[field] = Float64Array.from(rows, (i) => col[i]);
+    const out = new Float64Array(k);
+    for (let c = 0; c < k; c++) out[c] = col[rows[c]];
+    numeric[field] = out;
   }
   const text: Catalog["text"] = {};
   for (const [field, col] of Object.entries(catalog.text) as [keyof Catalog["text"], string[]][]) {
-    text[field] = Array.from(rows, (i) => col[i]);
+    const out: string[] = new Array(k);
+    for (let c = 0; c < k; c++) out[c] = col[rows[c]];
+    text[field] = out;
   }
   return {
     source: catalog.source,
