@@ -10,7 +10,7 @@ import { assertSchemeFits, partition, scratchFor } from "../engine/partition.js"
 import { checkPopulationOptions, populationRisk, populationSize, wantsPopulation, type PopulationOptions, type PopulationResult } from "./population/populationRisk.js";
 import { RollupEvaluator } from "./rollupEvaluator.js";
 import { timed, type PhaseTimes } from "../engine/phases.js";
-import type { EngineOptions } from "../engine/pool.js";
+import { resolveThreads, type EngineOptions } from "../engine/pool.js";
 
 export interface SchemeResult {
   /** The scheme evaluated; `formatScheme` gives the canonical text every output prints. */
@@ -83,15 +83,23 @@ export function evaluate(catalog: Catalog, schemes: Array<Scheme | string>, opti
   if (wantsPopulation(options)) populationSize(catalog.rows, options);
   const parsed = schemes.map((s) => (typeof s === "string" ? parseScheme(s) : s));
   const results: SchemeResult[] = [];
-  const rollup = parsed.length >= ROLLUP_MIN_SCHEMES && !wantsPopulation(options) ? new RollupEvaluator(catalog, parsed.flatMap((s) => s.parts.map((p) => p.attribute)), options) : undefined;
-  for (const s of parsed) {
-    if (rollup) {
-      assertSchemeFits(catalog, s);
-      results.push({ scheme: s, ...rollup.evaluate(s) });
-    } else {
-      results.push(evaluateScheme(catalog, s, options));
+  if (parsed.length >= ROLLUP_MIN_SCHEMES && !wantsPopulation(options)) {
+    // One scheme per thread at a time: the roll-up shares a batch out over the threads.
+    const rollup = new RollupEvaluator(catalog, parsed.flatMap((s) => s.parts.map((p) => p.attribute)), options);
+    const batch = resolveThreads(options.threads);
+    for (let i = 0; i < parsed.length; i += batch) {
+      const chunk = parsed.slice(i, i + batch);
+      for (const s of chunk) assertSchemeFits(catalog, s);
+      rollup.evaluateMany(chunk).forEach((r, j) => {
+        results.push({ scheme: chunk[j], ...r });
+        options.onProgress?.(results.length, parsed.length);
+      });
     }
-    options.onProgress?.(results.length, parsed.length);
+  } else {
+    for (const s of parsed) {
+      results.push(evaluateScheme(catalog, s, options));
+      options.onProgress?.(results.length, parsed.length);
+    }
   }
   return { catalog: summarizeCatalog(catalog), results };
 }
