@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate, evaluateScheme, summarizeCatalog } from "../../src/measures/evaluate.js";
 import { partition, scratchFor } from "../../src/engine/partition.js";
 import { Scratch } from "../../src/base/densify.js";
+import { closePool } from "../../src/engine/pool.js";
 import { generateVideoLibrary } from "../../src/sources/synthetic/synthetic.js";
 import { vi } from "vitest";
 import { classStats } from "../../src/engine/classStats.js";
@@ -79,6 +80,19 @@ describe("evaluate", () => {
     let calls = 0;
     expect(() => evaluate(cat, ["duration=exact", "duration=round(5)"], { onProgress: () => calls++ })).toThrow(/unit/);
     expect(calls).toBe(0);
+  });
+
+  it("many schemes (answered by roll-up, a batch per round of threads): each equals evaluateScheme, in order, progress per scheme, on 1 and 3 threads", () => {
+    const lib = generateVideoLibrary({ rows: 3000, seed: 3 });
+    const schemes = ["1s", "10s", "1min", "5min", "15min"].flatMap((d) => ["10kbps", "1Mbps", "drop"].map((b) => (b === "drop" ? `duration=round(${d})` : `duration=round(${d}),bitrate=round(${b})`)));
+    const expected = schemes.map((s) => evaluateScheme(lib, s));
+    for (const threads of [1, 3]) {
+      const seen: number[] = [];
+      const r = evaluate(lib, schemes, { threads, onProgress: (done, total) => seen.push(done * 100 + total) });
+      expect(r.results).toEqual(expected);
+      expect(seen).toEqual(schemes.map((_, i) => (i + 1) * 100 + schemes.length));
+    }
+    closePool();
   });
 
   it("summarizeCatalog: source, rows, titles", () => {
