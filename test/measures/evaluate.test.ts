@@ -87,10 +87,10 @@ describe("evaluate", () => {
     const schemes = ["1s", "10s", "1min", "5min", "15min"].flatMap((d) => ["10kbps", "1Mbps", "drop"].map((b) => (b === "drop" ? `duration=round(${d})` : `duration=round(${d}),bitrate=round(${b})`)));
     const expected = schemes.map((s) => evaluateScheme(lib, s));
     for (const threads of [1, 3]) {
-      const seen: number[] = [];
-      const r = evaluate(lib, schemes, { threads, onProgress: (done, total) => seen.push(done * 100 + total) });
+      const seen: [number, number][] = [];
+      const r = evaluate(lib, schemes, { threads, onProgress: (done, total) => seen.push([done, total]) });
       expect(r.results).toEqual(expected);
-      expect(seen).toEqual(schemes.map((_, i) => (i + 1) * 100 + schemes.length));
+      expect(seen).toEqual(schemes.map((_, i) => [i + 1, schemes.length]));
     }
     closePool();
   });
