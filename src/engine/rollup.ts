@@ -33,18 +33,42 @@ export interface PairTable {
 }
 
 /**
+ * Keys that roll up in one pass over per-class counters (24 bytes a key: 3 MB, within
+ * L2 and L3). More keys would take a cache miss per pair — at 10M rows, 2M classes took
+ * 620 ms against 60 ms for a few thousand — so their pairs are first scattered into
+ * partitions of 2^PARTITION_BITS keys, each then counted in counters that stay in L2.
+ */
+const DIRECT_KEYS = 1 << 18;
+const PARTITION_BITS = 15;
+/** Key ranges that roll up directly without numbering the classes first (1.5 MB of counters, within L2). */
+const RAW_DIRECT_KEYS = 1 << 16;
+/** Partitions at most (each is one write stream while scattering): keys up to 2^25. */
+export const PARTITIONED_KEYS = 1 << (PARTITION_BITS + 10);
+
+/**
  * Buffers reused from scheme to scheme: a roll-up would otherwise allocate class-sized
  * arrays each time, and V8 starts a full collection per ~64 MB of new typed arrays.
+ * `directKeys` and `partitionBits` move the switch to the partitioned path (tests use
+ * them to take it on small tables).
  */
 export class RollScratch {
-  /** Per class, four Int32 side by side — [size, titles, last title run, that run's rows] — so a pair touches one cache line for them. */
+  /** Per key, four Int32 side by side — [size, titles, last title run, that run's rows] — so a pair touches one cache line for them. */
   private cls = new Int32Array(0);
   private squares = new Float64Array(0);
   private stamp = new Int32Array(0);
   private generation = 0;
+  /** The partitioned path's per-pair key and scattered pairs, and its per-partition counters (kept zeroed). */
+  private keyOf = new Int32Array(0);
+  private scattered = new Int32Array(0);
+  private local?: { cls: Int32Array; squares: Float64Array };
   readonly builder = new SizeTotalsBuilder();
 
-  /** Per-class buffers for k classes, zeroed, the run marks set to −1. */
+  constructor(
+    readonly directKeys = DIRECT_KEYS,
+    readonly partitionBits = PARTITION_BITS,
+  ) {}
+
+  /** Per-key buffers for k keys, zeroed, the run marks set to −1. */
   classes(k: number): { cls: Int32Array; squares: Float64Array } {
     if (this.squares.length < k) {
       const cap = Math.max(k, 2 * this.squares.length);
@@ -67,6 +91,20 @@ export class RollScratch {
     }
     return { stamp: this.stamp, value: ++this.generation };
   }
+
+  /** The partitioned path's buffers for `pairs` pairs. */
+  partitions(pairs: number): { keyOf: Int32Array; scattered: Int32Array; cls: Int32Array; squares: Float64Array } {
+    if (this.keyOf.length < pairs) {
+      this.keyOf = new Int32Array(pairs);
+      this.scattered = new Int32Array(3 * pairs);
+    }
+    if (!this.local) {
+      const cls = new Int32Array(4 << this.partitionBits);
+      for (let i = 2; i < cls.length; i += 4) cls[i] = -1;
+      this.local = { cls, squares: new Float64Array(1 << this.partitionBits) };
+    }
+    return { keyOf: this.keyOf, scattered: this.scattered, ...this.local };
+  }
 }
 
 /**
@@ -81,27 +119,43 @@ export class RollScratch {
  * Every per-pair test and update touches one class's four Int32 and its Σc² — the
  * pairs come in title order and the source classes are numbered in that order
  * (`classTable`), so reading `coarse` is sequential and a fine scheme's classes are
- * met nearly in order too.
+ * met nearly in order too. Many classes take the partitioned path (`rollUpKeys`).
  */
 export function rollUp(table: PairTable, coarse: DenseCodes, scratch: RollScratch = new RollScratch()): ClassSizeTotals {
-  const k = coarse.count;
-  const of = coarse.codes;
-  const { cls, squares } = scratch.classes(k);
+  return rollUpKeys(table, coarse.codes, null, 1, coarse.count, scratch);
+}
+
+/**
+ * `rollUp` with each source class's key a·bk + b (b absent: a), keys below `range`;
+ * keys no class takes are skipped. A scheme whose last part has few values need not
+ * number its (prefix, last) combinations first: the key is the combination.
+ *
+ * Over `scratch.directKeys` keys, the pairs are first scattered by their key's high
+ * bits, in order, so each partition still meets a title's pairs together; then each
+ * partition is counted as above, with counters that stay in cache.
+ */
+export function rollUpKeys(table: PairTable, a: Int32Array, b: Int32Array | null, bk: number, range: number, scratch: RollScratch): ClassSizeTotals {
+  return range <= scratch.directKeys ? rollUpDirect(table, a, b, bk, range, scratch) : rollUpPartitioned(table, a, b, bk, range, scratch);
+}
+
+function rollUpDirect(table: PairTable, a: Int32Array, b: Int32Array | null, bk: number, range: number, scratch: RollScratch): ClassSizeTotals {
+  const { cls, squares } = scratch.classes(range);
   const { pairs, pairClass, pairCount, pairRun } = table;
   for (let q = 0; q < pairs; q++) {
-    const c = of[pairClass[q]];
+    const s = pairClass[q];
+    const c = b === null ? a[s] : a[s] * bk + b[s];
     const r = pairRun[q];
     const x = pairCount[q];
-    const b = c << 2;
-    cls[b] += x;
-    if (cls[b + 2] !== r) {
-      cls[b + 1]++;
-      cls[b + 2] = r;
-      cls[b + 3] = x;
+    const i = c << 2;
+    cls[i] += x;
+    if (cls[i + 2] !== r) {
+      cls[i + 1]++;
+      cls[i + 2] = r;
+      cls[i + 3] = x;
       squares[c] += x * x;
     } else {
-      const before = cls[b + 3];
-      cls[b + 3] = before + x;
+      const before = cls[i + 3];
+      cls[i + 3] = before + x;
       squares[c] += 2 * before * x + x * x;
     }
   }
@@ -110,16 +164,82 @@ export function rollUp(table: PairTable, coarse: DenseCodes, scratch: RollScratc
   const { stamp, value } = scratch.stamps(table.runs);
   const builder = scratch.builder;
   let exposedTitles = 0;
-  for (let c = 0; c < k; c++) {
-    const b = c << 2;
-    const titles = cls[b + 1];
-    builder.add(cls[b], titles, squares[c]);
-    if (titles === 1) {
-      const r = cls[b + 2];
-      if (stamp[r] !== value) {
-        stamp[r] = value;
+  for (let c = 0; c < range; c++) {
+    const i = c << 2;
+    if (cls[i] === 0) continue;
+    const titles = cls[i + 1];
+    builder.add(cls[i], titles, squares[c]);
+    if (titles === 1 && stamp[cls[i + 2]] !== value) {
+      stamp[cls[i + 2]] = value;
+      exposedTitles++;
+    }
+  }
+  return builder.finish(exposedTitles);
+}
+
+function rollUpPartitioned(table: PairTable, a: Int32Array, b: Int32Array | null, bk: number, range: number, scratch: RollScratch): ClassSizeTotals {
+  const { pairs, pairClass, pairCount, pairRun } = table;
+  const bits = scratch.partitionBits;
+  const mask = (1 << bits) - 1;
+  const parts = ((range - 1) >>> bits) + 1;
+  const { keyOf, scattered, cls, squares } = scratch.partitions(pairs);
+  // Pass 1: each pair's key, and pairs per partition.
+  const at = new Int32Array(parts + 1);
+  for (let q = 0; q < pairs; q++) {
+    const s = pairClass[q];
+    const c = b === null ? a[s] : a[s] * bk + b[s];
+    keyOf[q] = c;
+    at[(c >>> bits) + 1]++;
+  }
+  for (let p = 0; p < parts; p++) at[p + 1] += at[p];
+  const end = at.slice(1);
+  // Pass 2: the pairs scattered to their partitions as (key's low bits, rows, title
+  // run), in order, so each partition still meets a title's pairs in title order.
+  for (let q = 0; q < pairs; q++) {
+    const c = keyOf[q];
+    const w = at[c >>> bits]++ * 3;
+    scattered[w] = c & mask;
+    scattered[w + 1] = pairCount[q];
+    scattered[w + 2] = pairRun[q];
+  }
+  // Pass 3, partition by partition: count as the direct path does, then hand each
+  // key's class to the builder at its first pair and reset its counters for the next
+  // partition (they start zeroed, run marks −1).
+  const { stamp, value } = scratch.stamps(table.runs);
+  const builder = scratch.builder;
+  let exposedTitles = 0;
+  for (let p = 0, from = 0; p < parts; from = end[p++]) {
+    const to = end[p] * 3;
+    for (let w = from * 3; w < to; w += 3) {
+      const c = scattered[w];
+      const x = scattered[w + 1];
+      const r = scattered[w + 2];
+      const i = c << 2;
+      cls[i] += x;
+      if (cls[i + 2] !== r) {
+        cls[i + 1]++;
+        cls[i + 2] = r;
+        cls[i + 3] = x;
+        squares[c] += x * x;
+      } else {
+        const before = cls[i + 3];
+        cls[i + 3] = before + x;
+        squares[c] += 2 * before * x + x * x;
+      }
+    }
+    for (let w = from * 3; w < to; w += 3) {
+      const c = scattered[w];
+      const i = c << 2;
+      if (cls[i] === 0) continue;
+      const titles = cls[i + 1];
+      builder.add(cls[i], titles, squares[c]);
+      if (titles === 1 && stamp[cls[i + 2]] !== value) {
+        stamp[cls[i + 2]] = value;
         exposedTitles++;
       }
+      cls[i] = cls[i + 1] = cls[i + 3] = 0;
+      cls[i + 2] = -1;
+      squares[c] = 0;
     }
   }
   return builder.finish(exposedTitles);
@@ -135,26 +255,41 @@ export interface SchemeCodes {
  * A thread's state across batches: its roll-up buffers and the combined codes of the
  * last leading parts. Schemes that share all parts but the last (tune varies its last
  * attribute fastest, and gives each thread every T-th scheme) then cost one combination
- * of codes, not two.
+ * of codes, not two — or none, when the leading parts' classes times the last part's
+ * values are few enough to serve as keys themselves (`rollUpKeys`).
  */
 class SchemeRoller {
   private readonly scratch = new Scratch();
   private readonly roll = new RollScratch();
   private prefix?: { key: string; codes: DenseCodes; owned: boolean };
 
-  totals(table: PairTable, scheme: SchemeCodes): ClassSizeTotals {
-    const coarse = this.numbering(table, scheme);
+  totals(table: PairTable, { keys, codes }: SchemeCodes): ClassSizeTotals {
+    const n = codes.length;
+    if (n === 0) {
+      const one = this.scratch.int32(table.classCount).fill(0);
+      const totals = rollUpKeys(table, one, null, 1, Math.min(1, table.classCount), this.roll);
+      this.scratch.release(one);
+      return totals;
+    }
+    if (n === 1) return rollUp(table, codes[0], this.roll);
+    const lead = this.leading(table, keys, codes);
+    const last = codes[n - 1];
+    // The combination as key when its range fits in cache, or when it is sure to be
+    // partitioned anyway; otherwise number the classes first (few classes roll up
+    // fastest on their own dense numbers, met in title order).
+    const range = lead.count * last.count;
+    if (range <= RAW_DIRECT_KEYS || (lead.count > this.roll.directKeys / 4 && range > this.roll.directKeys && range <= PARTITIONED_KEYS)) {
+      return rollUpKeys(table, lead.codes, last.codes, last.count, range, this.roll);
+    }
+    const coarse = combineWith(lead, last, this.scratch);
     const totals = rollUp(table, coarse, this.roll);
-    if (coarse.owned) this.scratch.release(coarse.codes);
+    this.scratch.release(coarse.codes);
     return totals;
   }
 
-  /** The scheme's class of each table class: its parts' codes combined pair by pair (base/densify.ts). */
-  private numbering(table: PairTable, { keys, codes }: SchemeCodes): DenseCodes & { owned: boolean } {
-    const k = table.classCount;
+  /** The classes of all parts but the last: their codes combined pair by pair (base/densify.ts), kept for the next scheme. */
+  private leading(table: PairTable, keys: string[], codes: DenseCodes[]): DenseCodes {
     const n = codes.length;
-    if (n === 0) return { codes: this.scratch.int32(k).fill(0), count: k > 0 ? 1 : 0, owned: true };
-    if (n === 1) return { ...codes[0], owned: false };
     const key = `${table.id}|${keys.slice(0, -1).join(",")}`;
     if (this.prefix?.key !== key) {
       if (this.prefix?.owned) this.scratch.release(this.prefix.codes.codes);
@@ -166,7 +301,7 @@ class SchemeRoller {
       }
       this.prefix = { key, codes: acc, owned: n > 2 };
     }
-    return { ...combineWith(this.prefix.codes, codes[n - 1], this.scratch), owned: true };
+    return this.prefix.codes;
   }
 }
 

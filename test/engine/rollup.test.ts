@@ -8,7 +8,7 @@ import { SizeTotalsBuilder } from "../../src/engine/sizeTotals.js";
 import type { Scheme } from "../../src/schemes/types.js";
 import { classTable, codesOverClasses, combineOverClasses, pairTableOf } from "../../src/engine/classTable.js";
 import { closePool, runKernel } from "../../src/engine/pool.js";
-import { readTotals, RollScratch, rollUp, totalsSlot } from "../../src/engine/rollup.js";
+import { readTotals, RollScratch, rollUp, rollUpKeys, totalsSlot } from "../../src/engine/rollup.js";
 import { sharedFloat64 } from "../../src/base/densify.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import { catalogOf } from "../helpers.js";
@@ -87,6 +87,31 @@ describe("roll-up", () => {
       { numRuns: 20 },
     );
     closePool();
+  });
+  it("the partitioned path (any partition size) and keys a·bk + b give the direct path's totals", () => {
+    // Raw keys: duration's codes × bitrate's count + bitrate's codes, most keys unused;
+    // dense keys: the same classes numbered. Tiny partitions put a title's pairs of one
+    // class and its other classes in different partitions, and reuse the counters.
+    const pairsOf = ["duration=round(1min),bitrate=round(500kbps)", "duration=exact,bitrate=exact", "duration=floor(10s),bitrate=round(1Mbps)"].map(parseScheme);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 120 }),
+        fc.integer({ min: 0, max: 4 }),
+        (rows, bits) => {
+          const c = catalogOf(rows.map((r) => `t${r[0]}`), { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100) });
+          const t = classTable(c, partition(c, parseScheme("duration=exact,bitrate=exact")));
+          const partitioned = new RollScratch(0, bits);
+          for (const s of pairsOf) {
+            const [a, b] = s.parts.map((p) => codesOverClasses(t, { parts: [p] }));
+            const expected = rowTotals(c, s);
+            const dense = combineOverClasses(t, [a, b]);
+            expect(rollUp(t, dense, partitioned)).toEqual(expected);
+            expect(rollUpKeys(t, a.codes, b.codes, b.count, a.count * b.count, partitioned)).toEqual(expected);
+            expect(rollUpKeys(t, a.codes, b.codes, b.count, a.count * b.count, new RollScratch())).toEqual(expected);
+          }
+        },
+      ),
+    );
   });
   it("a totals slot holds the most class sizes a catalog can have", () => {
     // sizes 1, 2, …, m use 1 + 2 + … + m rows: 10 rows allow 4 sizes (1 + 2 + 3 + 4)
