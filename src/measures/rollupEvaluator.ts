@@ -14,7 +14,7 @@
  * not of its values) or an attribute outside the table are partitioned from the rows.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { sharedFloat64, sharedInt32, type DenseCodes } from "../base/densify.js";
+import { sharedFloat64, type DenseCodes } from "../base/densify.js";
 import { classStats } from "../engine/classStats.js";
 import { classTable, codesOverClasses, pairTableOf, type ClassTable } from "../engine/classTable.js";
 import { partition } from "../engine/partition.js";
@@ -69,10 +69,8 @@ export class RollupEvaluator {
     let c = this.codes.get(key);
     if (!c) {
       if (this.rollsUp({ parts: [part] })) {
-        const { codes, count } = codesOverClasses(this.base(), { parts: [part] });
-        const shared = sharedInt32(codes.length);
-        shared.set(codes);
-        c = { codes: shared, count };
+        // Shared already (partition's codes are), so the threads read them in place.
+        c = codesOverClasses(this.base(), { parts: [part] });
       } else {
         const { classOf, classCount } = partition(this.catalog, { parts: [part] });
         c = { codes: classOf, count: classCount };
