@@ -254,8 +254,8 @@ export interface SchemeCodes {
 /**
  * A thread's state across batches: its roll-up buffers and the combined codes of the
  * last leading parts. Schemes that share all parts but the last (tune varies its last
- * attribute fastest, and gives each thread every T-th scheme) then cost one combination
- * of codes, not two — or none, when the leading parts' classes times the last part's
+ * attribute fastest, so the schemes a thread takes in turn often do) then cost one
+ * combination of codes, not two — or none, when the leading parts' classes times the last part's
  * values are few enough to serve as keys themselves (`rollUpKeys`).
  */
 class SchemeRoller {
@@ -314,16 +314,21 @@ export interface RollUpArgs {
   /** `slot` doubles per scheme, written by `writeTotals`. */
   out: Float64Array;
   slot: number;
+  /** Schemes taken so far (one shared Int32, 0 at the start). */
+  next: Int32Array;
 }
 
 /**
- * The kernel (engine/kernels.ts): thread t of T rolls up schemes t, t + T, …, each
- * into its own slot of `out`. The assignment is fixed, so each thread's leading parts
- * stay the same from batch to batch as often as the order allows.
+ * The kernel (engine/kernels.ts): each thread takes the batch's next scheme not yet
+ * taken (`next`, a shared counter) and rolls it up into that scheme's slot of `out`.
+ * Schemes cost unequal times (a few classes against millions), so a fixed share would
+ * leave threads waiting; the results do not depend on which thread took which.
  */
-export function rollUpSchemes(a: RollUpArgs, t: number, T: number): void {
+export function rollUpSchemes(a: RollUpArgs, _t: number, _T: number): void {
   roller ??= new SchemeRoller();
-  for (let s = t; s < a.schemes.length; s += T) writeTotals(a.out, s * a.slot, a.slot, roller.totals(a.table, a.schemes[s]));
+  for (let s = Atomics.add(a.next, 0, 1); s < a.schemes.length; s = Atomics.add(a.next, 0, 1)) {
+    writeTotals(a.out, s * a.slot, a.slot, roller.totals(a.table, a.schemes[s]));
+  }
 }
 
 /**

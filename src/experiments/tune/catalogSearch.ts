@@ -50,9 +50,9 @@ export interface TuneCatalog {
   /** The risk metrics of a scheme. */
   metrics(scheme: Scheme): Answer<Metrics>;
   /**
-   * Schemes evaluated together with the next `metrics` call, at most `batch − 1` of
-   * them (a catalog that works on several threads); their metrics are asked for later,
-   * if the search still needs them.
+   * Schemes it likes to evaluate at once (a catalog that works on several threads):
+   * `prefetch` hands it the ones to evaluate with the next `metrics` call; their
+   * metrics are asked for later, if the search still needs them.
    */
   readonly batch?: number;
   prefetch?(schemes: Scheme[]): void;
@@ -63,6 +63,9 @@ export interface TuneCatalog {
   /** Mean |bucket midpoint − raw value| of one attribute (error(attr) terms; NaN when it has no values). */
   midpointError(scheme: Scheme, attribute: Attribute): Answer<number>;
 }
+
+/** Batches evaluated at once when nothing is pruned (see `lookahead`). */
+const UNPRUNED_BATCHES = 4;
 
 export class CatalogSearch {
   readonly attributes: Set<Attribute>;
@@ -90,9 +93,14 @@ export class CatalogSearch {
     return this.attributes.has(part.attribute) ? this.catalog.choiceClasses(part) : 1;
   }
 
-  /** Schemes this catalog may evaluate ahead of time, besides the one asked for (0: none). */
-  get lookahead(): number {
-    return Math.max(0, (this.catalog.batch ?? 1) - 1);
+  /**
+   * Schemes this catalog may evaluate ahead of time, besides the one asked for (0:
+   * none). Without pruning none of them is evaluated in vain, so it takes several
+   * batches at once, which its threads share out more evenly.
+   */
+  lookahead(prune: boolean): number {
+    const batch = this.catalog.batch ?? 1;
+    return batch <= 1 ? 0 : (prune ? batch : UNPRUNED_BATCHES * batch) - 1;
   }
 
   /** Hand the catalog schemes to evaluate with the next one (those not known yet). */

