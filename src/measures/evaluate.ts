@@ -84,12 +84,13 @@ export function evaluate(catalog: Catalog, schemes: Array<Scheme | string>, opti
   const parsed = schemes.map((s) => (typeof s === "string" ? parseScheme(s) : s));
   const results: SchemeResult[] = [];
   if (parsed.length >= ROLLUP_MIN_SCHEMES && !wantsPopulation(options)) {
-    // One scheme per thread at a time: the roll-up shares a batch out over the threads.
+    for (const s of parsed) assertSchemeFits(catalog, s);
+    // Four schemes per thread at a time: the threads take a batch's schemes in turn, so
+    // unequal ones even out, and progress still comes every few schemes.
     const rollup = new RollupEvaluator(catalog, parsed.flatMap((s) => s.parts.map((p) => p.attribute)), options);
-    const batch = resolveThreads(options.threads);
+    const batch = 4 * resolveThreads(options.threads);
     for (let i = 0; i < parsed.length; i += batch) {
       const chunk = parsed.slice(i, i + batch);
-      for (const s of chunk) assertSchemeFits(catalog, s);
       rollup.evaluateMany(chunk).forEach((r, j) => {
         results.push({ scheme: chunk[j], ...r });
         options.onProgress?.(results.length, parsed.length);

@@ -82,7 +82,7 @@ describe("evaluate", () => {
     expect(calls).toBe(0);
   });
 
-  it("many schemes (answered by roll-up, a batch per round of threads): each equals evaluateScheme, in order, progress per scheme, on 1 and 3 threads", () => {
+  it("many schemes (answered by roll-up, in batches the threads share): each equals evaluateScheme, in order, progress per scheme, on 1 and 3 threads", () => {
     const lib = generateVideoLibrary({ rows: 3000, seed: 3 });
     const schemes = ["1s", "10s", "1min", "5min", "15min"].flatMap((d) => ["10kbps", "1Mbps", "drop"].map((b) => (b === "drop" ? `duration=round(${d})` : `duration=round(${d}),bitrate=round(${b})`)));
     const expected = schemes.map((s) => evaluateScheme(lib, s));
@@ -93,6 +93,14 @@ describe("evaluate", () => {
       expect(seen).toEqual(schemes.map((_, i) => [i + 1, schemes.length]));
     }
     closePool();
+  });
+
+  it("many schemes: one the catalog cannot observe is refused before any is evaluated", () => {
+    const lib = generateVideoLibrary({ rows: 300, seed: 3 });
+    const schemes = [...Array.from({ length: 14 }, (_, i) => `duration=round(${i + 1}s)`), "codec=exact"];
+    let calls = 0;
+    expect(() => evaluate(lib, schemes, { threads: 1, onProgress: () => calls++ })).toThrow(/codec/);
+    expect(calls).toBe(0);
   });
 
   it("summarizeCatalog: source, rows, titles", () => {
