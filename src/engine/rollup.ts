@@ -11,7 +11,7 @@
  * with a combination of per-attribute codes and one pass over A's pairs, not over the
  * rows. The metrics are finished from class-size totals (engine/sizeTotals.ts), as the
  * row path's are, so they are bit-identical. `rollUpSchemes` is the kernel that rolls
- * a batch of schemes up on every thread, one scheme per thread at a time.
+ * a batch of schemes up on every thread, each thread taking the next scheme in turn.
  */
 import { combineWith, Scratch, type DenseCodes } from "../base/densify.js";
 import { SizeTotalsBuilder, type ClassSizeTotals } from "./sizeTotals.js";

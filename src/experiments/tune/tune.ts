@@ -18,8 +18,8 @@
  *    then one pass over the (class, title) pairs in title order gives its class-size
  *    totals (engine/rollup.ts), never a pass over rows. `quantile` is fitted to the
  *    whole column, so schemes using it are partitioned from rows. A loaded catalog
- *    rolls up one scheme per thread at a time: the search hands it the next schemes
- *    that the current verdict cannot prune (see the loop below).
+ *    rolls a batch of schemes up on all its threads at once: the search hands it the
+ *    next schemes that the current verdict cannot prune (see the loop below).
  * 4. Schemes run coarse to fine; a scheme that fails a target whose metric can only
  *    get worse under refinement prunes every scheme that nests into it (finer), on the
  *    per-attribute nesting rules — so round widths with an even ratio never prune.
