@@ -14,13 +14,10 @@ import type { Catalog } from "../catalog/catalog.js";
 import { groupPartition, mix } from "../base/densify.js";
 import { bucketKeys } from "../schemes/generalize.js";
 import type { SchemePart } from "../schemes/types.js";
+import { CTL_NEXT } from "./kernelControl.js";
 import { rollUpSchemes } from "./rollup.js";
 import { TitleRuns } from "./titleRuns.js";
 
-/** Slots of the shared control array: threads done, threads started, next partition to claim. */
-export const CTL_DONE = 0;
-export const CTL_READY = 1;
-export const CTL_NEXT = 2;
 
 /** A kernel: `args` holds shared typed arrays and numbers; t is this thread, T their number. */
 export type Kernel = (args: never, t: number, T: number, ctl: Int32Array) => void;

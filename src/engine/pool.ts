@@ -18,7 +18,8 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { UserError } from "../base/errors.js";
-import { CTL_DONE, CTL_NEXT, CTL_READY, KERNELS, type KernelArgs, type KernelName } from "./kernels.js";
+import { CTL_DONE, CTL_NEXT, CTL_READY } from "./kernelControl.js";
+import { KERNELS, type KernelArgs, type KernelName } from "./kernels.js";
 
 /** Options every engine entry point takes. */
 export interface EngineOptions {

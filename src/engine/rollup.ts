@@ -14,6 +14,7 @@
  * a batch of schemes up on every thread, each thread taking the next scheme in turn.
  */
 import { combineWith, Scratch, type DenseCodes } from "../base/densify.js";
+import { CTL_NEXT } from "./kernelControl.js";
 import { SizeTotalsBuilder, type ClassSizeTotals } from "./sizeTotals.js";
 
 /** What a roll-up reads: a partition's (class, title, rows) pairs in title order (engine/classTable.ts). */
@@ -314,19 +315,17 @@ export interface RollUpArgs {
   /** `slot` doubles per scheme, written by `writeTotals`. */
   out: Float64Array;
   slot: number;
-  /** Schemes taken so far (one shared Int32, 0 at the start). */
-  next: Int32Array;
 }
 
 /**
  * The kernel (engine/kernels.ts): each thread takes the batch's next scheme not yet
- * taken (`next`, a shared counter) and rolls it up into that scheme's slot of `out`.
+ * taken (engine/kernelControl.ts) and rolls it up into that scheme's slot of `out`.
  * Schemes cost unequal times (a few classes against millions), so a fixed share would
  * leave threads waiting; the results do not depend on which thread took which.
  */
-export function rollUpSchemes(a: RollUpArgs, _t: number, _T: number): void {
+export function rollUpSchemes(a: RollUpArgs, _t: number, _T: number, ctl: Int32Array): void {
   roller ??= new SchemeRoller();
-  for (let s = Atomics.add(a.next, 0, 1); s < a.schemes.length; s = Atomics.add(a.next, 0, 1)) {
+  for (let s = Atomics.add(ctl, CTL_NEXT, 1); s < a.schemes.length; s = Atomics.add(ctl, CTL_NEXT, 1)) {
     writeTotals(a.out, s * a.slot, a.slot, roller.totals(a.table, a.schemes[s]));
   }
 }

@@ -5,7 +5,8 @@
  */
 import { workerData } from "node:worker_threads";
 import type { MessagePort } from "node:worker_threads";
-import { CTL_DONE, CTL_READY, KERNELS, type KernelName } from "./kernels.js";
+import { CTL_DONE, CTL_READY } from "./kernelControl.js";
+import { KERNELS, type KernelName } from "./kernels.js";
 
 const ctl = new Int32Array(workerData.ctl as SharedArrayBuffer);
 const port = workerData.port as MessagePort;

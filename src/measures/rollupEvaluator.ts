@@ -14,7 +14,7 @@
  * not of its values) or an attribute outside the table are partitioned from the rows.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { sharedFloat64, sharedInt32, type DenseCodes } from "../base/densify.js";
+import { sharedFloat64, type DenseCodes } from "../base/densify.js";
 import { classStats } from "../engine/classStats.js";
 import { classTable, codesOverClasses, pairTableOf, type ClassTable } from "../engine/classTable.js";
 import { partition } from "../engine/partition.js";
@@ -106,7 +106,7 @@ export class RollupEvaluator {
       const table = this.base();
       const slot = totalsSlot(table.rows);
       if (this.out.length < batch.length * slot) this.out = sharedFloat64(batch.length * slot);
-      runKernel("rollUpSchemes", { table: pairTableOf(table), schemes: batch, out: this.out, slot, next: sharedInt32(1) }, Math.min(this.threads, batch.length));
+      runKernel("rollUpSchemes", { table: pairTableOf(table), schemes: batch, out: this.out, slot }, Math.min(this.threads, batch.length));
       at.forEach((i, b) => (results[i] = metricsFromSizes(readTotals(this.out, b * slot), this.catalog.titleNames.length, this.options)));
     }
     return results;

@@ -9,7 +9,7 @@ import type { Scheme } from "../../src/schemes/types.js";
 import { classTable, codesOverClasses, combineOverClasses, pairTableOf } from "../../src/engine/classTable.js";
 import { closePool, runKernel } from "../../src/engine/pool.js";
 import { readTotals, RollScratch, rollUp, rollUpKeys, totalsSlot } from "../../src/engine/rollup.js";
-import { sharedFloat64, sharedInt32 } from "../../src/base/densify.js";
+import { sharedFloat64 } from "../../src/base/densify.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import { catalogOf } from "../helpers.js";
 
@@ -79,7 +79,7 @@ describe("roll-up", () => {
           const table = pairTableOf(t);
           for (const threads of [1, 2, 3]) {
             const out = sharedFloat64(schemes.length * slot);
-            runKernel("rollUpSchemes", { table, schemes: batch, out, slot, next: sharedInt32(1) }, threads);
+            runKernel("rollUpSchemes", { table, schemes: batch, out, slot }, threads);
             schemes.forEach((s, i) => expect(readTotals(out, i * slot)).toEqual(rowTotals(c, s)));
           }
         },
