@@ -139,42 +139,51 @@ export function rollUpKeys(table: PairTable, a: Int32Array, b: Int32Array | null
   return range <= scratch.directKeys ? rollUpDirect(table, a, b, bk, range, scratch) : rollUpPartitioned(table, a, b, bk, range, scratch);
 }
 
+/**
+ * One pair into its class's counters: its rows, its title if it is the first pair of
+ * its run there, and Σc² grown by (c + x)² − c² = 2cx + x² (see `rollUp`).
+ */
+function countPair(cls: Int32Array, squares: Float64Array, c: number, x: number, r: number): void {
+  const i = c << 2;
+  cls[i] += x;
+  if (cls[i + 2] !== r) {
+    cls[i + 1]++;
+    cls[i + 2] = r;
+    cls[i + 3] = x;
+    squares[c] += x * x;
+  } else {
+    const before = cls[i + 3];
+    cls[i + 3] = before + x;
+    squares[c] += 2 * before * x + x * x;
+  }
+}
+
+/**
+ * Class c's counters into the builder; 1 when it holds a single title not stamped yet
+ * (a title is exposed when one of its classes holds it alone: the distinct runs of
+ * single-title classes), else 0.
+ */
+function addClass(builder: SizeTotalsBuilder, cls: Int32Array, squares: Float64Array, c: number, stamp: Int32Array, value: number): number {
+  const i = c << 2;
+  const titles = cls[i + 1];
+  builder.add(cls[i], titles, squares[c]);
+  if (titles !== 1 || stamp[cls[i + 2]] === value) return 0;
+  stamp[cls[i + 2]] = value;
+  return 1;
+}
+
 function rollUpDirect(table: PairTable, a: Int32Array, b: Int32Array | null, bk: number, range: number, scratch: RollScratch): ClassSizeTotals {
   const { cls, squares } = scratch.classes(range);
   const { pairs, pairClass, pairCount, pairRun } = table;
   for (let q = 0; q < pairs; q++) {
     const s = pairClass[q];
     const c = b === null ? a[s] : a[s] * bk + b[s];
-    const r = pairRun[q];
-    const x = pairCount[q];
-    const i = c << 2;
-    cls[i] += x;
-    if (cls[i + 2] !== r) {
-      cls[i + 1]++;
-      cls[i + 2] = r;
-      cls[i + 3] = x;
-      squares[c] += x * x;
-    } else {
-      const before = cls[i + 3];
-      cls[i + 3] = before + x;
-      squares[c] += 2 * before * x + x * x;
-    }
+    countPair(cls, squares, c, pairCount[q], pairRun[q]);
   }
-  // A title is exposed when one of its coarse classes holds it alone: the distinct
-  // titles (runs) of single-title classes.
   const { stamp, value } = scratch.stamps(table.runs);
   const builder = scratch.builder;
   let exposedTitles = 0;
-  for (let c = 0; c < range; c++) {
-    const i = c << 2;
-    if (cls[i] === 0) continue;
-    const titles = cls[i + 1];
-    builder.add(cls[i], titles, squares[c]);
-    if (titles === 1 && stamp[cls[i + 2]] !== value) {
-      stamp[cls[i + 2]] = value;
-      exposedTitles++;
-    }
-  }
+  for (let c = 0; c < range; c++) if (cls[c << 2] > 0) exposedTitles += addClass(builder, cls, squares, c, stamp, value);
   return builder.finish(exposedTitles);
 }
 
@@ -212,32 +221,13 @@ function rollUpPartitioned(table: PairTable, a: Int32Array, b: Int32Array | null
   for (let p = 0, from = 0; p < parts; from = end[p++]) {
     const to = end[p] * 3;
     for (let w = from * 3; w < to; w += 3) {
-      const c = scattered[w];
-      const x = scattered[w + 1];
-      const r = scattered[w + 2];
-      const i = c << 2;
-      cls[i] += x;
-      if (cls[i + 2] !== r) {
-        cls[i + 1]++;
-        cls[i + 2] = r;
-        cls[i + 3] = x;
-        squares[c] += x * x;
-      } else {
-        const before = cls[i + 3];
-        cls[i + 3] = before + x;
-        squares[c] += 2 * before * x + x * x;
-      }
+      countPair(cls, squares, scattered[w], scattered[w + 1], scattered[w + 2]);
     }
     for (let w = from * 3; w < to; w += 3) {
       const c = scattered[w];
       const i = c << 2;
       if (cls[i] === 0) continue;
-      const titles = cls[i + 1];
-      builder.add(cls[i], titles, squares[c]);
-      if (titles === 1 && stamp[cls[i + 2]] !== value) {
-        stamp[cls[i + 2]] = value;
-        exposedTitles++;
-      }
+      exposedTitles += addClass(builder, cls, squares, c, stamp, value);
       cls[i] = cls[i + 1] = cls[i + 3] = 0;
       cls[i + 2] = -1;
       squares[c] = 0;
