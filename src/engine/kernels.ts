@@ -18,7 +18,6 @@ import { CTL_NEXT } from "./kernelControl.js";
 import { rollUpSchemes } from "./rollup.js";
 import { TitleRuns } from "./titleRuns.js";
 
-
 /** A kernel: `args` holds shared typed arrays and numbers; t is this thread, T their number. */
 export type Kernel = (args: never, t: number, T: number, ctl: Int32Array) => void;
 
