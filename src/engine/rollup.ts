@@ -44,7 +44,7 @@ const PARTITION_BITS = 15;
 /** Key ranges that roll up directly without numbering the classes first (1.5 MB of counters, within L2). */
 const RAW_DIRECT_KEYS = 1 << 16;
 /** Partitions at most (each is one write stream while scattering): keys up to 2^25. */
-export const PARTITIONED_KEYS = 1 << (PARTITION_BITS + 10);
+const PARTITIONED_KEYS = 1 << (PARTITION_BITS + 10);
 
 /**
  * Buffers reused from scheme to scheme: a roll-up would otherwise allocate class-sized

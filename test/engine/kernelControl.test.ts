@@ -15,9 +15,9 @@ describe("kernel control slots", () => {
     for (const s of slots) expect(s >= 0 && s < 4).toBe(true);
   });
 
-  it("CTL_NEXT starts at 0 on every call: pieces claimed through it are each taken once, call after call, on 1, 2 and 3 threads", () => {
-    // rollUpSchemes claims its schemes through CTL_NEXT; a scheme nobody claimed would
-    // leave its slot NaN, and one claimed twice would still be written once per claim.
+  it("CTL_NEXT starts at 0 on every call: every piece claimed through it is taken, call after call, on 1, 2 and 3 threads", () => {
+    // rollUpSchemes claims its schemes through CTL_NEXT; a scheme nobody claimed (a
+    // counter left where the previous call stopped) would leave its slot NaN.
     const c = catalogOf(["a", "a", "b", "c", "c", "d"], { duration_ms: [1000, 2000, 3000, 61_000, 62_000, 120_000] });
     const t = classTable(c, partition(c, parseScheme("duration=exact")));
     const schemes = ["duration=exact", "duration=round(1min)", "none", "duration=floor(10s)", "duration=round(5s)", "duration=round(1h)", "duration=exact"]
