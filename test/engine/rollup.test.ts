@@ -113,6 +113,31 @@ describe("roll-up", () => {
       ),
     );
   });
+  it("counts exposed titles over more title runs than one 32-bit word holds", () => {
+    // t0 … t69 each have a row of their own ((i + 1) s); the odd ones also share the
+    // 500 s class with z, which has no other row. Exposed: the 70 t's, not z.
+    const titles: string[] = [];
+    const durations: number[] = [];
+    for (let i = 0; i < 70; i++) {
+      titles.push(`t${i}`);
+      durations.push((i + 1) * 1000);
+      if (i % 2 === 1) {
+        titles.push(`t${i}`);
+        durations.push(500_000);
+      }
+    }
+    titles.push("z");
+    durations.push(500_000);
+    const c = catalogOf(titles, { duration_ms: durations });
+    const s = parseScheme("duration=exact");
+    const t = classTable(c, partition(c, s));
+    const exact = codesOverClasses(t, { parts: s.parts });
+    for (const scratch of [new RollScratch(), new RollScratch(0, 2)]) {
+      const r = rollUp(t, exact, scratch);
+      expect(r.exposedTitles).toBe(70);
+      expect(r).toEqual(rowTotals(c, s));
+    }
+  });
   it("a totals slot holds the most class sizes a catalog can have", () => {
     // sizes 1, 2, …, m use 1 + 2 + … + m rows: 10 rows allow 4 sizes (1 + 2 + 3 + 4)
     expect(totalsSlot(10)).toBeGreaterThanOrEqual(2 + 5 * 4);
