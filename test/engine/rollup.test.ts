@@ -36,7 +36,10 @@ describe("roll-up", () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 60 }),
-        (rows) => {
+        fc.boolean(),
+        (distinct, twice) => {
+          // Rows repeated: pairs of more than one row (fewer pairs than rows).
+          const rows = twice ? [...distinct, ...distinct.slice(0, 7)] : distinct;
           const c = catalogOf(rows.map((r) => `t${r[0]}`), { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100) });
           const t = classTable(c, partition(c, parseScheme("duration=exact,bitrate=exact")));
           for (const s of schemes) {
