@@ -15,7 +15,8 @@ import { groupPartition, mix } from "../base/densify.js";
 import { bucketKeys } from "../schemes/generalize.js";
 import type { SchemePart } from "../schemes/types.js";
 import { CTL_NEXT } from "./kernelControl.js";
-import { rollUpSchemes } from "./rollup.js";
+import { scanSchemes } from "./intervalScan.js";
+import { sortPrefixes } from "./prefixOrder.js";
 import { TitleRuns } from "./titleRuns.js";
 
 /** A kernel: `args` holds shared typed arrays and numbers; t is this thread, T their number. */
@@ -869,7 +870,8 @@ export const KERNELS = {
   pairAdd,
   markSingle,
   markExposed,
-  rollUpSchemes,
+  sortPrefixes,
+  scanSchemes,
 } as const satisfies Record<string, (args: never, t: number, T: number, ctl: Int32Array) => void>;
 
 export type KernelName = keyof typeof KERNELS;

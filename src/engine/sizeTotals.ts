@@ -2,7 +2,7 @@
  * Class-size totals: what every metric is finished from, in every engine. Per class
  * size f (ascending): m classes, g of them with one title, Σ d and Σ Σc² over them —
  * all exact integers, so any engine that counts them (the typed-array engine class by
- * class, a roll-up run by run, a database by GROUP BY) gets the same totals whatever
+ * class, a scan run by run, a database by GROUP BY) gets the same totals whatever
  * order it met the classes in, and measures/metrics.ts turns them into bit-identical
  * metrics.
  *
@@ -37,20 +37,25 @@ export class SizeTotalsBuilder {
 
   /** One class: its size f, distinct titles d and Σc² over its titles. */
   add(f: number, d: number, sq: number): void {
+    this.addMany(f, 1, d === 1 ? 1 : 0, d, sq);
+  }
+
+  /** `classes` classes of size f at once: `single` of them with one title, Σ d and Σ Σc² over them. */
+  addMany(f: number, classes: number, single: number, titleSum: number, squareSum: number): void {
     if (f < DENSE_SIZES) {
-      this.m[f]++;
-      if (d === 1) this.g[f]++;
-      this.dSum[f] += d;
-      this.sqSum[f] += sq;
+      this.m[f] += classes;
+      this.g[f] += single;
+      this.dSum[f] += titleSum;
+      this.sqSum[f] += squareSum;
       if (f > this.maxDense) this.maxDense = f;
       return;
     }
     let t = this.large.get(f);
     if (!t) this.large.set(f, (t = [0, 0, 0, 0]));
-    t[0]++;
-    if (d === 1) t[1]++;
-    t[2] += d;
-    t[3] += sq;
+    t[0] += classes;
+    t[1] += single;
+    t[2] += titleSum;
+    t[3] += squareSum;
   }
 
   /** Every class of per-class arrays (class ids 0 … classCount − 1). */
@@ -93,4 +98,28 @@ export class SizeTotalsBuilder {
     this.maxDense = 0;
     return out;
   }
+}
+
+/**
+ * Doubles a slot needs for any scheme over `rows` rows: distinct class sizes add up to
+ * at most the rows, so there are at most √(2·rows) of them (1 + 2 + … + m ≤ rows).
+ */
+export function totalsSlot(rows: number): number {
+  return 2 + 5 * (Math.floor(Math.sqrt(2 * rows)) + 1);
+}
+
+/** Totals into out[at …] (a slot of `totalsSlot` doubles, for totals computed on a worker thread): sizes m, exposed titles, then the five per-size arrays. */
+export function writeTotals(out: Float64Array, at: number, slot: number, t: ClassSizeTotals): void {
+  const m = t.classSize.length;
+  if (2 + 5 * m > slot) throw new RangeError(`writeTotals: ${m} class sizes do not fit a slot of ${slot}`);
+  out[at] = m;
+  out[at + 1] = t.exposedTitles;
+  [t.classSize, t.classes, t.singleTitleClasses, t.titleSum, t.squareSum].forEach((xs, j) => out.set(xs, at + 2 + j * m));
+}
+
+/** The totals `writeTotals` wrote at out[at …] (copies). */
+export function readTotals(out: Float64Array, at: number): ClassSizeTotals {
+  const m = out[at];
+  const part = (j: number) => out.slice(at + 2 + j * m, at + 2 + (j + 1) * m);
+  return { classSize: part(0), classes: part(1), singleTitleClasses: part(2), titleSum: part(3), squareSum: part(4), exposedTitles: out[at + 1] };
 }

@@ -1,29 +1,33 @@
 /**
- * Many schemes over one catalog, answered from one table of classes instead of the
- * rows (see engine/rollup.ts). The finest scheme over the attributes in play (each
- * exact) is partitioned once into (class, title, count) pairs; each choice of each
- * attribute is applied once to those classes; a scheme then costs a combination of
- * its choices' codes and one pass over the pairs, and a batch of schemes is shared out
- * over the engine's threads. The metrics equal `evaluateScheme`'s to the bit (both are
- * finished from class-size totals, engine/sizeTotals.ts).
+ * Many schemes over one catalog, each answered by one scan of rows kept in a shared
+ * order instead of a grouping of its own (engine/intervalScan.ts). The rows are sorted
+ * once by the inner attribute's value (engine/valueOrder.ts); each choice of each
+ * attribute becomes a lookup table over that attribute's distinct values; schemes that
+ * differ only in an interval choice of the inner attribute share one regrouping of the
+ * rows by their other parts, their prefix (engine/prefixOrder.ts), and a batch's
+ * prefixes are shared out over the engine's threads. The metrics equal
+ * `evaluateScheme`'s to the bit (both are finished from class-size totals,
+ * engine/sizeTotals.ts).
  *
  *   const ev = new RollupEvaluator(catalog, ["duration", "bitrate"]);
  *   ev.evaluate(parseScheme("duration=round(1min),bitrate=log(10%)")).metrics  // = evaluateScheme(…).metrics
  *
  * Schemes with `quantile` (fitted on the whole column), noise (a function of the item,
- * not of its values) or an attribute outside the table are partitioned from the rows.
+ * not of its values) or an attribute outside the order are partitioned from the rows.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { sharedFloat64, type DenseCodes } from "../base/densify.js";
+import { sharedFloat64, sharedInt32 } from "../base/densify.js";
 import { classStats } from "../engine/classStats.js";
-import { classTable, codesOverClasses, pairTableOf, type ClassTable } from "../engine/classTable.js";
+import type { ScanTask } from "../engine/intervalScan.js";
 import { partition } from "../engine/partition.js";
+import { sortedPrefix, type PrefixPart, type SortedPrefix, type SortJob } from "../engine/prefixOrder.js";
 import { resolveThreads, runKernel, type EngineOptions } from "../engine/pool.js";
-import { readTotals, totalsSlot, type SchemeCodes } from "../engine/rollup.js";
+import { readTotals, totalsSlot } from "../engine/sizeTotals.js";
+import { choiceTable, valueOrder, type ChoiceTable, type ValueOrder } from "../engine/valueOrder.js";
 import { formatGeneralizer } from "../schemes/format.js";
 import { isRandomized } from "../schemes/generalizers/registry.js";
 import { catalogHasPart } from "../schemes/schemeView.js";
-import { ATTRIBUTES, type Attribute, type Scheme, type SchemePart } from "../schemes/types.js";
+import { ATTRIBUTES, isScalarAttribute, type Attribute, type ScalarAttribute, type Scheme, type SchemePart } from "../schemes/types.js";
 import { classSizeHistogram, computeMetrics, metricsFromSizes, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
 
 /** The attributes a catalog can observe (resolution through width or height, text through its column). */
@@ -35,49 +39,107 @@ function partKey(part: SchemePart): string {
   return `${part.attribute}=${formatGeneralizer(part.attribute, part.generalizer)}`;
 }
 
+/**
+ * The attribute to sort rows by for a batch of schemes: the scalar one with the most
+ * distinct choices among `parts` (ties: the first in ATTRIBUTES order), so that the
+ * fewest prefixes need a sort of their own. Null when no part is scalar.
+ */
+export function innerAttribute(parts: Iterable<SchemePart>): ScalarAttribute | null {
+  const choices = new Map<Attribute, Set<string>>();
+  for (const p of parts) if (isScalarAttribute(p.attribute)) (choices.get(p.attribute) ?? choices.set(p.attribute, new Set()).get(p.attribute)!).add(partKey(p));
+  let best: ScalarAttribute | null = null;
+  for (const a of ATTRIBUTES) if (isScalarAttribute(a) && (choices.get(a)?.size ?? 0) > (best ? choices.get(best)!.size : 0)) best = a;
+  return best;
+}
+
+export interface RollupOptions extends MetricOptions, EngineOptions {
+  /** The attribute to sort rows by (default: the first scalar one of `attributes`); see `innerAttribute`. */
+  inner?: Attribute | null;
+}
+
+/** Entries of a choice's table that a prefix looks up in place (1 MB, within L2); beyond, each row's class is looked up once. */
+const LUT_IN_CACHE = 1 << 18;
+
+/** Sorted prefixes kept between batches (at 10M rows, 130 MB each). */
+const KEPT_PREFIXES = 4;
+
+/** Schemes of a batch that share a prefix: its parts, and per scheme its inner table and its place in the batch. */
+interface Group {
+  parts: PrefixPart[];
+  schemes: { inner: Int32Array | null; i: number }[];
+}
+
 export class RollupEvaluator {
-  private table?: ClassTable;
-  private readonly codes = new Map<string, DenseCodes>();
+  private order?: ValueOrder;
+  private readonly tables = new Map<string, ChoiceTable>();
+  private readonly rowCounts = new Map<string, number>();
   private readonly attributes: Attribute[];
+  private readonly inner: ScalarAttribute | null;
   private readonly threads: number;
   /** Each scheme's totals, written by the threads (grown as batches need). */
   private out = new Float64Array(0);
+  private zeros?: Int32Array;
+  private readonly rowClasses = new Map<string, Int32Array>();
+  /** Sorted prefixes by key, least recently used first. */
+  private readonly sorted = new Map<string, SortedPrefix>();
 
-  /** `attributes`: those the schemes to come may use (the table is exact on each the catalog has). */
+  /** `attributes`: those the schemes to come may use (the order codes each the catalog has). */
   constructor(
     readonly catalog: Catalog,
     attributes: Iterable<Attribute>,
-    private readonly options: MetricOptions & EngineOptions = {},
+    private readonly options: RollupOptions = {},
   ) {
     const has = catalogAttributes(catalog);
     this.attributes = [...new Set(attributes)].filter((a) => has.has(a));
+    const scalar = this.attributes.filter(isScalarAttribute);
+    const asked = options.inner;
+    this.inner = asked === undefined ? (scalar[0] ?? null) : asked !== null && isScalarAttribute(asked) && scalar.includes(asked) ? asked : null;
     this.threads = resolveThreads(options.threads);
   }
 
-  private base(): ClassTable {
-    this.table ??= classTable(this.catalog, partition(this.catalog, { parts: this.attributes.map((attribute) => ({ attribute, generalizer: { kind: "exact" } as const })) }));
-    return this.table;
+  private rows(): ValueOrder {
+    this.order ??= valueOrder(this.catalog, this.attributes, this.inner, { threads: this.threads });
+    return this.order;
   }
 
-  private rollsUp(scheme: Scheme): boolean {
+  private scans(scheme: Scheme): boolean {
     return scheme.parts.every((p) => p.generalizer.kind !== "quantile" && !isRandomized(p.generalizer) && this.attributes.includes(p.attribute));
   }
 
-  /** One choice's codes over the table's classes, in shared memory for the threads (cached). */
-  choiceCodes(part: SchemePart): DenseCodes {
+  private table(part: SchemePart): ChoiceTable {
     const key = partKey(part);
-    let c = this.codes.get(key);
-    if (!c) {
-      if (this.rollsUp({ parts: [part] })) {
-        // Shared already (partition's codes are), so the threads read them in place.
-        c = codesOverClasses(this.base(), { parts: [part] });
-      } else {
-        const { classOf, classCount } = partition(this.catalog, { parts: [part] });
-        c = { codes: classOf, count: classCount };
-      }
-      this.codes.set(key, c);
+    let t = this.tables.get(key);
+    if (!t) this.tables.set(key, (t = choiceTable(this.rows(), part, { threads: this.threads })));
+    return t;
+  }
+
+  /**
+   * A choice as a prefix part: its table over the attribute's codes, or, when that table
+   * is larger than a cache holds, the class of every row looked up once (at 10M rows,
+   * bitrate has 7.7M distinct values: each prefix's lookups would be cache misses).
+   */
+  private prefixPart(part: SchemePart): PrefixPart {
+    const t = this.table(part);
+    const { codes } = this.rows().codes.get(part.attribute)!;
+    if (t.identity) return { codes, lut: null, count: t.count };
+    if (t.lut.length <= LUT_IN_CACHE) return { codes, lut: t.lut, count: t.count };
+    const key = partKey(part);
+    let rowClasses = this.rowClasses.get(key);
+    if (!rowClasses) {
+      rowClasses = sharedInt32(codes.length);
+      for (let i = 0; i < codes.length; i++) rowClasses[i] = t.lut[codes[i]];
+      this.rowClasses.set(key, rowClasses);
     }
-    return c;
+    return { codes: rowClasses, lut: null, count: t.count };
+  }
+
+  /** Distinct classes one choice makes on the catalog. */
+  choiceCount(part: SchemePart): number {
+    if (this.scans({ parts: [part] })) return this.table(part).count;
+    const key = partKey(part);
+    let count = this.rowCounts.get(key);
+    if (count === undefined) this.rowCounts.set(key, (count = partition(this.catalog, { parts: [part] }, this.options).classCount));
+    return count;
   }
 
   evaluate(scheme: Scheme): { metrics: Metrics; histogram: HistogramBin[] } {
@@ -85,30 +147,88 @@ export class RollupEvaluator {
   }
 
   /**
-   * Several schemes at once: those that roll up are shared out over the threads
-   * (engine/rollup.ts `rollUpSchemes`), the others partitioned from the rows. Same
-   * results, in the same order, for any number of threads.
+   * Several schemes at once: those that scan are grouped by prefix, the prefixes not
+   * sorted yet are sorted (engine/prefixOrder.ts `sortPrefixes`), and the schemes are
+   * scanned (engine/intervalScan.ts `scanSchemes`), each step shared out over the
+   * threads; the others are partitioned from the rows. Same results, in the same order,
+   * for any number of threads.
    */
   evaluateMany(schemes: readonly Scheme[]): { metrics: Metrics; histogram: HistogramBin[] }[] {
     const results: { metrics: Metrics; histogram: HistogramBin[] }[] = new Array(schemes.length);
-    const batch: SchemeCodes[] = [];
-    const at: number[] = [];
+    const groups = new Map<string, Group>();
     schemes.forEach((scheme, i) => {
-      if (this.rollsUp(scheme)) {
-        batch.push({ keys: scheme.parts.map(partKey), codes: scheme.parts.map((p) => this.choiceCodes(p)) });
-        at.push(i);
-      } else {
+      if (!this.scans(scheme)) {
         const part = partition(this.catalog, scheme, this.options);
         results[i] = { metrics: computeMetrics(this.catalog, part, classStats(this.catalog, part, this.options), this.options), histogram: classSizeHistogram(part) };
+        return;
       }
+      const order = this.rows();
+      // The inner part cuts prefix classes into runs when its classes are intervals; otherwise it is one more prefix part.
+      const innerPart = scheme.parts.find((p) => p.attribute === this.inner && this.table(p).interval);
+      const prefix = scheme.parts.filter((p) => p !== innerPart);
+      const key = prefix.map(partKey).join(",");
+      let group = groups.get(key);
+      if (!group) {
+        const parts = prefix.map((p) => this.prefixPart(p));
+        groups.set(key, (group = { parts, schemes: [] }));
+      }
+      const innerTable = innerPart && this.table(innerPart);
+      group.schemes.push({ inner: !innerTable ? this.noInner(order) : innerTable.identity ? null : innerTable.lut, i });
     });
-    if (batch.length > 0) {
-      const table = this.base();
-      const slot = totalsSlot(table.rows);
-      if (this.out.length < batch.length * slot) this.out = sharedFloat64(batch.length * slot);
-      runKernel("rollUpSchemes", { table: pairTableOf(table), schemes: batch, out: this.out, slot }, Math.min(this.threads, batch.length));
-      at.forEach((i, b) => (results[i] = metricsFromSizes(readTotals(this.out, b * slot), this.catalog.titleNames.length, this.options)));
-    }
+    // A wave of prefixes at a time, so that the sorted rows held stay few.
+    const wave = Math.max(KEPT_PREFIXES, this.threads);
+    const keys = [...groups.keys()];
+    for (let w = 0; w < keys.length; w += wave) this.scanWave(new Map(keys.slice(w, w + wave).map((k) => [k, groups.get(k)!])), results);
     return results;
+  }
+
+  /** Sort the prefixes of `groups` not sorted yet, then scan every scheme of them, each step on all threads. */
+  private scanWave(groups: Map<string, Group>, results: { metrics: Metrics; histogram: HistogramBin[] }[]): void {
+    const order = this.rows();
+    const rows = { id: order.id, rows: order.rows, titles: order.titles, rank: order.rank, title: order.title };
+    const jobs = this.sortedPrefixes(groups);
+    if (jobs.length > 0) runKernel("sortPrefixes", { rows, jobs }, Math.min(this.threads, jobs.length));
+    const tasks: ScanTask[] = [];
+    for (const [key, g] of groups) for (const s of g.schemes) tasks.push({ order: this.sorted.get(key)!, inner: s.inner, at: tasks.length });
+    const slot = totalsSlot(order.rows);
+    if (this.out.length < tasks.length * slot) this.out = sharedFloat64(tasks.length * slot);
+    runKernel("scanSchemes", { titles: order.titles, tasks, out: this.out, slot }, Math.min(this.threads, tasks.length));
+    let b = 0;
+    for (const g of groups.values()) for (const s of g.schemes) results[s.i] = metricsFromSizes(readTotals(this.out, b++ * slot), this.catalog.titleNames.length, this.options);
+  }
+
+  /**
+   * The batch's prefixes that need sorting, each with room for its rows: the sorts of
+   * the last few prefixes are kept (a pruned search comes back to a prefix for the
+   * schemes it held back), and the room of older ones is reused.
+   */
+  private sortedPrefixes(groups: Map<string, Group>): SortJob[] {
+    const order = this.rows();
+    // Most recent last: this batch's prefixes move to the end.
+    for (const key of groups.keys()) {
+      const kept = this.sorted.get(key);
+      if (kept) {
+        this.sorted.delete(key);
+        this.sorted.set(key, kept);
+      }
+    }
+    const missing = [...groups.keys()].filter((key) => !this.sorted.has(key));
+    const room: SortedPrefix[] = [];
+    const capacity = Math.max(KEPT_PREFIXES, groups.size);
+    for (const [key, kept] of this.sorted) {
+      if (this.sorted.size + missing.length <= capacity || groups.has(key)) break;
+      room.push(kept);
+      this.sorted.delete(key);
+    }
+    return missing.map((key) => {
+      const out = room.pop() ?? sortedPrefix(order.rows, order.titles);
+      this.sorted.set(key, out);
+      return { parts: groups.get(key)!.parts, out };
+    });
+  }
+
+  /** The inner table of a scheme without an inner part: one class for every rank. */
+  private noInner(order: ValueOrder): Int32Array {
+    return (this.zeros ??= sharedInt32(order.ranks));
   }
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { sharedFloat64 } from "../../src/base/densify.js";
-import { classTable, codesOverClasses, pairTableOf } from "../../src/engine/classTable.js";
 import { CTL_DONE, CTL_NEXT, CTL_READY } from "../../src/engine/kernelControl.js";
-import { partition } from "../../src/engine/partition.js";
 import { closePool, runKernel } from "../../src/engine/pool.js";
-import { totalsSlot } from "../../src/engine/rollup.js";
+import { totalsSlot } from "../../src/engine/sizeTotals.js";
+import { sortedPrefix } from "../../src/engine/prefixOrder.js";
+import { choiceTable, valueOrder } from "../../src/engine/valueOrder.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import { catalogOf } from "../helpers.js";
 
@@ -16,19 +16,27 @@ describe("kernel control slots", () => {
   });
 
   it("CTL_NEXT starts at 0 on every call: every piece claimed through it is taken, call after call, on 1, 2 and 3 threads", () => {
-    // rollUpSchemes claims its schemes through CTL_NEXT; a scheme nobody claimed (a
-    // counter left where the previous call stopped) would leave its slot NaN.
+    // sortPrefixes and scanSchemes claim their pieces through CTL_NEXT; a piece nobody
+    // claimed (a counter left where the previous call stopped) would be left undone.
     const c = catalogOf(["a", "a", "b", "c", "c", "d"], { duration_ms: [1000, 2000, 3000, 61_000, 62_000, 120_000] });
-    const t = classTable(c, partition(c, parseScheme("duration=exact")));
-    const schemes = ["duration=exact", "duration=round(1min)", "none", "duration=floor(10s)", "duration=round(5s)", "duration=round(1h)", "duration=exact"]
-      .map(parseScheme)
-      .map((s) => ({ keys: s.parts.map((p) => `${p.attribute}${p.generalizer.kind}`), codes: s.parts.map((p) => codesOverClasses(t, { parts: [p] })) }));
-    const slot = totalsSlot(t.rows);
+    const order = valueOrder(c, ["duration"], "duration");
+    const rows = { id: order.id, rows: order.rows, titles: order.titles, rank: order.rank, title: order.title };
+    const texts = ["duration=exact", "duration=round(1min)", "none", "duration=floor(10s)", "duration=round(5s)", "duration=round(1h)", "duration=exact"];
+    const prefixes = [0, 1, 2].map(() => sortedPrefix(order.rows, order.titles));
+    const tasks = texts.map((t, at) => {
+      const part = parseScheme(t).parts[0];
+      return { order: prefixes[at % 3], inner: part ? choiceTable(order, part).lut : new Int32Array(order.ranks), at };
+    });
+    const slot = totalsSlot(order.rows);
     for (const threads of [1, 2, 3]) {
       for (let call = 0; call < 2; call++) {
-        const out = sharedFloat64(schemes.length * slot).fill(NaN);
-        runKernel("rollUpSchemes", { table: pairTableOf(t), schemes, out, slot }, threads);
-        expect(schemes.map((_, s) => out[s * slot] > 0)).toEqual(schemes.map(() => true));
+        // Each prefix (none, three times over) a job: a job nobody claimed leaves its rows empty.
+        for (const p of prefixes) p.meta.fill(-1);
+        runKernel("sortPrefixes", { rows, jobs: prefixes.map((out) => ({ parts: [], out })) }, threads);
+        expect(prefixes.map((p) => p.meta[0])).toEqual([6, 6, 6]);
+        const out = sharedFloat64(tasks.length * slot).fill(NaN);
+        runKernel("scanSchemes", { titles: order.titles, tasks, out, slot }, threads);
+        expect(tasks.map((_, g) => out[g * slot] > 0)).toEqual(tasks.map(() => true));
       }
     }
     closePool();

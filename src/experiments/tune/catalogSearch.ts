@@ -5,7 +5,7 @@
  * scheme, and the objective terms. Those rules live here once; the numbers come from a
  * `TuneCatalog`:
  *
- * - memoryCatalog.ts: a loaded `Catalog`, rolled up from one class table (the default);
+ * - memoryCatalog.ts: a loaded `Catalog`, scanned in one shared order of its rows (the default);
  * - sqlCatalog.ts: a relation that stays in DuckDB or ClickHouse, one grouping query per
  *   scheme, each answer a Promise.
  *

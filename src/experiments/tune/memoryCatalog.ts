@@ -1,6 +1,6 @@
 /**
- * A loaded catalog for `tune` (catalogSearch.ts): metrics rolled up from one class table
- * (measures/rollupEvaluator.ts), attack targets on simulated servers drawn from it or on
+ * A loaded catalog for `tune` (catalogSearch.ts): metrics from scans of its rows in a
+ * shared order (measures/rollupEvaluator.ts), attack targets on simulated servers drawn from it or on
  * the user's play log, midpoint errors from its rows. Every answer is immediate, so
  * `tune` over loaded catalogs runs without awaiting anything.
  *
@@ -22,17 +22,17 @@ import type { Attribute, Scheme, SchemePart } from "../../schemes/types.js";
 import { resolveThreads, type EngineOptions } from "../../engine/pool.js";
 import type { AttackSettings, TuneCatalog } from "./catalogSearch.js";
 import { midpointError } from "./objective.js";
-import type { SearchSpace } from "./space.js";
+import { innerAxis, type SearchSpace } from "./space.js";
 
 export class MemoryCatalog implements TuneCatalog {
   readonly attributes: Set<Attribute>;
   readonly summary: CatalogSummary;
   /**
-   * Schemes rolled up at once: two per thread (one thread: one). The threads take them in turn
-   * (engine/rollup.ts), so a scheme of millions of classes beside one of a few does not
-   * leave a thread waiting (tune at 10M rows, pruned: 68.2 s → 59.5 s against one per thread).
+   * Schemes evaluated at once: per thread, as many as the inner axis has choices (set by
+   * `prepare`), so each thread can take a whole prefix group and sort its rows once for
+   * all of them (measures/rollupEvaluator.ts).
    */
-  readonly batch: number;
+  batch: number;
   private evaluator?: RollupEvaluator;
   private libs?: ReturnType<typeof drawLibraries>;
   /** Schemes to evaluate with the next one, and the metrics of those evaluated ahead. */
@@ -47,8 +47,7 @@ export class MemoryCatalog implements TuneCatalog {
   ) {
     this.attributes = catalogAttributes(catalog);
     this.summary = summarizeCatalog(catalog);
-    const threads = resolveThreads(engine.threads);
-    this.batch = threads > 1 ? 2 * threads : 1;
+    this.batch = resolveThreads(engine.threads);
   }
 
   refusal(): undefined {
@@ -56,7 +55,9 @@ export class MemoryCatalog implements TuneCatalog {
   }
 
   prepare(space: SearchSpace): void {
-    this.evaluator = new RollupEvaluator(this.catalog, space.map((a) => a.attribute), this.engine);
+    const inner = space[innerAxis(space)];
+    this.evaluator = new RollupEvaluator(this.catalog, space.map((a) => a.attribute), { ...this.engine, inner: inner.attribute });
+    this.batch = resolveThreads(this.engine.threads) * inner.choices.length;
   }
 
   private rollup(): RollupEvaluator {
@@ -65,7 +66,7 @@ export class MemoryCatalog implements TuneCatalog {
   }
 
   choiceClasses(part: SchemePart): number {
-    return this.rollup().choiceCodes(part).count;
+    return this.rollup().choiceCount(part);
   }
 
   prefetch(schemes: Scheme[]): void {

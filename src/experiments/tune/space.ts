@@ -16,6 +16,7 @@ import { nests } from "../../schemes/nesting.js";
 import { parseGeneralizer } from "../../schemes/parse.js";
 import { isRandomized } from "../../schemes/generalizers/registry.js";
 import { ATTRIBUTES, type Attribute, type Generalizer, type Scheme } from "../../schemes/types.js";
+import { innerAttribute } from "../../measures/rollupEvaluator.js";
 import { splitList } from "../sweep.js";
 
 /** One attribute's choices, finest first; null = drop. */
@@ -110,6 +111,17 @@ export function applyKeep(space: SearchSpace, keep: KeepRule[]): SearchSpace {
     }
     return { ...axis, choices };
   });
+}
+
+/**
+ * The axis the search varies fastest (tune.ts) and that a loaded catalog sorts its rows
+ * by (measures/rollupEvaluator.ts `innerAttribute`: the scalar one with the most
+ * choices); the last axis when none is scalar.
+ */
+export function innerAxis(space: SearchSpace): number {
+  const inner = innerAttribute(space.flatMap((a) => a.choices.flatMap((g) => (g ? [{ attribute: a.attribute, generalizer: g }] : []))));
+  const i = space.findIndex((a) => a.attribute === inner);
+  return i >= 0 ? i : space.length - 1;
 }
 
 /** Every scheme of the space (first axis varies slowest). */

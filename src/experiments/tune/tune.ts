@@ -8,18 +8,19 @@
  *   //   why round(1s) was not chosen (title_unique_fraction 0.073 on chinook > 0.01)
  *
  * How it stays fast (every step exact):
- * 1. Per catalog, the finest scheme of the space (every attribute exact) is
- *    partitioned once from the rows into a (class, title, count) table.
- * 2. Each choice of each attribute is applied once to that table's classes (a class's
- *    first row stands for it: every deterministic generalizer is a function of the
- *    raw values, and `exact` nests in all of them), giving per-choice codes.
- * 3. A scheme combines its choices' codes into its class of each table class (the
- *    combination of all choices but the last is kept for the schemes that share it),
- *    then one pass over the (class, title) pairs in title order gives its class-size
- *    totals (engine/rollup.ts), never a pass over rows. `quantile` is fitted to the
- *    whole column, so schemes using it are partitioned from rows. A loaded catalog
- *    rolls a batch of schemes up on all its threads at once: the search hands it the
- *    next schemes that the current verdict cannot prune (see the loop below).
+ * 1. Per catalog, the rows are sorted once by the value of the inner attribute (the
+ *    scalar axis with the most choices, `innerAxis`), and each choice of each
+ *    attribute is applied once to that attribute's distinct values (every
+ *    deterministic generalizer is a function of the raw value), giving lookup tables.
+ * 2. Schemes that differ only in their inner choice share a prefix (their other
+ *    parts): the rows are regrouped by prefix class once, keeping the inner order,
+ *    so each scheme's classes are runs of consecutive rows and one scan gives its
+ *    class-size totals (measures/rollupEvaluator.ts, engine/intervalScan.ts). The
+ *    search varies the inner axis fastest, so those schemes come together. `quantile`
+ *    is fitted to the whole column, so schemes using it are partitioned from rows.
+ * 3. A loaded catalog evaluates a batch of schemes on all its threads at once: the
+ *    search hands it the next schemes that the current verdict cannot prune (see the
+ *    loop below).
  * 4. Schemes run coarse to fine; a scheme that fails a target whose metric can only
  *    get worse under refinement prunes every scheme that nests into it (finer), on the
  *    per-attribute nesting rules — so round widths with an even ratio never prune.
@@ -45,7 +46,7 @@ import type { Attribute, Scheme } from "../../schemes/types.js";
 import { CatalogSearch, type TuneCatalog } from "./catalogSearch.js";
 import { MemoryCatalog } from "./memoryCatalog.js";
 import { type Objective, parseObjective } from "./objective.js";
-import { applyKeep, defaultSpace, formatSpace, type KeepRule, type SearchSpace } from "./space.js";
+import { applyKeep, defaultSpace, formatSpace, innerAxis, type KeepRule, type SearchSpace } from "./space.js";
 import { failurePropagatesToFiner, meets, targetKey, violation, type Target } from "./target.js";
 import { paretoFrontier } from "./frontier.js";
 
@@ -184,17 +185,18 @@ function* search(catalogs: TuneCatalog[], options: TuneOptions): Step<TuneResult
 
   // Every scheme as choice indices, coarse to fine: by the product of each choice's
   // distinct values on the first catalog that has the attribute, over every attribute
-  // but the last, then by the last one's (nesting implies ≤ on every factor, so a scheme
-  // comes after every scheme it nests into, up to ties). Schemes that differ only in
-  // the last attribute come together: the evaluator reuses the others' combined codes.
+  // but the inner one, then by the inner one's (nesting implies ≤ on every factor, so a
+  // scheme comes after every scheme it nests into, up to ties). Schemes that differ only
+  // in the inner attribute come together: the evaluator sorts the rows once for them.
   const counts = space.map((axis) => {
     const s = searches.find((x) => x.attributes.has(axis.attribute));
     return axis.choices.map((g) => (g && s ? s.choiceClasses({ attribute: axis.attribute, generalizer: g }) : 1));
   });
   let combos: number[][] = [[]];
   for (const axis of space) combos = combos.flatMap((c) => axis.choices.map((_, i) => [...c, i]));
-  const lead = (c: number[]) => c.reduce((p, i, a) => (a < c.length - 1 ? p * counts[a][i] : p), 1);
-  const last = (c: number[]) => counts[c.length - 1][c[c.length - 1]];
+  const inner = innerAxis(space);
+  const lead = (c: number[]) => c.reduce((p, i, a) => (a !== inner ? p * counts[a][i] : p), 1);
+  const last = (c: number[]) => counts[inner][c[inner]];
   const schemeOf = (c: number[]): Scheme => ({
     parts: c.flatMap((i, a) => (space[a].choices[i] ? [{ attribute: space[a].attribute, generalizer: space[a].choices[i]! }] : [])),
   });
