@@ -31,8 +31,6 @@ export interface ChoiceTable {
 
 /** The arrays the scanning threads read (shared memory): no catalog, which would be copied to each thread. */
 export interface OrderedRows {
-  /** Identifies the order for per-thread caches. */
-  id: number;
   rows: number;
   /** Title codes run 0 … titles − 1 (numbered by first appearance in the order, not the catalog's). */
   titles: number;
@@ -50,9 +48,6 @@ export interface ValueOrder extends OrderedRows {
   /** Per attribute: one row per code (catalog row numbers), standing for its value. */
   standIns: Map<Attribute, Catalog>;
 }
-
-/** Orders made so far: each gets its own id. */
-let orders = 0;
 
 /**
  * The rows of `catalog` sorted by `inner`'s value (missing values last; equal values in
@@ -116,7 +111,7 @@ export function valueOrder(catalog: Catalog, attributes: Attribute[], inner: Sca
     codes.set(a, { codes: ordered, count: p.classCount });
     standIns.set(a, standInsOf(catalog, a, firstRows(p.classOf, p.classCount)));
   }
-  return { id: ++orders, rows: n, titles: catalog.titleNames.length, rank, title, inner, ranks, codes, standIns };
+  return { rows: n, titles: catalog.titleNames.length, rank, title, inner, ranks, codes, standIns };
 }
 
 /** The lookup table of one choice of an attribute in `order` (a deterministic generalizer other than quantile). */

@@ -78,7 +78,9 @@ export class RollupEvaluator {
   private readonly threads: number;
   /** Each scheme's totals, written by the threads (grown as batches need). */
   private out = new Float64Array(0);
+  /** The inner table of schemes without an inner part (see `noInner`). */
   private zeros?: Int32Array;
+  /** Per choice with a large table, each ordered row's class (see `prefixPart`). */
   private readonly rowClasses = new Map<string, Int32Array>();
   /** Sorted prefixes by key, least recently used first. */
   private readonly sorted = new Map<string, SortedPrefix>();
@@ -185,7 +187,7 @@ export class RollupEvaluator {
   /** Sort the prefixes of `groups` not sorted yet, then scan every scheme of them, each step on all threads. */
   private scanWave(groups: Map<string, Group>, results: { metrics: Metrics; histogram: HistogramBin[] }[]): void {
     const order = this.rows();
-    const rows = { id: order.id, rows: order.rows, titles: order.titles, rank: order.rank, title: order.title };
+    const rows = { rows: order.rows, titles: order.titles, rank: order.rank, title: order.title };
     const jobs = this.sortedPrefixes(groups);
     if (jobs.length > 0) runKernel("sortPrefixes", { rows, jobs }, Math.min(this.threads, jobs.length));
     const tasks: ScanTask[] = [];

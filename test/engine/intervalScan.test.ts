@@ -39,7 +39,7 @@ function plain(t: ClassSizeTotals) {
 /** One prefix class of ordered rows with the given titles, every row its own rank. */
 function oneClass(titles: number[]) {
   const n = titles.length;
-  const rows = { id: 0, rows: n, titles: Math.max(...titles) + 1, rank: sharedInt32(n).map((_, i) => i), title: Int32Array.from(titles) };
+  const rows = { rows: n, titles: Math.max(...titles) + 1, rank: sharedInt32(n).map((_, i) => i), title: Int32Array.from(titles) };
   const o = sortedPrefix(n, rows.titles);
   new PrefixSorter().sort(rows, [], o);
   return { o, n, titles: rows.titles };

@@ -20,7 +20,7 @@ describe("kernel control slots", () => {
     // claimed (a counter left where the previous call stopped) would be left undone.
     const c = catalogOf(["a", "a", "b", "c", "c", "d"], { duration_ms: [1000, 2000, 3000, 61_000, 62_000, 120_000] });
     const order = valueOrder(c, ["duration"], "duration");
-    const rows = { id: order.id, rows: order.rows, titles: order.titles, rank: order.rank, title: order.title };
+    const rows = { rows: order.rows, titles: order.titles, rank: order.rank, title: order.title };
     const texts = ["duration=exact", "duration=round(1min)", "none", "duration=floor(10s)", "duration=round(5s)", "duration=round(1h)", "duration=exact"];
     const prefixes = [0, 1, 2].map(() => sortedPrefix(order.rows, order.titles));
     const tasks = texts.map((t, at) => {

@@ -6,7 +6,7 @@ import { PrefixSorter, sortedPrefix, type PrefixPart } from "../../src/engine/pr
 /** Ordered rows as valueOrder gives them: ranks non-decreasing. */
 function rowsOf(ranks: number[], titles: number[]) {
   const sorted = ranks.map((r, i) => [r, titles[i]]).sort((a, b) => a[0] - b[0]);
-  return { id: 0, rows: ranks.length, titles: Math.max(1, ...titles.map((t) => t + 1)), rank: sharedInt32(ranks.length).map((_, i) => sorted[i][0]), title: sharedInt32(ranks.length).map((_, i) => sorted[i][1]) };
+  return { rows: ranks.length, titles: Math.max(1, ...titles.map((t) => t + 1)), rank: sharedInt32(ranks.length).map((_, i) => sorted[i][0]), title: sharedInt32(ranks.length).map((_, i) => sorted[i][1]) };
 }
 
 /**

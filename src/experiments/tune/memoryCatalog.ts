@@ -29,8 +29,9 @@ export class MemoryCatalog implements TuneCatalog {
   readonly summary: CatalogSummary;
   /**
    * Schemes evaluated at once: per thread, as many as the inner axis has choices (set by
-   * `prepare`), so each thread can take a whole prefix group and sort its rows once for
-   * all of them (measures/rollupEvaluator.ts).
+   * `prepare`), so a batch holds whole prefix groups: each prefix's rows are sorted once
+   * for all its schemes, and the sorts and the scans are shared out over the threads
+   * (measures/rollupEvaluator.ts).
    */
   batch: number;
   private evaluator?: RollupEvaluator;
