@@ -12,7 +12,8 @@
  *   a class of titles t1, t2, t1 (prev −1, −1, 0): k = 1, 1, 2 → f = 3, d = 2, Σc² = 1 + 1 + 3 = 5
  *
  * A class with one title marks that title exposed (one bit a title). No hashing, and
- * every array is read in order but k[prev], a row a little before.
+ * every array is read in order but k[prev], an earlier row of the same class, and the
+ * inner table (in order within a prefix class).
  *
  * `scanSchemes` is the kernel: each thread takes the next scheme of a batch and scans
  * its prefix's sorted rows (sorted by engine/prefixOrder.ts `sortPrefixes`).

@@ -5,9 +5,10 @@
  * interval choice of the inner attribute to this prefix has each of its classes on
  * consecutive rows (engine/intervalScan.ts):
  *
- *   rows by duration  (t1, 10 s, 1 Mbps) (t2, 20 s, 2 Mbps) (t1, 30 s, 1 Mbps), prefix bitrate=exact
- *   → (t1, 10 s) (t1, 30 s) | (t2, 20 s): starts 1 0 1, and row 1's title was last
- *     seen in its prefix class at row 0 (prev 0 −1 −1 → [−1, 0, −1])
+ *   rows by duration  (t1, 10 s, 1 Mbps) (t2, 20 s, 2 Mbps) (t1, 30 s, 1 Mbps) (t3, 40 s, 2 Mbps),
+ *   prefix bitrate=exact
+ *   → (t1, 10 s) (t1, 30 s) | (t2, 20 s) (t3, 40 s): starts 1 0 1 0, and row 1's title was
+ *     last seen in its prefix class at row 0: prev [−1, 0, −1, −1]
  *
  * A prefix class of one row is a class of one row under every scheme of the prefix: such
  * rows are counted, their titles marked, and left out of the rows the scans read (at 10M
