@@ -106,6 +106,13 @@ export function sharedInt32(n: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(4 * n));
 }
 
+/** `values` (each below 2^16) as a Uint16Array in shared memory. */
+export function sharedUint16(values: ArrayLike<number>): Uint16Array {
+  const a = new Uint16Array(new SharedArrayBuffer(2 * values.length));
+  a.set(values);
+  return a;
+}
+
 /** A Float64Array of n zeros in shared memory, visible to worker threads. */
 export function sharedFloat64(n: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(8 * n));

@@ -25,6 +25,9 @@ import { SizeTotalsBuilder, writeTotals, type ClassSizeTotals } from "./sizeTota
 /** Class sizes counted in the scan's own arrays; larger classes (rare) go to the builder one by one. */
 const LOCAL_SIZES = 1 << 14;
 
+/** An interval choice's table over inner ranks (engine/valueOrder.ts), as 16-bit codes when they fit: half the cache a lookup misses. */
+export type InnerTable = Int32Array | Uint16Array;
+
 /** Buffers reused from scan to scan. */
 export class ScanScratch {
   private k = new Int32Array(0);
@@ -39,35 +42,47 @@ export class ScanScratch {
     if (this.k.length < rows) this.k = new Int32Array(rows);
     const words = (titles >>> 5) + 1;
     if (this.exposed.length < words) this.exposed = new Int32Array(words);
-    return { k: this.k, exposed: this.exposed, m: this.m, g: this.g, dSum: this.dSum, sqSum: this.sqSum };
+    return { k: this.k, exposed: this.exposed, m: this.m, g: this.g, dSum: this.dSum, sqSum: this.sqSum, builder: this.builder };
   }
 }
 
+type Sums = ReturnType<ScanScratch["buffers"]>;
+
 /** The totals of the scheme whose classes are `order`'s prefix classes cut by `inner` (a table over inner ranks whose classes are intervals; null: each rank its own class). */
-export function scanTotals(order: SortedPrefix, titles: number, inner: Int32Array | null, scratch: ScanScratch): ClassSizeTotals {
+export function scanTotals(order: SortedPrefix, titles: number, inner: InnerTable | null, scratch: ScanScratch): ClassSizeTotals {
+  const sums = scratch.buffers(order.meta[0], titles);
+  sums.exposed.set(order.singleTitles.subarray(0, (titles >>> 5) + 1));
+  const maxF = order.meta[2] >= 0 ? scanLinks(order, inner, sums) : scanRows(order, inner, sums);
+  const { m, g, dSum, sqSum, builder } = sums;
+  // Classes of one row, most classes of a fine scheme: those of the prefix and those of the scan.
+  const ones = m[1] + order.meta[1];
+  if (ones > 0) builder.addMany(1, ones, ones, ones, ones);
+  m[1] = 0;
+  for (let c = 2; c <= maxF; c++) {
+    if (m[c] === 0) continue;
+    builder.addMany(c, m[c], g[c], dSum[c], sqSum[c]);
+    m[c] = g[c] = dSum[c] = sqSum[c] = 0;
+  }
+  return builder.finish(popCount(sums.exposed, (titles >>> 5) + 1));
+}
+
+/** The scan when every row may have a previous row of its title in the class: each row's k in `sums.k`; the largest class size below LOCAL_SIZES returned. */
+function scanRows(order: SortedPrefix, inner: InnerTable | null, sums: Sums): number {
   const { rank, title, start, prev } = order;
   const rows = order.meta[0];
-  const sums = scratch.buffers(rows, titles);
-  const { k, exposed } = sums;
-  exposed.set(order.singleTitles.subarray(0, (titles >>> 5) + 1));
+  const k = sums.k;
   let s = 0;
   // Without a table (inner null) the rank is the class: no lookup, which at 10M rows
   // would be a cache miss a row in fine prefixes (their ranks jump from class to class).
   let cur = rows === 0 ? 0 : inner === null ? rank[0] : inner[rank[0]];
   let d = 0;
   let sq = 0;
-  // Classes of one row, counted here: they are most classes of a fine scheme.
-  let ones = order.meta[1];
-  let maxF = 0;
+  let maxF = 1;
   for (let i = 0; i < rows; i++) {
     const code = inner === null ? rank[i] : inner[rank[i]];
     if (start[i] === 1 || code !== cur) {
-      // Class [s, i) ends (at i = 0, an empty one).
-      const f = i - s;
-      if (f === 1) {
-        ones++;
-        exposed[title[s] >>> 5] |= 1 << (title[s] & 31);
-      } else if (f > 1) maxF = endClass(f, d, sq, title[s], sums, scratch.builder, maxF);
+      // Class [s, i) ends (none at i = 0).
+      if (i > s) maxF = endClass(i - s, d, sq, title[s], sums, maxF);
       s = i;
       cur = code;
       d = 0;
@@ -81,28 +96,62 @@ export function scanTotals(order: SortedPrefix, titles: number, inner: Int32Arra
     d += 1 + inClass;
     sq += 2 * kk - 1;
   }
-  const f = rows - s;
-  if (f === 1) {
-    ones++;
-    exposed[title[s] >>> 5] |= 1 << (title[s] & 31);
-  } else if (f > 1) maxF = endClass(f, d, sq, title[s], sums, scratch.builder, maxF);
-  const builder = scratch.builder;
-  if (ones > 0) builder.addMany(1, ones, ones, ones, ones);
-  const { m, g, dSum, sqSum } = sums;
-  for (let c = 2; c <= maxF; c++) {
-    if (m[c] === 0) continue;
-    builder.addMany(c, m[c], g[c], dSum[c], sqSum[c]);
-    m[c] = g[c] = dSum[c] = sqSum[c] = 0;
-  }
-  return builder.finish(popCount(exposed, (titles >>> 5) + 1));
+  return rows > s ? endClass(rows - s, d, sq, title[s], sums, maxF) : maxF;
 }
 
-/** A class of f ≥ 2 rows, d titles and Σc² = sq, whose first row has title t, into the sums; the largest size so far returned. */
-function endClass(f: number, d: number, sq: number, t: number, sums: ReturnType<ScanScratch["buffers"]>, builder: SizeTotalsBuilder, maxF: number): number {
+/**
+ * The scan when the links are listed (engine/prefixOrder.ts): a row without a link adds
+ * 1 to d and to Σc², so only the links are counted, as rows that add no title (in the
+ * class) and 2k − 2 to Σc². Their k go in `sums.k` by link.
+ *
+ *   a class of titles t1, t2, t1 (one link, its prev in the class, k = 2): d = 3 − 1 = 2, Σc² = 3 + 2 = 5
+ */
+function scanLinks(order: SortedPrefix, inner: InnerTable | null, sums: Sums): number {
+  const { rank, title, start, links, linkPrev, linkPrevLink } = order;
+  const rows = order.meta[0];
+  const k = sums.k;
+  let s = 0;
+  let cur = rows === 0 ? 0 : inner === null ? rank[0] : inner[rank[0]];
+  let linked = 0;
+  let extra = 0;
+  let maxF = 1;
+  let j = 0;
+  let next = links[0];
+  for (let i = 0; i < rows; i++) {
+    const code = inner === null ? rank[i] : inner[rank[i]];
+    if (start[i] === 1 || code !== cur) {
+      if (i > s) maxF = endClass(i - s, i - s - linked, i - s + extra, title[s], sums, maxF);
+      s = i;
+      cur = code;
+      linked = 0;
+      extra = 0;
+    }
+    if (i === next) {
+      let kk = 1;
+      if (linkPrev[j] >= s) {
+        const q = linkPrevLink[j];
+        kk = (q < 0 ? 1 : k[q]) + 1;
+        linked++;
+        extra += 2 * kk - 2;
+      }
+      k[j] = kk;
+      next = links[++j];
+    }
+  }
+  const f = rows - s;
+  return f > 0 ? endClass(f, f - linked, f + extra, title[s], sums, maxF) : maxF;
+}
+
+/** A class of f rows, d titles and Σc² = sq, whose first row has title t, into the sums; the largest size so far returned. */
+function endClass(f: number, d: number, sq: number, t: number, sums: Sums, maxF: number): number {
   const single = d === 1 ? 1 : 0;
   sums.exposed[t >>> 5] |= single << (t & 31);
+  if (f === 1) {
+    sums.m[1]++;
+    return maxF;
+  }
   if (f >= LOCAL_SIZES) {
-    builder.add(f, d, sq);
+    sums.builder.add(f, d, sq);
     return maxF;
   }
   sums.m[f]++;
@@ -128,7 +177,7 @@ function popCount(bits: Int32Array, words: number): number {
 /** One scheme to scan: its prefix's sorted rows, its inner table, and the slot its totals go to. */
 export interface ScanTask {
   order: SortedPrefix;
-  inner: Int32Array | null;
+  inner: InnerTable | null;
   at: number;
 }
 

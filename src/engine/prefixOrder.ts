@@ -14,6 +14,11 @@
  * rows are counted, their titles marked, and left out of the rows the scans read (at 10M
  * rows, bitrate=exact leaves most prefix classes with one row).
  *
+ * When few rows have a previous row of their title in their prefix class (fine prefixes:
+ * at 10M rows, bitrate=round(100kbps) gives 0.2 % of rows such a link), those rows are
+ * also listed on their own, the links, so that a scan reads nothing else per row than its
+ * rank and start (engine/intervalScan.ts).
+ *
  * `sortPrefixes` is the kernel: each thread sorts the next prefix of a batch into shared
  * memory, where every thread's scans read it.
  */
@@ -28,8 +33,17 @@ export interface PrefixPart {
   count: number;
 }
 
-/** Bits per radix pass: 2^11 counters and write streams stay in L1 and L2. */
-const DIGIT_BITS = 11;
+/**
+ * How a sorter works, not what it gives (tests vary them): bits per radix pass (2^11
+ * counters and write streams stay in L1 and L2), and the prefix classes whose titles'
+ * previous rows are found without `lastAt` (see `linkTitles`): up to a `titleShare`-th of
+ * the titles, and up to `smallClass` rows by looking back.
+ */
+export interface SorterOptions {
+  digitBits?: number;
+  titleShare?: number;
+  smallClass?: number;
+}
 
 /** Prefix keys below this sort as Int32; a larger combination is numbered densely first. */
 const KEY_RANGE = 2 ** 31;
@@ -39,7 +53,7 @@ const EXACT_RANGE = 2 ** 53;
 
 /**
  * A prefix's sorted rows, in shared memory so that any thread scans them (engine/intervalScan.ts):
- * `meta` = [rows kept, prefix classes of one row left out].
+ * `meta` = [rows kept, prefix classes of one row left out, links (−1: more than `links` has room for)].
  */
 export interface SortedPrefix {
   meta: Int32Array;
@@ -50,17 +64,30 @@ export interface SortedPrefix {
   title: Int32Array;
   start: Uint8Array;
   prev: Int32Array;
+  /**
+   * The links, rows whose `prev` is a row (in order, then one entry `rows`): each one's
+   * `prev`, and the link that `prev` is (−1: the title's first row in its prefix class).
+   */
+  links: Int32Array;
+  linkPrev: Int32Array;
+  linkPrevLink: Int32Array;
 }
 
-/** Room for a sorted prefix of up to `rows` rows and `titles` titles (13 bytes a row). */
-export function sortedPrefix(rows: number, titles: number): SortedPrefix {
+/**
+ * Room for a sorted prefix of up to `rows` rows and `titles` titles (13 bytes a row),
+ * listing up to `linkRoom` links (12 bytes each).
+ */
+export function sortedPrefix(rows: number, titles: number, linkRoom = rows >>> 4): SortedPrefix {
   return {
-    meta: sharedInt32(2),
+    meta: sharedInt32(3),
     singleTitles: sharedInt32((titles >>> 5) + 1),
     rank: sharedInt32(rows),
     title: sharedInt32(rows),
     start: new Uint8Array(new SharedArrayBuffer(rows)),
     prev: sharedInt32(rows),
+    links: sharedInt32(linkRoom + 1),
+    linkPrev: sharedInt32(linkRoom),
+    linkPrevLink: sharedInt32(linkRoom),
   };
 }
 
@@ -73,8 +100,17 @@ export class PrefixSorter {
   private rankC = new Int32Array(0);
   private titleC = new Int32Array(0);
   private lastAt = new Int32Array(0);
+  private seen = new Int32Array(0);
 
-  constructor(private readonly digitBits = DIGIT_BITS) {}
+  private readonly digitBits: number;
+  private readonly titleShare: number;
+  private readonly smallClass: number;
+
+  constructor({ digitBits = 11, titleShare = 16, smallClass = 256 }: SorterOptions = {}) {
+    this.digitBits = digitBits;
+    this.titleShare = titleShare;
+    this.smallClass = smallClass;
+  }
 
   /** `rows` sorted by (prefix class, inner rank) into `out`. */
   sort(rows: OrderedRows, parts: PrefixPart[], out: SortedPrefix): void {
@@ -83,7 +119,7 @@ export class PrefixSorter {
     const { keys, range } = this.prefixKeys(rows, parts);
     const sorted = this.radixSort(rows, keys, range);
     dropSingles(n, rows.titles, range > 1 ? this.keyA : null, sorted, out);
-    linkTitles(out, rows.titles, this.lastAt);
+    listLinks(out, linkTitles(out, rows.titles / this.titleShare, this.smallClass, this.lastAt, this.seen), this.keyB);
   }
 
   private reserve(n: number, titles: number): void {
@@ -95,7 +131,10 @@ export class PrefixSorter {
       this.rankC = new Int32Array(n);
       this.titleC = new Int32Array(n);
     }
-    if (this.lastAt.length < titles) this.lastAt = new Int32Array(titles);
+    if (this.lastAt.length < titles) {
+      this.lastAt = new Int32Array(titles);
+      this.seen = new Int32Array((titles >>> 5) + 1);
+    }
   }
 
   /**
@@ -192,19 +231,67 @@ function dropSingles(n: number, titles: number, keys: Int32Array | null, sorted:
   out.meta[1] = singles;
 }
 
-/** Each kept row's previous row of the same title in its prefix class (`lastAt`: a buffer of `titles` entries). */
-function linkTitles(out: SortedPrefix, titles: number, lastAt: Int32Array): void {
+/**
+ * Each kept row's previous row of the same title in its prefix class, from `lastAt`,
+ * each title's last row (16 MB at 10M rows); the number of rows that have one returned.
+ * In a class of at most `fewRows` rows (a sixteenth of the titles), most rows are their
+ * title's first there, and finding that out from `lastAt` would cost a cache miss: the
+ * class's titles are marked in `seen` (one bit a title, cleared after the class), and
+ * `lastAt` is read only for a title seen, or, in a class of at most `smallClass` rows, the
+ * row looked for back from the row.
+ */
+function linkTitles(out: SortedPrefix, fewRows: number, smallClass: number, lastAt: Int32Array, seen: Int32Array): number {
   const { start, prev, title } = out;
   const rows = out.meta[0];
-  lastAt.fill(-1, 0, titles);
-  let from = 0;
-  for (let i = 0; i < rows; i++) {
-    if (start[i] === 1) from = i;
-    const t = title[i];
-    const last = lastAt[t];
-    prev[i] = last >= from ? last : -1;
-    lastAt[t] = i;
+  let links = 0;
+  lastAt.fill(-1);
+  for (let from = 0, to = 0; from < rows; from = to) {
+    for (to = from + 1; to < rows && start[to] === 0; to++);
+    if (to - from > fewRows) {
+      for (let i = from; i < to; i++) {
+        const last = lastAt[title[i]];
+        prev[i] = last >= from ? last : -1;
+        links += last >= from ? 1 : 0;
+        lastAt[title[i]] = i;
+      }
+      continue;
+    }
+    const small = to - from <= smallClass;
+    for (let i = from; i < to; i++) {
+      const t = title[i];
+      const bit = 1 << (t & 31);
+      let p = -1;
+      if ((seen[t >>> 5] & bit) === 0) seen[t >>> 5] |= bit;
+      else if (small) for (p = i - 1; title[p] !== t; p--);
+      else p = lastAt[t];
+      prev[i] = p;
+      links += p >= 0 ? 1 : 0;
+      if (!small) lastAt[t] = i;
+    }
+    for (let i = from; i < to; i++) seen[title[i] >>> 5] = 0;
   }
+  return links;
+}
+
+/** The `count` links of `out` when they fit its room (`linkAt`: a buffer of a row's link index, one entry a row). */
+function listLinks(out: SortedPrefix, count: number, linkAt: Int32Array): void {
+  const { prev, links, linkPrev, linkPrevLink } = out;
+  const rows = out.meta[0];
+  if (count > linkPrev.length) {
+    out.meta[2] = -1;
+    return;
+  }
+  let j = 0;
+  for (let i = 0; i < rows; i++) {
+    const p = prev[i];
+    if (p < 0) continue;
+    linkAt[i] = j;
+    links[j] = i;
+    linkPrev[j] = p;
+    linkPrevLink[j++] = prev[p] < 0 ? -1 : linkAt[p];
+  }
+  links[j] = rows;
+  out.meta[2] = j;
 }
 
 /** A prefix to sort and where its rows go. */

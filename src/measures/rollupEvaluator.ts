@@ -16,9 +16,9 @@
  * not of its values) or an attribute outside the order are partitioned from the rows.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { sharedFloat64, sharedInt32 } from "../base/densify.js";
+import { sharedFloat64, sharedInt32, sharedUint16 } from "../base/densify.js";
 import { classStats } from "../engine/classStats.js";
-import type { ScanTask } from "../engine/intervalScan.js";
+import type { InnerTable, ScanTask } from "../engine/intervalScan.js";
 import { partition } from "../engine/partition.js";
 import { sortedPrefix, type PrefixPart, type SortedPrefix, type SortJob } from "../engine/prefixOrder.js";
 import { resolveThreads, runKernel, type EngineOptions } from "../engine/pool.js";
@@ -66,7 +66,7 @@ const KEPT_PREFIXES = 4;
 /** Schemes of a batch that share a prefix: its parts, and per scheme its inner table and its place in the batch. */
 interface Group {
   parts: PrefixPart[];
-  schemes: { inner: Int32Array | null; i: number }[];
+  schemes: { inner: InnerTable | null; i: number }[];
 }
 
 export class RollupEvaluator {
@@ -79,7 +79,9 @@ export class RollupEvaluator {
   /** Each scheme's totals, written by the threads (grown as batches need). */
   private out = new Float64Array(0);
   /** The inner table of schemes without an inner part (see `noInner`). */
-  private zeros?: Int32Array;
+  private zeros?: InnerTable;
+  /** Inner tables as scans read them, by choice (see `innerTable`). */
+  private readonly innerTables = new Map<string, InnerTable>();
   /** Per choice with a large table, each ordered row's class (see `prefixPart`). */
   private readonly rowClasses = new Map<string, Int32Array>();
   /** Sorted prefixes by key, least recently used first. */
@@ -174,8 +176,7 @@ export class RollupEvaluator {
         const parts = prefix.map((p) => this.prefixPart(p));
         groups.set(key, (group = { parts, schemes: [] }));
       }
-      const innerTable = innerPart && this.table(innerPart);
-      group.schemes.push({ inner: !innerTable ? this.noInner(order) : innerTable.identity ? null : innerTable.lut, i });
+      group.schemes.push({ inner: innerPart ? this.innerTable(innerPart) : this.noInner(order), i });
     });
     // A wave of prefixes at a time, so that the sorted rows held stay few.
     const wave = Math.max(KEPT_PREFIXES, this.threads);
@@ -229,8 +230,18 @@ export class RollupEvaluator {
     });
   }
 
+  /** An inner choice's table as scans read it: none for `exact` (the rank is the class), 16-bit codes when they fit. */
+  private innerTable(part: SchemePart): InnerTable | null {
+    const t = this.table(part);
+    if (t.identity) return null;
+    const key = partKey(part);
+    let inner = this.innerTables.get(key);
+    if (!inner) this.innerTables.set(key, (inner = t.count <= 1 << 16 ? sharedUint16(t.lut) : t.lut));
+    return inner;
+  }
+
   /** The inner table of a scheme without an inner part: one class for every rank. */
-  private noInner(order: ValueOrder): Int32Array {
-    return (this.zeros ??= sharedInt32(order.ranks));
+  private noInner(order: ValueOrder): InnerTable {
+    return (this.zeros ??= new Uint16Array(new SharedArrayBuffer(2 * order.ranks)));
   }
 }

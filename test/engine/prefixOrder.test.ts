@@ -67,24 +67,40 @@ describe("PrefixOrder", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 30 }).chain((n) =>
-          fc.tuple(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 0, max: 4 }), { minLength: n, maxLength: n }), arbParts(n), fc.integer({ min: 1, max: 11 })),
+          fc.tuple(
+            fc.array(fc.integer({ min: 0, max: 5 }), { minLength: n, maxLength: n }),
+            fc.array(fc.integer({ min: 0, max: 4 }), { minLength: n, maxLength: n }),
+            arbParts(n),
+            // Every way the sorter can work: digits of 1–11 bits; previous rows found through lastAt, the marks or looking back.
+            fc.record({ digitBits: fc.integer({ min: 1, max: 11 }), titleShare: fc.constantFrom(0, 1, 16), smallClass: fc.constantFrom(0, 2, 256) }),
+            fc.integer({ min: 0, max: n }),
+          ),
         ),
-        ([ranks, titles, rawParts, digitBits]) => {
+        ([ranks, titles, rawParts, sorterOptions, linkRoom]) => {
           const rows = rowsOf(ranks, titles);
           // A "wide" part claims 2^12 classes (most unused): three of them overflow Int32 keys and take the renumbering path.
           // An identity part's codes are its classes (up to 6 of them).
           const parts = rawParts.map((p) => ({ codes: Int32Array.from(p.codes), lut: p.identity ? null : Int32Array.from(p.lut), count: p.wide ? 4096 : p.identity ? 6 : 4 }));
-          const o = sortedPrefix(rows.rows, rows.titles);
-          new PrefixSorter(digitBits).sort(rows, parts, o);
+          const o = sortedPrefix(rows.rows, rows.titles, linkRoom);
+          new PrefixSorter(sorterOptions).sort(rows, parts, o);
           const want = expected(rows, parts);
           // Classes of one row are left out, counted, their titles marked.
           const single = want.filter((b) => JSON.parse(b).length === 1);
           expect(blocks(o.rank, o.title, o.start, o.prev, o.meta[0])).toEqual(want.filter((b) => JSON.parse(b).length > 1));
           expect(o.meta[1]).toBe(single.length);
           expect(titlesMarked(o.singleTitles, rows.titles)).toEqual([...new Set(single.map((b) => JSON.parse(b)[0][1]))].sort((a, b) => a - b));
+          // The links: listed when they fit the room, each with its prev and the link that prev is.
+          const linked = Array.from({ length: o.meta[0] }, (_, i) => i).filter((i) => o.prev[i] >= 0);
+          if (linked.length > linkRoom) expect(o.meta[2]).toBe(-1);
+          else {
+            expect(o.meta[2]).toBe(linked.length);
+            expect([...o.links.subarray(0, linked.length + 1)]).toEqual([...linked, o.meta[0]]);
+            expect([...o.linkPrev.subarray(0, linked.length)]).toEqual(linked.map((i) => o.prev[i]));
+            expect([...o.linkPrevLink.subarray(0, linked.length)]).toEqual(linked.map((i) => linked.indexOf(o.prev[i])));
+          }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 
