@@ -18,9 +18,15 @@ import { sharedInt32 } from "../base/densify.js";
 import { ATTRIBUTE_FIELDS, SCALAR_FIELD, type Attribute, type ScalarAttribute, type SchemePart } from "../schemes/types.js";
 import { partition, type PartitionOptions } from "./partition.js";
 
-/** A choice over an attribute's exact values: `lut[code]` is the class of the value with that code. */
+/**
+ * A choice over an attribute's exact values: `lut[code]` is the class of the value with
+ * that code, or, for an attribute whose values stand in by row (see `ValueOrder.perRow`),
+ * `lut[i]` the class of ordered row i.
+ */
 export interface ChoiceTable {
   lut: Int32Array;
+  /** Whether `lut` is by ordered row. */
+  perRow: boolean;
   /** Classes of the choice (distinct values of `lut`). */
   count: number;
   /** Whether each class is an interval of the inner attribute's order (only ever true for the inner attribute). */
@@ -45,19 +51,31 @@ export interface ValueOrder extends OrderedRows {
   ranks: number;
   /** Per attribute: the code of each ordered row's exact value (the inner attribute's: its rank) and how many codes there are. */
   codes: Map<Attribute, { codes: Int32Array; count: number }>;
-  /** Per attribute: one row per code (catalog row numbers), standing for its value. */
+  /** Per attribute: one row per code (catalog row numbers), standing for its value; for those in `perRow`, the ordered rows. */
   standIns: Map<Attribute, Catalog>;
+  /**
+   * Attributes with more than 2^18 distinct values (at 10M rows, bitrate has 7.7M): a
+   * table over their values would be larger than a cache, and each row's lookup a miss.
+   * Their tables are over the ordered rows instead, each row's class read in order.
+   */
+  perRow: Set<Attribute>;
+}
+
+export interface ValueOrderOptions extends PartitionOptions {
+  /** Distinct values above which an attribute's tables are by row (see `ValueOrder.perRow`; default 2^18). */
+  perRowAbove?: number;
 }
 
 /**
  * The rows of `catalog` sorted by `inner`'s value (missing values last; equal values in
  * row order), with exact value codes for each of `attributes` (which the catalog has).
  */
-export function valueOrder(catalog: Catalog, attributes: Attribute[], inner: ScalarAttribute | null, options: PartitionOptions = {}): ValueOrder {
+export function valueOrder(catalog: Catalog, attributes: Attribute[], inner: ScalarAttribute | null, options: ValueOrderOptions = {}): ValueOrder {
   const n = catalog.rows;
   const exact = (attribute: Attribute) => partition(catalog, { parts: [{ attribute, generalizer: { kind: "exact" } }] }, options);
   const codes = new Map<Attribute, { codes: Int32Array; count: number }>();
   const standIns = new Map<Attribute, Catalog>();
+  const perRow = new Set<Attribute>();
   let perm: Int32Array | null = null;
   const rank = sharedInt32(n);
   let ranks = 1;
@@ -109,9 +127,10 @@ export function valueOrder(catalog: Catalog, attributes: Attribute[], inner: Sca
     const ordered = sharedInt32(n);
     for (let i = 0; i < n; i++) ordered[i] = p.classOf[perm ? perm[i] : i];
     codes.set(a, { codes: ordered, count: p.classCount });
-    standIns.set(a, standInsOf(catalog, a, firstRows(p.classOf, p.classCount)));
+    if (p.classCount > (options.perRowAbove ?? 1 << 18)) perRow.add(a);
+    standIns.set(a, standInsOf(catalog, a, perRow.has(a) ? (perm ?? Int32Array.from(ordered, (_, i) => i)) : firstRows(p.classOf, p.classCount)));
   }
-  return { rows: n, titles: catalog.titleNames.length, rank, title, inner, ranks, codes, standIns };
+  return { rows: n, titles: catalog.titleNames.length, rank, title, inner, ranks, codes, standIns, perRow };
 }
 
 /** The lookup table of one choice of an attribute in `order` (a deterministic generalizer other than quantile). */
@@ -123,7 +142,7 @@ export function choiceTable(order: ValueOrder, part: SchemePart, options: Partit
   lut.set(p.classOf);
   let identity = true;
   for (let c = 0; c < lut.length && identity; c++) identity = lut[c] === c;
-  return { lut, count: p.classCount, interval: part.attribute === order.inner && isInterval(lut, p.classCount), identity };
+  return { lut, perRow: order.perRow.has(part.attribute), count: p.classCount, interval: part.attribute === order.inner && isInterval(lut, p.classCount), identity };
 }
 
 /** Whether, over codes in order, each class's codes are consecutive (no class comes back once left). */

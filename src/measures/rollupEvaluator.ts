@@ -16,7 +16,7 @@
  * not of its values) or an attribute outside the order are partitioned from the rows.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { sharedFloat64, sharedInt32, sharedUint16 } from "../base/densify.js";
+import { sharedFloat64, sharedUint16 } from "../base/densify.js";
 import { classStats } from "../engine/classStats.js";
 import type { InnerTable, ScanTask } from "../engine/intervalScan.js";
 import { partition } from "../engine/partition.js";
@@ -55,10 +55,9 @@ export function innerAttribute(parts: Iterable<SchemePart>): ScalarAttribute | n
 export interface RollupOptions extends MetricOptions, EngineOptions {
   /** The attribute to sort rows by (default: the first scalar one of `attributes`); see `innerAttribute`. */
   inner?: Attribute | null;
+  /** Distinct values above which an attribute's tables are by row (engine/valueOrder.ts; default 2^18). */
+  perRowAbove?: number;
 }
-
-/** Entries of a choice's table that a prefix looks up in place (1 MB, within L2); beyond, each row's class is looked up once. */
-const LUT_IN_CACHE = 1 << 18;
 
 /** Sorted prefixes kept between batches (at 10M rows, 130 MB each). */
 const KEPT_PREFIXES = 4;
@@ -82,8 +81,6 @@ export class RollupEvaluator {
   private zeros?: InnerTable;
   /** Inner tables as scans read them, by choice (see `innerTable`). */
   private readonly innerTables = new Map<string, InnerTable>();
-  /** Per choice with a large table, each ordered row's class (see `prefixPart`). */
-  private readonly rowClasses = new Map<string, Int32Array>();
   /** Sorted prefixes by key, least recently used first. */
   private readonly sorted = new Map<string, SortedPrefix>();
 
@@ -102,7 +99,7 @@ export class RollupEvaluator {
   }
 
   private rows(): ValueOrder {
-    this.order ??= valueOrder(this.catalog, this.attributes, this.inner, { threads: this.threads });
+    this.order ??= valueOrder(this.catalog, this.attributes, this.inner, { threads: this.threads, perRowAbove: this.options.perRowAbove });
     return this.order;
   }
 
@@ -117,24 +114,12 @@ export class RollupEvaluator {
     return t;
   }
 
-  /**
-   * A choice as a prefix part: its table over the attribute's codes, or, when that table
-   * is larger than a cache holds, the class of every row looked up once (at 10M rows,
-   * bitrate has 7.7M distinct values: each prefix's lookups would be cache misses).
-   */
+  /** A choice as a prefix part: each ordered row's code and the choice's table over the codes, or the row's class itself. */
   private prefixPart(part: SchemePart): PrefixPart {
     const t = this.table(part);
+    if (t.perRow) return { codes: t.lut, lut: null, count: t.count };
     const { codes } = this.rows().codes.get(part.attribute)!;
-    if (t.identity) return { codes, lut: null, count: t.count };
-    if (t.lut.length <= LUT_IN_CACHE) return { codes, lut: t.lut, count: t.count };
-    const key = partKey(part);
-    let rowClasses = this.rowClasses.get(key);
-    if (!rowClasses) {
-      rowClasses = sharedInt32(codes.length);
-      for (let i = 0; i < codes.length; i++) rowClasses[i] = t.lut[codes[i]];
-      this.rowClasses.set(key, rowClasses);
-    }
-    return { codes: rowClasses, lut: null, count: t.count };
+    return { codes, lut: t.identity ? null : t.lut, count: t.count };
   }
 
   /** Distinct classes one choice makes on the catalog. */

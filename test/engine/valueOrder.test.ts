@@ -37,12 +37,14 @@ describe("valueOrder", () => {
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.option(fc.integer({ min: 1, max: 400 })), fc.integer({ min: 1, max: 50 }), fc.constantFrom(480, 720, 1080)), { minLength: 1, maxLength: 40 }),
         fc.constantFrom("duration" as const, "bitrate" as const, null),
-        (rows, inner) => {
+        fc.constantFrom(0, 3, undefined),
+        (rows, inner, perRowAbove) => {
           const c = catalogOf(
             rows.map((r) => `t${r[0]}`),
             { duration_ms: rows.map((r) => (r[1] === null ? null : r[1] * 1000)), bitrate_kbps: rows.map((r) => r[2] * 100), width: rows.map((r) => (r[3] * 16) / 9), height: rows.map((r) => r[3]) },
           );
-          const o = valueOrder(c, ["duration", "bitrate", "resolution"], inner);
+          // Tables by code, or by row for attributes with more than `perRowAbove` values.
+          const o = valueOrder(c, ["duration", "bitrate", "resolution"], inner, { perRowAbove });
 
           for (const part of schemes) {
             const t = choiceTable(o, part);
@@ -51,7 +53,8 @@ describe("valueOrder", () => {
             const direct = partition(c, { parts: [part] }).classOf;
             const rowOf = sortedRows(c, inner);
             expect(sameGrouping(rowOf.map((r) => c.titleCodes[r]), o.title)).toBe(true);
-            expect(sameGrouping(Array.from(codes, (code) => t.lut[code]), Array.from(rowOf, (r) => direct[r]))).toBe(true);
+            expect(t.perRow).toBe(part.attribute !== inner && (perRowAbove ?? Infinity) < o.codes.get(part.attribute)!.count);
+            expect(sameGrouping(t.perRow ? t.lut : Array.from(codes, (code) => t.lut[code]), Array.from(rowOf, (r) => direct[r]))).toBe(true);
             expect(t.count).toBe(new Set(direct).size);
             if (part.attribute !== inner) expect(t.interval).toBe(false);
           }

@@ -23,12 +23,14 @@ describe("RollupEvaluator", () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 50 }), fc.constantFrom(480, 720, 1080)), { minLength: 1, maxLength: 60 }),
-        (rows) => {
+        fc.constantFrom(0, undefined),
+        (rows, perRowAbove) => {
           const c = catalogOf(
             rows.map((r) => `t${r[0]}`),
             { duration_ms: rows.map((r) => r[1] * 1000), bitrate_kbps: rows.map((r) => r[2] * 100), width: rows.map((r) => (r[3] * 16) / 9), height: rows.map((r) => r[3]) },
           );
-          const ev = new RollupEvaluator(c, ["duration", "bitrate", "resolution"]);
+          // perRowAbove 0: bitrate's and resolution's tables by row, as for a large catalog.
+          const ev = new RollupEvaluator(c, ["duration", "bitrate", "resolution"], { perRowAbove });
           for (const s of SCHEMES) {
             const direct = evaluateScheme(c, s);
             expect(ev.evaluate(s)).toEqual({ metrics: direct.metrics, histogram: direct.histogram });
