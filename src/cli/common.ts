@@ -1,11 +1,12 @@
 /** Options and output plumbing shared by the commands. */
 import { realpathSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import type { Catalog } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
 import type { Redactor } from "../base/redact.js";
-import { loadCatalog } from "../sources/loadCatalog.js";
+import { loadCatalog, type LoadOptions } from "../sources/loadCatalog.js";
 import type { ScanEvent } from "../sources/media/mediaFolder.js";
 import { progressBar } from "./progress.js";
 
@@ -76,15 +77,26 @@ export function checkCatalogArgs(args: CatalogArgs): void {
 /** Files from this size on are read long enough for the engine's workers to start meanwhile. */
 const WARM_FROM_BYTES = 8 << 20;
 
-/** A catalog file large enough for the engine's threads: start them while it is read. */
-function warmForLargeFile(source: string, threads: number | undefined): void {
+/**
+ * A catalog file large enough for the engine's threads: start them while it is read, and
+ * return how a CSV reader runs its passes on one of them (csvBytes.ts), or undefined.
+ */
+function warmForLargeFile(source: string, threads: number | undefined): NonNullable<LoadOptions["csv"]>["offload"] {
   let bytes = 0;
   try {
     bytes = statSync(source).size;
   } catch {
-    return; // not a file (a registry name, a URL, a glob): nothing to warm for
+    return undefined; // not a file (a registry name, a URL, a glob): nothing to warm for
   }
-  if (bytes >= WARM_FROM_BYTES) void import("../engine/pool.js").then((pool) => pool.warmPool(pool.resolveThreads(threads)));
+  if (bytes < WARM_FROM_BYTES) return undefined;
+  const pool = import("../engine/pool.js");
+  let loaded: typeof import("../engine/pool.js") | undefined;
+  void pool.then((p) => {
+    loaded = p;
+    p.warmPool(p.resolveThreads(threads));
+  });
+  if ((threads ?? availableParallelism()) < 2) return undefined;
+  return (args) => loaded?.offload("csvPreparse", args);
 }
 
 /** Skipped files shown one by one on stderr; the rest only counted. */
@@ -98,7 +110,7 @@ const SHOWN_SKIPS = 5;
  */
 export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Promise<Catalog> {
   checkCatalogArgs(args);
-  warmForLargeFile(args.catalog, args.threads);
+  const offload = warmForLargeFile(args.catalog, args.threads);
   const cacheArg = args["probe-cache"];
   const jobs = args.jobs;
   const skipped: ScanEvent[] = [];
@@ -115,6 +127,7 @@ export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Prom
       jobs,
       ffprobePath: args.ffprobe,
       encoding: args.encoding,
+      csv: { offload },
       onNote: args.verbose ? (note) => process.stderr.write(`fprisk: ${note}\n`) : undefined,
       redactor,
       onProgress: bar.update,

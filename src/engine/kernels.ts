@@ -18,6 +18,7 @@ import { CTL_NEXT } from "./kernelControl.js";
 import { scanSchemes } from "./intervalScan.js";
 import { sortPrefixes } from "./prefixOrder.js";
 import { TitleRuns } from "./titleRuns.js";
+import { preparse } from "../sources/table/csvPreparse.js";
 
 /** A kernel: `args` holds shared typed arrays and numbers; t is this thread, T their number. */
 export type Kernel = (args: never, t: number, T: number, ctl: Int32Array) => void;
@@ -872,6 +873,8 @@ export const KERNELS = {
   markExposed,
   sortPrefixes,
   scanSchemes,
+  // A CSV reader's pass over the next chunk, run ahead on a worker (csvBytes.ts).
+  csvPreparse: preparse,
 } as const satisfies Record<string, (args: never, t: number, T: number, ctl: Int32Array) => void>;
 
 export type KernelName = keyof typeof KERNELS;

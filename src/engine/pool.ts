@@ -103,6 +103,47 @@ export function poolSize(): number {
   return workers.length;
 }
 
+/** Whether a kernel runs on a worker on its own (`offload`), which `runKernel` must not disturb. */
+let offloaded = false;
+
+/**
+ * Run kernel `name` on a worker thread while this thread goes on (as share 1 of 2), if one
+ * has started: the promise resolves when it is done and rejects with its error. Undefined
+ * when no worker is ready yet (one is started): the caller then does the work itself
+ * rather than wait for a worker to load. One at a time, and no `runKernel` meanwhile: both
+ * count on the same control word.
+ */
+export function offload<K extends KernelName>(name: K, args: KernelArgs<K>): Promise<void> | undefined {
+  if (offloaded) throw new Error("offload: a kernel is already running on a worker");
+  if (workers.length === 0) workers.push(spawn());
+  if (Atomics.load(ctl, CTL_READY) < 1) return undefined;
+  offloaded = true;
+  const w = workers[0];
+  // Waiting on shared memory does not keep the process alive; the worker, while it runs, does.
+  w.worker.ref();
+  Atomics.store(ctl, CTL_DONE, 0);
+  w.port.postMessage({ name, args, t: 1, T: 2 });
+  return (async () => {
+    try {
+      // Awaited at least once, so the worker counts as busy until this thread has run on.
+      do {
+        const r = Atomics.waitAsync(ctl, CTL_DONE, 0);
+        await (r.async ? r.value : undefined);
+      } while (Atomics.load(ctl, CTL_DONE) === 0);
+      const msg = receiveMessageOnPort(w.port);
+      if (msg) throw new Error(`engine worker 1: ${(msg.message as { error: string }).error}`);
+    } finally {
+      w.worker.unref();
+      offloaded = false;
+      if (idleTimer) idleTimer.refresh();
+      else {
+        idleTimer = setTimeout(closePool, IDLE_MS);
+        idleTimer.unref();
+      }
+    }
+  })();
+}
+
 /**
  * Run kernel `name` on `threads` threads: thread 0 is this one, 1..T−1 are workers.
  * Blocks until every share is done; a failure on any thread is rethrown here after all
@@ -110,6 +151,7 @@ export function poolSize(): number {
  */
 export function runKernel<K extends KernelName>(name: K, args: KernelArgs<K>, threads: number): void {
   const kernel = KERNELS[name] as (a: KernelArgs<K>, t: number, T: number, c: Int32Array) => void;
+  if (offloaded) throw new Error(`runKernel(${name}): a kernel offloaded to a worker is still running`);
   if (threads <= 1) {
     Atomics.store(ctl, CTL_NEXT, 0);
     kernel(args, 0, 1, ctl);

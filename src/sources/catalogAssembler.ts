@@ -67,8 +67,14 @@ class GrowableF64 {
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
   }
+  reserve(rows: number): void {
+    if (rows <= this.buf.length) return;
+    const next = new Float64Array(rows);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
   done(): Float64Array {
-    return this.buf.slice(0, this.length);
+    return this.length === this.buf.length ? this.buf : this.buf.slice(0, this.length);
   }
 }
 
@@ -89,8 +95,14 @@ class GrowableI32 {
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
   }
+  reserve(rows: number): void {
+    if (rows <= this.buf.length) return;
+    const next = new Int32Array(rows);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
   done(): Int32Array {
-    return this.buf.slice(0, this.length);
+    return this.length === this.buf.length ? this.buf : this.buf.slice(0, this.length);
   }
 }
 
@@ -153,6 +165,11 @@ export class CatalogAssembler {
 
   get rows(): number {
     return this.titleCodes.length;
+  }
+
+  /** Room for this many rows in all, so that columns of a known size are not copied as they grow. */
+  reserve(rows: number): void {
+    for (const g of [this.titleCodes, ...this.numeric, this.originFile, this.originLine]) g.reserve(rows);
   }
 
   /** The index of an origin file; consecutive rows from one file share it. */

@@ -22,6 +22,7 @@ import { loadMediaFolder, type MediaScanOptions } from "./media/mediaFolder.js";
 import { sniffInput, type Sniffed } from "./sniff.js";
 import { isClickHouseUrl } from "./clickhouse/clickhouseUrl.js";
 import { loadClickHouseCatalog } from "./clickhouse/clickhouseCatalog.js";
+import type { CsvReading } from "./table/csvBytes.js";
 import { findWarehouseSource, loadWarehouse } from "./warehouse/loadWarehouse.js";
 
 export interface LoadOptions extends MediaScanOptions {
@@ -33,6 +34,8 @@ export interface LoadOptions extends MediaScanOptions {
   encoding?: TextEncoding;
   /** Told, one line each, how the load went where a careful user may want to know (e.g. `--verbose`). */
   onNote?: (text: string) => void;
+  /** How a plain CSV file is read (e.g. its passes on another thread, see csvBytes.ts); the catalog is the same. */
+  csv?: CsvReading;
 }
 
 /**
@@ -115,7 +118,7 @@ async function loadInput(input: OpenedInput, map: FieldMap | undefined, options:
     noMap(map, "an ffprobe output", source);
     return loadFfprobeFiles([source], { skipInvalid, source });
   }
-  return loadTable({ files: [source], first: { input, sniffed }, map, skipInvalid, source, encoding: options.encoding, onNote: options.onNote });
+  return loadTable({ files: [source], first: { input, sniffed }, map, skipInvalid, source, encoding: options.encoding, onNote: options.onNote, csv: options.csv });
 }
 
 async function exists(path: string): Promise<boolean> {

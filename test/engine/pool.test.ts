@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { sharedInt32 } from "../../src/base/densify.js";
-import { closePool, poolSize, resolveThreads, runKernel, warmPool } from "../../src/engine/pool.js";
+import { closePool, offload, poolSize, resolveThreads, runKernel, warmPool } from "../../src/engine/pool.js";
+import type { KernelArgs, KernelName } from "../../src/engine/kernels.js";
 import { availableParallelism } from "node:os";
 
 afterAll(() => closePool());
@@ -46,3 +47,39 @@ describe("resolveThreads", () => {
     expect(() => resolveThreads(2.5)).toThrow(/whole number ≥ 1/);
   });
 });
+
+/** `offload(name, args)` once a worker has started (it loads through tsx here). */
+async function offloaded<K extends KernelName>(name: K, args: KernelArgs<K>): Promise<{ done: Promise<void> }> {
+  for (;;) {
+    const done = offload(name, args);
+    // Wrapped: an async function returning a promise would wait for it.
+    if (done) return { done };
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("offload", () => {
+  it("declines until a worker is ready, then runs share 1 of 2 there while this thread goes on", async () => {
+    closePool();
+    const out = sharedInt32(1000);
+    const map = sharedInt32(1).fill(7);
+    expect(offload("remap", { out, map, stride: 0 })).toBeUndefined();
+    expect(poolSize()).toBe(1);
+    const { done } = await offloaded("remap", { out, map, stride: 0 });
+    // One kernel at a time on the shared control word.
+    expect(() => offload("remap", { out, map, stride: 0 })).toThrow(/already running/);
+    expect(() => runKernel("remap", { out, map, stride: 0 }, 2)).toThrow(/still running/);
+    await done;
+    expect(out.subarray(0, 500).every((x) => x === 0)).toBe(true);
+    expect(out.subarray(500).every((x) => x === 7)).toBe(true);
+    // Afterwards the pool runs kernels as before.
+    runKernel("remap", { out: out.fill(0), map, stride: 0 }, 2);
+    expect(out.every((x) => x === 7)).toBe(true);
+  });
+  it("rejects with the worker's error", async () => {
+    const { done } = await offloaded("csvPreparse", {} as KernelArgs<"csvPreparse">);
+    await expect(done).rejects.toThrow(/engine worker 1: TypeError/);
+    closePool();
+  });
+});
+

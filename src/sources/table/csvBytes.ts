@@ -12,100 +12,95 @@
  *   inside quotes every CR and every LF counts as a line (csv-parse's `lines`). Anything
  *   else (a stray quote, a lone CR, mixed line endings, an unclosed quote) declines, as
  *   does text that is not UTF-8.
- * - A row whose cells are all "clean" is parsed here: the title's bytes (the previous
- *   row's code when they repeat, else the trimmed text interned by the builder's title
- *   dictionary), plain decimals read from their digits the way units.ts's scanDecimal
- *   reads them (≤ 15 significant digits, one exact multiply or divide by a power of ten,
- *   so the double nearest the decimal, as Number() gives), blanks as missing. Clean rows
- *   go to the builder in blocks (`addParsedBlock`), which applies the shared rules.
+ * - Unquoted records go through passes (csvPreparse.ts): field bounds, plain decimals
+ *   read from their digits the way units.ts's scanDecimal reads them (≤ 15 significant
+ *   digits, one exact multiply or divide by a power of ten, so the double nearest the
+ *   decimal, as Number() gives), blanks as missing, and the hashes of the title,
+ *   resolution and text cells. The reader then interns those cells by their bytes (a
+ *   title seen before costs no string), and hands the rows to the builder in runs
+ *   (`addParsedBlock`), which applies the shared rules.
  * - Any other row — a quoted field, a unit written out ("92 min"), "NA", a negative or
- *   out-of-range number, an empty title, a wrong field count — goes to the builder's own
- *   `add` as csv-parse would hand it over (strings, its line), after the block before it.
+ *   out-of-range number, an empty title, a wrong field count — goes through the builder's
+ *   own parsers, and to its `add` as csv-parse would hand it over (strings, its line) when
+ *   they reject it, after the rows before it.
  * - A UserError from the builder (an invalid row without --skip-invalid, a header the
  *   map does not fit) declines too, so that csv-parse's path reports it.
+ *
+ * With `offload` (the engine's worker thread), the pass over the next chunk runs there
+ * while this thread does the ordered part of this chunk; the result is the same.
  *
  *   const builder = await readCsvBytesInto("plays.csv", { delimiter: "," }, makeBuilder);  // null: declined
  */
 import { isUtf8 } from "node:buffer";
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { UserError } from "../../base/errors.js";
 import type { CatalogBuilder, RecordPlan } from "../catalogBuilder.js";
 import { joinTitleParts } from "../catalogBuilder.js";
+import {
+  AT_QUOTE,
+  CR,
+  FOR_READER,
+  hashBytes,
+  LF,
+  LONE_CR,
+  META_FLAGS,
+  META_LINES,
+  META_ROWS,
+  META_STOP,
+  preparse,
+  preparseOut,
+  QUOTE,
+  SAW_CRLF,
+  SAW_LF,
+  scanDecimalBytes,
+  splitFields,
+  type PreparseArgs,
+  type PreparseOut,
+  type PreparsePlan,
+} from "./csvPreparse.js";
 
-export interface CsvBytesOptions {
+export { scanDecimalBytes };
+
+/** How a CSV file is read: where passes run, and the sizes tests make small to cross their edges. */
+export interface CsvReading {
+  /**
+   * Starts a pass on another thread, resolving when it is done, or returns undefined when no
+   * thread is free (this one then runs it); without it every pass runs on this thread.
+   */
+  offload?: (args: PreparseArgs) => Promise<void> | undefined;
+  /** Bytes read at a time (a record longer than this grows the buffer). */
+  chunkBytes?: number;
+  /** Rows a pass holds. */
+  passRows?: number;
+}
+
+export interface CsvBytesOptions extends CsvReading {
   delimiter: string;
   /** Told why the file was not read here (one line), e.g. for `--verbose`. */
   onNote?: (text: string) => void;
 }
 
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
+const CHUNK_BYTES = 1 << 20;
+/** Rows a pass holds: a chunk of rows of 16 bytes or more fits in one pass. */
+const PASS_ROWS = 1 << 16;
 const SPACE = 32;
 const TAB = 9;
 
-/** Bytes read at a time; a record longer than this grows the buffer. */
-const CHUNK_BYTES = 1 << 23;
-/** Clean rows handed to the builder at once. */
-const BLOCK_ROWS = 1 << 16;
-/** Distinct resolution texts remembered with their parsed size. */
-const MAX_CACHED_RESOLUTIONS = 10_000;
-
-/** Exact powers of ten (every 10^k up to 10^22 is a double). */
-const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+/** Rows parsed by the builder's own parsers, handed to it at once. */
+const BLOCK_ROWS = 1 << 12;
 
 /** Thrown inside the reader to stop it; becomes a null return with the reason noted. */
 class Decline extends Error {}
 
-/**
- * A plain decimal in bytes [s, e) (already trimmed, not empty) times 10^shift, as units.ts's
- * scanDecimal computes it from text: [+-]digits[.digits], at most 15 significant digits, no
- * exponent form, the result within the exact range. NaN otherwise (the caller then parses
- * the text with the builder's parser). Only ASCII bytes are digits, so text and bytes agree.
- */
-export function scanDecimalBytes(b: Uint8Array, s: number, e: number, shift: number): number {
-  let i = s;
-  let c = b[i];
-  let negative = false;
-  if (c === 45 || c === 43) {
-    negative = c === 45;
-    c = ++i < e ? b[i] : 0;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let seen = 0;
-  let exp = shift;
-  while (i < e && c >= 48 && c <= 57) {
-    if (digits > 0 || c !== 48) digits++;
-    mantissa = mantissa * 10 + (c - 48);
-    seen++;
-    c = ++i < e ? b[i] : 0;
-  }
-  if (i < e && c === 46) {
-    c = ++i < e ? b[i] : 0;
-    while (i < e && c >= 48 && c <= 57) {
-      if (digits > 0 || c !== 48) digits++;
-      mantissa = mantissa * 10 + (c - 48);
-      exp--;
-      seen++;
-      c = ++i < e ? b[i] : 0;
-    }
-  }
-  if (i !== e || seen === 0 || digits > 15) return NaN;
-  let v: number;
-  if (exp === 0) v = mantissa;
-  else if (exp > 0 && exp <= 22) v = mantissa * POW10[exp];
-  else if (exp < 0 && exp >= -22) v = mantissa / POW10[-exp];
-  else return NaN;
-  return negative ? -v : v;
-}
+/** Returned by ByteCodes.get for bytes not in the table. */
+const ABSENT = -2;
 
 /**
- * Title codes by the title's bytes: an open-addressing table (FNV-1a hashes) over an arena
- * holding each entry's bytes, so a title seen before costs neither a string nor a Map
- * lookup. Several byte forms may share a code (" Up" and "Up" are one title).
+ * Codes by bytes: an open-addressing table (hashBytes) over an arena holding each entry's
+ * bytes, so a cell seen before costs neither a string nor a Map lookup. Several byte forms
+ * may share a code (" Up" and "Up" are one title).
  */
-class TitleBytes {
+class ByteCodes {
   private slots = new Int32Array(1 << 12).fill(-1);
   private hashes = new Int32Array(1 << 11);
   private starts = new Int32Array(1 << 11);
@@ -114,19 +109,13 @@ class TitleBytes {
   private used = 0;
   count = 0;
 
-  static hash(buf: Uint8Array, s: number, e: number): number {
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    return h;
-  }
-
-  /** The code of bytes [s, e) with hash h, or -1. */
+  /** The code of bytes [s, e) with hash h, or ABSENT. */
   get(buf: Uint8Array, s: number, e: number, h: number): number {
     const mask = this.slots.length - 1;
     const len = e - s;
     for (let p = h & mask; ; p = (p + 1) & mask) {
       const j = this.slots[p];
-      if (j < 0) return -1;
+      if (j < 0) return ABSENT;
       if (this.hashes[j] !== h || this.starts[j + 1] - this.starts[j] !== len) continue;
       const a = this.starts[j];
       let i = 0;
@@ -177,12 +166,19 @@ class TitleBytes {
   }
 }
 
+/** A copy of `a` in twice the room. */
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
 /** Whether trimming cannot change these bytes' text: the first and last bytes are visible ASCII. */
 function untrimmable(buf: Uint8Array, s: number, e: number): boolean {
   return buf[s] > 32 && buf[s] < 127 && buf[e - 1] > 32 && buf[e - 1] < 127;
 }
 
-/** Clean rows waiting to go to the builder in one block. */
+/** Rows the builder's parsers accepted, waiting to go to the builder in one block. */
 class Block {
   n = 0;
   readonly titleCodes = new Int32Array(BLOCK_ROWS);
@@ -211,6 +207,18 @@ class Block {
   }
 }
 
+/** What the reader knows once the header is read. */
+interface Setup {
+  builder: CatalogBuilder;
+  plan: RecordPlan;
+  pass: PreparsePlan;
+  /** Result arrays of the passes this thread runs. */
+  local: PreparseOut;
+  block: Block;
+  /** Numbers a row carries: the numeric columns, then a resolution's width and height. */
+  numbers: number;
+}
+
 /** The reader's position and what it learned about the file so far. */
 class Reader {
   /** csv-parse's line count: the line the current record ends on. */
@@ -218,26 +226,34 @@ class Reader {
   /** Line ending settled by the first one seen outside quotes. */
   sawLF = false;
   sawCRLF = false;
-  builder?: CatalogBuilder;
-  plan?: RecordPlan;
-  block?: Block;
+  setup?: Setup;
   /** Start and end of each field of the current record (unquoted records only). */
   starts = new Int32Array(64);
   ends = new Int32Array(64);
-  /** The previous clean row's title bytes (in the current buffer) and code; -1 when none. */
-  prevTitleStart = -1;
-  prevTitleEnd = -1;
-  prevTitleCode = -1;
-  readonly resolutions = new Map<string, { width: number; height: number } | null>();
-  readonly titleBytes = new TitleBytes();
-  /** Titles the dictionary got from this table via addNew; fewer than its size once others came in by `code`. */
+  readonly titleBytes = new ByteCodes();
+  /** Resolution cells → index in `sizes` (−1: not a valid resolution). */
+  readonly resolutionBytes = new ByteCodes();
+  readonly sizes: { width: number; height: number }[] = [];
+  /** Per text column: cells → index in its `textValues`. */
+  textBytes: ByteCodes[] = [];
+  textValues: string[][] = [];
+  /** Titles the dictionary got from this table via addNew, pending ones included; fewer than its size once others came in by `code`. */
   newTitles = 0;
-  /** A clean row's numbers before they go into the block. */
+  /**
+   * New titles coded but not yet in the dictionary (their bytes, in the buffer being read):
+   * they go in together (`flushTitles`), their strings cut from one decoded string.
+   */
+  private pendingStart = new Int32Array(1 << 12);
+  private pendingEnd = new Int32Array(1 << 12);
+  private pending = 0;
+  private gathered = Buffer.allocUnsafe(1 << 16);
+  /** A row's numbers before they go into the block. */
   row: number[] = [];
 
   constructor(
     readonly delim: number,
     private readonly makeBuilder: (header: string[]) => CatalogBuilder,
+    private readonly passRows: number,
   ) {}
 
   lineEnding(crlf: boolean): void {
@@ -250,69 +266,238 @@ class Reader {
   /**
    * Records in buf[from, limit) (limit: just past a line end, or the end of the file when
    * `final`); returns where the first record not read begins (it continues past limit).
+   * `pre`, when given, is a pass over buf from `from` already run (on another thread).
    */
-  records(buf: Buffer, from: number, limit: number, final: boolean): number {
-    const delim = this.delim;
+  records(buf: Buffer, from: number, limit: number, final: boolean, pre?: PreparseOut): number {
     let pos = from;
-    // Next quote and CR at or after pos (limit when none), searched again only once passed:
-    // searching afresh on every line for a byte the file lacks would scan to the end each time.
-    let nextQuote = -1;
-    let nextCR = -1;
     while (pos < limit) {
-      let lf = buf.indexOf(LF, pos);
-      if (lf < 0 || lf >= limit) {
-        if (!final) return pos;
-        lf = limit;
-      }
-      if (nextQuote < pos) {
-        nextQuote = buf.indexOf(QUOTE, pos);
-        if (nextQuote < 0 || nextQuote >= limit) nextQuote = limit;
-      }
-      if (nextQuote < lf) {
-        // A quoted field: the general tokenizer, which may run over several lines.
-        const end = this.quotedRecord(buf, pos, limit, final);
+      const setup = this.setup;
+      if (!setup) {
+        const end = this.header(buf, pos, limit, final);
         if (end < 0) return pos;
         pos = end;
         continue;
       }
-      const crlf = lf > pos && buf[lf - 1] === CR;
-      const contentEnd = crlf ? lf - 1 : lf;
-      if (nextCR < pos) {
-        nextCR = buf.indexOf(CR, pos);
-        if (nextCR < 0 || nextCR >= limit) nextCR = limit;
+      let out = pre;
+      pre = undefined;
+      if (!out) {
+        preparse({ buf, from: pos, limit, final, plan: setup.pass, out: setup.local });
+        out = setup.local;
       }
-      if (nextCR < contentEnd) throw new Decline("a CR that does not end a line");
-      if (lf < limit) this.lineEnding(crlf);
-      else if (crlf) throw new Decline("a lone CR at the end of the file");
-      if (contentEnd > pos) {
-        // Field boundaries of one unquoted line.
-        let f = 0;
-        let s = pos;
-        for (;;) {
-          let e = s;
-          while (e < contentEnd && buf[e] !== delim) e++;
-          if (f === this.starts.length) this.growFields();
-          this.starts[f] = s;
-          this.ends[f] = e;
-          f++;
-          if (e === contentEnd) break;
-          s = e + 1;
-        }
-        this.record(buf, f);
+      pos = this.consume(buf, out);
+      if (out.meta[META_FLAGS] & AT_QUOTE) {
+        const end = this.quotedRecord(buf, pos, limit, final);
+        if (end < 0) return pos;
+        pos = end;
       }
-      this.line++;
-      pos = lf + 1;
     }
     return pos;
   }
 
-  private growFields(): void {
-    const s = new Int32Array(this.starts.length * 2);
-    s.set(this.starts);
-    this.starts = s;
-    const e = new Int32Array(this.ends.length * 2);
-    e.set(this.ends);
-    this.ends = e;
+  /** The header (the first record) from pos; returns where the next record begins, or −1 when it runs past limit. */
+  private header(buf: Buffer, pos: number, limit: number, final: boolean): number {
+    let lf = buf.indexOf(LF, pos);
+    if (lf < 0 || lf >= limit) {
+      if (!final) return -1;
+      lf = limit;
+    }
+    const q = buf.indexOf(QUOTE, pos);
+    if (q >= 0 && q < lf) return this.quotedRecord(buf, pos, limit, final);
+    const crlf = lf > pos && buf[lf - 1] === CR;
+    const contentEnd = crlf ? lf - 1 : lf;
+    const cr = buf.indexOf(CR, pos);
+    if ((cr >= 0 && cr < contentEnd) || (crlf && lf === limit)) throw new Decline("a CR that does not end a line");
+    if (lf < limit) this.lineEnding(crlf);
+    if (contentEnd > pos) this.begin(this.strings(buf, this.split(buf, pos, contentEnd)));
+    this.line++;
+    return lf + 1;
+  }
+
+  /** Field bounds of one unquoted record into starts/ends, grown to hold every field; returns the field count. */
+  private split(buf: Buffer, s: number, e: number): number {
+    const f = splitFields(buf, s, e, this.delim, this.starts, this.ends, this.starts.length);
+    if (f <= this.starts.length) return f;
+    this.starts = new Int32Array(2 * f);
+    this.ends = new Int32Array(2 * f);
+    return splitFields(buf, s, e, this.delim, this.starts, this.ends, f);
+  }
+
+  /**
+   * A pass's rows, in order: rows it settled go to the builder in runs, with their titles,
+   * resolutions and texts interned here; the others are read again by `record`. Returns
+   * where the pass stopped.
+   */
+  private consume(buf: Buffer, out: PreparseOut): number {
+    const flags = out.meta[META_FLAGS];
+    if (flags & LONE_CR) throw new Decline("a CR that does not end a line");
+    if (flags & SAW_LF) this.lineEnding(false);
+    if (flags & SAW_CRLF) this.lineEnding(true);
+    const setup = this.setup!;
+    const { builder, plan } = setup;
+    const n = out.meta[META_ROWS];
+    const base = this.line;
+    const { kind, line, cellStart, cellEnd, cellHash, numbers } = out;
+    const titleCells = plan.title.length;
+    const C = setup.pass.cells.length;
+    const K = plan.numeric.length;
+    const resolutionCell = plan.resolution !== undefined ? titleCells : -1;
+    const firstText = titleCells + (resolutionCell >= 0 ? 1 : 0);
+    const texts = plan.text.length;
+    // Each cell's code in the previous row, for cells the pass found repeated.
+    const prev = new Int32Array(C);
+    const codes = out.codes;
+    let runTexts: string[][] = Array.from({ length: texts }, () => []);
+    let runStart = 0;
+    const flushRun = (end: number) => {
+      setup.block.flush();
+      if (end > runStart) {
+        builder.addParsedBlock(
+          codes.subarray(runStart, end),
+          numbers.map((c) => c.subarray(runStart, end)),
+          runTexts,
+          line.subarray(runStart, end),
+        );
+        runTexts = Array.from({ length: texts }, () => []);
+      }
+    };
+    for (let i = 0; i < n; i++) {
+      let k = kind[i];
+      const at = i * C;
+      if ((k & FOR_READER) === 0) {
+        let title: number;
+        if (titleCells === 1) title = k & 2 ? prev[0] : this.titleOfBytes(buf, cellStart[at], cellEnd[at], cellHash[at]);
+        else {
+          let same = true;
+          for (let j = 0; j < titleCells; j++) if (!(k & (2 << j))) same = false;
+          title = same ? prev[0] : this.titleOfParts(buf, cellStart.subarray(at, at + titleCells), cellEnd.subarray(at, at + titleCells));
+        }
+        prev[0] = title;
+        codes[i] = title;
+        if (title < 0) k |= FOR_READER;
+        if (resolutionCell >= 0) {
+          const j = resolutionCell;
+          const r = k & (2 << j) ? prev[j] : this.resolutionOfBytes(buf, cellStart[at + j], cellEnd[at + j], cellHash[at + j]);
+          prev[j] = r;
+          if (r < 0) k |= FOR_READER;
+          else {
+            numbers[K][i] = this.sizes[r].width;
+            numbers[K + 1][i] = this.sizes[r].height;
+          }
+        }
+        for (let t = 0; t < texts; t++) {
+          const j = firstText + t;
+          if (!(k & (2 << j))) prev[j] = this.textOfBytes(t, buf, cellStart[at + j], cellEnd[at + j], cellHash[at + j]);
+        }
+      }
+      line[i] += base;
+      if (k & FOR_READER) {
+        flushRun(i);
+        runStart = i + 1;
+        this.line = line[i];
+        this.record(buf, this.split(buf, out.recordStart[i], out.recordEnd[i]));
+      } else {
+        for (let t = 0; t < texts; t++) runTexts[t].push(this.textValues[t][prev[firstText + t]]);
+      }
+    }
+    flushRun(n);
+    this.flushTitles(buf);
+    this.line = base + out.meta[META_LINES];
+    return out.meta[META_STOP];
+  }
+
+  /** The title code of a one-column title's bytes (interned now), or −1 for an empty title. */
+  private titleOfBytes(buf: Buffer, s: number, e: number, h: number): number {
+    let code = this.titleBytes.get(buf, s, e, h);
+    if (code !== ABSENT) return code;
+    const titles = this.setup!.builder.assembler.titles;
+    if (titles.names.length + this.pending === this.newTitles && untrimmable(buf, s, e)) {
+      // New for certain: every title so far came from this table, and these bytes are the
+      // title's only spelling. Its string comes with the others' (flushTitles).
+      code = this.newTitles++;
+      if (this.pending === this.pendingStart.length) {
+        this.pendingStart = grown(this.pendingStart);
+        this.pendingEnd = grown(this.pendingEnd);
+      }
+      this.pendingStart[this.pending] = s;
+      this.pendingEnd[this.pending++] = e;
+    } else {
+      this.flushTitles(buf);
+      const name = buf.toString("utf8", s, e).trim();
+      code = name === "" ? -1 : titles.code(name);
+    }
+    this.titleBytes.set(buf, s, e, h, code);
+    return code;
+  }
+
+  /**
+   * The pending titles into the dictionary, in order (their codes were given out already).
+   * Decoding them as one string and cutting it costs far less than a string per title;
+   * cuts by byte offset are right when every byte is ASCII, else each is decoded alone.
+   */
+  private flushTitles(buf: Buffer): void {
+    const n = this.pending;
+    if (n === 0) return;
+    this.pending = 0;
+    const titles = this.setup!.builder.assembler.titles;
+    const { pendingStart: ps, pendingEnd: pe } = this;
+    let bytes = 0;
+    for (let i = 0; i < n; i++) bytes += pe[i] - ps[i];
+    if (this.gathered.length < bytes) this.gathered = Buffer.allocUnsafe(2 * bytes);
+    const g = this.gathered;
+    let u = 0;
+    let high = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = ps[i]; j < pe[i]; j++) {
+        const b = buf[j];
+        high |= b;
+        g[u++] = b;
+      }
+    }
+    if (high < 128) {
+      const all = g.toString("latin1", 0, u);
+      let at = 0;
+      for (let i = 0; i < n; i++) {
+        const len = pe[i] - ps[i];
+        titles.addNew(all.slice(at, at + len));
+        at += len;
+      }
+    } else for (let i = 0; i < n; i++) titles.addNew(buf.toString("utf8", ps[i], pe[i]));
+  }
+
+  /** The title code of a title of several columns (their cells' bounds), or −1 when empty. */
+  private titleOfParts(buf: Buffer, starts: ArrayLike<number>, ends: ArrayLike<number>): number {
+    this.flushTitles(buf);
+    const parts: string[] = [];
+    for (let j = 0; j < starts.length; j++) parts.push(buf.toString("utf8", starts[j], ends[j]));
+    const name = joinTitleParts(parts);
+    return name === "" ? -1 : this.setup!.builder.assembler.titles.code(name);
+  }
+
+  /** A resolution cell's index in `sizes`, or −1 when the builder rejects it or a size is negative or infinite. */
+  private resolutionOfBytes(buf: Buffer, s: number, e: number, h: number): number {
+    let r = this.resolutionBytes.get(buf, s, e, h);
+    if (r !== ABSENT) return r;
+    let size: { width: number; height: number } | null;
+    try {
+      size = this.setup!.builder.parseResolutionCell(buf.toString("utf8", s, e));
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      size = null;
+    }
+    // Negative or infinite: the builder words the rejection.
+    const bad = (x: number) => !(x >= 0 && x !== Infinity) && x === x;
+    r = size === null || bad(size.width) || bad(size.height) ? -1 : this.sizes.push(size) - 1;
+    this.resolutionBytes.set(buf, s, e, h, r);
+    return r;
+  }
+
+  /** A text cell's index in text column t's `textValues`. */
+  private textOfBytes(t: number, buf: Buffer, s: number, e: number, h: number): number {
+    let x = this.textBytes[t].get(buf, s, e, h);
+    if (x !== ABSENT) return x;
+    x = this.textValues[t].push(this.setup!.builder.textOf(buf.toString("utf8", s, e))) - 1;
+    this.textBytes[t].set(buf, s, e, h, x);
+    return x;
   }
 
   /**
@@ -392,40 +577,50 @@ class Reader {
       next = i + (crlf ? 2 : 1);
     }
     this.line += lines;
-    this.stringRecord(fields);
+    if (!this.setup) this.begin(fields);
+    else {
+      this.flushTitles(buf);
+      this.setup.block.flush();
+      this.setup.builder.add(fields, this.line);
+    }
     this.line++;
     return next;
   }
 
-  /** The header, or a data row handed to the builder as csv-parse's strings. */
-  private stringRecord(fields: string[]): void {
-    if (!this.builder) {
-      this.begin(fields);
-      return;
-    }
-    this.block!.flush();
-    this.prevTitleStart = -1;
-    this.builder.add(fields, this.line);
-  }
-
   private begin(header: string[]): void {
-    this.builder = this.makeBuilder(header.map((h) => h.trim()));
-    const plan = this.builder.plan();
+    const builder = this.makeBuilder(header.map((h) => h.trim()));
+    const plan = builder.plan();
     if (!plan) throw new Decline("rows are filtered, deduplicated or carry an extra column");
-    this.plan = plan;
-    this.block = new Block(plan.numeric.length + (plan.resolution !== undefined ? 2 : 0), plan.text.length, this.builder);
+    const numbers = plan.numeric.length + (plan.resolution !== undefined ? 2 : 0);
+    const pass: PreparsePlan = {
+      delim: this.delim,
+      fields: plan.fields,
+      extraFieldsIgnored: plan.extraFieldsIgnored,
+      numericIndex: Int32Array.from(plan.numeric, (c) => c.index),
+      numericExponent: Int32Array.from(plan.numeric, (c) => c.plain?.exponent ?? 0),
+      numericMantissa: Float64Array.from(plan.numeric, (c) => c.plain?.mantissa ?? 1),
+      numericPlain: Uint8Array.from(plan.numeric, (c) => (c.plain ? 1 : 0)),
+      cells: Int32Array.from([...plan.title, ...(plan.resolution !== undefined ? [plan.resolution] : []), ...plan.text]),
+    };
+    this.textBytes = plan.text.map(() => new ByteCodes());
+    this.textValues = plan.text.map(() => []);
+    this.setup = {
+      builder,
+      plan,
+      pass,
+      local: preparseOut(pass, this.passRows, numbers - plan.numeric.length, false),
+      block: new Block(numbers, plan.text.length, builder),
+      numbers,
+    };
   }
 
-  /** An unquoted record of `f` fields (bounds in starts/ends). */
+  /** A data record of `f` unquoted fields (bounds in starts/ends) the pass left to the reader. */
   private record(buf: Buffer, f: number): void {
-    if (!this.builder) {
-      this.begin(this.strings(buf, f));
-      return;
-    }
-    if (!this.cleanRow(buf, f)) {
-      this.block!.flush();
-      this.prevTitleStart = -1;
-      this.builder.add(this.strings(buf, f), this.line);
+    const { block, builder } = this.setup!;
+    if (!this.parsedRow(buf, f)) {
+      this.flushTitles(buf);
+      block.flush();
+      builder.add(this.strings(buf, f), this.line);
     }
   }
 
@@ -435,10 +630,12 @@ class Reader {
     return out;
   }
 
-  /** Parse an unquoted row into the block if every cell is clean; false leaves it for `add`. */
-  private cleanRow(buf: Buffer, f: number): boolean {
-    const plan = this.plan!;
-    const builder = this.builder!;
+  /**
+   * Parse a row into the block with the builder's own parsers where a cell is not a plain
+   * decimal; false when they reject it (or the title is empty), leaving it for `add`.
+   */
+  private parsedRow(buf: Buffer, f: number): boolean {
+    const { plan, builder, block } = this.setup!;
     if (f !== plan.fields && !(f > plan.fields && plan.extraFieldsIgnored)) return false;
     const { starts, ends, row } = this;
     // Numbers first: nothing is interned for a row that is then handed to `add`.
@@ -468,81 +665,38 @@ class Reader {
       row[k] = x;
     }
     if (plan.resolution !== undefined) {
-      const text = buf.toString("utf8", starts[plan.resolution], ends[plan.resolution]);
-      let size = this.resolutions.get(text);
-      if (size === undefined) {
-        try {
-          size = builder.parseResolutionCell(text);
-        } catch (err) {
-          if (!(err instanceof UserError)) throw err;
-          size = null;
-        }
-        if (this.resolutions.size < MAX_CACHED_RESOLUTIONS) this.resolutions.set(text, size);
-      }
-      if (size === null) return false;
-      if (!(size.width >= 0 && size.width !== Infinity) && size.width === size.width) return false;
-      if (!(size.height >= 0 && size.height !== Infinity) && size.height === size.height) return false;
-      row[k++] = size.width;
-      row[k++] = size.height;
+      const s = starts[plan.resolution];
+      const e = ends[plan.resolution];
+      const r = this.resolutionOfBytes(buf, s, e, hashBytes(buf, s, e));
+      if (r < 0) return false;
+      row[k++] = this.sizes[r].width;
+      row[k++] = this.sizes[r].height;
     }
-    const code = this.titleCode(buf, plan.title);
+    let code: number;
+    if (plan.title.length === 1) {
+      const s = starts[plan.title[0]];
+      const e = ends[plan.title[0]];
+      code = this.titleOfBytes(buf, s, e, hashBytes(buf, s, e));
+    } else code = this.titleOfParts(buf, plan.title.map((j) => starts[j]), plan.title.map((j) => ends[j]));
     if (code < 0) return false;
-    const block = this.block!;
     const i = block.n;
     block.titleCodes[i] = code;
     block.lines[i] = this.line;
     for (let j = 0; j < k; j++) block.numbers[j][i] = row[j];
-    for (let t = 0; t < plan.text.length; t++) block.texts[t].push(builder.textOf(buf.toString("utf8", starts[plan.text[t]], ends[plan.text[t]])));
+    for (let t = 0; t < plan.text.length; t++) {
+      const s = starts[plan.text[t]];
+      const e = ends[plan.text[t]];
+      block.texts[t].push(this.textValues[t][this.textOfBytes(t, buf, s, e, hashBytes(buf, s, e))]);
+    }
     block.n++;
     if (block.n === BLOCK_ROWS) block.flush();
     return true;
   }
 
-  /** The row's title code (interned now), or -1 for an empty title. */
-  private titleCode(buf: Buffer, title: number[]): number {
-    const { starts, ends } = this;
-    if (title.length === 1) {
-      const s = starts[title[0]];
-      const e = ends[title[0]];
-      const ps = this.prevTitleStart;
-      if (ps >= 0 && e - s === this.prevTitleEnd - ps) {
-        let j = 0;
-        while (j < e - s && buf[s + j] === buf[ps + j]) j++;
-        if (j === e - s) return this.prevTitleCode;
-      }
-      const h = TitleBytes.hash(buf, s, e);
-      let code = this.titleBytes.get(buf, s, e, h);
-      if (code < 0) {
-        const name = buf.toString("utf8", s, e).trim();
-        if (name === "") return -1;
-        const titles = this.builder!.assembler.titles;
-        // New for certain when every title so far came from this table and these bytes are
-        // the title's only spelling; else the dictionary looks it up.
-        if (titles.names.length === this.newTitles && untrimmable(buf, s, e)) {
-          code = titles.addNew(name);
-          this.newTitles++;
-        } else code = titles.code(name);
-        this.titleBytes.set(buf, s, e, h, code);
-      }
-      this.prevTitleStart = s;
-      this.prevTitleEnd = e;
-      this.prevTitleCode = code;
-      return code;
-    }
-    const parts = title.map((j) => buf.toString("utf8", starts[j], ends[j]));
-    const name = joinTitleParts(parts);
-    return name === "" ? -1 : this.builder!.assembler.titles.code(name);
-  }
-
-  /** The buffer's unread bytes moved to its start: the previous title's bytes are gone. */
-  shifted(): void {
-    this.prevTitleStart = -1;
-  }
-
   finish(): CatalogBuilder | null {
-    if (!this.builder) return null;
-    this.block!.flush();
-    return this.builder;
+    if (!this.setup) return null;
+    this.setup.block.flush();
+    return this.setup.builder;
   }
 }
 
@@ -553,6 +707,82 @@ function countLineBreaks(buf: Buffer, s: number, e: number): number {
   let n = 0;
   for (let p = s; p < e; p++) if (buf[p] === LF || buf[p] === CR) n++;
   return n;
+}
+
+/** Bytes of the file in a buffer: [0, limit) whole lines (UTF-8 checked), [limit, filled) the start of the next. */
+interface Chunk {
+  buf: Buffer;
+  filled: number;
+  limit: number;
+  final: boolean;
+}
+
+/**
+ * The file read a chunk at a time into two buffers in turn (shared memory, so a worker can
+ * read one while this thread reads the other), each chunk whole lines.
+ */
+class ChunkFile {
+  private readonly bufs: Buffer[];
+  private bom = true;
+
+  constructor(
+    private readonly handle: FileHandle,
+    size: number,
+  ) {
+    this.bufs = [sharedBuffer(size), sharedBuffer(size)];
+  }
+
+  /**
+   * The next chunk, in buffer `slot`: `carry` (bytes not yet read as records) first, then
+   * more of the file, until it holds a line end or the file ends.
+   */
+  async read(slot: number, carry: Uint8Array): Promise<Chunk> {
+    let buf = this.bufs[slot];
+    if (buf.length < carry.length * 2) buf = this.bufs[slot] = sharedBuffer(carry.length * 2);
+    buf.set(carry);
+    let filled = carry.length;
+    let scanned = filled;
+    for (;;) {
+      if (filled === buf.length) {
+        const grown = sharedBuffer(buf.length * 2);
+        buf.copy(grown, 0, 0, filled);
+        buf = this.bufs[slot] = grown;
+      }
+      const { bytesRead } = await this.handle.read(buf, filled, buf.length - filled, null);
+      filled += bytesRead;
+      const final = bytesRead === 0;
+      if (this.bom && (filled >= 3 || final)) {
+        // csv-parse's `bom`: a leading UTF-8 byte order mark is not part of the header.
+        this.bom = false;
+        if (filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+          buf.copyWithin(0, 3, filled);
+          filled -= 3;
+          scanned = 0;
+        }
+      }
+      if (this.bom && !final) continue;
+      // Whole lines only: a line end never falls inside a UTF-8 sequence.
+      const lf = final ? -1 : buf.lastIndexOf(LF, filled - 1);
+      if (!final && lf < scanned) {
+        scanned = filled;
+        continue;
+      }
+      const limit = final ? filled : lf + 1;
+      if (!isUtf8(buf.subarray(0, limit))) throw new Decline("the file is not valid UTF-8 (csv-parse names the line)");
+      return { buf, filled, limit, final };
+    }
+  }
+}
+
+function sharedBuffer(size: number): Buffer {
+  return Buffer.from(new SharedArrayBuffer(size));
+}
+
+/** A pass running on another thread over a chunk, from its start. */
+interface Ahead {
+  chunk: Chunk;
+  out: PreparseOut;
+  done: Promise<void>;
 }
 
 /**
@@ -566,47 +796,57 @@ export async function readCsvBytesInto(file: string, opts: CsvBytesOptions, make
     return null;
   };
   if (opts.delimiter.length !== 1 || opts.delimiter.charCodeAt(0) > 127) return decline(`the delimiter ${JSON.stringify(opts.delimiter)} is not one ASCII character`);
-  const reader = new Reader(opts.delimiter.charCodeAt(0), makeBuilder);
+  const passRows = opts.passRows ?? PASS_ROWS;
+  const reader = new Reader(opts.delimiter.charCodeAt(0), makeBuilder, passRows);
   const handle = await open(file, "r");
+  /** Result arrays of the passes run ahead, one per chunk buffer. */
+  let aheadOuts: PreparseOut[] | undefined;
+  let ahead: Ahead | undefined;
   try {
-    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    let filled = 0;
-    /** Bytes before this offset were checked to be UTF-8. */
-    let checked = 0;
-    let bom = true;
+    const chunks = new ChunkFile(handle, opts.chunkBytes ?? CHUNK_BYTES);
+    const fileBytes = (await handle.stat()).size;
+    let reserved = false;
+    let slot = 0;
+    let cur = await chunks.read(slot, new Uint8Array(0));
     for (;;) {
-      if (filled === buf.length) {
-        const grown = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(grown, 0, 0, filled);
-        buf = grown;
+      let next: Chunk | undefined;
+      if (!cur.final) next = await chunks.read(1 - slot, cur.buf.subarray(cur.limit, cur.filled));
+      // This chunk's pass (if one ran ahead) must be done before the next one starts.
+      const pre = ahead?.chunk === cur ? ahead : undefined;
+      if (ahead) await ahead.done;
+      ahead = undefined;
+      const setup = reader.setup;
+      if (next && opts.offload && setup) {
+        aheadOuts ??= [0, 1].map(() => preparseOut(setup.pass, passRows, setup.numbers - setup.plan.numeric.length, true));
+        const out = aheadOuts[1 - slot];
+        const done = opts.offload({ buf: next.buf, from: 0, limit: next.limit, final: next.final, plan: setup.pass, out });
+        if (done) ahead = { chunk: next, out, done };
       }
-      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);
-      filled += bytesRead;
-      const final = bytesRead === 0;
-      if (bom && (filled >= 3 || final)) {
-        // csv-parse's `bom`: a leading UTF-8 byte order mark is not part of the header.
-        bom = false;
-        if (filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-          buf.copyWithin(0, 3, filled);
-          filled -= 3;
-        }
+      const consumed = reader.records(cur.buf, 0, cur.limit, cur.final, pre?.out);
+      if (!reserved && reader.setup && consumed > 0) {
+        // Columns sized from the first chunk's rows per byte: growing them by doubling
+        // would copy each several times. At most twice the file's size in memory, should
+        // the first rows be far shorter than the rest.
+        reserved = true;
+        const rows = reader.setup.builder.assembler.rows;
+        const rowBytes = 8 * reader.setup.numbers + 12;
+        if (rows > 0) reader.setup.builder.assembler.reserve(Math.min(Math.ceil(((rows * fileBytes) / consumed) * 1.02), Math.floor((2 * fileBytes) / rowBytes)));
       }
-      if (bom) continue;
-      // Whole lines only: a line end never falls inside a UTF-8 sequence.
-      const limit = final ? filled : buf.lastIndexOf(LF, filled - 1) + 1;
-      if (limit > checked) {
-        if (!isUtf8(buf.subarray(checked, limit))) return decline("the file is not valid UTF-8 (csv-parse names the line)");
-        checked = limit;
-      }
-      const consumed = reader.records(buf, 0, limit, final);
-      if (final) {
-        if (consumed < filled) throw new Error(`readCsvBytesInto: ${filled - consumed} bytes left at the end of ${file}`);
+      if (cur.final) {
+        if (consumed < cur.filled) throw new Error(`readCsvBytesInto: ${cur.filled - consumed} bytes left at the end of ${file}`);
         break;
       }
-      buf.copyWithin(0, consumed, filled);
-      filled -= consumed;
-      checked -= consumed;
-      reader.shifted();
+      if (consumed < cur.limit) {
+        // A quoted record runs on into the next chunk: it goes first, so the next chunk is
+        // read again after it, and a pass that assumed a record began there is dropped.
+        if (ahead) await ahead.done;
+        ahead = undefined;
+        const rest = Buffer.concat([cur.buf.subarray(consumed, cur.limit), next!.buf.subarray(0, next!.filled)]);
+        next = await chunks.read(slot, rest);
+        slot = 1 - slot;
+      }
+      cur = next!;
+      slot = 1 - slot;
     }
     return reader.finish() ?? decline("no header line (csv-parse reports the empty file)");
   } catch (e) {
@@ -614,6 +854,8 @@ export async function readCsvBytesInto(file: string, opts: CsvBytesOptions, make
     if (e instanceof UserError) return decline(`csv-parse words this error: ${e.message}`);
     throw e;
   } finally {
+    // A pass still running reads the buffers: let it end before the file is given up.
+    if (ahead) await ahead.done.catch(() => undefined);
     await handle.close();
   }
 }

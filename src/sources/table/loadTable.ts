@@ -12,7 +12,7 @@ import { openInput, type OpenedInput, type TextEncoding } from "../input.js";
 import { sniffInput, type Sniffed } from "../sniff.js";
 import { readCsvInto } from "./csv.js";
 import { checkHeader, checkMapAgainstHeader, detectFieldMap } from "./detect.js";
-import { readCsvBytesInto } from "./csvBytes.js";
+import { readCsvBytesInto, type CsvReading } from "./csvBytes.js";
 import type { FieldMap } from "./fieldMap.js";
 import { readJsonArrayInto, readNdjsonInto } from "./json.js";
 
@@ -29,6 +29,8 @@ export interface TableJob {
   encoding?: TextEncoding;
   /** Told how the load went where a reader should know (e.g. why a CSV went to csv-parse). */
   onNote?: (text: string) => void;
+  /** How a single plain CSV file is read (see csvBytes.ts). */
+  csv?: CsvReading;
   /** The first input, already opened and sniffed by the caller. */
   first?: { input: OpenedInput; sniffed: Sniffed };
 }
@@ -114,7 +116,7 @@ async function readTable(job: TableJob, resolve: Resolve): Promise<CatalogBuilde
           // not guarantee csv-parse's result (the reason goes to onNote), and csv-parse reads
           // it afresh, into a new builder.
           if (job.files.length === 1 && input.plainFile && (job.encoding ?? "utf8") === "utf8" && !job.relaxQuotes) {
-            if (await readCsvBytesInto(file, { delimiter: sniffed.delimiter!, onNote: job.onNote }, make)) break;
+            if (await readCsvBytesInto(file, { ...job.csv, delimiter: sniffed.delimiter!, onNote: job.onNote }, make)) break;
             builder = undefined;
             firstHeader = undefined;
           }

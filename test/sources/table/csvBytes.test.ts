@@ -6,7 +6,9 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Catalog } from "../../../src/catalog/catalog.js";
 import { loadCatalog } from "../../../src/sources/loadCatalog.js";
-import { scanDecimalBytes } from "../../../src/sources/table/csvBytes.js";
+import { scanDecimalBytes, type CsvReading } from "../../../src/sources/table/csvBytes.js";
+import { preparse, preparseOut } from "../../../src/sources/table/csvPreparse.js";
+import { closePool, offload } from "../../../src/engine/pool.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fprisk-csvbytes-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,10 +25,10 @@ function write(text: string | Buffer, ext = "csv"): { plain: string; gz: string 
 
 type Outcome = { catalog: Catalog; notes: string[] } | { error: string; notes: string[] };
 
-async function load(file: string, map?: string, skipInvalid = false): Promise<Outcome> {
+async function load(file: string, map?: string, skipInvalid = false, csv?: CsvReading): Promise<Outcome> {
   const notes: string[] = [];
   try {
-    return { catalog: await loadCatalog(file, { map, skipInvalid, onNote: (n) => notes.push(n) }), notes };
+    return { catalog: await loadCatalog(file, { map, skipInvalid, csv, onNote: (n) => notes.push(n) }), notes };
   } catch (e) {
     return { error: (e as Error).message, notes };
   }
@@ -49,9 +51,9 @@ function expectSameCatalog(got: Catalog, want: Catalog): void {
 }
 
 /** Both readers on the same bytes: the same catalog, or the same error (file names aside). */
-async function expectSame(text: string | Buffer, map?: string, skipInvalid = false): Promise<Outcome> {
+async function expectSame(text: string | Buffer, map?: string, skipInvalid = false, csv?: CsvReading): Promise<Outcome> {
   const f = write(text);
-  const got = await load(f.plain, map, skipInvalid);
+  const got = await load(f.plain, map, skipInvalid, csv);
   const want = await load(f.gz, map, skipInvalid);
   if ("error" in want) {
     expect("error" in got ? got.error.replaceAll(f.plain, "FILE") : "loaded").toBe(want.error.replaceAll(f.gz, "FILE"));
@@ -63,12 +65,27 @@ async function expectSame(text: string | Buffer, map?: string, skipInvalid = fal
 }
 
 /** Read by csvBytes.ts itself (no note that csv-parse took over). */
-async function expectFast(text: string, map?: string, skipInvalid = false): Promise<Catalog> {
-  const got = await expectSame(text, map, skipInvalid);
+async function expectFast(text: string, map?: string, skipInvalid = false, csv?: CsvReading): Promise<Catalog> {
+  const got = await expectSame(text, map, skipInvalid, csv);
   expect(got.notes).toEqual([]);
   if (!("catalog" in got)) throw new Error(got.error);
   return got.catalog;
 }
+
+/** Passes "ahead" on this thread, at once: the reader's bookkeeping of a pass run elsewhere, without a worker. */
+const inPlace: CsvReading["offload"] = (args) => {
+  preparse(args);
+  return Promise.resolve();
+};
+
+/** Small chunks and passes, so records and passes cross their edges; passes ahead in place, or now and then refused. */
+const readings = fc.record({
+  chunkBytes: fc.integer({ min: 1, max: 64 }),
+  passRows: fc.integer({ min: 1, max: 5 }),
+  offload: fc.constantFrom<CsvReading["offload"]>(undefined, inPlace, (args) => (args.from % 2 === 0 ? inPlace(args) : undefined)),
+});
+
+afterAll(() => closePool());
 
 describe("csvBytes: the catalog csv-parse gives", () => {
   it("plain numbers, quotes, embedded delimiters and doubled quotes", async () => {
@@ -162,7 +179,26 @@ describe("csvBytes: the catalog csv-parse gives", () => {
         bytes += row.length + 1;
       }
     }
-    await expectFast(rows.join("\n") + "\n");
+    const text = rows.join("\n") + "\n";
+    await expectFast(text);
+    // Passes run ahead on the engine's worker thread (started first: it loads through tsx here).
+    const plan = { delim: 44, fields: 1, extraFieldsIgnored: false, numericIndex: new Int32Array(0), numericExponent: new Int32Array(0), numericMantissa: new Float64Array(0), numericPlain: new Uint8Array(0), cells: new Int32Array(0) };
+    const nothing = { buf: new Uint8Array(new SharedArrayBuffer(1)), from: 0, limit: 0, final: true, plan, out: preparseOut(plan, 1, 0, true) };
+    for (let done = offload("csvPreparse", nothing); ; done = offload("csvPreparse", nothing)) {
+      if (done) {
+        await done;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    let ahead = 0;
+    const onWorker: CsvReading["offload"] = (args) => {
+      const done = offload("csvPreparse", args);
+      if (done) ahead++;
+      return done;
+    };
+    await expectFast(text, undefined, false, { offload: onWorker });
+    expect(ahead).toBeGreaterThan(0);
   }, 600_000);
 
   it("random catalogs: the same catalog or the same error as csv-parse", async () => {
@@ -178,9 +214,9 @@ describe("csvBytes: the catalog csv-parse gives", () => {
       { arbitrary: fc.constantFrom("", "A", "A,1,2,3,4,5", ",,,,", "A,1,2,3"), weight: 1 },
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.boolean(), async (rows, crlf, skipInvalid) => {
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.boolean(), fc.option(readings), async (rows, crlf, skipInvalid, csv) => {
         const nl = crlf ? "\r\n" : "\n";
-        await expectSame(["title,duration_ms,bitrate_kbps,width,codec", ...rows].join(nl) + nl, undefined, skipInvalid);
+        await expectSame(["title,duration_ms,bitrate_kbps,width,codec", ...rows].join(nl) + nl, undefined, skipInvalid, csv ?? undefined);
       }),
       { numRuns: 150 },
     );
@@ -189,8 +225,8 @@ describe("csvBytes: the catalog csv-parse gives", () => {
   it("random bytes: records and lines as csv-parse reads them, or its error", async () => {
     const piece = fc.constantFrom("a", "b", ",", '"', '""', "\n", "\r\n", "\r", " ", "x y", '"q,\n"', "1", "é");
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { maxLength: 40 }), fc.boolean(), async (pieces, skipInvalid) => {
-        await expectSame("title,width\n" + pieces.join(""), undefined, skipInvalid);
+      fc.asyncProperty(fc.array(piece, { maxLength: 40 }), fc.boolean(), fc.option(readings), async (pieces, skipInvalid, csv) => {
+        await expectSame("title,width\n" + pieces.join(""), undefined, skipInvalid, csv ?? undefined);
       }),
       { numRuns: 200 },
     );
