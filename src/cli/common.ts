@@ -1,12 +1,12 @@
 /** Options and output plumbing shared by the commands. */
-import { realpathSync, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import type { Catalog } from "../catalog/catalog.js";
 import { UserError } from "../base/errors.js";
 import type { Redactor } from "../base/redact.js";
-import { loadCatalog, type LoadOptions } from "../sources/loadCatalog.js";
+import { loadCatalog } from "../sources/loadCatalog.js";
+import { csvOffload, warmFor } from "./engineWarmup.js";
 import type { ScanEvent } from "../sources/media/mediaFolder.js";
 import { progressBar } from "./progress.js";
 
@@ -74,31 +74,6 @@ export function checkCatalogArgs(args: CatalogArgs): void {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UserError(`--threads must be a whole number ≥ 1, got ${threads}`);
 }
 
-/** Files from this size on are read long enough for the engine's workers to start meanwhile. */
-const WARM_FROM_BYTES = 8 << 20;
-
-/**
- * A catalog file large enough for the engine's threads: start them while it is read, and
- * return how a CSV reader runs its passes on one of them (csvBytes.ts), or undefined.
- */
-function warmForLargeFile(source: string, threads: number | undefined): NonNullable<LoadOptions["csv"]>["offload"] {
-  let bytes = 0;
-  try {
-    bytes = statSync(source).size;
-  } catch {
-    return undefined; // not a file (a registry name, a URL, a glob): nothing to warm for
-  }
-  if (bytes < WARM_FROM_BYTES) return undefined;
-  const pool = import("../engine/pool.js");
-  let loaded: typeof import("../engine/pool.js") | undefined;
-  void pool.then((p) => {
-    loaded = p;
-    p.warmPool(p.resolveThreads(threads));
-  });
-  if ((threads ?? availableParallelism()) < 2) return undefined;
-  return (args) => loaded?.offload("csvPreparse", args);
-}
-
 /** Skipped files shown one by one on stderr; the rest only counted. */
 const SHOWN_SKIPS = 5;
 
@@ -110,7 +85,7 @@ const SHOWN_SKIPS = 5;
  */
 export async function loadFromArgs(args: CatalogArgs, redactor?: Redactor): Promise<Catalog> {
   checkCatalogArgs(args);
-  const offload = warmForLargeFile(args.catalog, args.threads);
+  const offload = warmFor(args.catalog, args.threads) ? csvOffload(args.threads) : undefined;
   const cacheArg = args["probe-cache"];
   const jobs = args.jobs;
   const skipped: ScanEvent[] = [];

@@ -11,6 +11,7 @@ import { UserError } from "../base/errors.js";
 import { SchemeError } from "../schemes/parse.js";
 import { cliMessage } from "./flagNames.js";
 import { HELP_WIDTH } from "./help.js";
+import { warmForArgv } from "./engineWarmup.js";
 import { checkCommandName, flag, usageMessage, UsageError, type CommandShape } from "./usageError.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -99,6 +100,8 @@ function skipHelpCache(cli: unknown): void {
 
 export async function main(argv: string[]): Promise<number> {
   const shape: CommandShape = { options: [], argv };
+  // A large catalog file: the engine's workers load alongside the command's modules.
+  warmForArgv(argv);
   try {
     shape.command = argv.find((a) => !a.startsWith("-"));
     const actions = await actionsOf(shape.command);

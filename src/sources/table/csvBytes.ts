@@ -273,7 +273,7 @@ class Reader {
     while (pos < limit) {
       const setup = this.setup;
       if (!setup) {
-        const end = this.header(buf, pos, limit, final);
+        const end = this.headerLine(buf, pos, limit, final);
         if (end < 0) return pos;
         pos = end;
         continue;
@@ -294,8 +294,18 @@ class Reader {
     return pos;
   }
 
-  /** The header (the first record) from pos; returns where the next record begins, or −1 when it runs past limit. */
-  private header(buf: Buffer, pos: number, limit: number, final: boolean): number {
+  /** Empty lines and the header (the first record) from pos; returns where the next record begins (pos when the header runs past limit). */
+  header(buf: Buffer, pos: number, limit: number, final: boolean): number {
+    while (!this.setup && pos < limit) {
+      const end = this.headerLine(buf, pos, limit, final);
+      if (end < 0) break;
+      pos = end;
+    }
+    return pos;
+  }
+
+  /** One line that may be the header from pos; returns where the next line begins, or −1 when it runs past limit. */
+  private headerLine(buf: Buffer, pos: number, limit: number, final: boolean): number {
     let lf = buf.indexOf(LF, pos);
     if (lf < 0 || lf >= limit) {
       if (!final) return -1;
@@ -808,6 +818,8 @@ export async function readCsvBytesInto(file: string, opts: CsvBytesOptions, make
     let reserved = false;
     let slot = 0;
     let cur = await chunks.read(slot, new Uint8Array(0));
+    // The header first, so that a pass over the next chunk can start before this one is read.
+    let from = reader.header(cur.buf, 0, cur.limit, cur.final);
     for (;;) {
       let next: Chunk | undefined;
       if (!cur.final) next = await chunks.read(1 - slot, cur.buf.subarray(cur.limit, cur.filled));
@@ -822,7 +834,8 @@ export async function readCsvBytesInto(file: string, opts: CsvBytesOptions, make
         const done = opts.offload({ buf: next.buf, from: 0, limit: next.limit, final: next.final, plan: setup.pass, out });
         if (done) ahead = { chunk: next, out, done };
       }
-      const consumed = reader.records(cur.buf, 0, cur.limit, cur.final, pre?.out);
+      const consumed = reader.records(cur.buf, from, cur.limit, cur.final, pre?.out);
+      from = 0;
       if (!reserved && reader.setup && consumed > 0) {
         // Columns sized from the first chunk's rows per byte: growing them by doubling
         // would copy each several times. At most twice the file's size in memory, should
