@@ -50,59 +50,38 @@ export class TitleDictionary {
   }
 }
 
-class GrowableF64 {
-  buf = new Float64Array(1024);
+/**
+ * A column that grows as rows come. `reserve`, for a size known in advance, puts it in
+ * shared memory, where the engine's threads read it as it is: `done` then hands out a view
+ * of the rows (no copy), and the engine does not copy it into shared memory either.
+ */
+class Growable<T extends Float64Array | Int32Array> {
+  buf: T;
   length = 0;
+  constructor(private readonly type: { new (buffer: ArrayBuffer | SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }) {
+    this.buf = new type(new ArrayBuffer(1024 * type.BYTES_PER_ELEMENT));
+  }
   push(x: number): void {
-    if (this.length === this.buf.length) this.grow(this.length + 1);
+    if (this.length === this.buf.length) this.resize(2 * this.length);
     this.buf[this.length++] = x;
   }
-  append(xs: Float64Array): void {
-    if (this.length + xs.length > this.buf.length) this.grow(this.length + xs.length);
+  append(xs: T): void {
+    if (this.length + xs.length > this.buf.length) this.resize(Math.max(this.length + xs.length, 2 * this.buf.length));
     this.buf.set(xs, this.length);
     this.length += xs.length;
   }
-  private grow(min: number): void {
-    const next = new Float64Array(Math.max(min, this.buf.length * 2));
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
   reserve(rows: number): void {
-    if (rows <= this.buf.length) return;
-    const next = new Float64Array(rows);
+    if (rows > this.buf.length) this.resize(rows, true);
+  }
+  private resize(rows: number, shared = this.buf.buffer instanceof SharedArrayBuffer): void {
+    const bytes = rows * this.type.BYTES_PER_ELEMENT;
+    const next = new this.type(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
   }
-  done(): Float64Array {
-    return this.length === this.buf.length ? this.buf : this.buf.slice(0, this.length);
-  }
-}
-
-class GrowableI32 {
-  buf = new Int32Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.buf.length) this.grow(this.length + 1);
-    this.buf[this.length++] = x;
-  }
-  append(xs: Int32Array): void {
-    if (this.length + xs.length > this.buf.length) this.grow(this.length + xs.length);
-    this.buf.set(xs, this.length);
-    this.length += xs.length;
-  }
-  private grow(min: number): void {
-    const next = new Int32Array(Math.max(min, this.buf.length * 2));
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-  reserve(rows: number): void {
-    if (rows <= this.buf.length) return;
-    const next = new Int32Array(rows);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-  done(): Int32Array {
-    return this.length === this.buf.length ? this.buf : this.buf.slice(0, this.length);
+  done(): T {
+    if (this.length === this.buf.length || this.buf.buffer instanceof SharedArrayBuffer) return this.buf.subarray(0, this.length) as T;
+    return this.buf.slice(0, this.length) as T;
   }
 }
 
@@ -145,19 +124,19 @@ const DEFAULT_HINT = " — fix the row or pass --skip-invalid to skip such rows"
 
 export class CatalogAssembler {
   readonly titles = new TitleDictionary();
-  private readonly titleCodes = new GrowableI32();
-  private readonly numeric: GrowableF64[];
+  private readonly titleCodes = new Growable(Int32Array);
+  private readonly numeric: Growable<Float64Array>[];
   private readonly zeros: number[];
   private readonly text: string[][];
   private readonly files: string[] = [];
-  private readonly originFile = new GrowableI32();
-  private readonly originLine = new GrowableI32();
+  private readonly originFile = new Growable(Int32Array);
+  private readonly originLine = new Growable(Int32Array);
   private readonly rejects = new Map<string, RejectReport>();
   private readonly notes: string[] = [];
   private readonly zeroIsUnknown: boolean[];
 
   constructor(readonly spec: AssemblerSpec) {
-    this.numeric = spec.numeric.map(() => new GrowableF64());
+    this.numeric = spec.numeric.map(() => new Growable(Float64Array));
     this.zeros = spec.numeric.map(() => 0);
     this.zeroIsUnknown = spec.numeric.map((c) => (c.zero ?? "unknown") === "unknown");
     this.text = spec.text.map(() => []);

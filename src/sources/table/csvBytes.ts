@@ -32,6 +32,7 @@
  *   const builder = await readCsvBytesInto("plays.csv", { delimiter: "," }, makeBuilder);  // null: declined
  */
 import { isUtf8 } from "node:buffer";
+import { readSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { UserError } from "../../base/errors.js";
 import type { CatalogBuilder, RecordPlan } from "../catalogBuilder.js";
@@ -47,6 +48,7 @@ import {
   META_LINES,
   META_ROWS,
   META_STOP,
+  PASS_DONE,
   preparse,
   preparseOut,
   QUOTE,
@@ -85,6 +87,9 @@ const CHUNK_BYTES = 1 << 20;
 const PASS_ROWS = 1 << 16;
 const SPACE = 32;
 const TAB = 9;
+
+/** How much the worker's share of a chunk moves after each chunk. */
+const SHARE_STEP = 0.04;
 
 /** Rows parsed by the builder's own parsers, handed to it at once. */
 const BLOCK_ROWS = 1 << 12;
@@ -744,9 +749,11 @@ class ChunkFile {
 
   /**
    * The next chunk, in buffer `slot`: `carry` (bytes not yet read as records) first, then
-   * more of the file, until it holds a line end or the file ends.
+   * more of the file, until it holds a line end or the file ends. Read synchronously: from
+   * the page cache a chunk is a copy of well under a millisecond, and an asynchronous read
+   * waits for a core that both threads keep busy.
    */
-  async read(slot: number, carry: Uint8Array): Promise<Chunk> {
+  read(slot: number, carry: Uint8Array): Chunk {
     let buf = this.bufs[slot];
     if (buf.length < carry.length * 2) buf = this.bufs[slot] = sharedBuffer(carry.length * 2);
     buf.set(carry);
@@ -758,7 +765,7 @@ class ChunkFile {
         buf.copy(grown, 0, 0, filled);
         buf = this.bufs[slot] = grown;
       }
-      const { bytesRead } = await this.handle.read(buf, filled, buf.length - filled, null);
+      const bytesRead = readSync(this.handle.fd, buf, filled, buf.length - filled, null);
       filled += bytesRead;
       const final = bytesRead === 0;
       if (this.bom && (filled >= 3 || final)) {
@@ -816,22 +823,36 @@ export async function readCsvBytesInto(file: string, opts: CsvBytesOptions, make
     const chunks = new ChunkFile(handle, opts.chunkBytes ?? CHUNK_BYTES);
     const fileBytes = (await handle.stat()).size;
     let reserved = false;
+    /** The share of a chunk a pass ahead takes (see below). */
+    let share = 1;
     let slot = 0;
-    let cur = await chunks.read(slot, new Uint8Array(0));
+    let cur = chunks.read(slot, new Uint8Array(0));
     // The header first, so that a pass over the next chunk can start before this one is read.
     let from = reader.header(cur.buf, 0, cur.limit, cur.final);
     for (;;) {
       let next: Chunk | undefined;
-      if (!cur.final) next = await chunks.read(1 - slot, cur.buf.subarray(cur.limit, cur.filled));
+      if (!cur.final) next = chunks.read(1 - slot, cur.buf.subarray(cur.limit, cur.filled));
       // This chunk's pass (if one ran ahead) must be done before the next one starts.
       const pre = ahead?.chunk === cur ? ahead : undefined;
-      if (ahead) await ahead.done;
+      if (ahead) {
+        // The worker's share of a chunk follows whichever thread waited: its passes and
+        // this thread's reading and interning take about as long, and the balance moves
+        // with the file's shape (many titles or few, long rows or short).
+        if (Atomics.load(ahead.out.meta, META_FLAGS) & PASS_DONE) share = Math.min(1, share + SHARE_STEP);
+        else share = Math.max(0.5, share - SHARE_STEP);
+        await ahead.done;
+      }
       ahead = undefined;
       const setup = reader.setup;
       if (next && opts.offload && setup) {
         aheadOuts ??= [0, 1].map(() => preparseOut(setup.pass, passRows, setup.numbers - setup.plan.numeric.length, true));
         const out = aheadOuts[1 - slot];
-        const done = opts.offload({ buf: next.buf, from: 0, limit: next.limit, final: next.final, plan: setup.pass, out });
+        // The worker takes the chunk's first `share` (to a line end); this thread passes the rest.
+        const cut = share < 1 ? next.buf.lastIndexOf(LF, Math.floor(share * next.limit)) + 1 : next.limit;
+        const whole = cut === next.limit || cut <= 0;
+        const limit = whole ? next.limit : cut;
+        Atomics.store(out.meta, META_FLAGS, 0); // the last pass's PASS_DONE
+        const done = opts.offload({ buf: next.buf, from: 0, limit, final: whole && next.final, plan: setup.pass, out });
         if (done) ahead = { chunk: next, out, done };
       }
       const consumed = reader.records(cur.buf, from, cur.limit, cur.final, pre?.out);
@@ -855,7 +876,7 @@ export async function readCsvBytesInto(file: string, opts: CsvBytesOptions, make
         if (ahead) await ahead.done;
         ahead = undefined;
         const rest = Buffer.concat([cur.buf.subarray(consumed, cur.limit), next!.buf.subarray(0, next!.filled)]);
-        next = await chunks.read(slot, rest);
+        next = chunks.read(slot, rest);
         slot = 1 - slot;
       }
       cur = next!;

@@ -36,6 +36,8 @@ export const SAW_CRLF = 2;
 export const LONE_CR = 4;
 /** The pass stopped at a record holding a quote. */
 export const AT_QUOTE = 8;
+/** Set last, when the pass is done (another thread may look before it is). */
+export const PASS_DONE = 16;
 
 /** A row's kind: bit 0 set when the reader must read it itself; bit 1 + j when cell j's bytes equal the previous row's. */
 export const FOR_READER = 1;
@@ -285,5 +287,5 @@ export function preparse(a: PreparseArgs): void {
   out.meta[META_ROWS] = n;
   out.meta[META_STOP] = Math.min(pos, limit);
   out.meta[META_LINES] = line;
-  out.meta[META_FLAGS] = flags;
+  Atomics.store(out.meta, META_FLAGS, flags | PASS_DONE);
 }

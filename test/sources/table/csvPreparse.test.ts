@@ -9,6 +9,7 @@ import {
   META_LINES,
   META_ROWS,
   META_STOP,
+  PASS_DONE,
   preparse,
   preparseOut,
   SAW_CRLF,
@@ -34,7 +35,11 @@ function run(text: string, rows = 64, final = true, p = plan) {
   const out = preparseOut(p, rows, 0, false);
   preparse({ buf, from: 0, limit: buf.length, final, plan: p, out });
   const n = out.meta[META_ROWS];
-  return { buf, out, n, meta: [...out.meta], kinds: [...out.kind.subarray(0, n)], lines: [...out.line.subarray(0, n)] };
+  // Every pass ends by saying so.
+  expect(out.meta[META_FLAGS] & PASS_DONE).toBe(PASS_DONE);
+  const meta = [...out.meta];
+  meta[META_FLAGS] &= ~PASS_DONE;
+  return { buf, out, n, meta, kinds: [...out.kind.subarray(0, n)], lines: [...out.line.subarray(0, n)] };
 }
 
 describe("preparse", () => {
