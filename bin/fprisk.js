@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The compiled CLI (npm ci runs the build through the `prepare` script).
+// The compiled CLI, bundled (npm ci runs the build through the `prepare` script; see
+// scripts/bundle-cli.js).
 //
 // V8 compiles hot functions on a background thread by default. The engine keeps every
 // core busy with its own threads, so that compile thread waits for a core while the code
@@ -10,4 +11,4 @@
 import { setFlagsFromString } from "node:v8";
 
 setFlagsFromString("--no-concurrent-recompilation");
-await import("../dist/src/cli/main.js");
+await import("../dist/cli/main.js");
