@@ -46,4 +46,20 @@ export interface SqlRelation {
   rows?: number;
   /** Rows left out by skip-invalid, counted by reason (as `Catalog.rejected`). */
   rejected?: Record<string, number>;
+  /**
+   * The same rows as expressions over one table's columns, when the source can say so: a
+   * query that groups at the level that reads the table lets a distributed engine group on
+   * the servers that hold the rows (a ClickHouse Distributed table's shards) and merge only
+   * the groups, where a grouping over `from`, a subquery, would bring every row to one server.
+   */
+  table?: RelationTable;
+}
+
+export interface RelationTable {
+  /** The table, quoted for the dialect. */
+  name: string;
+  /** Each field `from` yields (title included) as an expression over the table's columns. */
+  fields: Partial<Record<"title" | NumericField | TextField, string>>;
+  /** The rows `from` keeps (skip-invalid), as a condition; none when it keeps all. */
+  where?: string;
 }

@@ -274,6 +274,29 @@ describe("the ClickHouse engine on the two-shard cluster: every metric as in mem
   });
 });
 
+describe("the grouping runs on the shards", () => {
+  it("each shard groups its own rows (the second server gets GROUP BY queries over its local table), and counts distinct titles", async () => {
+    const since = Math.floor(Date.now() / 1000) - 1;
+    await evaluateClickHouse(cluster.url(DB, "random"), ["duration=round(1min),bitrate=round(1Mbps)"]);
+    const shard = cluster.connect(DB, "random", 1);
+    try {
+      // The query log is written every 200 ms (the harness's config).
+      let received: string[] = [];
+      for (let i = 0; i < 50 && received.length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        const rows = await shard.query<{ query: string }>(
+          `SELECT query FROM system.query_log WHERE type = 2 AND is_initial_query = 0 AND event_time >= toDateTime(${since}) AND query LIKE '%random_local%'`,
+        );
+        received = rows.map((r) => r.query).filter((q) => /GROUP BY|uniqExact|count\(DISTINCT/i.test(q));
+      }
+      expect(received.some((q) => /GROUP BY/i.test(q)), received.join("\n")).toBe(true);
+      expect(received.some((q) => /uniqExact|count\(DISTINCT/i.test(q)), received.join("\n")).toBe(true);
+    } finally {
+      await shard.close();
+    }
+  });
+});
+
 /** Random schemes over the random table's fields: every deterministic generalizer with an SQL form. */
 const PARTS = {
   duration: ["exact", "round(1s)", "round(7ms)", "floor(1min)", "sig(2)", "sig(3)", "log(10%)", "log(50%)", "quantile(3)", "quantile(10)", "ladder(0,30,90min)"],

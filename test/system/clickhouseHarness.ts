@@ -74,6 +74,7 @@ function configXml(dir: string, httpPort: number, tcpPort: number, shards: { tcp
   <mark_cache_size>67108864</mark_cache_size>
   <uncompressed_cache_size>67108864</uncompressed_cache_size>
   <max_concurrent_queries>20</max_concurrent_queries>
+  <query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>200</flush_interval_milliseconds></query_log>
   <remote_servers>
     <${CLUSTER_NAME}>
 ${shardXml}
@@ -89,7 +90,7 @@ export const PASSWORD_USER = { user: "fp", password: "fp-s3cret-pw" };
 /** Two users reachable from localhost only: `default` without a password, and PASSWORD_USER. */
 const USERS_XML = `<?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_threads>2</max_threads></default></profiles>
+  <profiles><default><max_threads>2</max_threads><log_queries>1</log_queries></default></profiles>
   <users>
     <default>
       <password></password>

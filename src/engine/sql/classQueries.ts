@@ -32,9 +32,25 @@ function keyColumns(compiled: CompiledScheme): { select: string; names: string }
   return { select: keys.map((k, i) => `${k} AS k${i}`).join(", "), names: keys.map((_, i) => `k${i}`).join(", ") };
 }
 
-/** Rows of that title in that class: (k0, …, title, cnt). */
+/**
+ * Rows of that title in that class: (k0, …, title, cnt). With keys compiled over the
+ * relation's table (`compiled.table`), the grouping reads the table itself, so a
+ * distributed engine groups on the servers holding the rows; its aliases (r_k0, …,
+ * r_title, r_cnt) are renamed one level up, where no table column can be read instead.
+ */
 export function titleCountsSql(relation: Pick<SqlRelation, "from">, compiled: CompiledScheme): string {
   const { select, names } = keyColumns(compiled);
+  const table = compiled.table;
+  if (table) {
+    const keys = compiled.keys.length > 0 ? compiled.keys : ["0"];
+    const inner = keys.map((k, i) => `${k} AS r_k${i}`).join(", ");
+    const innerNames = keys.map((_, i) => `r_k${i}`).join(", ");
+    const where = table.where ? ` WHERE ${table.where}` : "";
+    return (
+      `SELECT ${keys.map((_, i) => `r_k${i} AS k${i}`).join(", ")}, r_title AS title, r_cnt AS cnt FROM ` +
+      `(SELECT ${inner}, ${table.fields.title} AS r_title, count(*) AS r_cnt FROM ${table.name}${where} GROUP BY ${innerNames}, r_title) AS grouped`
+    );
+  }
   return `SELECT ${names}, title, count(*) AS cnt FROM (SELECT ${select}, title FROM ${relation.from} AS src) AS keyed GROUP BY ${names}, title`;
 }
 
@@ -64,8 +80,10 @@ export function exposedTitlesSql(classes: string): string {
   return `SELECT count(DISTINCT first_title) AS exposed_titles FROM ${classes} AS cls WHERE class_titles = 1`;
 }
 
-/** titles: distinct titles of the relation. */
-export function titleCountSql(relation: Pick<SqlRelation, "from">): string {
+/** titles: distinct titles of the relation (counted where the table's rows are, as `titleCountsSql`, when it has one). */
+export function titleCountSql(relation: Pick<SqlRelation, "from" | "table">): string {
+  const table = relation.table;
+  if (table) return `SELECT count(DISTINCT ${table.fields.title}) AS titles FROM ${table.name}${table.where ? ` WHERE ${table.where}` : ""}`;
   return `SELECT count(DISTINCT title) AS titles FROM ${relation.from} AS src`;
 }
 

@@ -6,8 +6,9 @@
  *
  * It keeps no intermediate table (`store` is left out): a table created on the user's
  * server would be a write where fprisk only reads, so the class query is nested instead.
- * On a Distributed table each shard groups its own rows first and the initiator merges
- * the partial groups, so the counts are exact whatever shard a row lives on.
+ * On a Distributed table the (class, title) grouping reads the table itself (the relation's
+ * `table`, classQueries.ts), so each shard groups its own rows first and the initiator
+ * merges the partial groups; the counts are exact whatever shard a row lives on.
  *
  *   const runner = new ClickHouseRunner(connection);
  *   await classSizeTotals(runner, relation, parseScheme("duration=round(1min)"));

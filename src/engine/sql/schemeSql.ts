@@ -16,7 +16,7 @@
  */
 import { UserError } from "../../base/errors.js";
 import type { NumericField, TextField } from "../../catalog/catalog.js";
-import type { SqlRelation } from "../../sources/relation.js";
+import type { RelationTable, SqlRelation } from "../../sources/relation.js";
 import { formatScheme } from "../../schemes/format.js";
 import { missingFieldsOf } from "../../schemes/generalize.js";
 import { generalizerOf } from "../../schemes/generalizers/registry.js";
@@ -30,6 +30,8 @@ export interface CompiledScheme {
   scheme: Scheme;
   /** One SQL expression per scheme part, in part order; an empty scheme has none. */
   keys: string[];
+  /** The table whose columns the keys read (`compileSchemeSql`'s `over`); else they read the relation's fields. */
+  table?: RelationTable;
 }
 
 /** The fields a relation offers, for checking a scheme before reading anything. */
@@ -57,14 +59,23 @@ export function assertSchemeCompiles(scheme: Scheme): void {
   }
 }
 
-export function compileSchemeSql(scheme: Scheme, relation: RelationColumns, fitted: FittedState = {}): CompiledScheme {
+/**
+ * The scheme's keys over the relation's fields, or with `over` (the relation's `table`)
+ * over that table's columns: each field then reads as its expression there.
+ */
+export function compileSchemeSql(scheme: Scheme, relation: RelationColumns, fitted: FittedState = {}, over?: RelationTable): CompiledScheme {
   assertSchemeFitsRelation(scheme, relation);
   assertSchemeCompiles(scheme);
   const present = new Set<string>([...relation.numeric, ...relation.text]);
   // a field the relation lacks reads as not reported, as a missing column does in memory
   const dialect = dialectOf(relation.dialect);
   const nothing = dialect.nullDouble;
-  const column = (field: string) => (present.has(field) ? field : nothing);
+  const field = (name: string) => {
+    const expr = over?.fields[name as keyof RelationTable["fields"]];
+    if (over && expr === undefined) throw new Error(`compileSchemeSql: the relation's table has no expression for ${name}`);
+    return over ? `(${expr})` : name;
+  };
+  const column = (name: string) => (present.has(name) ? field(name) : nothing);
   const keys = scheme.parts.map((p) => generalizerOf(p.generalizer).sql(p.generalizer, p.attribute, column, fitted[p.attribute], dialect));
-  return { scheme, keys };
+  return { scheme, keys, table: over };
 }

@@ -34,7 +34,8 @@ export async function fitOnRelation(runner: SqlRunner, relation: SqlRelation, sc
 export async function classSizeTotals(runner: SqlRunner, relation: SqlRelation, scheme: Scheme): Promise<ClassSizeTotals> {
   assertSchemeFitsRelation(scheme, relation);
   assertSchemeCompiles(scheme);
-  const compiled = compileSchemeSql(scheme, relation, await fitOnRelation(runner, relation, scheme));
+  // Over the relation's table when it has one: then the grouping runs where its rows are.
+  const compiled = compileSchemeSql(scheme, relation, await fitOnRelation(runner, relation, scheme), relation.table);
   const classes = classesSql(relation, compiled);
   const stored = runner.store ? await runner.store(classes) : undefined;
   try {

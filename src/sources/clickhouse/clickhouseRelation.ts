@@ -129,6 +129,8 @@ export function planClickHouseRelation(
   // Inner aliases never repeat a column name: ClickHouse resolves a name to a same-level
   // alias before a column, so `… AS title` would make every later `title` the trimmed one.
   const inner: string[] = [`${titleSql} AS r_title`];
+  /** Each inner alias's expression, for the same fields written over the table alone (`RelationTable`). */
+  const rawSql = new Map<string, string>([["r_title", titleSql]]);
   const reasons: RelationPlan["reasons"] = [{ column: "empty_title", reason: "empty title", detail: `the title (${titleCols.join("+")}) is empty` }];
   const untrimmed = titleCols.map((c) => `match(${textOf(c)}, ${quoteString(RE2_UNTRIMMED)})`).join(" OR ");
   const checks: string[] = [`countIf(r_title = '') AS empty_title`, `sum(r_untrimmed) AS untrimmed_titles`];
@@ -147,7 +149,8 @@ export function planClickHouseRelation(
     }
     const x = `toFloat64(${quoteIdentifier(name)})`;
     const raw = `r_${info.field}`;
-    inner.push(`ifNull(${info.kind ? scaleSql(x, info.kind, ref.unit!) : x}, nan) AS ${raw}`);
+    rawSql.set(raw, `ifNull(${info.kind ? scaleSql(x, info.kind, ref.unit!) : x}, nan)`);
+    inner.push(`${rawSql.get(raw)} AS ${raw}`);
     present.set(info.field, raw);
     const from = `column "${name}"${ref.unit ? ` (${ref.unit})` : ""}`;
     checks.push(`countIf(${raw} < 0) AS negative_${info.field}`, `countIf(isInfinite(${raw})) AS nonfinite_${info.field}`);
@@ -161,28 +164,33 @@ export function planClickHouseRelation(
   for (const field of TEXT_MAP_FIELDS) {
     const ref = map[field];
     if (!ref) continue;
-    inner.push(`nullIf(${textOf(column(field, ref.columns[0]))}, '') AS ${field}`);
+    const textSql = `nullIf(${textOf(column(field, ref.columns[0]))}, '')`;
+    inner.push(`${textSql} AS ${field}`);
+    rawSql.set(field, textSql);
     text.push(field);
   }
 
   // The catalog's fields: 0 and NaN read as missing (NULL); bitrate derived from size.
-  const value = (raw: string) => `if(isNaN(${raw}) OR ${raw} = 0, NULL, ${raw})`;
-  const outer: string[] = ["r_title AS title"];
-  const numeric: NumericField[] = [];
-  const dur = present.get("duration_ms");
-  const size = present.get("size_bytes");
-  for (const field of NUMERIC_FIELDS) {
-    const raw = present.get(field);
-    if (field === "bitrate_kbps" && dur && size) {
-      const derived = `if(${size} > 0 AND ${dur} > 0, (8 * ${size}) / ${dur}, NULL)`;
-      outer.push(`${raw ? `ifNull(${value(raw)}, ${derived})` : derived} AS bitrate_kbps`);
-      numeric.push(field);
-    } else if (raw) {
-      outer.push(`${value(raw)} AS ${field}`);
-      numeric.push(field);
+  // `at` reads an inner alias: by its name in the nested SELECT, as its expression over the table.
+  const fieldsSql = (at: (raw: string) => string) => {
+    const value = (raw: string) => `if(isNaN(${at(raw)}) OR ${at(raw)} = 0, NULL, ${at(raw)})`;
+    const fields: [field: string, sql: string][] = [["title", at("r_title")]];
+    const dur = present.get("duration_ms");
+    const size = present.get("size_bytes");
+    for (const field of NUMERIC_FIELDS) {
+      const raw = present.get(field);
+      if (field === "bitrate_kbps" && dur && size) {
+        const derived = `if(${at(size)} > 0 AND ${at(dur)} > 0, (8 * ${at(size)}) / ${at(dur)}, NULL)`;
+        fields.push([field, raw ? `ifNull(${value(raw)}, ${derived})` : derived]);
+      } else if (raw) fields.push([field, value(raw)]);
     }
-  }
-  outer.push(...text);
+    for (const field of text) fields.push([field, at(field)]);
+    return fields;
+  };
+  const nested = fieldsSql((raw) => raw);
+  const numeric = nested.map(([f]) => f).filter((f): f is NumericField => (NUMERIC_FIELDS as readonly string[]).includes(f));
+  const outer = nested.map(([f, sql]) => (sql === f ? f : `${sql} AS ${f}`));
+  const overTable = (raw: string) => `(${rawSql.get(raw)})`;
   const filter = skipInvalid ? ` WHERE NOT (${invalid.join(" OR ")})` : "";
   const source = `SELECT ${inner.join(", ")} FROM ${table}`;
   return {
@@ -192,6 +200,11 @@ export function planClickHouseRelation(
       numeric,
       text,
       source: target.display,
+      table: {
+        name: table,
+        fields: Object.fromEntries(fieldsSql(overTable)),
+        where: skipInvalid ? `NOT (${invalid.map((c) => c.replace(/\br_[a-z_]+\b/g, overTable)).join(" OR ")})` : undefined,
+      },
     },
     checkSql: `SELECT count() AS rows, ${checks.join(", ")} FROM (SELECT ${inner.join(", ")}, ${untrimmed} AS r_untrimmed FROM ${table})`,
     reasons,

@@ -52,3 +52,29 @@ describe("class queries (the module's worked example, run on DuckDB)", () => {
     expect(text).not.toMatch(/\bWITH\b|\bOVER\s*\(|GROUP BY \d|sumKahan/i);
   });
 });
+
+describe("over the relation's table (grouping where the rows are)", () => {
+  // The same four rows as a table of raw columns: the title with blanks around it, d in tenths,
+  // and one invalid row the relation leaves out.
+  beforeAll(async () => {
+    await duck.query("CREATE TABLE raw AS SELECT * FROM (VALUES (' A', 10.0), ('A ', 10.0), ('B', 10.0), ('C', 20.0), ('', 5.0)) AS v(name, tenths)");
+  });
+  const table = { name: "raw", fields: { title: "trim(name)" }, where: "NOT (trim(name) = '')" };
+  const flat = { from: "(SELECT trim(name) AS title, tenths / 10 AS d FROM raw WHERE NOT (trim(name) = ''))", table };
+  const over: CompiledScheme = { scheme: { parts: [] }, keys: ["(tenths / 10)"], table };
+
+  it("the same (class, title) counts as grouping the relation, from one grouping of the table", async () => {
+    const sql = titleCountsSql(flat, over);
+    expect(sql).toMatch(/FROM raw WHERE .* GROUP BY r_k0, r_title\) AS grouped$/);
+    const want = await duck.query(`${titleCountsSql(flat, compiled)} ORDER BY k0, title`);
+    expect(asNumbers(await duck.query(`${sql} ORDER BY k0, title`))).toEqual(asNumbers(want));
+    expect(asNumbers(want)).toEqual([
+      { k0: 1, title: "A", cnt: 2 },
+      { k0: 1, title: "B", cnt: 1 },
+      { k0: 2, title: "C", cnt: 1 },
+    ]);
+    expect(asNumbers(await duck.query(titleCountSql(flat)))).toEqual([{ titles: 3 }]);
+    expect(titleCountSql(flat)).toMatch(/FROM raw WHERE/);
+  });
+});
+

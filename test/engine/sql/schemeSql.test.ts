@@ -13,6 +13,17 @@ describe("compileSchemeSql", () => {
     expect(compileSchemeSql(parseScheme("none"), relation).keys).toEqual([]);
   });
 
+  it("over the relation's table, each field reads as its expression there", () => {
+    const rel = { dialect: "duckdb" as const, numeric: ["duration_ms" as const], text: [], source: "t" };
+    const table = { name: "t", fields: { title: "name", duration_ms: "secs * 1000" } };
+    const over = compileSchemeSql(parseScheme("duration=floor(1min)"), rel, {}, table);
+    expect(over.table).toBe(table);
+    expect(over.keys[0]).toContain("(secs * 1000)");
+    expect(over.keys[0]).not.toMatch(/duration_ms/);
+    expect(compileSchemeSql(parseScheme("duration=floor(1min)"), rel).keys[0]).toContain("duration_ms");
+    expect(() => compileSchemeSql(parseScheme("duration=floor(1min)"), rel, {}, { name: "t", fields: {} })).toThrow(/no expression for duration_ms/);
+  });
+
   it("reads a resolution dimension the relation lacks as a typed NULL of its dialect", () => {
     expect(compileSchemeSql(parseScheme("resolution=exact"), relation).keys[0]).toContain("coalesce(CAST(NULL AS DOUBLE), -1) * 65536 + coalesce(height, -1)");
     expect(compileSchemeSql(parseScheme("resolution=exact"), { ...relation, dialect: "clickhouse" }).keys[0]).toContain("CAST(NULL AS Nullable(Float64))");

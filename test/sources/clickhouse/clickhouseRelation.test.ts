@@ -67,6 +67,23 @@ describe("planClickHouseRelation", () => {
     expect(planClickHouseRelation(target, cols("title String, duration_ms UInt32"), {}, false, false).relation.from).not.toContain("replaceRegexpAll");
   });
 
+  it("writes every field over the table too (for groupings on the shards), with the invalid rows' filter only under skipInvalid", () => {
+    const c = cols("name String, secs UInt32, bytes UInt64, codec String");
+    const map = parseFieldMap("title=name,duration=secs:s,size=bytes:B");
+    const kept = planClickHouseRelation(target, c, map).relation;
+    expect(kept.table!.name).toBe("`fp`.`plays`");
+    expect(Object.keys(kept.table!.fields)).toEqual(["title", ...kept.numeric, ...kept.text]);
+    // No alias of the nested SELECT is left: each field reads the table's own columns.
+    for (const sql of Object.values(kept.table!.fields)) expect(sql).not.toMatch(/\br_/);
+    expect(kept.table!.fields.duration_ms).toContain("toFloat64(`secs`) * 1000");
+    expect(kept.table!.fields.bitrate_kbps).toContain("(8 * (ifNull(toFloat64(`bytes`), nan)))");
+    expect(kept.table!.where).toBeUndefined();
+    const where = planClickHouseRelation(target, c, map, true).relation.table!.where!;
+    expect(where).toMatch(/^NOT \(/);
+    expect(where).not.toMatch(/\br_/);
+    expect(where).toContain("isInfinite((ifNull(toFloat64(`secs`) * 1000, nan)))");
+  });
+
   it("quotes identifiers for ClickHouse", () => {
     expect(quoteIdentifier("a`b\\c")).toBe("`a\\`b\\\\c`");
   });
