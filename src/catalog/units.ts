@@ -257,6 +257,15 @@ function scanDecimal(text: string, shift: number): number {
   if (c === 101 || c === 69) return NaN; // exponent form: rare, general path
   while (i < n && text.charCodeAt(i) <= 32) i++;
   if (i !== n) return NaN;
+  return decimalValue(mantissa, exp, negative);
+}
+
+/**
+ * ±mantissa · 10^exp for a whole mantissa of at most 15 digits (exact as a double): one
+ * multiply or divide by an exact power of ten, so the double nearest the decimal; NaN
+ * beyond 10^±22. The last step of every plain-decimal scanner (this file's, csvPreparse's).
+ */
+export function decimalValue(mantissa: number, exp: number, negative: boolean): number {
   let v: number;
   if (exp === 0) v = mantissa;
   else if (exp > 0 && exp <= 22) v = mantissa * POW10[exp];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   applyScale,
+  decimalValue,
   formatBitrate,
   formatDuration,
   formatFps,
@@ -371,6 +372,21 @@ describe("properties", () => {
         expect(parseBitrateKbps(`${bps / 1000} kbps`)).toBe(kbps);
         expect(parseBitrateKbps(`${bps / 1e6} Mbps`)).toBe(kbps);
       }),
+    );
+  });
+});
+
+describe("decimalValue", () => {
+  it("is the double nearest ±mantissa·10^exp, as Number() reads the decimal; NaN beyond 10^±22", () => {
+    expect(decimalValue(920715, -3, false)).toBe(920.715);
+    expect(Object.is(decimalValue(0, 0, true), -0)).toBe(true);
+    expect(decimalValue(5, 22, false)).toBe(5e22);
+    expect(decimalValue(5, 23, false)).toBeNaN();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.integer({ min: -22, max: 22 }), (m, e) => {
+        expect(decimalValue(m, e, false)).toBe(Number(`${m}e${e}`));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

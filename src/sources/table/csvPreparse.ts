@@ -17,6 +17,8 @@
  *   out.meta  // [rows, where the pass stopped, lines passed, flags]
  */
 
+import { decimalValue } from "../../catalog/units.js";
+
 export const LF = 10;
 export const CR = 13;
 export const QUOTE = 34;
@@ -41,9 +43,6 @@ export const PASS_DONE = 16;
 
 /** A row's kind: bit 0 set when the reader must read it itself; bit 1 + j when cell j's bytes equal the previous row's. */
 export const FOR_READER = 1;
-
-/** Exact powers of ten (every 10^k up to 10^22 is a double). */
-const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /**
  * A plain decimal in bytes [s, e) (already trimmed, not empty) times 10^shift, as units.ts's
@@ -80,12 +79,7 @@ export function scanDecimalBytes(b: Uint8Array, s: number, e: number, shift: num
     }
   }
   if (i !== e || seen === 0 || digits > 15) return NaN;
-  let v: number;
-  if (exp === 0) v = mantissa;
-  else if (exp > 0 && exp <= 22) v = mantissa * POW10[exp];
-  else if (exp < 0 && exp >= -22) v = mantissa / POW10[-exp];
-  else return NaN;
-  return negative ? -v : v;
+  return decimalValue(mantissa, exp, negative);
 }
 
 /** FNV-1a of bytes [s, e): the reader's byte dictionaries key on it. */
