@@ -165,9 +165,16 @@ class ByteCodes {
     this.slots[p] = j;
   }
 
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+  private rehash(slots = this.slots.length * 2): void {
+    this.slots = new Int32Array(slots).fill(-1);
     for (let j = 0; j < this.count; j++) this.place(j);
+  }
+
+  /** Room for this many entries without growing the table (which re-places every entry each time it doubles). */
+  reserve(entries: number): void {
+    let slots = this.slots.length;
+    while (entries * 2 > slots) slots *= 2;
+    if (slots > this.slots.length) this.rehash(slots);
   }
 }
 
@@ -864,7 +871,10 @@ export async function readCsvBytesInto(file: string, opts: CsvBytesOptions, make
         reserved = true;
         const rows = reader.setup.builder.assembler.rows;
         const rowBytes = 8 * reader.setup.numbers + 12;
-        if (rows > 0) reader.setup.builder.assembler.reserve(Math.min(Math.ceil(((rows * fileBytes) / consumed) * 1.02), Math.floor((2 * fileBytes) / rowBytes)));
+        const estimate = (n: number) => Math.min(Math.ceil(((n * fileBytes) / consumed) * 1.02), Math.floor((2 * fileBytes) / rowBytes));
+        if (rows > 0) reader.setup.builder.assembler.reserve(estimate(rows));
+        // Titles too, in the proportion of the first chunk's.
+        reader.titleBytes.reserve(estimate(reader.titleBytes.count));
       }
       if (cur.final) {
         if (consumed < cur.filled) throw new Error(`readCsvBytesInto: ${cur.filled - consumed} bytes left at the end of ${file}`);
