@@ -237,9 +237,11 @@ export class CatalogBuilder {
    * parses cells itself (csvBytes.ts) and hands over whole blocks (`addParsedBlock`). A
    * numeric column's `plain` is the scale a plain decimal gets: a value v read from a plain
    * decimal is v · mantissa, shifted by 10^exponent while it is read (as units.ts's
-   * makeNumberParser does); null when plain numbers need the column's own parser (fps, a
-   * unit-less duration). Null when rows are filtered, deduplicated or carry an extra column:
-   * those go through `add`.
+   * makeNumberParser does); null when plain numbers need the column's own parser (a
+   * duration, bitrate or size without a declared unit). A plain fps is read as it is:
+   * parseFps reads a plain decimal with Number(), which the digits give exactly (≤ 15
+   * significant digits; longer ones, ratios like 24000/1001 and "25 fps" go to parseFps).
+   * Null when rows are filtered, deduplicated or carry an extra column: those go through `add`.
    */
   plan(): RecordPlan | null {
     const spec = this.spec;
@@ -252,7 +254,7 @@ export class CatalogBuilder {
       if (!ref) continue;
       let plain: UnitScale | null = null;
       if (info.kind !== undefined) plain = ref.unit === undefined || ref.unit.trim() === "" ? null : unitScale(info.kind, ref.unit);
-      else if (info.field !== "fps") plain = { mantissa: 1, exponent: 0 };
+      else plain = { mantissa: 1, exponent: 0 };
       numeric.push({ index: this.numeric[k++].index, plain });
     }
     return {

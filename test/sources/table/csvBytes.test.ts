@@ -112,6 +112,20 @@ describe("csvBytes: the catalog csv-parse gives", () => {
     await expectFast(["title,duration,bitrate,resolution,fps,codec", "A,92 min,8.5 Mbps,1920x1080,24000/1001,h264", "B,1:32:05,8500 kb/s,1080p,25, hevc ", "C,5525s,NA,4K,NA,", "A,92 min,8.5 Mbps,1920x1080,23.976,h264"].join("\n") + "\n");
   });
 
+  it("frame rates: plain decimals read from their digits, everything else by parseFps, as csv-parse gives them", async () => {
+    const fps = fc.oneof(
+      fc.double({ min: 0, max: 1000, noNaN: true }).map(String),
+      fc.integer({ min: 0, max: 120 }).map(String),
+      fc.constantFrom("+5", "5.", ".5", "-1", "0", "1e3", "24000/1001", "25 fps", "NA", "", " 30 ", "29.97002997002997", "0x10", "Infinity"),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fps, { minLength: 1, maxLength: 8 }), fc.boolean(), async (cells, skipInvalid) => {
+        await expectSame(["title,duration_ms,fps", ...cells.map((c, i) => `T${i % 3},${1000 * (i + 1)},${c}`)].join("\n") + "\n", undefined, skipInvalid);
+      }),
+      { numRuns: 100 },
+    );
+  }, 600_000);
+
   it("multi-column titles: trimmed parts joined with an em dash, empty parts dropped", async () => {
     const cat = await expectFast(["track,artist,ms", " Song ,Band,1000", "Song,Band ,2000", "Intro,,3000", "Song,Other,4000"].join("\n") + "\n", "title=track+artist,duration=ms:ms");
     expect(cat.titleNames).toEqual(["Song — Band", "Intro", "Song — Other"]);

@@ -76,7 +76,7 @@ describe("preparse", () => {
     const { kinds } = run("A,1e5,\nA,92 min,\nA,0x10,\nA,1234567890123456,\nA,007,\nA,NA,\nA,1,x,y\n");
     expect(kinds).toEqual([1, 1, 1, 1, 0, 1, 1]);
     expect(run("A,1,x,y\n", 64, true, { ...plan, extraFieldsIgnored: true }).kinds).toEqual([0]);
-    // A column without a plain reading (fps, a duration without a unit): blanks only.
+    // A column without a plain reading (a duration without a declared unit): blanks only.
     expect(run("A,5,\nA,,\n", 64, true, { ...plan, numericPlain: Uint8Array.of(0) }).kinds).toEqual([1, 0]);
   });
 
