@@ -298,9 +298,13 @@ class Reader {
       }
       pos = this.consume(buf, out);
       if (out.meta[META_FLAGS] & AT_QUOTE) {
-        const end = this.quotedRecord(buf, pos, limit, final);
-        if (end < 0) return pos;
-        pos = end;
+        // Quoted records one after another while the next line holds a quote too (a file
+        // that quotes every title): a pass would stop at once on each.
+        do {
+          const end = this.quotedRecord(buf, pos, limit, final);
+          if (end < 0) return pos;
+          pos = end;
+        } while (pos < limit && lineHasQuote(buf, pos, limit));
       }
     }
     return pos;
@@ -720,6 +724,14 @@ class Reader {
     this.setup.block.flush();
     return this.setup.builder;
   }
+}
+
+/** Whether the line from pos (to its LF, or limit) holds a quote. */
+function lineHasQuote(buf: Buffer, pos: number, limit: number): boolean {
+  const q = buf.indexOf(QUOTE, pos);
+  if (q < 0 || q >= limit) return false;
+  const lf = buf.indexOf(LF, pos);
+  return lf < 0 || q < lf;
 }
 
 /** CR and LF bytes in buf[s, e): lines inside a quoted field as csv-parse counts them. */
