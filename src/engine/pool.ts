@@ -118,6 +118,9 @@ export function offload<K extends KernelName>(name: K, args: KernelArgs<K>): Pro
   if (workers.length === 0) workers.push(spawn());
   if (Atomics.load(ctl, CTL_READY) < 1) return undefined;
   offloaded = true;
+  // The idle clock must not end the pool under a running kernel (this thread runs on meanwhile).
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = undefined;
   const w = workers[0];
   // Waiting on shared memory does not keep the process alive; the worker, while it runs, does.
   w.worker.ref();
@@ -135,11 +138,8 @@ export function offload<K extends KernelName>(name: K, args: KernelArgs<K>): Pro
     } finally {
       w.worker.unref();
       offloaded = false;
-      if (idleTimer) idleTimer.refresh();
-      else {
-        idleTimer = setTimeout(closePool, IDLE_MS);
-        idleTimer.unref();
-      }
+      idleTimer = setTimeout(closePool, IDLE_MS);
+      idleTimer.unref();
     }
   })();
 }
