@@ -178,9 +178,8 @@ export function preparse(a: PreparseArgs): void {
   const { limit, final } = a;
   const delim = plan.delim;
   const F = plan.fields;
-  const room = F;
-  const starts = new Int32Array(room);
-  const ends = new Int32Array(room);
+  const starts = new Int32Array(F);
+  const ends = new Int32Array(F);
   const cells = plan.cells;
   const C = cells.length;
   const numericIndex = plan.numericIndex;
@@ -224,7 +223,7 @@ export function preparse(a: PreparseArgs): void {
     }
     if (lf < limit) flags |= crlf ? SAW_CRLF : SAW_LF;
     if (contentEnd > pos) {
-      const f = splitFields(buf, pos, contentEnd, delim, starts, ends, room);
+      const f = splitFields(buf, pos, contentEnd, delim, starts, ends, F);
       lineOut[n] = line;
       recordStart[n] = pos;
       recordEnd[n] = contentEnd;
