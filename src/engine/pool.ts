@@ -157,13 +157,30 @@ export function runKernel<K extends KernelName>(name: K, args: KernelArgs<K>, th
     kernel(args, 0, 1, ctl);
     return;
   }
+  runShares(name, args, threads, () => kernel(args, 0, threads, ctl));
+}
+
+/**
+ * `runKernel` for a job that worker.ts knows by `name` but KERNELS does not, because
+ * it runs kernels itself (listing it there would make an import cycle): the workers run
+ * shares 1..T−1 of `name`, this thread runs `own`, which may call `runKernel` on one
+ * thread. Such a job counts its pieces on a counter of its own: `runKernel` resets
+ * the control array's.
+ */
+export function runJob(name: string, args: unknown, threads: number, own: () => void): void {
+  if (offloaded) throw new Error(`runJob(${name}): a kernel offloaded to a worker is still running`);
+  if (threads <= 1) own();
+  else runShares(name, args, threads, own);
+}
+
+function runShares(name: string, args: unknown, threads: number, own: () => void): void {
   while (workers.length < threads - 1) workers.push(spawn());
   Atomics.store(ctl, CTL_DONE, 0);
   Atomics.store(ctl, CTL_NEXT, 0);
   for (let t = 1; t < threads; t++) workers[t - 1].port.postMessage({ name, args, t, T: threads });
   let failure: unknown;
   try {
-    kernel(args, 0, threads, ctl);
+    own();
   } catch (e) {
     failure = e;
   }

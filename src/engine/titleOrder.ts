@@ -8,6 +8,11 @@ import { sharedInt32 } from "../base/densify.js";
 
 const cache = new WeakMap<Catalog, Int32Array | null>();
 
+/** Use `order` as the catalog's title order (one computed for the same title codes, e.g. on another thread). */
+export function useTitleOrder(catalog: Catalog, order: Int32Array | null): void {
+  cache.set(catalog, order);
+}
+
 /** Row indexes ordered by title code, or null when rows are already grouped by title. */
 export function titleOrder(catalog: Catalog): Int32Array | null {
   if (cache.has(catalog)) return cache.get(catalog)!;

@@ -6,14 +6,18 @@
 import { workerData } from "node:worker_threads";
 import type { MessagePort } from "node:worker_threads";
 import { CTL_DONE, CTL_READY } from "./kernelControl.js";
-import { KERNELS, type KernelName } from "./kernels.js";
+import { KERNELS } from "./kernels.js";
+import { schemeTotalsShare, SCHEME_TOTALS_JOB } from "./schemeTotals.js";
 
 const ctl = new Int32Array(workerData.ctl as SharedArrayBuffer);
 const port = workerData.port as MessagePort;
 
-port.on("message", (m: { name: KernelName; args: never; t: number; T: number }) => {
+/** What a worker runs by name: the kernels, and the jobs that run kernels themselves (pool.ts `runJob`). */
+const RUN: Record<string, (a: never, t: number, T: number, c: Int32Array) => void> = { ...KERNELS, [SCHEME_TOTALS_JOB]: schemeTotalsShare };
+
+port.on("message", (m: { name: string; args: never; t: number; T: number }) => {
   try {
-    (KERNELS[m.name] as (a: never, t: number, T: number, c: Int32Array) => void)(m.args, m.t, m.T, ctl);
+    RUN[m.name](m.args, m.t, m.T, ctl);
   } catch (e) {
     port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   } finally {

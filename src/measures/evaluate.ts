@@ -2,11 +2,12 @@
  * The evaluator: a catalog and schemes in, one metrics row per scheme out.
  */
 import type { Catalog } from "../catalog/catalog.js";
-import { classSizeHistogram, computeMetrics, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
+import { metricsFromSizes, riskThreshold, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
 import { parseScheme } from "../schemes/parse.js";
 import type { Scheme } from "../schemes/types.js";
 import { classStats } from "../engine/classStats.js";
-import { assertSchemeFits, partition, scratchFor } from "../engine/partition.js";
+import { assertSchemeFits, partition } from "../engine/partition.js";
+import { partitionTotals, releasePartition, schemesTotals } from "../engine/schemeTotals.js";
 import { checkPopulationOptions, populationRisk, populationSize, wantsPopulation, type PopulationOptions, type PopulationResult } from "./population/populationRisk.js";
 import { innerAttribute, RollupEvaluator } from "./rollupEvaluator.js";
 import { timed, type PhaseTimes } from "../engine/phases.js";
@@ -45,26 +46,17 @@ export interface EvaluateOptions extends SchemeOptions, PopulationOptions {
 export function evaluateScheme(catalog: Catalog, scheme: Scheme | string, options: SchemeOptions & PopulationOptions = {}): SchemeResult {
   const s = typeof scheme === "string" ? parseScheme(scheme) : scheme;
   const engine = { threads: options.threads, phases: options.phases };
+  riskThreshold(options);
   const part = partition(catalog, s, engine);
   const stats = classStats(catalog, part, engine);
-  const result: SchemeResult = timed(options.phases, "metrics", () => ({
-    scheme: s,
-    metrics: computeMetrics(catalog, part, stats, options),
-    histogram: classSizeHistogram(part),
-  }));
+  const totals = timed(options.phases, "metrics", () => partitionTotals(catalog, part, stats, engine));
+  const result: SchemeResult = { scheme: s, ...metricsFromSizes(totals, catalog.titleNames.length, options) };
   if (wantsPopulation(options)) {
     const pop = populationRisk(catalog, s, part, options);
     Object.assign(result.metrics, pop.metrics);
     result.population = pop.population;
   }
-  // The partition ends here: its row-sized arrays go back to the catalog's scratch pool,
-  // where the next scheme's partition finds them instead of allocating others (arrays
-  // not from the pool are too small to be kept).
-  const sc = scratchFor(catalog);
-  sc.release(part.classOf);
-  sc.release(part.classSize);
-  sc.release(stats.classTitles);
-  sc.release(stats.classTitleSquares);
+  releasePartition(catalog, part, stats);
   return result;
 }
 
@@ -96,11 +88,18 @@ export function evaluate(catalog: Catalog, schemes: Array<Scheme | string>, opti
         options.onProgress?.(results.length, parsed.length);
       });
     }
-  } else {
+  } else if (wantsPopulation(options)) {
     for (const s of parsed) {
       results.push(evaluateScheme(catalog, s, options));
       options.onProgress?.(results.length, parsed.length);
     }
+  } else {
+    riskThreshold(options);
+    // Several schemes at once (engine/schemeTotals.ts), so progress comes at the end.
+    schemesTotals(catalog, parsed, options).forEach((totals, i) => {
+      results.push({ scheme: parsed[i], ...metricsFromSizes(totals, catalog.titleNames.length, options) });
+      options.onProgress?.(results.length, parsed.length);
+    });
   }
   return { catalog: summarizeCatalog(catalog), results };
 }

@@ -17,18 +17,18 @@
  */
 import type { Catalog } from "../catalog/catalog.js";
 import { sharedFloat64, sharedUint16 } from "../base/densify.js";
-import { classStats } from "../engine/classStats.js";
 import type { InnerTable, ScanTask } from "../engine/intervalScan.js";
 import { partition } from "../engine/partition.js";
 import { sortedPrefix, type PrefixPart, type SortedPrefix, type SortJob } from "../engine/prefixOrder.js";
 import { resolveThreads, runKernel, type EngineOptions } from "../engine/pool.js";
+import { schemeTotals } from "../engine/schemeTotals.js";
 import { readTotals, totalsSlot } from "../engine/sizeTotals.js";
 import { choiceTable, valueOrder, type ChoiceTable, type ValueOrder } from "../engine/valueOrder.js";
 import { formatGeneralizer } from "../schemes/format.js";
 import { isRandomized } from "../schemes/generalizers/registry.js";
 import { catalogHasPart } from "../schemes/schemeView.js";
 import { ATTRIBUTES, isScalarAttribute, type Attribute, type ScalarAttribute, type Scheme, type SchemePart } from "../schemes/types.js";
-import { classSizeHistogram, computeMetrics, metricsFromSizes, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
+import { metricsFromSizes, type HistogramBin, type MetricOptions, type Metrics } from "./metrics.js";
 
 /** The attributes a catalog can observe (resolution through width or height, text through its column). */
 export function catalogAttributes(catalog: Catalog): Set<Attribute> {
@@ -147,8 +147,7 @@ export class RollupEvaluator {
     const groups = new Map<string, Group>();
     schemes.forEach((scheme, i) => {
       if (!this.scans(scheme)) {
-        const part = partition(this.catalog, scheme, this.options);
-        results[i] = { metrics: computeMetrics(this.catalog, part, classStats(this.catalog, part, this.options), this.options), histogram: classSizeHistogram(part) };
+        results[i] = metricsFromSizes(schemeTotals(this.catalog, scheme, this.options), this.catalog.titleNames.length, this.options);
         return;
       }
       const order = this.rows();
