@@ -23,7 +23,7 @@
  *
  *   evaluateAttack(outcomes, { k: 5, threshold: 0.9, bootstrap: 1000, seed: 1 })
  */
-import { quantileSorted } from "simple-statistics";
+import { createRequire } from "node:module";
 import { Rng } from "../base/random.js";
 import { UserError } from "../base/errors.js";
 import type { AttackOutcome, RateWithCI } from "./types.js";
@@ -86,6 +86,14 @@ export const DEFAULT_BOOTSTRAP = 1000;
 export const POSTERIOR_THRESHOLDS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1];
 /** The Rng sub-stream of the bootstrap, apart from target sampling's. */
 const BOOTSTRAP_STREAM = 17;
+
+let statistics: typeof import("simple-statistics") | undefined;
+
+/** simple-statistics' quantile of sorted values, the library loaded on first use (it would cost every command's start-up ~4 ms). */
+function quantileSorted(sorted: number[], p: number): number {
+  statistics ??= createRequire(import.meta.url)("simple-statistics") as typeof import("simple-statistics");
+  return statistics.quantileSorted(sorted, p);
+}
 
 export function evaluateAttack(outcomes: readonly AttackOutcome[], options: AttackEvaluationOptions = {}): AttackEvaluation {
   const n = outcomes.length;

@@ -6,7 +6,6 @@
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { parse, CsvError } from "csv-parse";
 import { UserError, locatedError } from "../../base/errors.js";
 import type { CatalogBuilder } from "../catalogBuilder.js";
 import { decodeText, type OpenedInput, type TextEncoding } from "../input.js";
@@ -20,6 +19,8 @@ export interface CsvReadOptions {
 
 /** Stream a delimited input into a builder made from its header; returns it unfinished so several files can share one. */
 export async function readCsvInto(input: OpenedInput, opts: CsvReadOptions, makeBuilder: (header: string[]) => CatalogBuilder): Promise<CatalogBuilder> {
+  // Loaded when a file needs it: most CSV files are read by csvBytes.ts, and loading it costs every start-up ~5 ms.
+  const { parse, CsvError } = await import("csv-parse");
   let builder: CatalogBuilder | undefined;
   let failure: unknown;
   const parser = parse({
@@ -46,7 +47,7 @@ export async function readCsvInto(input: OpenedInput, opts: CsvReadOptions, make
   } catch (e) {
     input.close();
     if (e instanceof CsvError) {
-      const line = (e as CsvError & { lines?: number }).lines;
+      const line = (e as { lines?: number }).lines;
       throw locatedError(input.name, line, `malformed CSV: ${e.message.replace(/^Invalid [^:]*: /, "")}`);
     }
     throw e;
