@@ -7,8 +7,9 @@
  * Why whole schemes: a scheme's passes over 1M rows take a few milliseconds each, and
  * splitting each between two threads costs nearly what it saves (hand-offs, merges of
  * the threads' tables). Measured on two cores with the four schemes of the end-to-end
- * bench on a 1M-row CSV: 0.37–0.45 s on one thread, 0.48–0.52 s with every pass split
- * over two, 0.35 s with one scheme at a time on each thread. Large catalogs keep the
+ * bench on a 1M-row CSV: 0.35–0.37 s on one thread, 0.48–0.52 s with every pass split
+ * over two, 0.30–0.31 s with one scheme at a time on each thread (each thread then runs
+ * the single-threaded code, group.ts `ONE_THREAD_KERNELS_FROM`). Large catalogs keep the
  * split passes (`WHOLE_SCHEMES_MAX_ROWS`).
  */
 import type { Catalog, NumericField } from "../catalog/catalog.js";

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { groupKeys } from "../../src/engine/group.js";
+import { groupContext, groupKeys, ONE_THREAD_KERNELS_FROM, PARALLEL_MIN_ROWS } from "../../src/engine/group.js";
+import { Scratch } from "../../src/base/densify.js";
 import { closePool } from "../../src/engine/pool.js";
 
 afterAll(() => closePool());
@@ -29,6 +30,21 @@ const key = fc.oneof(
 
 /** Thresholds lowered so that small inputs take every threaded path. */
 const small = { parallelFrom: 0, localLimit: 3, rowsPerPartition: 4 };
+
+describe("groupContext", () => {
+  it("takes the kernels from PARALLEL_MIN_ROWS rows on several threads, from ONE_THREAD_KERNELS_FROM on one, from parallelFrom when given", () => {
+    const at = (n: number, options: Parameters<typeof groupContext>[1]) => {
+      const c = groupContext(n, options, new Scratch());
+      return [c.kernels, c.threads];
+    };
+    expect(at(PARALLEL_MIN_ROWS - 1, { threads: 2 })).toEqual([false, 1]);
+    expect(at(PARALLEL_MIN_ROWS, { threads: 2 })).toEqual([true, 2]);
+    expect(at(ONE_THREAD_KERNELS_FROM - 1, { threads: 1 })).toEqual([false, 1]);
+    expect(at(ONE_THREAD_KERNELS_FROM, { threads: 1 })).toEqual([true, 1]);
+    expect(at(10, { threads: 1, parallelFrom: 10 })).toEqual([true, 1]);
+    expect(at(9, { threads: 3, parallelFrom: 10 })).toEqual([false, 1]);
+  });
+});
 
 describe("groupKeys", () => {
   it("numbers tuples by first appearance (worked example)", () => {
