@@ -39,6 +39,11 @@ function partKey(part: SchemePart): string {
   return `${part.attribute}=${formatGeneralizer(part.attribute, part.generalizer)}`;
 }
 
+/** Distinct prefixes among schemes: each scheme's parts but `inner`'s (those a scan could take as its inner part). */
+export function prefixCount(schemes: readonly Scheme[], inner: Attribute | null): number {
+  return new Set(schemes.map((s) => s.parts.filter((p) => p.attribute !== inner).map(partKey).join(","))).size;
+}
+
 /**
  * The attribute to sort rows by for a batch of schemes: the scalar one with the most
  * distinct choices among `parts` (ties: the first in ATTRIBUTES order), so that the

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateScheme } from "../../src/measures/evaluate.js";
-import { catalogAttributes, RollupEvaluator } from "../../src/measures/rollupEvaluator.js";
+import { catalogAttributes, innerAttribute, prefixCount, RollupEvaluator } from "../../src/measures/rollupEvaluator.js";
 import { parseScheme } from "../../src/schemes/parse.js";
 import { catalogOf } from "../helpers.js";
 
@@ -16,6 +16,18 @@ const SCHEMES = [
   "duration=quantile(3)",
   "duration=geom(1s,scale=2,seed=3)",
 ].map(parseScheme);
+
+describe("prefixCount", () => {
+  it("counts the schemes' parts but the inner attribute's, as written", () => {
+    const schemes = ["duration=round(1s),bitrate=round(10kbps)", "duration=round(5s),bitrate=round(10kbps)", "duration=round(9s),bitrate=round(1Mbps)", "duration=round(9s)", "bitrate=round(10kbps),duration=round(2s)"].map((s) => parseScheme(s));
+    const inner = innerAttribute(schemes.flatMap((s) => s.parts));
+    expect(inner).toBe("duration");
+    // Prefixes: bitrate=round(10kbps) (three schemes, whatever the part order), bitrate=round(1Mbps), none.
+    expect(prefixCount(schemes, inner)).toBe(3);
+    // Without an inner attribute every scheme is its own prefix here.
+    expect(prefixCount(schemes, null)).toBe(5);
+  });
+});
 
 describe("RollupEvaluator", () => {
   it("gives evaluateScheme's metrics and histogram to the bit, rolled up or not", () => {
