@@ -44,6 +44,20 @@ describe("detectCatalogPrecision", () => {
     detectCatalogPrecision(c);
     expect(c.precision).toEqual({ duration_ms: 60_000, bitrate_kbps: 1 });
   });
+
+  it("detects a field when it is first read, once, and a value set replaces it", () => {
+    const c = catalogOf(["A", "B"], { duration_ms: [60_000, 120_000], width: [1920, 1280] });
+    detectCatalogPrecision(c);
+    expect(Object.keys(c.precision)).toEqual(["duration_ms", "width"]);
+    // Detected from the column as it is when read: a column changed before then is what counts.
+    c.numeric.duration_ms![1] = 61_000;
+    expect(c.precision.duration_ms).toBe(1000);
+    c.numeric.duration_ms![1] = 61_500;
+    expect(c.precision.duration_ms).toBe(1000); // kept, not detected again
+    c.precision.width = 2;
+    expect(c.precision).toEqual({ duration_ms: 1000, width: 2 });
+    expect({ ...c.precision }).toEqual({ duration_ms: 1000, width: 2 });
+  });
 });
 
 describe("precision detection (moved from the loaders' tests)", () => {
