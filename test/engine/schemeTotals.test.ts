@@ -69,6 +69,8 @@ const SCHEMES = [
   "duration=round(10s),resolution=exact",
   "resolution=height",
   "duration=quantile(3),bitrate=log(50%)",
+  // Noise keyed by the item: the same draws on whichever thread computes them.
+  "duration=rround(2s,seed=5),bitrate=geom(100kbps,scale=2,seed=9)",
 ].map((s) => parseScheme(s));
 
 const arbCatalog = fc
