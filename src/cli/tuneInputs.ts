@@ -88,6 +88,10 @@ export async function openTuneCatalogs(args: TuneInputArgs, plan: EnginePlan, me
         continue;
       }
       const catalog = await loadFromArgs(one);
+      // Said even without --verbose: a table of plays may be far larger than a catalog.
+      if (isClickHouseUrl(source) && memoryOnly) {
+        process.stderr.write(`fprisk: ${catalog.source}: loaded into memory (${catalog.rows} rows), since ${memoryOnly} needs its rows there; a table of plays is tuned on its server with --play-log --server-column <column>\n`);
+      }
       if (engineForLoaded(plan) === "duckdb") {
         const runner = await duckdb();
         catalogs.push(await SqlCatalog.open(runner, await catalogToDuckDb(runner, catalog)));

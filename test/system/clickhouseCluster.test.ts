@@ -352,6 +352,8 @@ describe("fprisk tune on the cluster (issue 13's `tune clickhouse://…`)", () =
     expect(r.code, r.stderr).toBe(0);
     const got = JSON.parse(r.stdout) as Tuned;
     expect([got.evaluated, got.pruned, got.recommended?.scheme ?? null]).toEqual([want.evaluated, want.pruned, want.recommended?.text ?? null]);
+    // The load is said, with what needed it and the way to stay on the server.
+    expect(r.stderr).toMatch(/: loaded into memory \(\d+ rows\), since the target linkage\(4\)<=0\.05 on simulated servers \(without --play-log\) needs its rows there; a table of plays is tuned on its server with --play-log --server-column <column>\n/);
     const refused = fprisk([...args, "--engine", "duckdb"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/linkage\(4\)<=0\.05 on simulated servers \(without --play-log\) needs the in-memory engine: use --engine memory/);
