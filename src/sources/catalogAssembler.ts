@@ -182,6 +182,21 @@ export class CatalogAssembler {
       this.reject("empty title", where ?? this.locate(file, line), `the title (${this.spec.titleFrom}) is empty`);
       return false;
     }
+    if (!this.numbersValid(numbers, file, line, where)) return false;
+    this.push(this.titles.code(title), numbers, texts, file, line);
+    return true;
+  }
+
+  /** `add` for a row whose title is in the dictionary already, by its code (e.g. numbered by a database). */
+  addCoded(titleCode: number, numbers: ArrayLike<number>, texts: ArrayLike<string>, file: number, line: number): boolean {
+    if (!(titleCode >= 0 && titleCode < this.titles.names.length)) throw new Error(`addCoded: title code ${titleCode} of ${this.titles.names.length}`);
+    if (!this.numbersValid(numbers, file, line)) return false;
+    this.push(titleCode, numbers, texts, file, line);
+    return true;
+  }
+
+  /** Whether every number is valid; the first invalid one is rejected (thrown, or counted with skipInvalid). */
+  private numbersValid(numbers: ArrayLike<number>, file: number, line: number, where?: string): boolean {
     for (let k = 0; k < this.numeric.length; k++) {
       const x = numbers[k];
       if (!(x >= 0 && x !== Infinity) && x === x) {
@@ -190,6 +205,10 @@ export class CatalogAssembler {
         return false;
       }
     }
+    return true;
+  }
+
+  private push(titleCode: number, numbers: ArrayLike<number>, texts: ArrayLike<string>, file: number, line: number): void {
     for (let k = 0; k < this.numeric.length; k++) {
       const x = numbers[k];
       if (x === 0 && this.zeroIsUnknown[k]) {
@@ -198,10 +217,9 @@ export class CatalogAssembler {
       } else this.numeric[k].push(x);
     }
     for (let k = 0; k < this.text.length; k++) this.text[k].push(texts[k]);
-    this.titleCodes.push(this.titles.code(title));
+    this.titleCodes.push(titleCode);
     this.originFile.push(file);
     this.originLine.push(line);
-    return true;
   }
 
   /**

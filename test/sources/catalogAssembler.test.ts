@@ -62,6 +62,22 @@ describe("CatalogAssembler", () => {
     expect(c.rejected).toEqual({});
   });
 
+  it("addCoded: a row by its title's code, checked and stored as add stores it", () => {
+    const byTitle = new CatalogAssembler(spec({ skipInvalid: true }));
+    const byCode = new CatalogAssembler(spec({ skipInvalid: true }));
+    const f = byTitle.file("x.csv");
+    byCode.file("x.csv");
+    const rows: [string, number[], string][] = [["Heat", [10_200_000, 1920], "h264"], ["Alien", [0, NaN], ""], ["Heat", [-1, 0], "x"], ["Heat", [7_020_000, 0], "hevc"]];
+    rows.forEach(([title, numbers, codec], i) => {
+      const added = byTitle.add(title, numbers, [codec], f, i + 2);
+      // Codes as a database numbers them: a title's first row adds it to the dictionary.
+      const code = byCode.titles.names.indexOf(title);
+      expect(byCode.addCoded(code >= 0 ? code : byCode.titles.addNew(title), numbers, [codec], f, i + 2)).toBe(added);
+    });
+    expect(byCode.finish()).toEqual(byTitle.finish());
+    expect(() => byCode.addCoded(2, [1, 1], [""], f, 9)).toThrow("addCoded: title code 2 of 2");
+  });
+
   it("negative and infinite values stop the load naming the row; NaN is missing", () => {
     const a = new CatalogAssembler(spec());
     const f = a.file("x.csv");

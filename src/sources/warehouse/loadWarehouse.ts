@@ -5,10 +5,11 @@
  * number within their file ("plays.parquet row 3"), a table's by its row number.
  *
  * DuckDB computes each row's values in internal units and its reason to be invalid with the
- * SQL the relation uses (warehousePlan.ts); valid rows go straight to the CSV loader's
- * catalog assembler. An invalid row is handed, as its raw cells, to the CSV loader's
- * CatalogBuilder (`feedRows`), whose message names it: the first of each reason (with
- * `skipInvalid`, the others are counted in SQL), or the first of all, which stops the load.
+ * SQL the relation uses (warehousePlan.ts), and numbers the titles; valid rows go straight
+ * to the CSV loader's catalog assembler. An invalid row is handed, as its raw cells, to the
+ * CSV loader's CatalogBuilder (`feedRows`), whose message names it: the first of each
+ * reason (with `skipInvalid`, the others are counted in SQL), or the first of all, which
+ * stops the load.
  * `feedRows` on every row is the reference the SQL is tested against.
  *
  *   const catalog = await loadWarehouse(await findWarehouseSource("logs/*.parquet"), { map: "title=name,duration=seconds:s" });
@@ -124,12 +125,21 @@ async function assembleRows(scan: WarehouseScan, plan: WarehousePlan, builder: C
   let file = -1;
   let fileNo = 0;
   let lastRow = 0;
-  // Rows in file order, so that titles are numbered by first appearance (a parallel scan
-  // may hand row groups over out of order).
-  read: for await (const chunk of chunksOf(scan, `${plan.assemblerRows(scan.from)} ORDER BY __file, __row`)) {
+  // Rows in file order (a parallel scan may hand row groups over out of order). Titles are
+  // numbered by first appearance among valid rows, as the CSV loader numbers them, here in
+  // SQL, and each is sent once, on that row: a string for every row, interned here, cost
+  // more than the rest of the load (1M rows from two Parquet files, loaded and evaluated:
+  // 2.2 s that way, 1.6 s this way). A row's place is one number, file · 2^40 + row.
+  const at = "__file::BIGINT * 1099511627776 + __row";
+  const sql =
+    `WITH r AS (SELECT *, ${at} AS __at FROM (${plan.assemblerRows(scan.from)})), ` +
+    `f AS (SELECT title, min(__at) AS __first FROM r WHERE reason IS NULL GROUP BY title), ` +
+    `g AS (SELECT title, __first, CAST(row_number() OVER (ORDER BY __first) - 1 AS INTEGER) AS __code FROM f) ` +
+    `SELECT g.__code, CASE WHEN r.__at = g.__first THEN r.title END AS __new, r.* EXCLUDE (title, __at) FROM r LEFT JOIN g USING (title) ORDER BY __file, __row`;
+  read: for await (const chunk of chunksOf(scan, sql)) {
     const rows = chunk.rowCount;
-    const vectors = Array.from({ length: k + t + 4 }, (_, j) => chunk.getColumnVector(j));
-    const reasonAt = k + t + 1;
+    const vectors = Array.from({ length: k + t + 5 }, (_, j) => chunk.getColumnVector(j));
+    const reasonAt = k + t + 2;
     for (let i = 0; i < rows; i++) {
       const f = Number(vectors[reasonAt + 1].getItem(i));
       const row = Number(vectors[reasonAt + 2].getItem(i));
@@ -149,12 +159,16 @@ async function assembleRows(scan: WarehouseScan, plan: WarehousePlan, builder: C
         if (!skipInvalid) break read;
         continue;
       }
+      const code = vectors[0].getItem(i) as number;
+      const title = vectors[1].getItem(i) as string | null;
+      // Each title is new on its first row: no lookup in the dictionary.
+      if (title !== null && a.titles.addNew(title) !== code) throw new Error(`assembleRows: DuckDB numbered title ${code} out of order`);
       for (let j = 0; j < k; j++) {
-        const x = vectors[1 + j].getItem(i) as number | null;
+        const x = vectors[2 + j].getItem(i) as number | null;
         numbers[j] = x === null ? NaN : x;
       }
-      for (let j = 0; j < t; j++) texts[j] = vectors[1 + k + j].getItem(i) as string;
-      if (!a.add(vectors[0].getItem(i) as string, numbers, texts, fileNo, row)) {
+      for (let j = 0; j < t; j++) texts[j] = vectors[2 + k + j].getItem(i) as string;
+      if (!a.addCoded(code, numbers, texts, fileNo, row)) {
         throw new Error(`assembleRows: SQL finds ${scan.files[f]} row ${row} valid, the assembler does not`);
       }
     }

@@ -72,6 +72,23 @@ describe("loadWarehouse", () => {
     await expect(loadWarehouse(source, { map: parseFieldMap("duration=ms:ms") })).rejects.toThrow(`${tmp.path("logs-b.parquet")} row 2: duration_ms -1 is negative`);
   });
 
+  it("titles are numbered by their first valid row, across files, as the CSV loader numbers them", async () => {
+    // D's first row is invalid (negative), so D is numbered where its second row comes;
+    // E has no valid row and is no title; titles recur across files and not next to each other.
+    const a: [string, number][] = [["B", 1], ["D", -1], ["A", 2], ["B", 3], ["E", -1]];
+    const b: [string, number][] = [["C", 4], ["D", 5], ["A", 6], ["C", 7], ["E", -2]];
+    await writeParquet(tmp.path("codes-a.parquet"), ["title VARCHAR", "duration_ms DOUBLE"], a);
+    await writeParquet(tmp.path("codes-b.parquet"), ["title VARCHAR", "duration_ms DOUBLE"], b);
+    const c = await loadWarehouse((await findWarehouseSource(tmp.path("codes-*.parquet")))!, { skipInvalid: true });
+    expect(c.titleNames).toEqual(["B", "A", "C", "D"]);
+    expect([...c.titleCodes]).toEqual([0, 1, 0, 2, 3, 1, 2]);
+    expect([...c.numeric.duration_ms!]).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const csv = tmp.path("codes.csv");
+    writeFileSync(csv, ["title,duration_ms", ...[...a, ...b].map(([t, d]) => `${t},${d}`)].join("\n") + "\n");
+    const fromCsv = await loadCatalog(csv, { skipInvalid: true });
+    expect([c.titleNames, [...c.titleCodes]]).toEqual([fromCsv.titleNames, [...fromCsv.titleCodes]]);
+  });
+
   it("files of one glob whose columns differ: one line naming the file", async () => {
     await writeParquet(tmp.path("mix-a.parquet"), ["title VARCHAR", "ms BIGINT"], [["A", 1]]);
     await writeParquet(tmp.path("mix-b.parquet"), ["name VARCHAR"], [["B"]]);
